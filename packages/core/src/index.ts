@@ -17,3 +17,4 @@ export {
 } from './duration.js';
 export { keyedFingerprint, shortHash } from './fingerprint.js';
 export { writeFileAtomic } from './fs.js';
+export { type Severity, type Position, type Finding, ORIGIN, compareFindings } from './findings.js';

@@ -1,0 +1,56 @@
+import { describeError, isDocugenError } from '@docugen-secrets/core';
+import { EXIT, type CommandContext } from './command.js';
+import { registry } from './registry.js';
+
+const VERSION = '0.1.0';
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(registry).map((n) => n.length));
+  const lines = Object.entries(registry).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `docugen-secrets ${VERSION} — keep DocuGen's secrets declared, checked, rotated and owned
+
+Usage: docugen-secrets <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run "docugen-secrets <command> --help" for a command's options.
+`;
+}
+
+/**
+ * The one top-level handler: dispatches to a command and turns every failure
+ * into a one-line message and an exit code. Never prints a stack trace, never
+ * a secret value (errors carry none by construction).
+ */
+export async function main(ctx: CommandContext): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(topHelp());
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout.write(`${VERSION}\n`);
+    return EXIT.OK;
+  }
+  const entry = Object.hasOwn(registry, name) ? registry[name] : undefined;
+  if (!entry) {
+    ctx.stderr.write(`docugen-secrets: unknown command "${name}" (see docugen-secrets --help)\n`);
+    return EXIT.USAGE;
+  }
+  try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      ctx.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+      return EXIT.OK;
+    }
+    return await command.run({ ...ctx, argv: rest });
+  } catch (err) {
+    if (isDocugenError(err, 'CLI_USAGE')) {
+      ctx.stderr.write(`docugen-secrets ${name}: ${err.message} (see docugen-secrets ${name} --help)\n`);
+      return EXIT.USAGE;
+    }
+    ctx.stderr.write(`docugen-secrets ${name}: ${describeError(err)}\n`);
+    return EXIT.USAGE;
+  }
+}

@@ -1,0 +1,97 @@
+import { isMap } from 'yaml';
+import type { Finding } from '@docugen-secrets/core';
+import { MAX_MANIFEST_BYTES, SCHEMA_LINE_PREFIX, type ManifestErrorCode } from './codes.js';
+import { locate } from './locate.js';
+import { schemaFindings } from './schema-errors.js';
+import type { SecretManifest } from './types.js';
+import { validateManifestData } from './validate.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+
+/** One manifest file after loading: the typed manifest when valid, and every finding. */
+export interface LoadedManifest {
+  readonly file: string;
+  /** Present when the YAML parsed; lets rules point at any node. */
+  readonly source?: YamlSource;
+  /** Present only when the file passed the schema. */
+  readonly manifest?: SecretManifest;
+  readonly findings: readonly Finding[];
+}
+
+function fileFinding(file: string, code: ManifestErrorCode, message: string, line = 1, col = 1): Finding {
+  return { ruleId: code, severity: 'error', message, file, start: { line, col }, end: { line, col } };
+}
+
+/** YAML problems after which the tree is still meaningful enough to validate. */
+const RECOVERABLE = new Set<string>(['MANIFEST_DUPLICATE_KEY', 'MANIFEST_FORBIDDEN_KEY']);
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function tooLarge(file: string, size: number): Finding {
+  return fileFinding(file, 'MANIFEST_TOO_LARGE', `file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes`);
+}
+
+/** Rejects bytes that are not a small UTF-8 text file, before any parsing. */
+export function checkBytes(file: string, bytes: Uint8Array): Finding | string {
+  if (bytes.byteLength > MAX_MANIFEST_BYTES) return tooLarge(file, bytes.byteLength);
+  const nul = bytes.indexOf(0);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return fileFinding(file, 'MANIFEST_NOT_TEXT', 'file is not UTF-8 text (binary content?)');
+  }
+  if (nul !== -1) {
+    const before = text.slice(0, text.indexOf('\0'));
+    const line = before.split('\n').length;
+    return fileFinding(file, 'MANIFEST_NOT_TEXT', 'file contains NUL bytes (binary content?)', line, before.length - before.lastIndexOf('\n'));
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** `dir/google-places-api-key.yaml` → `google-places-api-key`. */
+export function idFromFileName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.ya?ml$/i, '');
+}
+
+/**
+ * Loads one manifest from its text: parse with positions, refuse unsafe YAML,
+ * validate against the schema, check the id matches the file name. Pure: the
+ * caller reads the file. Collects every problem; never throws on bad input.
+ */
+export function loadManifestText(file: string, text: string): LoadedManifest {
+  if (text.trim() === '' || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
+    return { file, findings: [fileFinding(file, 'MANIFEST_EMPTY', 'file is empty: a manifest needs at least apiVersion, id and owner')] };
+  }
+  const { source, findings } = parseYamlSource(file, text);
+  if (findings.some((f) => !RECOVERABLE.has(f.ruleId))) return { file, source, findings };
+  if (!isMap(source.doc.contents)) {
+    const at = locate(source, []);
+    return { file, source, findings: [...findings, { ...fileFinding(file, 'MANIFEST_NOT_A_MAPPING', 'top level must be a mapping of fields (key: value), not a list or a scalar'), start: at.start, end: at.end }] };
+  }
+  const data: unknown = source.doc.toJS({ maxAliasCount: 0 });
+  const result = validateManifestData(data);
+  const all = [...findings, ...schemaLineFindings(file, text)];
+  if (!result.ok) return { file, source, findings: [...all, ...schemaFindings(source, data, result.errors)] };
+  const idFinding = idMismatch(source, result.manifest);
+  if (idFinding) all.push(idFinding);
+  const manifest = all.some((f) => f.severity === 'error') ? undefined : result.manifest;
+  return manifest ? { file, source, manifest, findings: all } : { file, source, findings: all };
+}
+
+function schemaLineFindings(file: string, text: string): Finding[] {
+  if (text.startsWith(SCHEMA_LINE_PREFIX)) return [];
+  return [
+    {
+      ...fileFinding(file, 'MANIFEST_SCHEMA_LINE', `first line should be "${SCHEMA_LINE_PREFIX}<path to secret-manifest.v1.schema.json>" so editors complete and check the file`),
+      severity: 'warning',
+    },
+  ];
+}
+
+function idMismatch(source: YamlSource, manifest: SecretManifest): Finding | undefined {
+  const expected = idFromFileName(source.file);
+  if (manifest.id === expected) return undefined;
+  const at = locate(source, ['id']);
+  return { ...fileFinding(source.file, 'MANIFEST_ID_MISMATCH', `id "${manifest.id}" does not match the file name (expected "${expected}")`), start: at.start, end: at.end, path: '/id' };
+}
