@@ -19,7 +19,7 @@ function step(title, cmd, args) {
 }
 
 step('module boundaries', process.execPath, ['tools/check-boundaries.mjs']);
-step('build', 'npx', ['tsc', '-b', 'tsconfig.build.json']);
+step('build', 'npm', ['run', 'build']);
 step('typecheck + lint', 'npx', ['nx', 'run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream']);
 
 const out = mkdtempSync(join(tmpdir(), 'dgs-test-'));

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // Committed, executable shim so `npx docugen-secrets` works right after `npm ci`
-// (which builds dist/ in its prepare step, after bins are linked).
-await import('../dist/bin.js');
+// (which builds and bundles the CLI in its prepare step, after bins are linked).
+await import('../dist/bundle/docugen-secrets.mjs');

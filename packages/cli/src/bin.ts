@@ -4,16 +4,28 @@ import { main } from './main.js';
 
 // The process edge: the only place that reads process.* and exits.
 const stopSignal = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
+  process.once('SIGINT', () => {
+    resolve();
+  });
+  process.once('SIGTERM', () => {
+    resolve();
+  });
 });
 
 const code = await main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  stdout: { write: (t) => void process.stdout.write(t) },
-  stderr: { write: (t) => void process.stderr.write(t) },
+  stdout: {
+    write: (t) => {
+      process.stdout.write(t);
+    },
+  },
+  stderr: {
+    write: (t) => {
+      process.stderr.write(t);
+    },
+  },
   clock: systemClock,
   isTTY: process.stdout.isTTY,
   stopSignal,

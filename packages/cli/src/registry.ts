@@ -6,6 +6,9 @@ import type { Command } from './command.js';
  * to a bare `node` start.
  */
 export const registry: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  audit: { summary: 'Verify the hash chain of audit logs (audit verify FILE...)', load: async () => (await import('./commands/audit.js')).auditCommand },
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },
+  scan: { summary: 'Find leaked secret values in tracked, staged or changed files', load: async () => (await import('./commands/scan.js')).scanCommand },
+  serve: { summary: 'Run a local AWS Secrets Manager for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
   start: { summary: 'Run the main job on the embedded local default', load: async () => (await import('./commands/start.js')).startCommand },
 };

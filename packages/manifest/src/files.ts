@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import { MAX_MANIFEST_BYTES } from './codes.js';
@@ -7,10 +7,21 @@ import { checkBytes, loadManifestText, tooLarge, type LoadedManifest } from './l
 /** The file-system port the loader needs; `nodeFs` is the real one. */
 export interface ManifestFs {
   kind(path: string): Promise<'file' | 'dir' | 'missing'>;
-  /** Size in bytes, read before the content so huge files are refused unread. */
-  size(path: string): Promise<number>;
-  list(dir: string): Promise<string[]>;
-  read(path: string): Promise<Uint8Array>;
+  /** Entries of a folder with their kinds (one call, no stat per entry). */
+  list(dir: string): Promise<{ name: string; kind: 'file' | 'dir' | 'other' }[]>;
+  /** The file's bytes, or its size alone when it exceeds `limit` (refused unread). */
+  read(path: string, limit: number): Promise<Uint8Array | { tooLarge: number }>;
+}
+
+async function readLimited(path: string, limit: number): Promise<Uint8Array | { tooLarge: number }> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size > limit) return { tooLarge: size };
+    return new Uint8Array(await fh.readFile());
+  } finally {
+    await fh.close();
+  }
 }
 
 export const nodeFs: ManifestFs = {
@@ -22,9 +33,11 @@ export const nodeFs: ManifestFs = {
       return 'missing';
     }
   },
-  size: async (path) => (await stat(path)).size,
-  list: async (dir) => (await readdir(dir)).sort(),
-  read: async (path) => new Uint8Array(await readFile(path)),
+  list: async (dir) =>
+    (await readdir(dir, { withFileTypes: true }))
+      .map((e) => ({ name: e.name, kind: e.isDirectory() ? ('dir' as const) : e.isFile() ? ('file' as const) : ('other' as const) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  read: readLimited,
 };
 
 export interface LoadResult {
@@ -46,12 +59,11 @@ async function expand(fs: ManifestFs, path: string): Promise<string[] | undefine
   if (kind === 'missing') return undefined;
   if (kind === 'file') return [path];
   const out: string[] = [];
-  for (const name of await fs.list(path)) {
-    if (name.startsWith('.')) continue;
-    const child = join(path, name);
-    const k = await fs.kind(child);
-    if (k === 'dir') out.push(...((await expand(fs, child)) ?? []));
-    else if (k === 'file' && IS_MANIFEST.test(name)) out.push(child);
+  for (const entry of await fs.list(path)) {
+    if (entry.name.startsWith('.')) continue;
+    const child = join(path, entry.name);
+    if (entry.kind === 'dir') out.push(...((await expand(fs, child)) ?? []));
+    else if (entry.kind === 'file' && IS_MANIFEST.test(entry.name)) out.push(child);
   }
   return out;
 }
@@ -60,9 +72,9 @@ async function expand(fs: ManifestFs, path: string): Promise<string[] | undefine
 export async function loadManifestFile(fs: ManifestFs, path: string, file: string): Promise<LoadedManifest> {
   let bytes: Uint8Array;
   try {
-    const size = await fs.size(path);
-    if (size > MAX_MANIFEST_BYTES) return { file, findings: [tooLarge(file, size)] };
-    bytes = await fs.read(path);
+    const read = await fs.read(path, MAX_MANIFEST_BYTES);
+    if (!(read instanceof Uint8Array)) return { file, findings: [tooLarge(file, read.tooLarge)] };
+    bytes = read;
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String(err.code) : 'unknown error';
     const f: Finding = { ruleId: 'MANIFEST_READ_ERROR', severity: 'error', message: `cannot read file (${reason})`, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };

@@ -60,7 +60,7 @@ export function idFromFileName(file: string): string {
  * caller reads the file. Collects every problem; never throws on bad input.
  */
 export function loadManifestText(file: string, text: string): LoadedManifest {
-  if (text.trim() === '' || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
+  if (!/^[ \t]*[^#\s]/m.test(text)) {
     return { file, findings: [fileFinding(file, 'MANIFEST_EMPTY', 'file is empty: a manifest needs at least apiVersion, id and owner')] };
   }
   const { source, findings } = parseYamlSource(file, text);

@@ -1,0 +1,123 @@
+import { resolve } from 'node:path';
+import { describeError, isDocugenError, type Logger, type LogFields } from '@docugen-secrets/core';
+import { parseFaultSpec, startSecretsManagerServer, type FaultRule } from '@docugen-secrets/secrets-manager-server';
+import { EXIT, type Command, type CommandContext, type Output } from '../command.js';
+import { parseCommandArgs, usageError } from '../usage.js';
+
+const HELP = `Usage: docugen-secrets serve secrets-manager --port N [options]
+
+Runs a local AWS Secrets Manager (JSON 1.1 protocol) for tests, local runs and
+manual checks, until interrupted (Ctrl-C / SIGTERM). Point any AWS SDK or the
+AWS CLI at the printed endpoint with any credentials, e.g.
+  aws --endpoint-url http://127.0.0.1:4566 secretsmanager list-secrets
+
+Operations: CreateSecret, DescribeSecret, GetSecretValue, PutSecretValue,
+UpdateSecret, UpdateSecretVersionStage, ListSecretVersionIds, ListSecrets,
+TagResource, UntagResource, DeleteSecret, RestoreSecret.
+
+Options:
+  --port N                 Port to listen on (0 = any free port). Required.
+  --host ADDR              Address to listen on (default 127.0.0.1).
+  --region REGION          Region in ARNs (default us-east-1).
+  --state FILE             Load secrets from FILE at start, save them after each
+                           write and on exit. The file holds secret VALUES in
+                           clear text: it is written with mode 0600, and is for
+                           local development data only.
+  --fault SPEC             Inject a fault (repeatable):
+                             <Operation|*>:<kind>[:times=N][:ms=N]
+                           kinds: throttle, internal-error, latency,
+                           drop-after-write, drop-before
+                           e.g. PutSecretValue:drop-after-write:times=1
+                                '*:latency:ms=200'
+  --write-quota-tps N      Enforce a request quota per write-operation group
+                           (AWS: 50); past it, answer ThrottlingException.
+  --read-quota-tps N       The same for read-operation groups.
+  --verbose                Log each request (operation, secret id, status) to
+                           stderr; never a secret value.
+  -h, --help               Show this help.
+
+Prints "secrets-manager listening on <endpoint> (region <region>)" once ready.
+Exit codes: 0 stopped cleanly, 2 usage error or failure to start.
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  region: { type: 'string' },
+  state: { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  'write-quota-tps': { type: 'string' },
+  'read-quota-tps': { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
+  return Number(raw);
+}
+
+function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
+  return (specs ?? []).map((spec) => {
+    try {
+      return parseFaultSpec(spec);
+    } catch (err) {
+      throw isDocugenError(err, 'SM_SERVER_FAULT_SPEC') ? usageError(err.message) : err;
+    }
+  });
+}
+
+/** Request log lines on stderr; the server only ever logs value-free fields. */
+function stderrLogger(out: Output): Logger {
+  const line = (level: string, msg: string, fields: LogFields = {}): void => {
+    const kv = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
+  };
+  return { debug: (m, f) => { line('debug', m, f); }, info: (m, f) => { line('info', m, f); }, warn: (m, f) => { line('warn', m, f); }, error: (m, f) => { line('error', m, f); } };
+}
+
+async function serveSecretsManager(ctx: CommandContext, values: ReturnType<typeof parseServeArgs>['values']): Promise<number> {
+  const port = wholeNumber('port', values.port, 65_535);
+  if (port === undefined) throw usageError('--port is required (0 picks any free port)');
+  const writeQuotaTps = wholeNumber('write-quota-tps', values['write-quota-tps'], 1_000_000);
+  const readQuotaTps = wholeNumber('read-quota-tps', values['read-quota-tps'], 1_000_000);
+  const faults = faultsOf(values.fault);
+  const server = await startSecretsManagerServer({
+    port,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.region === undefined ? {} : { region: values.region }),
+    ...(values.state === undefined ? {} : { statePath: resolve(ctx.cwd, values.state) }),
+    ...(writeQuotaTps === undefined ? {} : { writeQuotaTps }),
+    ...(readQuotaTps === undefined ? {} : { readQuotaTps }),
+    ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
+  });
+  for (const rule of faults) server.injectFault(rule);
+  ctx.stdout.write(`secrets-manager listening on ${server.endpoint} (region ${server.region})\n`);
+  await ctx.stopSignal;
+  try {
+    await server.close();
+  } catch (err) {
+    ctx.stderr.write(`docugen-secrets serve: stopped, but saving state failed: ${describeError(err)}\n`);
+    return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}
+
+function parseServeArgs(argv: readonly string[]) {
+  return parseCommandArgs(argv, OPTIONS);
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run a local AWS Secrets Manager for tests and local runs',
+  help: HELP,
+  async run(ctx) {
+    const { values, positionals } = parseServeArgs(ctx.argv);
+    const [service, ...extra] = positionals;
+    if (service !== 'secrets-manager' || extra.length > 0) throw usageError('expected exactly one service to serve: secrets-manager');
+    return serveSecretsManager(ctx, values);
+  },
+};

@@ -1,0 +1,153 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describeError, type Logger, type LogFields } from '@docugen-secrets/core';
+import { awsError, isAwsServiceError, statusOf, type AwsErrorType } from './errors.js';
+import type { FaultBook } from './faults.js';
+import type { Input } from './input.js';
+import { isSmOperation, isWriteOperation, type SmOperation } from './operations.js';
+import type { QuotaEnforcer } from './quota.js';
+import type { SecretsManagerState } from './state.js';
+
+/** What the HTTP layer drives; everything stateful is passed in. */
+export interface HttpDeps {
+  readonly state: SecretsManagerState;
+  readonly faults: FaultBook;
+  readonly quota: QuotaEnforcer;
+  readonly counts: Map<SmOperation, number>;
+  readonly logger: Logger;
+  readonly newRequestId: () => string;
+  /** Called after every successful write (state-file save). */
+  readonly onWrite: () => void;
+}
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'secretsmanager.';
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * The JSON 1.1 protocol (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html):
+ * POST with `X-Amz-Target: secretsmanager.<Operation>` and a JSON body;
+ * answers `application/x-amz-json-1.1` with `x-amzn-RequestId`; errors carry
+ * `x-amzn-ErrorType` and `{"__type","message"}`, 400 for client faults and
+ * 500 for InternalServiceError. Any SigV4 `Authorization` header is accepted
+ * unverified (the signature is the client's business here); none at all is
+ * refused as AWS refuses it.
+ */
+export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((err: unknown) => {
+      deps.logger.error('request handling failed', { error: describeError(err) });
+      req.socket.destroy();
+    });
+  };
+}
+
+interface Exchange {
+  readonly requestId: string;
+  readonly startedMs: number;
+  op?: SmOperation;
+  secretId?: string;
+}
+
+async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ex: Exchange = { requestId: deps.newRequestId(), startedMs: performance.now() };
+  const body = await readBody(req);
+  try {
+    const op = routeOf(req);
+    ex.op = op;
+    deps.counts.set(op, (deps.counts.get(op) ?? 0) + 1);
+    const input = parseInput(body);
+    if (typeof input['SecretId'] === 'string') ex.secretId = input['SecretId'];
+    const decision = deps.faults.decide(op);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.action === 'drop-before') {
+      drop(deps, req, ex, 'drop-before');
+      return;
+    }
+    if (decision.action === 'throttle') throw awsError('ThrottlingException', 'Rate exceeded');
+    if (decision.action === 'internal-error') throw awsError('InternalServiceError', 'An error occurred on the server side (injected fault).');
+    deps.quota.take(op);
+    const dropAfter = decision.action === 'drop-after-write' ? (): void => { drop(deps, req, ex, 'drop-after-write'); } : undefined;
+    const out = runOperation(deps, op, input, dropAfter);
+    if (out !== undefined) send(deps, res, ex, 200, out);
+  } catch (err) {
+    sendError(deps, res, ex, err);
+  }
+}
+
+/** Runs the operation; with `dropAfter`, the result (success or error) is never sent. */
+function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: (() => void) | undefined): Record<string, unknown> | undefined {
+  let out: Record<string, unknown>;
+  try {
+    out = deps.state.execute(op, input);
+  } catch (err) {
+    if (!dropAfter) throw err;
+    dropAfter();
+    return undefined;
+  }
+  if (isWriteOperation(op)) deps.onWrite();
+  if (!dropAfter) return out;
+  dropAfter();
+  return undefined;
+}
+
+function routeOf(req: IncomingMessage): SmOperation {
+  const auth = req.headers.authorization;
+  if (auth === undefined || auth.length === 0) throw awsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const target = req.headers['x-amz-target'];
+  const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  if (!isSmOperation(name)) throw awsError('UnknownOperationException', 'The requested operation is not supported by this server.');
+  return name;
+}
+
+function parseInput(body: Buffer | undefined): Input {
+  if (body === undefined) throw awsError('SerializationException', `Request body larger than ${MAX_BODY} bytes.`);
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw awsError('SerializationException', 'Request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw awsError('SerializationException', 'Request body must be a JSON object.');
+  return parsed as Input;
+}
+
+/** Reads the whole body; undefined when it exceeds MAX_BODY. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size <= MAX_BODY) chunks.push(buf);
+  }
+  return size > MAX_BODY ? undefined : Buffer.concat(chunks);
+}
+
+function drop(deps: HttpDeps, req: IncomingMessage, ex: Exchange, why: string): void {
+  deps.logger.info('request dropped (injected fault)', logFields(ex, { fault: why }));
+  req.socket.destroy();
+}
+
+function send(deps: HttpDeps, res: ServerResponse, ex: Exchange, status: number, body: unknown, errorType?: AwsErrorType): void {
+  const payload = JSON.stringify(body);
+  const headers: Record<string, string | number> = { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(payload), 'x-amzn-RequestId': ex.requestId };
+  if (errorType !== undefined) headers['x-amzn-ErrorType'] = errorType;
+  res.writeHead(status, headers).end(payload);
+  deps.logger.info('request', logFields(ex, { status, ...(errorType === undefined ? {} : { errorType }) }));
+}
+
+function sendError(deps: HttpDeps, res: ServerResponse, ex: Exchange, err: unknown): void {
+  if (isAwsServiceError(err)) {
+    send(deps, res, ex, statusOf(err.code), { __type: err.code, message: err.message }, err.code);
+    return;
+  }
+  deps.logger.error('operation failed unexpectedly', logFields(ex, { error: describeError(err) }));
+  send(deps, res, ex, 500, { __type: 'InternalServiceError', message: 'An error occurred on the server side.' }, 'InternalServiceError');
+}
+
+/** Request log fields: operation, secret id, status, timing. Never a request or response body. */
+function logFields(ex: Exchange, extra: LogFields): LogFields {
+  return { requestId: ex.requestId, operation: ex.op, secretId: ex.secretId, durationMs: Math.round(performance.now() - ex.startedMs), ...extra };
+}

@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cryptoRandom, describeError, silentLogger, systemClock, type Clock, type Logger, type RandomSource } from '@docugen-secrets/core';
+import { serverError } from './errors.js';
+import { FaultBook, type FaultRule } from './faults.js';
+import { createRequestHandler } from './http.js';
+import type { SmOperation } from './operations.js';
+import { loadState, StateSaver } from './persist.js';
+import { QuotaEnforcer } from './quota.js';
+import type { ServerSnapshot } from './snapshot.js';
+import { SecretsManagerState } from './state.js';
+
+export interface SecretsManagerServerOptions {
+  /** Interface to listen on; default 127.0.0.1 (never all interfaces unless asked). */
+  host?: string;
+  /** 0 = an ephemeral port (default). */
+  port?: number;
+  /** Region in ARNs and the endpoint's banner; default us-east-1. */
+  region?: string;
+  /** Account in ARNs; default 000000000000. */
+  accountId?: string;
+  /** Dates and quota refills; default the system clock. */
+  clock?: Clock;
+  /** ARN suffixes and generated VersionIds; default crypto randomness. */
+  random?: RandomSource;
+  /** Rate of every write-operation group (see operations.ts); undefined = unlimited. AWS: 50/s. */
+  writeQuotaTps?: number;
+  /** Rate of every read-operation group; undefined = unlimited. */
+  readQuotaTps?: number;
+  /** Load state from this file at start and save it (mode 0600, atomically) after writes and on close. */
+  statePath?: string;
+  /** Request log (operation, secret id, status): never a secret value. Default silent. */
+  logger?: Logger;
+}
+
+export interface RunningSecretsManagerServer {
+  /** `http://host:port`, for the SDK's `endpoint`. */
+  readonly endpoint: string;
+  readonly region: string;
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Count of requests per operation (every attempt, faulted ones included), for tests. */
+  requestCounts(): Record<string, number>;
+  /** Versions of every secret including deprecated (no label) ones, without values, for tests. */
+  snapshot(): ServerSnapshot;
+  /** Stops listening, drops open connections and saves the state file. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local Secrets Manager speaking the JSON 1.1 protocol, for tests and
+ * local runs: point `@aws-sdk/client-secrets-manager` at `endpoint` with any
+ * static credentials.
+ */
+export async function startSecretsManagerServer(opts: SecretsManagerServerOptions = {}): Promise<RunningSecretsManagerServer> {
+  const clock = opts.clock ?? systemClock;
+  const random = opts.random ?? cryptoRandom;
+  const logger = opts.logger ?? silentLogger;
+  const data = opts.statePath === undefined ? undefined : await loadState(opts.statePath);
+  const state = new SecretsManagerState({ region: opts.region ?? 'us-east-1', accountId: opts.accountId ?? '000000000000', clock, random, ...(data ? { data } : {}) });
+  const saver = opts.statePath === undefined ? undefined : new StateSaver(opts.statePath, () => state.toData(), logger);
+  const faults = new FaultBook();
+  const counts = new Map<SmOperation, number>();
+  const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);
+  const handler = createRequestHandler({ state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.schedule() });
+  const server = createServer({ keepAlive: true }, handler);
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, host, opts.port ?? 0);
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await closeServer(server);
+    if (saver) {
+      saver.markDirty();
+      await saver.flush();
+    }
+  };
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    region: state.region,
+    injectFault: (rule) => { faults.inject(rule); },
+    clearFaults: () => { faults.clear(); },
+    requestCounts: () => Object.fromEntries(counts),
+    snapshot: () => state.snapshot(),
+    close: () => (closing ??= close()),
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => {
+      reject(serverError('SM_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${describeError(err)}`, err));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => {
+      if (err) reject(err);
+      else resolve();
+    });
+    // Keep-alive sockets from SDK clients would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}

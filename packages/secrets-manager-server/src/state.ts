@@ -1,0 +1,83 @@
+import { cryptoRandom, systemClock, type Clock, type RandomSource } from '@docugen-secrets/core';
+import type { OpContext, Output } from './context.js';
+import type { Input } from './input.js';
+import type { StateData } from './model.js';
+import { isWriteOperation, type SmOperation } from './operations.js';
+import { createSecret } from './ops/create.js';
+import { deleteSecret, purgeExpired, restoreSecret } from './ops/delete.js';
+import { describeSecret } from './ops/describe.js';
+import { getSecretValue } from './ops/get.js';
+import { listSecrets, listSecretVersionIds } from './ops/list.js';
+import { putSecretValue, updateSecret } from './ops/put.js';
+import { updateSecretVersionStage } from './ops/stages.js';
+import { tagResource, untagResource } from './ops/tags.js';
+import { snapshotOf, type ServerSnapshot } from './snapshot.js';
+
+export interface SecretsManagerStateOptions {
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly clock?: Clock;
+  readonly random?: RandomSource;
+  /** Initial data (from a state file); copied, never aliased. */
+  readonly data?: StateData;
+}
+
+type Handler = (ctx: OpContext, input: Input) => Output;
+
+const HANDLERS: Readonly<Record<SmOperation, Handler>> = {
+  CreateSecret: createSecret,
+  DescribeSecret: describeSecret,
+  GetSecretValue: getSecretValue,
+  PutSecretValue: putSecretValue,
+  UpdateSecret: updateSecret,
+  UpdateSecretVersionStage: updateSecretVersionStage,
+  ListSecretVersionIds: listSecretVersionIds,
+  ListSecrets: listSecrets,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  DeleteSecret: deleteSecret,
+  RestoreSecret: restoreSecret,
+};
+
+/**
+ * The Secrets Manager state machine, without any I/O: each operation is a
+ * function of (state, request body, now, randomness) that returns the JSON 1.1
+ * response body or throws an AWS-typed DocugenError (`code` = `__type`).
+ * A write that throws leaves the state as it was: writes run on a copy that
+ * replaces the state only on success. Reads run on the state itself (the
+ * only thing they change is LastAccessedDate, after they succeeded).
+ */
+export class SecretsManagerState {
+  readonly region: string;
+  readonly accountId: string;
+  #data: StateData;
+  readonly #clock: Clock;
+  readonly #random: RandomSource;
+
+  constructor(opts: SecretsManagerStateOptions = {}) {
+    this.region = opts.region ?? 'us-east-1';
+    this.accountId = opts.accountId ?? '000000000000';
+    this.#clock = opts.clock ?? systemClock;
+    this.#random = opts.random ?? cryptoRandom;
+    this.#data = structuredClone(opts.data ?? { secrets: [] });
+  }
+
+  execute(op: SmOperation, input: Input): Output {
+    const draft = isWriteOperation(op) ? structuredClone(this.#data) : this.#data;
+    const ctx: OpContext = { data: draft, nowMs: this.#clock.now().getTime(), random: this.#random, region: this.region, accountId: this.accountId };
+    purgeExpired(ctx);
+    const out = HANDLERS[op](ctx, input);
+    this.#data = ctx.data;
+    return out;
+  }
+
+  /** A deep copy of the data, for the state file. Holds secret values. */
+  toData(): StateData {
+    return structuredClone(this.#data);
+  }
+
+  /** Every version of every secret, deprecated ones included, without values. */
+  snapshot(): ServerSnapshot {
+    return snapshotOf(this.#data);
+  }
+}
