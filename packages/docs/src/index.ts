@@ -1,0 +1,1 @@
+export { renderSecretsReference } from './render.js';
