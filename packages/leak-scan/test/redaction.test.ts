@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson, formatSarif, formatText, LEAK_RULES, redact, scanFiles, type ScanResult } from '../src/index.js';
+import { ALNUM, BASE64, DIGITS, gen, mixed, P, WORD } from './gen.js';
+import { memoryIo } from './memory-io.js';
+
+/** One canary per rule: a value whose body is unique, so any leak of it is detectable in output. */
+function canaries(): Record<string, string> {
+  const X = 'xo' + 'x';
+  return {
+    'LEAK-gcp-api-key': P.gcp(),
+    'LEAK-aws-access-token': P.aws(),
+    'LEAK-aws-secret-access-key': gen(BASE64, 40),
+    'LEAK-private-key': P.pem('OPENSSH PRIVATE KEY'),
+    'LEAK-jwt': P.jwt(),
+    'LEAK-age-secret-key': P.age(),
+    'LEAK-github-pat': P.ghp(),
+    'LEAK-github-fine-grained-pat': 'github' + '_pat_' + gen(ALNUM, 82),
+    'LEAK-github-oauth': 'gh' + 'o_' + gen(ALNUM, 36),
+    'LEAK-github-app-token': 'gh' + 's_' + gen(ALNUM, 36),
+    'LEAK-github-refresh-token': 'gh' + 'r_' + gen(ALNUM, 36),
+    'LEAK-slack-bot-token': `${X}b-${gen(DIGITS, 11)}-${gen(DIGITS, 12)}-${gen(ALNUM, 24)}`,
+    'LEAK-slack-user-token': `${X}p-${gen(DIGITS, 10)}-${gen(DIGITS, 10)}-${gen(DIGITS, 12)}-${gen(ALNUM, 32)}`,
+    'LEAK-slack-app-token': `xapp-1-A${gen(DIGITS, 10)}-${gen(DIGITS, 13)}-${gen('abcdef0123456789', 64)}`,
+    'LEAK-slack-config-access-token': `${X}e.${X}b-1-${gen(DIGITS + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 164)}`,
+    'LEAK-slack-config-refresh-token': `${X}e-1-${gen(DIGITS + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 146)}`,
+    'LEAK-slack-legacy-bot-token': `${X}b-${gen(DIGITS, 10)}-${gen(ALNUM, 22)}`,
+    'LEAK-slack-legacy-token': `${X}o-${gen(DIGITS, 10)}-${gen(DIGITS, 10)}-${gen(DIGITS, 10)}-${gen('abcdef0123456789', 40)}`,
+    'LEAK-slack-legacy-workspace-token': `${X}a-2-${gen(ALNUM, 40)}`,
+    'LEAK-slack-webhook-url': `https://hooks.slack.com/workflows/T${gen(ALNUM, 10)}/A${gen(ALNUM, 10)}/${gen(WORD.replace(/[_-]/g, ''), 30)}`,
+    'LEAK-stripe-access-token': 'sk' + '_live_' + gen(ALNUM, 40),
+    'LEAK-generic-api-key': mixed(32),
+  };
+}
+
+function fileFor(rule: string, value: string): string {
+  if (rule === 'LEAK-aws-secret-access-key') return `aws_secret_access_key = ${value}\n`;
+  if (rule === 'LEAK-generic-api-key') return `client_secret: "${value}"\n`;
+  return `value: ${value}\n`;
+}
+
+async function scanCanaries(): Promise<{ result: ScanResult; values: Record<string, string> }> {
+  const values = canaries();
+  const files = Object.fromEntries(Object.entries(values).map(([rule, v]) => [`c/${rule}.txt`, fileFor(rule, v)]));
+  return { result: await scanFiles(['c'], memoryIo(files)), values };
+}
+
+describe('redaction: no output format ever shows a value', () => {
+  it('every rule is represented and fires once on its canary', async () => {
+    const { result } = await scanCanaries();
+    expect(Object.keys(canaries()).sort()).toEqual(LEAK_RULES.map((r) => r.id).sort());
+    expect(result.findings.map((f) => `${f.file}>${f.ruleId}`).sort()).toEqual(LEAK_RULES.map((r) => `c/${r.id}.txt>${r.id}`).sort());
+  });
+
+  it.each(['text', 'json', 'sarif'] as const)('%s output holds no canary nor its secret part', async (format) => {
+    const { result, values } = await scanCanaries();
+    const out = { text: formatText, json: formatJson, sarif: formatSarif }[format]({ result });
+    for (const [rule, value] of Object.entries(values)) {
+      const shown = /^[^…]*/.exec(result.findings.find((f) => f.ruleId === rule)?.redacted ?? '')?.[0] ?? '';
+      expect(out, rule).not.toContain(value);
+      // everything after the public prefix (and before a PEM footer) is secret: not even a 12-character window of it may appear
+      const body = value.slice(shown.length).replace(/-----END [A-Z ]+-----$/, '').replaceAll('\n', '');
+      for (let i = 0; i + 12 <= body.length; i += 4) expect(out.includes(body.slice(i, i + 12)), `${rule} @${i}`).toBe(false);
+    }
+  });
+
+  it('redacted shows only the public prefix and the length', () => {
+    const k = P.aws();
+    expect(redact(k, /^AKIA/)).toBe('AKIA…(20 chars)');
+    expect(redact('abcdefgh', undefined)).toBe('…(8 chars)');
+    // a "prefix" as long as half the value is not shown
+    expect(redact('abcdef', /^abc/)).toBe('…(6 chars)');
+  });
+});
