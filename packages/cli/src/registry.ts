@@ -7,11 +7,13 @@ import type { Command } from './command.js';
  */
 export const registry: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
   audit: { summary: 'Verify the hash chain of audit logs (audit verify FILE...)', load: async () => (await import('./commands/audit.js')).auditCommand },
+  codeowners: { summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)', load: async () => (await import('./commands/codeowners.js')).codeownersCommand },
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },
   docs: { summary: 'Generate the secrets reference from the manifests', load: async () => (await import('./commands/docs.js')).docsCommand },
   plan: { summary: 'Show which secrets are due, expiring or in progress, and what rotate will do', load: async () => (await import('./commands/plan.js')).planCommand },
   rotate: { summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', load: async () => (await import('./commands/rotate.js')).rotateCommand },
   scan: { summary: 'Find leaked secret values in tracked, staged or changed files', load: async () => (await import('./commands/scan.js')).scanCommand },
   serve: { summary: 'Run a local AWS Secrets Manager for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
+  sops: { summary: 'Decrypt, encrypt, set, updatekeys and rotate SOPS/age files (sops-compatible)', load: async () => (await import('./commands/sops.js')).sopsCommand },
   start: { summary: 'Run the main job on the embedded local default', load: async () => (await import('./commands/start.js')).startCommand },
 };

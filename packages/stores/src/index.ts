@@ -1,1 +1,16 @@
-export {};
+export * from './port.js';
+export { storeError, redact, type StoreError } from './errors.js';
+export { rotationToken, checkToken } from './token.js';
+export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export { sameValue, valueBytes } from './values.js';
+export { recordStoreCall, traceStoreCalls, type StoreCall } from './trace.js';
+export { InMemoryStore, type InMemoryStoreOptions } from './memory-store.js';
+export { AuditedStore, type AuditedStoreOptions } from './audited-store.js';
+export { AwsSecretsManagerStore } from './aws/store.js';
+export { type AwsStoreConfig, DEFAULT_WRITE_RATE, WRITE_OPERATIONS } from './aws/client.js';
+export { FAILED_LABEL, RETIRED_LABEL, STAGE_LABEL } from './aws/labels.js';
+export { type Repository, type RepositoryErrorCode, repositoryError } from './repository.js';
+export { GitRepository, type GitRepositoryOptions } from './git-repository.js';
+export { SopsStore, type SopsStoreOptions } from './sops/store.js';
+export { type SopsKeys } from './sops/codec.js';
+export { SOPS_STORE_FORMAT, ENCRYPTED_REGEX, HISTORY_LIMIT } from './sops/layout.js';

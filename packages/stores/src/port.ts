@@ -5,6 +5,13 @@
  *
  * Values travel in memory only. Implementations never log, throw or audit a
  * value (a keyed fingerprint at most).
+ *
+ * Changes since the first draft (shape and names unchanged; the contract is
+ * made precise, see the SecretStore TSDoc): the version id of a pending version
+ * is its token; tokens are 32–64 letters/digits/dashes everywhere (AWS's rule);
+ * `promote` is refused while *another* version is pending; `markFailed` and
+ * `retire` refuse the current version; a token of a failed or retired version
+ * is spent; `describe` of a missing secret returns `exists: false`.
  */
 
 /** The three staging labels every store models (AWS: AWSCURRENT/AWSPENDING/AWSPREVIOUS). */
@@ -75,16 +82,28 @@ export type StoreErrorCode =
   | 'STORE_INVALID_REQUEST';
 
 /**
- * Contract (every implementation, checked by the shared contract suite):
- * - `putPending` is idempotent on `token`: the same token and value return the
- *   same versionId with `created: false`; the same token with another value
- *   throws STORE_TOKEN_CONFLICT. A pending version on another token that is
- *   not current throws STORE_ROTATION_IN_PROGRESS (resume it, don't start a second).
+ * Contract (every implementation, checked by the shared contract suite in
+ * packages/stores/test/contract.ts):
+ * - `putPending` is idempotent on `token` (use `rotationToken(secretId, slot)`;
+ *   32–64 letters, digits or dashes, else STORE_INVALID_REQUEST), and the new
+ *   version's id is the token: the same token and value return the same
+ *   versionId with `created: false`; the same token with another value, or the
+ *   token of a failed/retired version, throws STORE_TOKEN_CONFLICT. A pending
+ *   version on another token that is not current throws
+ *   STORE_ROTATION_IN_PROGRESS (resume it, don't start a second).
  * - `promote(versionId)` makes it current, the old current becomes previous,
  *   the pending label is removed; promoting the current version is a no-op.
- * - `markFailed` removes the pending label from that version and flags it failed; current is untouched.
- * - `retire` removes the previous label from that version and flags it retired.
- * - Reading a stage nobody holds returns undefined; a missing secret throws STORE_NOT_FOUND.
+ *   Promoting a version while *another* version is pending throws
+ *   STORE_ROTATION_IN_PROGRESS (this also stops the loser of a put race).
+ * - `markFailed` removes the pending label from that version and flags it
+ *   failed; current is untouched (marking the current version: STORE_STAGE_CONFLICT).
+ * - `retire` removes the previous label from that version and flags it retired
+ *   (the current or pending version: STORE_STAGE_CONFLICT). Both are no-ops when repeated.
+ * - Reading a stage nobody holds returns undefined; a missing secret throws
+ *   STORE_NOT_FOUND (`describe` returns `exists: false` instead); an unknown
+ *   version id throws STORE_VERSION_NOT_FOUND.
+ * - Stores may drop the value of failed/retired versions (the SOPS store does;
+ *   AWS keeps the latest of each under a custom label).
  */
 export interface SecretStore {
   readonly kind: SecretTarget['kind'];

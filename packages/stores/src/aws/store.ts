@@ -1,0 +1,210 @@
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
+  PutSecretValueCommand,
+  UpdateSecretVersionStageCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { isDocugenError } from '@docugen-secrets/core';
+import type { CreateOptions, PutResult, SecretDescription, SecretRef, SecretStore, SecretValue, Stage, VersionInfo } from '../port.js';
+import { storeError } from '../errors.js';
+import { checkToken } from '../token.js';
+import { recordStoreCall } from '../trace.js';
+import { sameValue, valueTexts } from '../values.js';
+import { AwsClients, type AwsStoreConfig } from './client.js';
+import { mapAwsError, sdkMetadata, type AwsCallContext } from './errors.js';
+import { STAGE_LABEL, labelHolder, stageHolder, stagesOf, toVersionInfo, type AwsVersion } from './labels.js';
+import { awsTarget, fromAwsValue, tagList, tagRecord, toAwsValue } from './convert.js';
+import { planMarkFailed, planPromote, planPutPending, planRetire, type LabelMove } from './plans.js';
+
+type Out = { readonly $metadata: { readonly requestId?: string | undefined; readonly attempts?: number | undefined; readonly httpStatusCode?: number | undefined }; readonly ARN?: string | undefined };
+
+/**
+ * The SecretStore over AWS Secrets Manager. Stages are AWS staging labels;
+ * the version id of a pending version is its ClientRequestToken, so a rerun
+ * after a crash (same `rotationToken(secretId, slot)`) replays instead of
+ * creating a second version. Decisions (is a rotation in progress? which
+ * labels to move?) are pure plans over the listed versions (`plans.ts`).
+ */
+export class AwsSecretsManagerStore implements SecretStore {
+  readonly kind = 'aws-secrets-manager' as const;
+  readonly #clients: AwsClients;
+
+  constructor(config: AwsStoreConfig) {
+    this.#clients = new AwsClients(config);
+  }
+
+  /** Closes the HTTP connections of every client. */
+  close(): void {
+    this.#clients.destroy();
+  }
+
+  async describe(ref: SecretRef): Promise<SecretDescription> {
+    let out;
+    try {
+      out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) => c.send(new DescribeSecretCommand({ SecretId: awsTarget(ref).name })));
+    } catch (err) {
+      if (isDocugenError(err, 'STORE_NOT_FOUND')) return { ref, exists: false, tags: {}, versions: [] };
+      throw err;
+    }
+    const versions = await this.#versions(ref);
+    const current = stageHolder(versions, 'current');
+    // AWS sets LastRotatedDate only for its own RotateSecret; for label moves the
+    // creation of the current version (put minutes before its promotion) stands in.
+    const rotated = [out.LastRotatedDate, current?.createdAt].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+    return {
+      ref,
+      exists: true,
+      ...(out.CreatedDate ? { createdAt: out.CreatedDate } : {}),
+      ...(out.LastChangedDate ? { lastChangedAt: out.LastChangedDate } : {}),
+      ...(rotated ? { lastRotatedAt: rotated } : {}),
+      tags: tagRecord(out.Tags),
+      versions: versions.map(toVersionInfo),
+    };
+  }
+
+  async create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
+    const target = awsTarget(ref);
+    if (options.token !== undefined) checkToken(ref, options.token);
+    const ctx: AwsCallContext = { notFound: 'secret', exists: 'secret', secretTexts: options.initialValue ? valueTexts(options.initialValue) : [] };
+    await this.#call(ref, 'CreateSecret', ctx, (c) =>
+      c.send(
+        new CreateSecretCommand({
+          Name: target.name,
+          ...(options.description === undefined ? {} : { Description: options.description }),
+          ...(target.kmsKeyId === undefined ? {} : { KmsKeyId: target.kmsKeyId }),
+          Tags: tagList({ ...options.tags, 'docugen:secret-id': ref.id }),
+          ...(options.token === undefined ? {} : { ClientRequestToken: options.token }),
+          ...(options.initialValue ? toAwsValue(options.initialValue) : {}),
+        }),
+      ),
+    );
+  }
+
+  async getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
+    const read = await this.#read(ref, { VersionStage: STAGE_LABEL[stage] }, { notFound: 'version' }).catch(async (err: unknown) => {
+      if (!isDocugenError(err, 'STORE_VERSION_NOT_FOUND')) throw err;
+      await this.#versions(ref); // throws STORE_NOT_FOUND when the secret itself is missing
+      return undefined;
+    });
+    if (!read) return undefined;
+    // A pending label left on the current version is a finished rotation, not a pending value.
+    if (!stagesOf(read.labels).includes(stage)) return undefined;
+    return { versionId: read.versionId, value: read.value };
+  }
+
+  async getVersion(ref: SecretRef, versionId: string): Promise<SecretValue> {
+    try {
+      return (await this.#read(ref, { VersionId: versionId }, { notFound: 'version', versionId })).value;
+    } catch (err) {
+      if (isDocugenError(err, 'STORE_VERSION_NOT_FOUND')) await this.#versions(ref);
+      throw err;
+    }
+  }
+
+  async putPending(ref: SecretRef, value: SecretValue, token: string): Promise<PutResult> {
+    checkToken(ref, token);
+    const plan = planPutPending(ref, await this.#versions(ref), token);
+    if (plan.kind === 'replay') {
+      const stored = await this.getVersion(ref, token);
+      if (!sameValue(stored, value)) throw storeError('STORE_TOKEN_CONFLICT', ref, `secret "${ref.id}": token ${token} was already used with a different value; a token identifies exactly one value`, { details: { step: 'putPending', versionId: token } });
+      return { versionId: token, created: false };
+    }
+    const ctx: AwsCallContext = { notFound: 'secret', exists: 'token', secretTexts: valueTexts(value), versionId: token, token };
+    const out = await this.#call(ref, 'PutSecretValue', ctx, (c) =>
+      c.send(new PutSecretValueCommand({ SecretId: awsTarget(ref).name, ClientRequestToken: token, VersionStages: [STAGE_LABEL.pending], ...toAwsValue(value) })),
+    );
+    await this.#confirmPending(ref, out.VersionId ?? token);
+    return { versionId: out.VersionId ?? token, created: true };
+  }
+
+  async promote(ref: SecretRef, versionId: string): Promise<void> {
+    await this.#apply(ref, versionId, planPromote(ref, await this.#versions(ref), versionId));
+  }
+
+  async markFailed(ref: SecretRef, versionId: string): Promise<void> {
+    await this.#apply(ref, versionId, planMarkFailed(ref, await this.#versions(ref), versionId));
+  }
+
+  async retire(ref: SecretRef, versionId: string): Promise<void> {
+    await this.#apply(ref, versionId, planRetire(ref, await this.#versions(ref), versionId));
+  }
+
+  async listVersions(ref: SecretRef): Promise<readonly VersionInfo[]> {
+    return (await this.#versions(ref)).map(toVersionInfo);
+  }
+
+  /**
+   * Two rotators can both see "no pending version" and both put: AWS moves
+   * AWSPENDING to the later one. Re-reading the labels after the put lets the
+   * loser find out and refuse instead of promoting a version it doesn't own.
+   */
+  async #confirmPending(ref: SecretRef, versionId: string): Promise<void> {
+    const holderNow = labelHolder(await this.#versions(ref), STAGE_LABEL.pending);
+    if (holderNow?.versionId !== versionId) {
+      throw storeError('STORE_ROTATION_IN_PROGRESS', ref, `secret "${ref.id}": another rotation staged version ${holderNow?.versionId ?? '(none)'} at the same time; this run stops, the other one continues`, {
+        details: { step: 'putPending', versionId },
+      });
+    }
+  }
+
+  async #apply(ref: SecretRef, versionId: string, moves: readonly LabelMove[]): Promise<void> {
+    const name = awsTarget(ref).name;
+    for (const m of moves) {
+      const ctx: AwsCallContext = { notFound: 'version', invalid: 'STORE_STAGE_CONFLICT', versionId };
+      await this.#call(ref, 'UpdateSecretVersionStage', ctx, (c) =>
+        c.send(
+          new UpdateSecretVersionStageCommand({
+            SecretId: name,
+            VersionStage: m.label,
+            ...(m.to === undefined ? {} : { MoveToVersionId: m.to }),
+            ...(m.from === undefined ? {} : { RemoveFromVersionId: m.from }),
+          }),
+        ),
+      );
+    }
+  }
+
+  async #read(ref: SecretRef, select: { VersionStage: string } | { VersionId: string }, ctx: AwsCallContext): Promise<{ versionId: string; labels: string[]; value: SecretValue }> {
+    const out = await this.#call(ref, 'GetSecretValue', ctx, (c) => c.send(new GetSecretValueCommand({ SecretId: awsTarget(ref).name, ...select })));
+    if (out.VersionId === undefined) throw storeError('STORE_CORRUPT', ref, `secret "${ref.id}": GetSecretValue returned no version id`, { details: { step: 'getValue' } });
+    return { versionId: out.VersionId, labels: out.VersionStages ?? [], value: fromAwsValue(ref, out) };
+  }
+
+  /** Every version, deprecated ones included, newest first (paginated). */
+  async #versions(ref: SecretRef): Promise<AwsVersion[]> {
+    const versions: AwsVersion[] = [];
+    let next: string | undefined;
+    do {
+      const page = await this.#call(ref, 'ListSecretVersionIds', { notFound: 'secret' }, (c) =>
+        c.send(new ListSecretVersionIdsCommand({ SecretId: awsTarget(ref).name, IncludeDeprecated: true, MaxResults: 100, ...(next ? { NextToken: next } : {}) })),
+      );
+      for (const v of page.Versions ?? []) {
+        if (v.VersionId) versions.push({ versionId: v.VersionId, labels: v.VersionStages ?? [], createdAt: v.CreatedDate ?? new Date(0) });
+      }
+      next = page.NextToken;
+    } while (next);
+    return versions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async #call<O extends Out>(ref: SecretRef, operation: string, ctx: AwsCallContext, fn: (c: SecretsManagerClient) => Promise<O>): Promise<O> {
+    const client = this.#clients.for(awsTarget(ref).region);
+    const token = ctx.token === undefined ? {} : { clientRequestToken: ctx.token };
+    try {
+      const out = await fn(client);
+      const md = out.$metadata;
+      recordStoreCall({ operation, ...token, ...defined({ requestId: md.requestId, attempts: md.attempts, httpStatus: md.httpStatusCode, arn: out.ARN }) });
+      return out;
+    } catch (err) {
+      const md = sdkMetadata(err);
+      recordStoreCall({ operation, ...token, ...defined({ requestId: md?.requestId, attempts: md?.attempts, httpStatus: md?.httpStatusCode }) });
+      throw mapAwsError(err, ref, operation, ctx);
+    }
+  }
+}
+
+function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
