@@ -1,0 +1,25 @@
+import { DocugenError } from '@docugen-secrets/core';
+
+/**
+ * Stable codes of the provider rotators (Google API keys, IAM access keys,
+ * GCS HMAC keys). Tests assert these; messages never contain a secret value.
+ * - BAD_VALUE: a stored value is not the JSON object this kind stores;
+ * - WRONG_KIND: the rotator was handed a manifest of another rotation kind;
+ * - BAD_INPUT: an input the provider cannot take (e.g. a token too long for a display name);
+ * - CALL_FAILED: a provider call failed after its retries;
+ * - KEY_LIMIT: the provider's key quota is full of tracked keys (IAM's two keys per user);
+ * - KEY_MISSING: the pending key is gone upstream before `set` could apply it.
+ */
+export type ProviderErrorCode =
+  | 'ROTATION_PROVIDER_BAD_VALUE'
+  | 'ROTATION_PROVIDER_WRONG_KIND'
+  | 'ROTATION_PROVIDER_BAD_INPUT'
+  | 'ROTATION_PROVIDER_CALL_FAILED'
+  | 'ROTATION_PROVIDER_KEY_LIMIT'
+  | 'ROTATION_PROVIDER_KEY_MISSING';
+
+export type ProviderError = DocugenError<ProviderErrorCode>;
+
+export function providerError(code: ProviderErrorCode, message: string, details: Record<string, string | number | boolean> = {}, cause?: unknown): ProviderError {
+  return new DocugenError<ProviderErrorCode>(code, message, { details, ...(cause === undefined ? {} : { cause }) });
+}

@@ -1,0 +1,216 @@
+import { IAM_NS, queryError, queryOk, STS_NS } from './aws-query-xml.js';
+import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey, type FakeIamUser } from './fake-aws-iam-state.js';
+import { FakeFaults } from './fake-faults.js';
+import { startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
+import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
+
+export type FakeIamOperation = 'CreateAccessKey' | 'ListAccessKeys' | 'UpdateAccessKey' | 'DeleteAccessKey' | 'GetAccessKeyLastUsed' | 'GetUser' | 'GetCallerIdentity';
+
+const OPERATIONS: readonly FakeIamOperation[] = ['CreateAccessKey', 'ListAccessKeys', 'UpdateAccessKey', 'DeleteAccessKey', 'GetAccessKeyLastUsed', 'GetUser', 'GetCallerIdentity'];
+
+export interface FakeAwsIamOptions {
+  readonly accountId?: string;
+  /** AWS's quota of access keys per user (2). */
+  readonly maxKeysPerUser?: number;
+  /** How many authentications with a freshly created key fail with InvalidClientTokenId (eventual consistency). */
+  readonly propagationFailures?: number;
+  /** The fake's clock for CreateDate and last-used dates. */
+  readonly now?: () => Date;
+}
+
+/** A view of one upstream key, for test assertions. */
+export interface FakeIamKeyView {
+  readonly accessKeyId: string;
+  readonly status: 'Active' | 'Inactive';
+  readonly createDate: Date;
+  readonly lastUsedDate?: Date;
+}
+
+type Principal = { readonly kind: 'admin' } | { readonly kind: 'user'; readonly key: FakeIamKey };
+type Params = URLSearchParams;
+
+/**
+ * A local IAM + STS endpoint speaking the AWS Query protocol subset the IAM
+ * access-key rotator calls, driven by the real AWS SDK (endpoint override).
+ * Every request must carry a valid SigV4 signature: from the admin
+ * credentials (`adminCredentials`) for IAM calls, or from any active,
+ * propagated user key (STS GetCallerIdentity, IAM GetUser on oneself), whose
+ * last use is then recorded as GetAccessKeyLastUsed reports it.
+ */
+export class FakeAwsIam {
+  readonly faults = new FakeFaults<FakeIamOperation>();
+  readonly accountId: string;
+  readonly adminCredentials = { accessKeyId: iamId('AKIA', 16), secretAccessKey: canarySecret('admin') };
+  readonly #counts = new Map<FakeIamOperation, number>();
+  readonly #dir: FakeIamDirectory;
+  readonly #propagationFailures: number;
+  readonly #now: () => Date;
+  #server: RunningFake | undefined;
+
+  private constructor(options: FakeAwsIamOptions) {
+    this.accountId = options.accountId ?? '123456789012';
+    this.#dir = new FakeIamDirectory(options.maxKeysPerUser ?? 2);
+    this.#propagationFailures = options.propagationFailures ?? 0;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  static async start(options: FakeAwsIamOptions = {}): Promise<FakeAwsIam> {
+    const fake = new FakeAwsIam(options);
+    fake.#server = await startFakeServer(fake.#protocol(), fake.faults, fake.#counts);
+    return fake;
+  }
+
+  get url(): string {
+    if (!this.#server) throw new Error('fake IAM not started');
+    return this.#server.url;
+  }
+
+  close(): Promise<void> {
+    return this.#server?.close() ?? Promise.resolve();
+  }
+
+  addUser(userName: string): void {
+    this.#dir.addUser(userName);
+  }
+
+  /** Creates a key directly upstream (already propagated), e.g. the one in use before a rotation. */
+  seedAccessKey(userName: string, options: { status?: 'Active' | 'Inactive'; createDate?: Date; lastUsedDate?: Date } = {}): { accessKeyId: string; secretAccessKey: string } {
+    const key = this.#dir.newKey(this.#dir.addUser(userName), options.createDate ?? this.#now(), 0);
+    key.status = options.status ?? 'Active';
+    if (options.lastUsedDate) key.lastUsed = { date: options.lastUsedDate, service: 's3', region: 'eu-west-1' };
+    return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+  }
+
+  accessKeys(userName: string): FakeIamKeyView[] {
+    const keys = [...(this.#dir.users.get(userName)?.keys.values() ?? [])];
+    return keys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate, ...(k.lastUsed ? { lastUsedDate: k.lastUsed.date } : {}) }));
+  }
+
+  /** Every secret access key the fake ever issued (for proving none leaks). */
+  issuedSecrets(): string[] {
+    return [...this.#dir.issued, this.adminCredentials.secretAccessKey];
+  }
+
+  calls(op: FakeIamOperation): number {
+    return this.#counts.get(op) ?? 0;
+  }
+
+  #protocol(): FakeProtocol<FakeIamOperation> {
+    return {
+      route: (req) => this.#route(req),
+      throttled: (op) => queryError(400, 'Throttling', 'Rate exceeded', nsOf(op)),
+      serverError: (op) => queryError(500, 'ServiceFailure', 'The request processing has failed because of an unknown error (injected fault).', nsOf(op)),
+    };
+  }
+
+  #route(req: FakeRequest): FakeRoute<FakeIamOperation> | FakeReply {
+    const params = new URLSearchParams(req.body.toString('utf8'));
+    const action = params.get('Action') ?? '';
+    const op = OPERATIONS.find((o) => o === action);
+    if (req.method !== 'POST' || !op) return queryError(400, 'InvalidAction', `Could not find operation ${action}.`, IAM_NS);
+    return { op, run: () => this.#run(req, op, params) };
+  }
+
+  #run(req: FakeRequest, op: FakeIamOperation, params: Params): FakeReply {
+    const principal = this.#authenticate(req, op === 'GetCallerIdentity' ? 'sts' : 'iam');
+    if ('status' in principal) return principal;
+    if (principal.kind === 'user') principal.key.lastUsed = { date: this.#now(), service: op === 'GetCallerIdentity' ? 'sts' : 'iam', region: 'us-east-1' };
+    if (op === 'GetCallerIdentity') return this.#callerIdentity(principal);
+    if (op === 'GetUser') return this.#getUser(principal, params);
+    if (principal.kind !== 'admin') return queryError(403, 'AccessDenied', `User is not authorized to perform: iam:${op}`, IAM_NS);
+    return this.#admin(op, params);
+  }
+
+  #authenticate(req: FakeRequest, service: 'iam' | 'sts'): Principal | FakeReply {
+    const ns = service === 'sts' ? STS_NS : IAM_NS;
+    const auth = parseSigV4Authorization(req, AWS_SIGV4);
+    if (!auth) return queryError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token', ns);
+    const invalid = queryError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.', ns);
+    const admin = auth.accessKeyId === this.adminCredentials.accessKeyId;
+    const key = admin ? undefined : this.#dir.findKey(auth.accessKeyId);
+    if (!admin && key?.status !== 'Active') return invalid;
+    if (key && key.unpropagated > 0) {
+      key.unpropagated -= 1;
+      return invalid;
+    }
+    const secret = key ? key.secretAccessKey : this.adminCredentials.secretAccessKey;
+    if (auth.service !== service || !verifySigV4(req, auth, secret, AWS_SIGV4)) {
+      return queryError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', ns);
+    }
+    return key ? { kind: 'user', key } : { kind: 'admin' };
+  }
+
+  #callerIdentity(p: Principal): FakeReply {
+    if (p.kind === 'admin') return queryOk('GetCallerIdentity', STS_NS, { Arn: `arn:aws:iam::${this.accountId}:user/docugen-rotator`, UserId: 'AIDAADMIN', Account: this.accountId });
+    const user = this.#dir.users.get(p.key.userName);
+    return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#arn(p.key.userName), UserId: user?.userId ?? '', Account: this.accountId });
+  }
+
+  #getUser(p: Principal, params: Params): FakeReply {
+    const name = p.kind === 'user' ? p.key.userName : (params.get('UserName') ?? '');
+    const user = this.#dir.users.get(name);
+    if (!user) return noSuchUser(name);
+    return queryOk('GetUser', IAM_NS, { User: { UserName: user.userName, UserId: user.userId, Arn: this.#arn(name), Path: '/', CreateDate: new Date(0).toISOString() } });
+  }
+
+  #admin(op: Exclude<FakeIamOperation, 'GetCallerIdentity' | 'GetUser'>, params: Params): FakeReply {
+    if (op === 'GetAccessKeyLastUsed') return this.#lastUsed(params.get('AccessKeyId') ?? '');
+    const userName = params.get('UserName') ?? '';
+    const user = this.#dir.users.get(userName);
+    if (!user) return noSuchUser(userName);
+    switch (op) {
+      case 'CreateAccessKey':
+        return this.#create(user);
+      case 'ListAccessKeys':
+        return queryOk(op, IAM_NS, { UserName: userName, AccessKeyMetadata: [...user.keys.values()].map((k) => ({ UserName: userName, AccessKeyId: k.accessKeyId, Status: k.status, CreateDate: k.createDate.toISOString() })), IsTruncated: 'false' });
+      case 'UpdateAccessKey':
+        return this.#update(user, params.get('AccessKeyId') ?? '', params.get('Status') ?? '');
+      case 'DeleteAccessKey':
+        return this.#delete(user, params.get('AccessKeyId') ?? '');
+    }
+  }
+
+  #create(user: FakeIamUser): FakeReply {
+    if (user.keys.size >= this.#dir.maxKeysPerUser) return queryError(409, 'LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${this.#dir.maxKeysPerUser}`, IAM_NS);
+    const key = this.#dir.newKey(user, this.#now(), this.#propagationFailures);
+    const { accessKeyId, secretAccessKey, status, createDate } = key;
+    return queryOk('CreateAccessKey', IAM_NS, { AccessKey: { UserName: user.userName, AccessKeyId: accessKeyId, Status: status, SecretAccessKey: secretAccessKey, CreateDate: createDate.toISOString() } });
+  }
+
+  #update(user: FakeIamUser, id: string, status: string): FakeReply {
+    const key = user.keys.get(id);
+    if (!key) return noSuchKey(id);
+    if (status !== 'Active' && status !== 'Inactive') return queryError(400, 'ValidationError', `Value '${status}' at 'status' failed to satisfy constraint`, IAM_NS);
+    key.status = status;
+    return queryOk('UpdateAccessKey', IAM_NS);
+  }
+
+  #delete(user: FakeIamUser, id: string): FakeReply {
+    if (!user.keys.delete(id)) return noSuchKey(id);
+    return queryOk('DeleteAccessKey', IAM_NS);
+  }
+
+  #lastUsed(id: string): FakeReply {
+    const key = this.#dir.findKey(id);
+    if (!key) return noSuchKey(id);
+    const used = key.lastUsed;
+    const last = used ? { LastUsedDate: used.date.toISOString(), ServiceName: used.service, Region: used.region } : { ServiceName: 'N/A', Region: 'N/A' };
+    return queryOk('GetAccessKeyLastUsed', IAM_NS, { UserName: key.userName, AccessKeyLastUsed: last });
+  }
+
+  #arn(userName: string): string {
+    return `arn:aws:iam::${this.accountId}:user/${userName}`;
+  }
+}
+
+function nsOf(op: FakeIamOperation): string {
+  return op === 'GetCallerIdentity' ? STS_NS : IAM_NS;
+}
+
+function noSuchUser(name: string): FakeReply {
+  return queryError(404, 'NoSuchEntity', `The user with name ${name} cannot be found.`, IAM_NS);
+}
+
+function noSuchKey(id: string): FakeReply {
+  return queryError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`, IAM_NS);
+}

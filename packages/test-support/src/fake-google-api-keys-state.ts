@@ -1,0 +1,82 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { jsonReply, type FakeReply } from './fake-http.js';
+
+/** Restrictions as the API Keys v2 REST API spells them (JSON of google.api.apikeys.v2.Restrictions). */
+export interface FakeKeyRestrictions {
+  apiTargets?: { service: string; methods?: string[] }[];
+  browserKeyRestrictions?: { allowedReferrers: string[] };
+  serverKeyRestrictions?: { allowedIps: string[] };
+  androidKeyRestrictions?: { allowedApplications: { sha1Fingerprint: string; packageName: string }[] };
+  iosKeyRestrictions?: { allowedBundleIds: string[] };
+}
+
+/** One API key upstream (its key string included: this is the provider's side). */
+export interface FakeApiKey {
+  readonly name: string;
+  readonly uid: string;
+  displayName: string;
+  readonly keyString: string;
+  readonly createTime: Date;
+  updateTime: Date;
+  deleteTime?: Date;
+  restrictions: FakeKeyRestrictions;
+  /** Places calls still refused as API_KEY_INVALID (a new key takes a while to work). */
+  unpropagated: number;
+}
+
+/** The resource JSON the API returns (never the key string: only GetKeyString gives it). */
+export function keyResource(k: FakeApiKey): Record<string, unknown> {
+  return {
+    name: k.name,
+    uid: k.uid,
+    displayName: k.displayName,
+    createTime: k.createTime.toISOString(),
+    updateTime: k.updateTime.toISOString(),
+    ...(k.deleteTime ? { deleteTime: k.deleteTime.toISOString() } : {}),
+    restrictions: k.restrictions,
+    etag: `W/"${k.updateTime.getTime().toString(36)}"`,
+  };
+}
+
+/** A canary key string: shaped like Google's (`AIza` + 35), recognisable in any leak. */
+export function canaryKeyString(): string {
+  return `AIzaCanary${randomBytes(32).toString('base64url')}`.slice(0, 39);
+}
+
+/** Keys of every project, in creation order, deleted ones kept (soft delete, as upstream). */
+export class FakeKeyRing {
+  readonly keys = new Map<string, FakeApiKey>();
+  readonly issued: string[] = [];
+
+  create(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions; keyId?: string }, now: Date, unpropagated: number): FakeApiKey {
+    const id = input.keyId ?? randomUUID();
+    const key: FakeApiKey = {
+      name: `projects/${project}/locations/global/keys/${id}`,
+      uid: randomUUID(),
+      displayName: input.displayName,
+      keyString: canaryKeyString(),
+      createTime: now,
+      updateTime: now,
+      restrictions: input.restrictions,
+      unpropagated,
+    };
+    this.keys.set(key.name, key);
+    this.issued.push(key.keyString);
+    return key;
+  }
+
+  ofProject(project: string): FakeApiKey[] {
+    const prefix = `projects/${project}/locations/global/keys/`;
+    return [...this.keys.values()].filter((k) => k.name.startsWith(prefix));
+  }
+
+  byKeyString(keyString: string): FakeApiKey | undefined {
+    return [...this.keys.values()].find((k) => k.keyString === keyString);
+  }
+}
+
+/** Google's JSON error shape (`google.rpc.Status` over HTTP). */
+export function googleError(code: number, status: string, message: string, reason?: string): FakeReply {
+  const details = reason === undefined ? {} : { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] };
+  return jsonReply(code, { error: { code, message, status, ...details } });
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { FakeFaults } from './fake-faults.js';
+import { FakeKeyRing, googleError, keyResource, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
+import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
+import { placesSearchText } from './fake-places.js';
+
+export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'SearchText';
+
+export interface FakeGoogleApisOptions {
+  /** The OAuth access token the API Keys endpoints accept as `Authorization: Bearer`. */
+  readonly accessToken?: string;
+  /** GetOperation polls a long-running operation answers `done: false` before it completes. */
+  readonly operationPolls?: number;
+  /** Places calls a new key fails with API_KEY_INVALID before it works (propagation). */
+  readonly propagationFailures?: number;
+  readonly now?: () => Date;
+}
+
+/** What a test may read of one upstream key. */
+export interface FakeApiKeyView {
+  readonly name: string;
+  readonly displayName: string;
+  readonly restrictions: FakeKeyRestrictions;
+  readonly deleted: boolean;
+}
+
+interface PendingOperation {
+  polls: number;
+  readonly response: Record<string, unknown>;
+}
+
+const KEYS = /^\/v2\/projects\/([^/]+)\/locations\/global\/keys$/;
+const KEY = /^\/v2\/(projects\/[^/]+\/locations\/global\/keys\/[^/:]+)(\/keyString|:undelete)?$/;
+const OPERATION = /^\/v2\/(operations\/[^/]+)$/;
+const KEY_TYPE = 'type.googleapis.com/google.api.apikeys.v2.Key';
+
+/**
+ * A local stand-in for the API Keys API v2 (REST, as `@google-cloud/apikeys`
+ * speaks it with its REST transport) and the Places API (New) text search
+ * that proves a key works. Mutations are long-running operations; deletion is
+ * a soft delete (the key keeps its `deleteTime` and can be undeleted), as
+ * upstream, where a deleted key is recoverable for 30 days.
+ */
+export class FakeGoogleApis {
+  readonly faults = new FakeFaults<FakeGoogleOperation>();
+  readonly accessToken: string;
+  readonly #ring = new FakeKeyRing();
+  readonly #operations = new Map<string, PendingOperation>();
+  readonly #counts = new Map<FakeGoogleOperation, number>();
+  readonly #operationPolls: number;
+  readonly #propagationFailures: number;
+  readonly #now: () => Date;
+  #server: RunningFake | undefined;
+
+  private constructor(options: FakeGoogleApisOptions) {
+    this.accessToken = options.accessToken ?? 'fake-google-oauth-token';
+    this.#operationPolls = options.operationPolls ?? 0;
+    this.#propagationFailures = options.propagationFailures ?? 0;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  static async start(options: FakeGoogleApisOptions = {}): Promise<FakeGoogleApis> {
+    const fake = new FakeGoogleApis(options);
+    fake.#server = await startFakeServer(fake.#protocol(), fake.faults, fake.#counts);
+    return fake;
+  }
+
+  get url(): string {
+    return this.#running().url;
+  }
+
+  get port(): number {
+    return this.#running().port;
+  }
+
+  close(): Promise<void> {
+    return this.#server?.close() ?? Promise.resolve();
+  }
+
+  /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. */
+  seedKey(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions }): { name: string; keyString: string } {
+    const key = this.#ring.create(project, input, this.#now(), 0);
+    return { name: key.name, keyString: key.keyString };
+  }
+
+  keys(project: string): FakeApiKeyView[] {
+    return this.#ring.ofProject(project).map((k) => ({ name: k.name, displayName: k.displayName, restrictions: k.restrictions, deleted: k.deleteTime !== undefined }));
+  }
+
+  /** Every key string the fake ever issued (for proving none leaks). */
+  issuedSecrets(): string[] {
+    return [...this.#ring.issued, this.accessToken];
+  }
+
+  calls(op: FakeGoogleOperation): number {
+    return this.#counts.get(op) ?? 0;
+  }
+
+  #running(): RunningFake {
+    if (!this.#server) throw new Error('fake Google APIs not started');
+    return this.#server;
+  }
+
+  #protocol(): FakeProtocol<FakeGoogleOperation> {
+    return {
+      route: (req) => this.#route(req),
+      throttled: () => googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded (injected fault).'),
+      serverError: () => googleError(500, 'INTERNAL', 'Internal error encountered (injected fault).'),
+    };
+  }
+
+  #route(req: FakeRequest): FakeRoute<FakeGoogleOperation> | FakeReply {
+    if (req.method === 'POST' && req.path === '/v1/places:searchText') return { op: 'SearchText', run: () => placesSearchText(req, this.#ring) };
+    const authed = (op: FakeGoogleOperation, run: () => FakeReply): FakeRoute<FakeGoogleOperation> => ({ op, run: () => (bearerOf(req) === this.accessToken ? run() : googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')) });
+    const keys = KEYS.exec(req.path);
+    if (keys) {
+      const project = keys[1] ?? '';
+      if (req.method === 'POST') return authed('CreateKey', () => this.#create(project, req));
+      if (req.method === 'GET') return authed('ListKeys', () => this.#list(project, req));
+    }
+    const key = KEY.exec(req.path);
+    if (key) return this.#keyRoute(req, key[1] ?? '', key[2], authed);
+    const op = OPERATION.exec(req.path);
+    if (op && req.method === 'GET') return authed('GetOperation', () => this.#poll(op[1] ?? ''));
+    return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
+  }
+
+  #keyRoute(req: FakeRequest, name: string, suffix: string | undefined, authed: (op: FakeGoogleOperation, run: () => FakeReply) => FakeRoute<FakeGoogleOperation>): FakeRoute<FakeGoogleOperation> | FakeReply {
+    const live = (run: (k: FakeApiKey) => FakeReply, allowDeleted = false) => () => {
+      const k = this.#ring.keys.get(name);
+      return k && (allowDeleted || !k.deleteTime) ? run(k) : googleError(404, 'NOT_FOUND', `Key ${name} not found.`);
+    };
+    if (suffix === '/keyString' && req.method === 'GET') return authed('GetKeyString', live((k) => jsonReply(200, { keyString: k.keyString })));
+    if (suffix === ':undelete' && req.method === 'POST') return authed('UndeleteKey', live((k) => this.#undelete(k), true));
+    if (suffix !== undefined) return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
+    if (req.method === 'GET') return authed('GetKey', live((k) => jsonReply(200, keyResource(k))));
+    if (req.method === 'PATCH') return authed('UpdateKey', live((k) => this.#update(k, req)));
+    if (req.method === 'DELETE') return authed('DeleteKey', live((k) => this.#softDelete(k)));
+    return googleError(405, 'UNIMPLEMENTED', `Method ${req.method} not allowed.`);
+  }
+
+  #create(project: string, req: FakeRequest): FakeReply {
+    const body = parseJson(req.body);
+    const displayName = typeof body['displayName'] === 'string' ? body['displayName'] : '';
+    if (displayName.length > 63) return googleError(400, 'INVALID_ARGUMENT', 'displayName must be at most 63 characters.');
+    const keyId = req.query.get('keyId') ?? undefined;
+    if (keyId !== undefined && this.#ring.ofProject(project).some((k) => k.name.endsWith(`/${keyId}`))) return googleError(409, 'ALREADY_EXISTS', `Key ${keyId} already exists.`);
+    const restrictions = restrictionsOf(body);
+    const key = this.#ring.create(project, { displayName, restrictions, ...(keyId === undefined ? {} : { keyId }) }, this.#now(), this.#propagationFailures);
+    return this.#operation(key);
+  }
+
+  #list(project: string, req: FakeRequest): FakeReply {
+    const showDeleted = req.query.get('showDeleted') === 'true';
+    const all = this.#ring.ofProject(project).filter((k) => showDeleted || !k.deleteTime);
+    const pageSize = Math.min(Number(req.query.get('pageSize') ?? '') || 2, 300);
+    const start = Number(req.query.get('pageToken') ?? '') || 0;
+    const page = all.slice(start, start + pageSize);
+    const next = start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {};
+    return jsonReply(200, { keys: page.map(keyResource), ...next });
+  }
+
+  #update(key: FakeApiKey, req: FakeRequest): FakeReply {
+    const body = parseJson(req.body);
+    const mask = (req.query.get('updateMask') ?? 'displayName,restrictions').split(',');
+    if (mask.includes('restrictions')) key.restrictions = restrictionsOf(body);
+    if (mask.includes('displayName') && typeof body['displayName'] === 'string') key.displayName = body['displayName'];
+    key.updateTime = this.#now();
+    return this.#operation(key);
+  }
+
+  #softDelete(key: FakeApiKey): FakeReply {
+    key.deleteTime = this.#now();
+    return this.#operation(key);
+  }
+
+  #undelete(key: FakeApiKey): FakeReply {
+    if (!key.deleteTime) return googleError(400, 'FAILED_PRECONDITION', `Key ${key.name} is not deleted.`);
+    delete key.deleteTime;
+    return this.#operation(key);
+  }
+
+  /** Starts a long-running operation whose result is the key as it is now. */
+  #operation(key: FakeApiKey): FakeReply {
+    const name = `operations/akmf.p7-${randomUUID()}`;
+    const response = { '@type': KEY_TYPE, ...keyResource(key) };
+    if (this.#operationPolls === 0) return jsonReply(200, { name, done: true, response });
+    this.#operations.set(name, { polls: this.#operationPolls, response });
+    return jsonReply(200, { name, done: false });
+  }
+
+  #poll(name: string): FakeReply {
+    const op = this.#operations.get(name);
+    if (!op) return googleError(404, 'NOT_FOUND', `Operation ${name} not found.`);
+    op.polls -= 1;
+    return op.polls > 0 ? jsonReply(200, { name, done: false }) : jsonReply(200, { name, done: true, response: op.response });
+  }
+}
+
+function restrictionsOf(body: Record<string, unknown>): FakeKeyRestrictions {
+  const r = body['restrictions'];
+  return typeof r === 'object' && r !== null ? r : {};
+}
+
+function parseJson(body: Buffer): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
