@@ -21,6 +21,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'linked',
+  // Large SDKs stay external: they load protobuf/JSON files relative to their own
+  // package folders and are only imported by the commands that talk to a cloud.
+  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-gax', 'google-auth-library'],
   // CommonJS dependencies inside an ESM bundle still call require(): give them one.
   banner: { js: "import { createRequire as __dgsCreateRequire } from 'node:module'; const require = __dgsCreateRequire(import.meta.url);" },
 });

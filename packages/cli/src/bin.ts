@@ -3,6 +3,10 @@ import { systemClock } from '@docugen-secrets/core';
 import { main } from './main.js';
 
 // The process edge: the only place that reads process.* and exits.
+
+// The AWS SDK warns on every run under Node 20 that future releases need Node 22;
+// the pinned SDK works, so keep the CLI's stderr for the user's own problems.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const stopSignal = new Promise<void>((resolve) => {
   process.once('SIGINT', () => {
     resolve();

@@ -1,0 +1,113 @@
+import { join, resolve } from 'node:path';
+import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
+import type { RotationResult } from '@docugen-secrets/rotation';
+import { EXIT, type Command, type CommandContext } from '../command.js';
+import { parseCommandArgs, usageError } from '../usage.js';
+import { loadValidManifests, openBackends } from './rotation-backends.js';
+
+const HELP = `Usage: docugen-secrets rotate [paths...] [options]
+
+Rotates every due secret as far as its gates allow: create the new value
+(stored as pending) → set it at the provider → test it → finish (promote to
+current, previous kept) → retire the previous after the overlap. Each step is
+idempotent and audited; a run that is interrupted is resumed by the next one.
+Secret values are never printed.
+
+Options:
+  --secret ID[,ID...]  only these secrets (repeatable; what "plan --shards" emits)
+  --dry-run            decide and report, change nothing
+  --emergency          rotate now even if not due, with the manifest's
+                       emergencyOverlap; needs --secret and --reason
+  --reason TEXT        why (recorded in the audit log)
+  --waive-single ID    the single strategy of this secret is covered by a waiver (repeatable)
+  --json               JSON output
+  --audit-log FILE     audit log (hash-chained JSONL; default .local/audit.jsonl)
+  --concurrency N      secrets rotated at once (default 4)
+  --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
+                       local server, or AWS when AWS credentials are configured)
+  --region REGION      default AWS region
+  --commit             commit SOPS changes with git (default: leave them in the
+                       working tree for review)
+  -h, --help           show this help
+
+Local default: aws-secrets-manager secrets live in an embedded Secrets Manager
+with state in .local/, sops secrets in the working copy (age key from
+SOPS_AGE_KEY / SOPS_AGE_KEY_FILE or a generated .local/age-key.txt). Provider
+secrets (Google API keys, IAM and HMAC keys) are reported "skipped: provider
+not configured" when their provider cannot be reached.
+Exit codes: 0 nothing failed, 1 a rotation failed or errored (the next run
+resumes it), 2 usage or internal error.
+`;
+
+const OPTIONS = {
+  secret: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  emergency: { type: 'boolean' },
+  reason: { type: 'string' },
+  'waive-single': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'audit-log': { type: 'string' },
+  concurrency: { type: 'string' },
+  'aws-endpoint': { type: 'string' },
+  region: { type: 'string' },
+  commit: { type: 'boolean' },
+} as const;
+
+function listOf(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function concurrencyOf(raw: string | undefined): number {
+  if (raw === undefined) return 4;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw usageError(`--concurrency must be a whole number from 1 to 64 (got "${raw}")`);
+  return Number(raw);
+}
+
+function emergencyOf(on: boolean | undefined, reason: string | undefined, secrets: readonly string[]): { reason: string } | undefined {
+  if (on !== true) {
+    if (reason !== undefined) throw usageError('--reason only goes with --emergency');
+    return undefined;
+  }
+  if (reason === undefined || reason.trim() === '') throw usageError('--emergency needs --reason TEXT (it is recorded in the audit log)');
+  if (secrets.length === 0) throw usageError('--emergency needs --secret ID: an emergency rotation names the secrets it rotates');
+  return { reason: reason.trim() };
+}
+
+function textOf(results: readonly RotationResult[], notes: readonly string[]): string {
+  const width = Math.max(6, ...results.map((r) => r.secretId.length));
+  const lines = results.map((r) => `${r.secretId.padEnd(width)}  ${r.kind.padEnd(8)}  ${r.reason}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`);
+  const count = (k: RotationResult['kind']): number => results.filter((r) => r.kind === k).length;
+  const summary = (['created', 'rotated', 'retired', 'waiting', 'not-due', 'blocked', 'skipped', 'failed', 'error', 'dry-run'] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k}`);
+  return `${[...notes.map((n) => `# ${n}`), ...lines].join('\n')}\n\nrotate: ${results.length} secret${results.length === 1 ? '' : 's'}${summary.length ? ` (${summary.join(', ')})` : ''}\n`;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
+  const secrets = listOf(values.secret);
+  const emergency = emergencyOf(values.emergency, values.reason, secrets);
+  const concurrency = concurrencyOf(values.concurrency);
+  const { manifests: all, invalid } = await loadValidManifests(ctx, positionals);
+  const unknown = secrets.filter((id) => !all.some((m) => m.id === id));
+  if (unknown.length > 0) throw usageError(`no manifest for secret ${unknown.join(', ')}`);
+  const manifests = secrets.length > 0 ? all.filter((m) => secrets.includes(m.id)) : all;
+  const { rotateMany } = await import('@docugen-secrets/rotation');
+  const { AuditedStore } = await import('@docugen-secrets/stores');
+  const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
+  const audit = await JsonlAuditLog.open(values['audit-log'] === undefined ? join(ctx.cwd, '.local', 'audit.jsonl') : resolve(ctx.cwd, values['audit-log']));
+  const actor = actorFromEnv(ctx.env);
+  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, commit: values.commit === true });
+  let results: RotationResult[];
+  try {
+    const store = backends.wrap((s) => new AuditedStore(s, { sink: audit, actor, clock: ctx.clock }));
+    const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger };
+    results = await rotateMany(deps, manifests, { concurrency, dryRun: values['dry-run'] === true, waivedSingle: new Set(listOf(values['waive-single'])), ...(emergency ? { emergency } : {}) });
+  } finally {
+    await backends.close();
+  }
+  const notes = [...backends.notes, `audit log: ${audit.path}`];
+  ctx.stdout.write(values.json === true ? `${JSON.stringify({ version: 1, mode: backends.mode, notes, results }, null, 2)}\n` : textOf(results, notes));
+  for (const file of invalid) ctx.stderr.write(`docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
+  return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;
+}
+
+export const rotateCommand: Command = { name: 'rotate', summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', help: HELP, run };

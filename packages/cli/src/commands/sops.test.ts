@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../../test/run-cli.js';
+
+// Public test identities from the shared sops vectors (never real secrets).
+const vectors = resolve(repoRoot, '../shared/sops/vectors');
+const keyA = join(vectors, 'cdk-yaml-complex', 'keys.txt');
+const RA = 'age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu';
+const RB = 'age1pnmp2nq5qx9z4lpmachyn2ld07xjumn98hpeq77e4glddu96zvms9nn7c8';
+const CANARY = 'canary-7Hq-do-not-print';
+
+async function workdir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-sops-'));
+  await writeFile(join(dir, '.sops.yaml'), `creation_rules:\n  - path_regex: \\.yaml$\n    age: ${RA}\n`);
+  await writeFile(join(dir, 'app.yaml'), `db:\n    password: ${CANARY}\n    port: 5432\n`);
+  return dir;
+}
+
+const env = (dir: string, keyFile = keyA): Record<string, string> => ({ SOPS_AGE_KEY_FILE: keyFile, XDG_CONFIG_HOME: dir });
+
+describe('docugen-secrets sops', () => {
+  it('decrypts a real sops vector to stdout', async () => {
+    const r = await runCli(['sops', 'decrypt', join(vectors, 'cdk-yaml-complex', 'sopsfile-complex.enc-age.yaml')], { env: env(tmpdir()) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('object: structure\n');
+  });
+
+  it('encrypt -i (rule from .sops.yaml) → set → rotate → decrypt --extract', async () => {
+    const dir = await workdir();
+    const file = join(dir, 'app.yaml');
+    const enc = await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(enc).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(CANARY);
+    expect(text).toContain(`recipient: ${RA}`);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    await writeFile(join(dir, 'value.json'), JSON.stringify('rotated-secret'));
+    const set = await runCli(['sops', 'set', 'app.yaml', '["db"]["password"]', '--value-file', 'value.json'], { cwd: dir, env: env(dir) });
+    expect(set).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const afterSet = await readFile(file, 'utf8');
+    // the test clock is fixed, so lastmodified does not move: only the value and the MAC change
+    expect(afterSet.split('\n').filter((l, i) => l !== text.split('\n')[i]).map((l) => l.trim().split(':')[0])).toEqual(['password', 'mac']);
+
+    const rot = await runCli(['sops', 'rotate', '-i', '--add-age', RB, 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(rot).toMatchObject({ code: 0, stderr: '' });
+    const rotated = await readFile(file, 'utf8');
+    expect(rotated).toContain(`recipient: ${RB}`);
+
+    const dec = await runCli(['sops', 'decrypt', '--extract', '["db"]["password"]', 'app.yaml'], { cwd: dir, env: env(dir, join(vectors, 'isindir-00-encrypted-suffix', 'keys.txt')) });
+    expect(dec).toMatchObject({ code: 0, stdout: 'rotated-secret', stderr: '' });
+    const json = await runCli(['sops', 'decrypt', '--output-type', 'json', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(JSON.parse(json.stdout)).toEqual({ db: { password: 'rotated-secret', port: 5432 } });
+  });
+
+  it('decrypt --output writes plaintext atomically with mode 0600', async () => {
+    const dir = await workdir();
+    await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    const r = await runCli(['sops', 'decrypt', '--output', 'plain.yaml', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(await readFile(join(dir, 'plain.yaml'), 'utf8')).toContain(CANARY);
+    expect((await stat(join(dir, 'plain.yaml'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('updatekeys shows the change and writes only with --yes', async () => {
+    const dir = await workdir();
+    await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    await writeFile(join(dir, '.sops.yaml'), `creation_rules:\n  - age: ${RA},${RB}\n`);
+    const before = await readFile(join(dir, 'app.yaml'), 'utf8');
+    const dry = await runCli(['sops', 'updatekeys', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(`+ ${RB}`);
+    expect(await readFile(join(dir, 'app.yaml'), 'utf8')).toBe(before);
+    const yes = await runCli(['sops', 'updatekeys', '-y', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(yes.code).toBe(0);
+    expect(await readFile(join(dir, 'app.yaml'), 'utf8')).toContain(`recipient: ${RB}`);
+  });
+
+  it('failures: a code, the file and path, no value, nothing written', async () => {
+    const dir = await workdir();
+    await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    const text = await readFile(join(dir, 'app.yaml'), 'utf8');
+    await writeFile(join(dir, 'app.yaml'), text.replace(/(password: ENC\[AES256_GCM,data:)(.)/, (_m, a: string, c: string) => `${a}${c === 'A' ? 'B' : 'A'}`));
+    const r = await runCli(['sops', 'decrypt', '--output', 'out.yaml', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/SOPS_VALUE_TAMPERED: .*app\.yaml at \["db"\]\["password"\]/);
+    expect(r.stderr).not.toContain(CANARY);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(dir)).not.toContain('out.yaml');
+    const wrong = await runCli(['sops', 'decrypt', 'app.yaml'], { cwd: dir, env: env(dir, join(vectors, 'novops-yaml-nested', 'keys.txt')) });
+    expect(wrong.stderr).toContain('SOPS_NO_MATCHING_RECIPIENT');
+    const usage = await runCli(['sops', 'frobnicate', 'app.yaml'], { cwd: dir, env: env(dir) });
+    expect(usage.code).toBe(2);
+  });
+});

@@ -1,0 +1,132 @@
+// Rotation bench: N due random secrets rotated against the local Secrets
+// Manager server (20 ms latency on every request, 50 TPS write quota) through
+// the AWS adapter, with the stores' RateLimiter at 50 TPS client-side and 32
+// secrets in flight. The named baseline is the quota-bound minimum, (write
+// calls the run needed) / 50 s, computed from the server's request counts; a
+// measured floor is printed too: the same number of bare PutSecretValue calls
+// through the same limiter. Linearity: marginal seconds per secret from 100 to
+// 200 vs from 50 to 100.
+import { median, ratioLine } from '../../../tools/bench-lib.mjs';
+import { MemoryLogger, cryptoRandom, systemClock } from '@docugen-secrets/core';
+import { MemoryAuditLog } from '@docugen-secrets/audit';
+import { AuditedStore, AwsSecretsManagerStore, RateLimiter, rotationToken } from '@docugen-secrets/stores';
+import { startSecretsManagerServer, isWriteOperation } from '@docugen-secrets/secrets-manager-server';
+import { builtinRotators, rotateMany, secretRef } from '@docugen-secrets/rotation';
+
+const QUOTA = 50;
+const LATENCY_MS = 20;
+const CONCURRENCY = 32;
+const ROUNDS = 3;
+const SIZES = [50, 100, 200];
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const DAY = 86_400_000;
+const actor = { kind: 'local', user: 'bench' };
+
+function manifest(round, i) {
+  const id = `bench-r${round}-s${i}`;
+  return {
+    apiVersion: 'docugen.io/secrets/v1',
+    id,
+    description: 'bench secret',
+    environment: 'development',
+    owner: { team: 'bench', handles: ['@bench'] },
+    oncall: {},
+    classification: 'internal',
+    consumers: [{ service: 'bench', reload: { kind: 'live-client', refreshInterval: 'PT1M' } }],
+    backend: { kind: 'aws-secrets-manager', name: `bench/${id}`, region: 'us-east-1' },
+    rotation: { kind: 'random-secret', strategy: 'alternating', length: 48, charset: 'base64url', cadence: 'P30D', overlap: 'P1D' },
+    expiry: { maxAge: 'P45D', warnBefore: ['P7D'] },
+    runbook: 'docs/runbooks/bench.md',
+  };
+}
+
+function storeFor(server) {
+  const limiter = new RateLimiter({ ratePerSecond: QUOTA, burst: 1 });
+  return new AwsSecretsManagerStore({ region: server.region, endpoint: server.endpoint, credentials: CREDENTIALS, writeRateLimiter: () => limiter });
+}
+
+function writes(counts) {
+  return Object.entries(counts).filter(([op]) => isWriteOperation(op)).reduce((n, [, c]) => n + c, 0);
+}
+
+async function pool(items, width, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+/**
+ * A fresh server holding n secrets created 100 days ago, all due: the server's
+ * clock runs 100 days behind during setup, then catches up, so the rotation
+ * itself sees one consistent clock (and no overlap has run out).
+ */
+async function setup(n, round) {
+  const skew = { ms: -100 * DAY };
+  const server = await startSecretsManagerServer({ port: 0, writeQuotaTps: QUOTA, clock: { now: () => new Date(Date.now() + skew.ms) } });
+  const store = storeFor(server);
+  const manifests = Array.from({ length: n }, (_, i) => manifest(round, i));
+  await pool(manifests, CONCURRENCY, (m) => store.create(secretRef(m), { initialValue: { kind: 'string', value: `initial-${m.id}-${'x'.repeat(24)}` }, token: rotationToken(m.id, 'initial') }));
+  store.close();
+  skew.ms = 0;
+  server.injectFault({ operation: '*', kind: 'latency', latencyMs: LATENCY_MS });
+  return { server, manifests };
+}
+
+async function rotateRun(n, round) {
+  const { server, manifests } = await setup(n, round);
+  const store = storeFor(server);
+  const audit = new MemoryAuditLog();
+  const deps = { store: new AuditedStore(store, { sink: audit, actor, clock: systemClock }), rotators: builtinRotators(), audit, actor, clock: systemClock, random: cryptoRandom, logger: new MemoryLogger() };
+  const before = writes(server.requestCounts());
+  const t0 = performance.now();
+  const results = await rotateMany(deps, manifests, { concurrency: CONCURRENCY });
+  const ms = performance.now() - t0;
+  const writeCalls = writes(server.requestCounts()) - before;
+  const bad = results.filter((r) => r.kind !== 'rotated');
+  store.close();
+  await server.close();
+  if (bad.length > 0) throw new Error(`${bad.length} secrets not rotated, e.g. ${bad[0].secretId}: ${bad[0].kind} ${bad[0].reason}`);
+  return { ms, writeCalls, boundMs: (writeCalls / QUOTA) * 1000 };
+}
+
+/** The same number of bare writes (PutSecretValue, one per secret) through the same limiter and concurrency. */
+async function rawWrites(count, round) {
+  const { server, manifests } = await setup(count, round);
+  const store = storeFor(server);
+  const t0 = performance.now();
+  await pool(manifests, CONCURRENCY, (m) => store.putPending(secretRef(m), { kind: 'string', value: `raw-${m.id}` }, rotationToken(m.id, 'raw')).then((r) => store.promote(secretRef(m), r.versionId)));
+  const ms = performance.now() - t0;
+  const writeCalls = writes(server.requestCounts()) - count;
+  store.close();
+  await server.close();
+  return { ms, writeCalls };
+}
+
+const runs = Object.fromEntries(SIZES.map((n) => [n, []]));
+await rotateRun(20, 'warm');
+for (let round = 0; round < ROUNDS; round++) {
+  for (const n of round % 2 ? [...SIZES].reverse() : SIZES) runs[n].push(await rotateRun(n, `${round}-${n}`));
+}
+const raw = [await rawWrites(200, 'raw')];
+
+console.log(`rotation of N due random secrets: ${LATENCY_MS} ms latency per request, ${QUOTA} TPS write quota, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)`);
+console.log('  N     run s   writes   bound s   run/bound   ms/secret');
+const med = {};
+for (const n of SIZES) {
+  const ms = median(runs[n].map((r) => r.ms));
+  const w = median(runs[n].map((r) => r.writeCalls));
+  const bound = (w / QUOTA) * 1000;
+  med[n] = ms;
+  console.log(`  ${String(n).padEnd(4)} ${(ms / 1000).toFixed(2).padStart(7)} ${String(w).padStart(8)} ${(bound / 1000).toFixed(2).padStart(9)} ${(ms / bound).toFixed(2).padStart(10)}x ${(ms / n).toFixed(1).padStart(10)}`);
+}
+const rawMs = median(raw.map((r) => r.ms));
+const rawWritesCount = median(raw.map((r) => r.writeCalls));
+console.log(`  measured floor: ${rawWritesCount} bare writes (put + promote) in ${(rawMs / 1000).toFixed(2)} s (bound ${(rawWritesCount / QUOTA).toFixed(2)} s)`);
+
+const w200 = median(runs[200].map((r) => r.writeCalls));
+ratioLine('rotate-200-vs-quota-bound', med[200] / ((w200 / QUOTA) * 1000), '<=', 1.25);
+const marginalLow = (med[100] - med[50]) / 50;
+const marginalHigh = (med[200] - med[100]) / 100;
+console.log(`  marginal ms/secret: 50→100 ${marginalLow.toFixed(1)}, 100→200 ${marginalHigh.toFixed(1)}`);
+ratioLine('rotate-linearity (marginal s/secret 100→200 vs 50→100)', marginalHigh / marginalLow, '<=', 1.25);

@@ -1,0 +1,108 @@
+import { isDocugenError } from '@docugen-secrets/core';
+import type { AuditDetail, AuditOutcome } from '@docugen-secrets/audit';
+import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { SecretRef, SecretStore } from '@docugen-secrets/stores';
+import { secretRef } from '../refs.js';
+import type { Rotator, RotatorContext } from '../rotator.js';
+import type { RotateOptions, RotationDeps, RotationResult, RotationResultKind, StepName } from './types.js';
+
+/** One run over one secret: what it works on and what it has done so far. */
+export interface Ctx {
+  readonly deps: RotationDeps;
+  readonly manifest: SecretManifest;
+  readonly opts: RotateOptions;
+  readonly ref: SecretRef;
+  readonly store: SecretStore;
+  readonly rotator: Rotator;
+  /** Refreshed before every phase, so gates see the time the store stamps. */
+  now: Date;
+  readonly emergency: boolean;
+  rctx: RotatorContext;
+  readonly steps: StepName[];
+  promoted?: string;
+  retired?: string;
+  discarded: boolean;
+}
+
+export function makeCtx(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, store: SecretStore, rotator: Rotator): Ctx {
+  const now = deps.clock.now();
+  const emergency = opts.emergency !== undefined;
+  return {
+    deps,
+    manifest,
+    opts,
+    ref: secretRef(manifest),
+    store,
+    rotator,
+    now,
+    emergency,
+    rctx: { manifest, now, random: deps.random, logger: deps.logger, emergency },
+    steps: [],
+    discarded: false,
+  };
+}
+
+interface Facts {
+  readonly outcome?: AuditOutcome;
+  readonly details?: Record<string, AuditDetail>;
+}
+
+function errorCodeOf(err: unknown): string {
+  return isDocugenError(err) ? err.code : 'UNEXPECTED';
+}
+
+async function audit(ctx: Ctx, step: StepName, versionId: string | undefined, started: Date, outcome: AuditOutcome, errorCode?: string, details: Record<string, AuditDetail> = {}): Promise<void> {
+  const r = ctx.manifest.rotation;
+  await ctx.deps.audit.append({
+    at: started.toISOString(),
+    actor: ctx.deps.actor,
+    action: `rotation.${step}`,
+    secretId: ctx.manifest.id,
+    ...(versionId === undefined ? {} : { versionId }),
+    outcome,
+    ...(errorCode === undefined ? {} : { errorCode }),
+    durationMs: Math.max(0, ctx.deps.clock.now().getTime() - started.getTime()),
+    details: { rotator: r.kind, strategy: r.strategy, emergency: ctx.emergency, ...(ctx.opts.emergency ? { reason: ctx.opts.emergency.reason } : {}), ...details },
+  });
+}
+
+/**
+ * Runs one external call as a recorded step: audits it (success or failure,
+ * fail closed), remembers it, then passes the checkpoint — so a crash
+ * injected there happens after the call took effect and before anything
+ * that depends on it.
+ */
+export async function step<T>(ctx: Ctx, name: StepName, versionId: string | undefined, fn: () => Promise<T>, facts?: (r: T) => Facts): Promise<T> {
+  const started = ctx.deps.clock.now();
+  let result: T;
+  try {
+    result = await fn();
+  } catch (err) {
+    await audit(ctx, name, versionId, started, 'failure', errorCodeOf(err));
+    throw err;
+  }
+  const f = facts?.(result) ?? {};
+  await audit(ctx, name, versionId, started, f.outcome ?? 'success', undefined, f.details);
+  ctx.steps.push(name);
+  await ctx.deps.checkpoint?.(name);
+  return result;
+}
+
+/** Moves the run's clock to now (before each phase). */
+export function tick(ctx: Ctx): void {
+  ctx.now = ctx.deps.clock.now();
+  ctx.rctx = { ...ctx.rctx, now: ctx.now };
+}
+
+export function result(ctx: Ctx, kind: RotationResultKind, reason: string, extra: Partial<RotationResult> = {}): RotationResult {
+  return {
+    secretId: ctx.manifest.id,
+    kind,
+    reason,
+    steps: [...ctx.steps],
+    emergency: ctx.emergency,
+    ...(ctx.promoted === undefined ? {} : { versionId: ctx.promoted }),
+    ...(ctx.retired === undefined ? {} : { retiredVersionId: ctx.retired }),
+    ...extra,
+  };
+}

@@ -1,0 +1,74 @@
+import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { SecretDescription, VersionInfo } from '@docugen-secrets/stores';
+import { isEmergencyVersion } from '../slot.js';
+import { finishAt, retireAt } from '../schedule.js';
+
+/** The versions that matter to a rotation, read off a store description. */
+export interface VersionView {
+  readonly current?: VersionInfo;
+  readonly pending?: VersionInfo;
+  readonly previous?: VersionInfo;
+  /** Every failed version: part of the next rotation's slot. */
+  readonly failedCount: number;
+  /** Failed versions newer than current: their upstream credential may still need discarding. */
+  readonly failedSinceCurrent: readonly VersionInfo[];
+}
+
+const holding = (versions: readonly VersionInfo[], stage: VersionInfo['stages'][number]): VersionInfo | undefined =>
+  versions.find((v) => v.stages.includes(stage) && v.failed !== true && v.retired !== true);
+
+export function viewOf(desc: SecretDescription): VersionView {
+  const versions = desc.versions;
+  const current = holding(versions, 'current');
+  const pending = holding(versions, 'pending');
+  const previous = holding(versions, 'previous');
+  const currentIndex = current ? versions.indexOf(current) : versions.length;
+  return {
+    ...(current ? { current } : {}),
+    ...(pending && pending !== current ? { pending } : {}),
+    ...(previous && previous !== current ? { previous } : {}),
+    failedCount: versions.filter((v) => v.failed === true).length,
+    failedSinceCurrent: versions.slice(0, currentIndex).filter((v) => v.failed === true),
+  };
+}
+
+/** When the version now current was promoted: the store's lastRotatedAt, else its creation. */
+export function promotedAt(desc: SecretDescription, view: VersionView): Date | undefined {
+  return desc.lastRotatedAt ?? view.current?.createdAt ?? desc.createdAt;
+}
+
+/** Whether the current version came from an emergency rotation (recovered from its token). */
+export function currentIsEmergency(manifest: SecretManifest, view: VersionView): boolean {
+  const { current, previous } = view;
+  return current !== undefined && previous !== undefined && isEmergencyVersion(manifest.id, current.versionId, previous.versionId, view.failedCount);
+}
+
+/**
+ * The latest time the current version can have been promoted, for the retire
+ * gate. Stores do not all know the promotion time (AWS sets LastRotatedDate
+ * only for its own RotateSecret, so the AWS adapter reports the current
+ * version's creation, which precedes promotion by the publish delay or by a
+ * crashed run's downtime). Erring late only delays a retire, erring early
+ * could revoke a credential consumers still use, so take the latest of: the
+ * store's lastRotatedAt, its lastChangedAt (promotion is a change; nothing
+ * else changes the secret before the retire), and — for signing keys — the
+ * current version's creation plus the publish delay.
+ */
+export function promotedAtLatest(manifest: SecretManifest, desc: SecretDescription, view: VersionView): Date | undefined {
+  const known = promotedAt(desc, view);
+  if (known === undefined) return undefined;
+  const candidates = [known, ...(desc.lastChangedAt ? [desc.lastChangedAt] : []), ...(view.current ? [finishAt(manifest, view.current.createdAt)] : [])];
+  return candidates.reduce((a, b) => (b > a ? b : a));
+}
+
+/** When the previous version may be retired; undefined when there is none. */
+export function previousRetireAt(manifest: SecretManifest, desc: SecretDescription, view: VersionView, emergency: boolean): Date | undefined {
+  const at = promotedAtLatest(manifest, desc, view);
+  if (view.previous === undefined || at === undefined) return undefined;
+  return retireAt(manifest, at, emergency || currentIsEmergency(manifest, view));
+}
+
+/** When the pending version may be promoted (signing keys: after the publish delay). */
+export function pendingFinishAt(manifest: SecretManifest, view: VersionView): Date | undefined {
+  return view.pending ? finishAt(manifest, view.pending.createdAt) : undefined;
+}
