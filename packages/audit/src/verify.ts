@@ -31,7 +31,8 @@ export interface VerifyOptions {
 
 interface Expected {
   seq: number;
-  prev: string;
+  /** Undefined after a line that could not be read: the next line's `prev` cannot be checked. */
+  prev: string | undefined;
 }
 
 /**
@@ -71,15 +72,18 @@ function checkLine(raw: string, line: number, expected: Expected, problems: Audi
     parsed = JSON.parse(raw);
   } catch {
     add('AUDIT_MALFORMED', 'not valid JSON');
+    skip(expected, undefined);
     return undefined;
   }
   if (!isPlainObject(parsed)) {
     add('AUDIT_MALFORMED', 'not a JSON object');
+    skip(expected, undefined);
     return undefined;
   }
   const shape = recordProblems(parsed);
   if (shape.length > 0) {
     add('AUDIT_MALFORMED', shape.join('; '));
+    skip(expected, parsed['seq']);
     return undefined;
   }
   const seq = parsed['seq'] as number;
@@ -88,10 +92,21 @@ function checkLine(raw: string, line: number, expected: Expected, problems: Audi
   if (canonicalJson(parsed as Json) !== raw) add('AUDIT_MALFORMED', 'line is not in canonical form (edited by hand?)');
   if (recordHash(parsed) !== hash) add('AUDIT_HASH_MISMATCH', `record seq ${seq} does not match its hash: the line was edited`);
   if (seq !== expected.seq) add('AUDIT_SEQ_GAP', `expected seq ${expected.seq}, found ${seq}: a line was deleted, inserted or moved`);
-  if (prev !== expected.prev) add('AUDIT_CHAIN_BROKEN', `"prev" does not match the hash of the previous line (seq ${expected.seq - 1})`);
+  if (expected.prev !== undefined && prev !== expected.prev) add('AUDIT_CHAIN_BROKEN', `"prev" does not match the hash of the previous line (seq ${expected.seq - 1})`);
   expected.seq = seq + 1;
   expected.prev = hash;
   return { seq, hash };
+}
+
+/**
+ * Moves past a line that is not a readable record, so that the problem is
+ * reported on that line alone and not again on the next one: the next line is
+ * expected to follow the unreadable one's `seq` (its own, when it has one; else
+ * one more) and its `prev` cannot be checked.
+ */
+function skip(expected: Expected, seq: unknown): void {
+  expected.seq = (Number.isSafeInteger(seq) && (seq as number) >= 1 ? (seq as number) : expected.seq) + 1;
+  expected.prev = undefined;
 }
 
 function checkAnchor(

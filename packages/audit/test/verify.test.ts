@@ -77,6 +77,15 @@ describe('verifyAuditLog', () => {
     expect(codes(lines.join('\n') + '\n')).toEqual(['2:AUDIT_MALFORMED', '3:AUDIT_MALFORMED']);
   });
 
+  it('reports a line an edit made unreadable on that line only, not again on the next', async () => {
+    const lines = (await logOf(5)).lines.slice();
+    lines[2] = lines[2]!.slice(0, -5); // no longer JSON
+    expect(codes(lines.join('\n') + '\n')).toEqual(['3:AUDIT_MALFORMED']);
+    const again = (await logOf(5)).lines.slice();
+    again[2] = again[2]!.replace('"outcome":"success"', '"outcome":"maybe"'); // JSON, but not a record
+    expect(codes(again.join('\n') + '\n')).toEqual(['3:AUDIT_MALFORMED']);
+  });
+
   it('reports a cut last line', async () => {
     const text = (await logOf(2)).text();
     expect(codes(text.slice(0, -10))).toContain('2:AUDIT_MALFORMED');

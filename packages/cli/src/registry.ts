@@ -15,5 +15,5 @@ export const registry: Readonly<Record<string, { summary: string; load: () => Pr
   scan: { summary: 'Find leaked secret values in tracked, staged or changed files', load: async () => (await import('./commands/scan.js')).scanCommand },
   serve: { summary: 'Run a local AWS Secrets Manager for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
   sops: { summary: 'Decrypt, encrypt, set, updatekeys and rotate SOPS/age files (sops-compatible)', load: async () => (await import('./commands/sops.js')).sopsCommand },
-  start: { summary: 'Run the main job on the embedded local default', load: async () => (await import('./commands/start.js')).startCommand },
+  start: { summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)', load: async () => (await import('./commands/start.js')).startCommand },
 };

@@ -13,6 +13,9 @@
  *   crashed between creating it and the store write: it reconciles first
  *   (adopt a credential it can still read, identified by `token`, or delete an
  *   orphan whose secret half is unrecoverable, e.g. IAM/HMAC keys, then create).
+ * - `create` never deletes a credential it cannot prove it made: one that is
+ *   current, previous, or older than current and untracked stays; on a first
+ *   rotation only a `claimed` slot proves ownership (see RotatorCreateInput).
  * - `retire` revokes only the credential in `previous`; "already gone" is success.
  * - No hook logs, throws or returns a secret value anywhere but in the
  *   returned SecretValue.
@@ -30,15 +33,52 @@ export interface RotatorContext {
   readonly emergency: boolean;
 }
 
+/**
+ * What `create` is told. Only `token` is required, so a rotator written for
+ * the first draft (token and current) keeps working.
+ */
+export interface RotatorCreateInput {
+  readonly token: string;
+  /** The value now in use; absent on a secret's first rotation. */
+  readonly current?: SecretValue;
+  /** The previous value when one is still tracked (not yet retired): its credential must be kept. */
+  readonly previous?: SecretValue;
+  /**
+   * The other tokens this same rotation slot may have been attempted with by
+   * an interrupted run (the slot's token in the other mode, scheduled or
+   * emergency). A credential carrying one of them is this secret's own
+   * orphan: adopt or delete it, never leave it behind.
+   */
+  readonly slotTokens?: readonly string[];
+  /**
+   * First rotation only (no `current`): true when the state machine claimed
+   * this secret's first rotation in the store after `preflight` found no
+   * untracked credential upstream. Every untracked credential found now was
+   * then made by an interrupted attempt of this rotation and may be deleted.
+   * False or absent: untracked credentials cannot be proven ours, and a
+   * rotator that cannot adopt must refuse rather than delete them.
+   */
+  readonly claimed?: boolean;
+}
+
 export type TestOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 export interface Rotator<K extends Rotation['kind'] = Rotation['kind']> {
   readonly kind: K;
   /**
    * Produces the new value. `token` is the rotation's idempotency token (also
-   * the store's ClientRequestToken); `current` is the value now in use, if any.
+   * the store's ClientRequestToken); `current` is the value now in use, if
+   * any; see RotatorCreateInput for what else the state machine passes.
    */
-  create(ctx: RotatorContext, input: { readonly token: string; readonly current?: SecretValue }): Promise<SecretValue>;
+  create(ctx: RotatorContext, input: RotatorCreateInput): Promise<SecretValue>;
+  /**
+   * Optional check before a secret's first rotation claims its slot in the
+   * store: throws (e.g. ROTATION_PROVIDER_UNTRACKED_KEY) when the upstream
+   * already holds credentials no stored version tracks, which `create` could
+   * not later tell apart from the orphans of an interrupted first attempt.
+   * Rotators that adopt by token (or have no upstream) leave it out.
+   */
+  preflight?(ctx: RotatorContext, input: { readonly token: string }): Promise<void>;
   /** Applies the pending value at the provider (activate, copy restrictions, publish a JWK). */
   set(ctx: RotatorContext, input: { readonly pending: SecretValue; readonly current?: SecretValue }): Promise<void>;
   /** Proves the pending value works before anyone depends on it. */

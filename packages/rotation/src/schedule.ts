@@ -80,8 +80,9 @@ export function overlapOf(rotation: Automatic, emergency: boolean): string {
  * public key stays verifiable until every token or document it signed has
  * expired: signers keep signing until they reload, tokens live
  * maxTokenLifetime, verifiers cache keys for verifierCacheTtl; never earlier
- * than the overlap. An emergency uses the emergency overlap alone: the old key
- * is presumed compromised, cutting its tokens short is the point.
+ * than the overlap. An emergency with an `emergencyOverlap` uses it alone: the
+ * old key is presumed compromised, cutting its tokens short is the point;
+ * without one the manifest allows no shortening, and the token rule stands.
  */
 export function retireAt(manifest: SecretManifest, promotedAt: Date, emergency: boolean): Date | undefined {
   const r = manifest.rotation;
@@ -94,7 +95,7 @@ export function retireAt(manifest: SecretManifest, promotedAt: Date, emergency: 
     case 'alternating':
       return overlapEnd;
     case 'signing-key': {
-      if (emergency) return overlapEnd;
+      if (emergency && r.emergencyOverlap !== undefined) return overlapEnd;
       const lastSigned = reloadedBy(manifest, promotedAt);
       const tokensGone = plus(plus(lastSigned, r.maxTokenLifetime), r.verifierCacheTtl);
       return latest([overlapEnd, tokensGone]) ?? overlapEnd;

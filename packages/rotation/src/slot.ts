@@ -8,8 +8,9 @@ import { rotationToken } from '@docugen-secrets/stores';
  * - the mode (scheduled or emergency), so the emergency nature of a rotation
  *   can be recovered later from the version ids (see `isEmergencyVersion`);
  * - the version being replaced (`none` before the first value);
- * - the count of failed versions, so a retry after a failed test gets a fresh
- *   token instead of colliding with the failed version's.
+ * - the count of spent attempts since current (failed versions, see
+ *   `VersionView.attemptsSinceCurrent`), so a retry after a failed test gets
+ *   a fresh token instead of colliding with the failed version's.
  */
 export type RotationMode = 'scheduled' | 'emergency';
 
@@ -21,7 +22,11 @@ export function tokenFor(secretId: string, mode: RotationMode, fromVersionId: st
   return rotationToken(secretId, rotationSlot(mode, fromVersionId, failedCount));
 }
 
-/** The token of a secret's first value; fixed, so a crashed initial creation is adopted by the rerun. */
+/**
+ * The fixed token the first drafts gave a secret's first value. The state
+ * machine now uses the slot token (`tokenFor` with no version to replace);
+ * kept for callers that seed stores with it.
+ */
 export function initialToken(secretId: string): string {
   return rotationToken(secretId, 'initial');
 }

@@ -51,13 +51,13 @@ async function awsFactory(size: number): Promise<StoreFactory> {
 
 let factory: StoreFactory;
 beforeAll(async () => {
-  factory = await awsFactory(64);
-});
+  factory = await awsFactory(128);
+}, 60_000);
 
 const chosen = scenarios.filter((s) => /IAM access keys|alternating|signing/.test(s.name));
 
 describe.each(chosen)('crash at every step (AWS adapter + local server, lost responses): $name', (sc) => {
   it('converges after a crash at each checkpoint', async () => {
     expect(await crashEverywhere(sc, factory)).toBeGreaterThan(10);
-  });
+  }, 120_000);
 });

@@ -199,6 +199,30 @@ export const scenarios: Scenario[] = [
     stages: [created, waitingAt(T1), waitingAt('2025-01-31T00:59:59Z'), rotatedAt('2025-01-31T01:00:00Z'), notRetiredAt('2025-02-07T02:04:59Z'), retiredAt('2025-02-07T02:05:00Z')],
   },
   {
+    name: 'signing key emergency (publish delay kept; emergency overlap counted from the promotion)',
+    manifest: manifest('signing', signingRotation({ publishDelay: 'PT1H', overlap: 'P1D', emergencyOverlap: 'PT2H' })),
+    stages: [
+      created,
+      {
+        ...waitingAt(emergencyAt),
+        opts: { emergency: { reason: 'signing key on a lost laptop' } },
+        check: async (w, s) => {
+          await waitingAt(emergencyAt).check(w, s);
+          expect(w.audit.records.some((r) => r.action === 'rotation.emergency' && r.details?.['reason'] === 'signing key on a lost laptop')).toBe(true);
+        },
+      },
+      waitingAt('2025-01-06T00:59:59Z'),
+      rotatedAt('2025-01-06T01:00:00Z'),
+      notRetiredAt('2025-01-06T02:59:59Z'),
+      retiredAt('2025-01-06T03:00:00Z'),
+    ],
+  },
+  {
+    name: 'alternating emergency (emergency overlap PT1H)',
+    manifest: manifest('webhook', randomRotation({ overlap: 'P3D', emergencyOverlap: 'PT1H' })),
+    stages: [created, { ...rotatedAt(emergencyAt), opts: { emergency: { reason: 'secret in a log' } } }, notRetiredAt('2025-01-06T00:59:59Z'), retiredAt('2025-01-06T01:00:00Z')],
+  },
+  {
     name: 'single with a waiver (retired at once)',
     manifest: manifest('db-password', randomRotation({ strategy: 'single', overlap: 'PT0S' })),
     opts: { waivedSingle: new Set(['db-password']) },

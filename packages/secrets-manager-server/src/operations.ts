@@ -21,14 +21,28 @@ export function isSmOperation(name: string): name is SmOperation {
 }
 
 /**
- * AWS request quotas are per group of operations, per account and Region. The
- * groups and their defaults follow the "Secrets Manager quotas" table of
- * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html :
- * - DescribeSecret + GetSecretValue combined: 10,000/s (read)
- * - ListSecrets: 100/s, ListSecretVersionIds: 50/s (read)
- * - PutSecretValue + UpdateSecret + UpdateSecretVersionStage (+ replication ops) combined: 50/s (write)
- * - CreateSecret 50/s, DeleteSecret 50/s, RestoreSecret 50/s, TagResource + UntagResource 50/s (write)
- * Past a quota AWS rejects the request with ThrottlingException.
+ * AWS request quotas are per group of operations, per account and Region, and
+ * the groups are NOT one shared "write quota": each row of the "Secrets
+ * Manager quotas" table of
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
+ * is its own bucket. The rows for the operations served here, quoted by name
+ * (default per supported Region):
+ * - "Combined rate of DescribeSecret and GetSecretValue API requests": 10,000 per second
+ *   (a 2025 announcement raised DescribeSecret alone to 40,000; the table still
+ *   lists the combined row, which is what this server models)
+ * - "Combined rate of PutSecretValue, RemoveRegionsFromReplication,
+ *   ReplicateSecretToRegion, StopReplicationToReplica, UpdateSecret, and
+ *   UpdateSecretVersionStage API requests": 50 per second
+ * - "Combined rate of RestoreSecret API requests": 50 per second
+ * - "Combined rate of TagResource and UntagResource API requests": 50 per second
+ * - one row per operation, each on its own: CreateSecret 50, DeleteSecret 50,
+ *   ListSecrets 100, ListSecretVersionIds 50 per second
+ * So a rotation's PutSecretValue and UpdateSecretVersionStage calls share one
+ * 50/s bucket, while CreateSecret, DeleteSecret, RestoreSecret and
+ * TagResource/UntagResource each have their own. Past a quota AWS rejects the
+ * request with ThrottlingException ("When you exceed an API request quota,
+ * Secrets Manager throttles the request", same page, "Add retries to your
+ * application").
  */
 export type QuotaGroup = 'describe-get' | 'list-secrets' | 'list-versions' | 'put-update' | 'create' | 'delete' | 'restore' | 'tag';
 

@@ -31,6 +31,11 @@ export interface SecretsManagerServerOptions {
   statePath?: string;
   /** Request log (operation, secret id, status): never a secret value. Default silent. */
   logger?: Logger;
+  /**
+   * Return at most this many items per listing page, whatever MaxResults asks
+   * (AWS may return fewer than MaxResults): proves clients follow NextToken.
+   */
+  maxPageSize?: number;
 }
 
 export interface RunningSecretsManagerServer {
@@ -57,7 +62,14 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
   const random = opts.random ?? cryptoRandom;
   const logger = opts.logger ?? silentLogger;
   const data = opts.statePath === undefined ? undefined : await loadState(opts.statePath);
-  const state = new SecretsManagerState({ region: opts.region ?? 'us-east-1', accountId: opts.accountId ?? '000000000000', clock, random, ...(data ? { data } : {}) });
+  const state = new SecretsManagerState({
+    region: opts.region ?? 'us-east-1',
+    accountId: opts.accountId ?? '000000000000',
+    clock,
+    random,
+    ...(data ? { data } : {}),
+    ...(opts.maxPageSize === undefined ? {} : { maxPageSize: opts.maxPageSize }),
+  });
   const saver = opts.statePath === undefined ? undefined : new StateSaver(opts.statePath, () => state.toData(), logger);
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();

@@ -20,6 +20,8 @@ export interface SecretsManagerStateOptions {
   readonly random?: RandomSource;
   /** Initial data (from a state file); copied, never aliased. */
   readonly data?: StateData;
+  /** Cap on listing pages (see OpContext.pageCap). */
+  readonly maxPageSize?: number;
 }
 
 type Handler = (ctx: OpContext, input: Input) => Output;
@@ -53,6 +55,7 @@ export class SecretsManagerState {
   #data: StateData;
   readonly #clock: Clock;
   readonly #random: RandomSource;
+  readonly #pageCap: number | undefined;
 
   constructor(opts: SecretsManagerStateOptions = {}) {
     this.region = opts.region ?? 'us-east-1';
@@ -60,11 +63,19 @@ export class SecretsManagerState {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? cryptoRandom;
     this.#data = structuredClone(opts.data ?? { secrets: [] });
+    this.#pageCap = opts.maxPageSize;
   }
 
   execute(op: SmOperation, input: Input): Output {
     const draft = isWriteOperation(op) ? structuredClone(this.#data) : this.#data;
-    const ctx: OpContext = { data: draft, nowMs: this.#clock.now().getTime(), random: this.#random, region: this.region, accountId: this.accountId };
+    const ctx: OpContext = {
+      data: draft,
+      nowMs: this.#clock.now().getTime(),
+      random: this.#random,
+      region: this.region,
+      accountId: this.accountId,
+      ...(this.#pageCap === undefined ? {} : { pageCap: this.#pageCap }),
+    };
     purgeExpired(ctx);
     const out = HANDLERS[op](ctx, input);
     this.#data = ctx.data;

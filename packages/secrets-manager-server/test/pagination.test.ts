@@ -40,6 +40,22 @@ describe('pagination (NextToken / MaxResults)', () => {
     expect(last.NextToken).toBeUndefined();
   });
 
+  it('with maxPageSize returns fewer than MaxResults (as AWS may) and a NextToken to the rest', async () => {
+    const { client } = await startHarness({ maxPageSize: 2 });
+    await client.send(new CreateSecretCommand({ Name: 'cap', SecretString: 'x0', ClientRequestToken: token(0) }));
+    for (let i = 1; i <= 4; i++) await client.send(new PutSecretValueCommand({ SecretId: 'cap', SecretString: `x${i}`, ClientRequestToken: token(i), VersionStages: [`L${i}`] }));
+    const ids: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await client.send(new ListSecretVersionIdsCommand({ SecretId: 'cap', MaxResults: 100, ...(next ? { NextToken: next } : {}) }));
+      expect(page.Versions!.length).toBeLessThanOrEqual(2);
+      ids.push(...page.Versions!.map((v) => v.VersionId!));
+      next = page.NextToken;
+    } while (next);
+    expect(ids).toEqual([4, 3, 2, 1, 0].map(token));
+    expect((await client.send(new ListSecretsCommand({}))).SecretList).toHaveLength(1);
+  });
+
   it('refuses a forged token or one from another listing, and MaxResults outside 1–100', async () => {
     const { client } = await startHarness();
     for (let i = 0; i < 3; i++) await client.send(new CreateSecretCommand({ Name: `n${i}`, SecretString: 'x' }));

@@ -1,4 +1,4 @@
-import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, PutSecretValueCommand, TagResourceCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { FixedClock } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, startHarness } from './helpers.js';
@@ -8,13 +8,19 @@ describe('request quotas', () => {
     const clock = new FixedClock('2026-01-01T00:00:00Z');
     const { client } = await startHarness({ clock, writeQuotaTps: 5 });
     await client.send(new CreateSecretCommand({ Name: 'q', SecretString: 'v0' }));
-    for (let i = 0; i < 5; i++) await client.send(new PutSecretValueCommand({ SecretId: 'q', SecretString: `v${i + 1}` }));
+    let put = await client.send(new PutSecretValueCommand({ SecretId: 'q', SecretString: 'v1' }));
+    for (let i = 1; i < 5; i++) put = await client.send(new PutSecretValueCommand({ SecretId: 'q', SecretString: `v${i + 1}` }));
     const err = await rejectionOf(client.send(new PutSecretValueCommand({ SecretId: 'q', SecretString: 'over' })));
     expect(err.name).toBe('ThrottlingException');
     expect(err.message).toBe('Rate exceeded');
     expect(err.$metadata?.httpStatusCode).toBe(400);
-    // PutSecretValue and UpdateSecretVersionStage share a bucket; TagResource has its own (AWS quota table).
+    // PutSecretValue and UpdateSecretVersionStage share a bucket ("Combined rate of PutSecretValue, …,
+    // UpdateSecret, and UpdateSecretVersionStage"); TagResource, CreateSecret and DeleteSecret have their own.
+    const stage = new UpdateSecretVersionStageCommand({ SecretId: 'q', VersionStage: 'custom', MoveToVersionId: put.VersionId! });
+    expect((await rejectionOf(client.send(stage))).name).toBe('ThrottlingException');
     await client.send(new TagResourceCommand({ SecretId: 'q', Tags: [{ Key: 'a', Value: 'b' }] }));
+    await client.send(new CreateSecretCommand({ Name: 'q2', SecretString: 'x' }));
+    await client.send(new DeleteSecretCommand({ SecretId: 'q2' }));
     // Reads are not limited by the write quota.
     expect((await client.send(new GetSecretValueCommand({ SecretId: 'q' }))).SecretString).toBe('v5');
     clock.advance(200); // 5/s → one token per 200 ms

@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cryptoRandom } from '@docugen-secrets/core';
-import { decryptText, encryptDocument, parseIdentities } from '@docugen-secrets/sops';
+import { decryptText, encryptDocument, generateAgeIdentity, parseIdentities } from '@docugen-secrets/sops';
 import { decryptSops } from 'sops-age';
 import YAML from 'yaml';
 import { compare, compareProcesses, printTable, ratioLine } from '../../../tools/bench-lib.mjs';
 
-// Public test identity from ../shared/sops/vectors/cdk-yaml-complex/keys.txt (never a real secret).
-const SECRET = 'AGE-SECRET-KEY-1EFUWJ0G2XJTJFWTAM2DGMA4VCK3R05W58FSMHZP3MZQ0ZTAQEAFQC6T7T3';
-const RECIPIENT = 'age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu';
+// A throw-away identity made for this run (no key material lives in the repository).
+const { identity: SECRET, recipient: RECIPIENT } = await generateAgeIdentity();
 
 /** 1,000 values: 100 services × (8 scalars of mixed types + a 2-item list). */
 function plaintextYaml() {

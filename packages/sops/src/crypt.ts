@@ -3,6 +3,7 @@ import type { RandomSource } from '@docugen-secrets/core';
 import { IvStash, looksLikeToken, openToken, parseToken, sealToken } from './cipher.js';
 import { sopsError, type ErrorWhere } from './errors.js';
 import type { RuleMatcher } from './rules.js';
+import { inInt64 } from './gofmt.js';
 import { formatPath, type Comment, type MapNode, type Node } from './tree.js';
 import { leafFromPlaintext, plaintextOf, toBytes, type Leaf } from './values.js';
 import { aadOf, walkDocuments, type LeafContext } from './walk.js';
@@ -129,6 +130,8 @@ export function encryptDocuments(docs: readonly MapNode[], o: CryptOptions, rand
   const h = newMacHash(o.macOnlyEncrypted);
   const out = walkDocuments(docs, (leaf, ctx) => {
     if (leaf.kind === 'null') return leaf;
+    // go-yaml reads 2^63 … 2^64-1 as uint64, which sops cannot walk (and `type:int` must fit int64).
+    if (leaf.kind === 'int' && !inInt64(leaf.value)) throw sopsError('SOPS_INVALID_VALUE', 'the integer does not fit in 64 bits signed; sops refuses it (quote it to store a string)', whereOf(ctx, o.file));
     const selected = o.rule.shouldEncrypt(ctx.path, ctx.comments);
     if (!o.macOnlyEncrypted || selected) hashLeaf(h, leaf);
     return selected ? encryptLeaf(leaf, ctx, o, random, stash) : leaf;

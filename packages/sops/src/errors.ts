@@ -34,8 +34,10 @@ export type SopsErrorCode =
   | 'SOPS_UNKNOWN_VALUE_TYPE'
   /** A decrypted plaintext does not parse as its declared type. */
   | 'SOPS_INVALID_VALUE'
-  /** The recomputed MAC differs: a clear value was changed or keys/items were reordered. */
+  /** The recomputed MAC differs and no reordering explains it: a value stored in clear was changed (or the MAC itself). */
   | 'SOPS_MAC_MISMATCH'
+  /** The recomputed MAC differs because the keys of a map (or items of a list) were reordered after encryption. */
+  | 'SOPS_KEYS_REORDERED'
   /** The `mac` field is missing or empty. */
   | 'SOPS_MAC_MISSING'
   /** An age recipient string is invalid or of an unsupported kind (SSH, plugin). */

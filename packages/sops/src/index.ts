@@ -26,6 +26,7 @@
 export { type SopsError, type SopsErrorCode, isSopsError } from './errors.js';
 export { AgeIdentity, loadIdentities, parseIdentities, type LoadIdentitiesOptions } from './age/identity.js';
 export { checkRecipient } from './age/enc.js';
+export { generateAgeIdentity } from './age/generate.js';
 export {
   type Scalar,
   type Comment,

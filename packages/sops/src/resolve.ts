@@ -81,6 +81,11 @@ function resolveNumeric(text: string): Scalar | undefined {
   return undefined;
 }
 
+/** Go strconv `underscoreOK` for a decimal number: every `_` sits between two digits. */
+function underscoresOk(s: string): boolean {
+  return !/(^|\D)_|_(\D|$)/.test(s);
+}
+
 /** Resolves an unquoted (plain) scalar the way go-yaml v3 `resolve("", text)` does. */
 export function resolvePlain(text: string): Scalar {
   const hint = hintOf(text[0]);
@@ -88,8 +93,10 @@ export function resolvePlain(text: string): Scalar {
     const known = RESOLVE_MAP.get(text);
     if (known) return known;
     if (hint === '.') {
-      if (/^\.\d+([eE][-+]?\d+)?$/.test(text)) {
-        const f = finiteFloat(text);
+      // Go ParseFloat on the raw text: digit-separating underscores are allowed (`.5_0`).
+      const plain = underscoresOk(text) ? text.replaceAll('_', '') : text;
+      if (/^\.\d+([eE][-+]?\d+)?$/.test(plain)) {
+        const f = finiteFloat(plain);
         if (f !== undefined) return { kind: 'float', value: f };
       }
     } else if (hint === 'S' || hint === 'D') {

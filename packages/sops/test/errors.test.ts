@@ -64,8 +64,11 @@ describe('bad input: one distinct code each, file and value path named, no value
     const a = lines.findIndex((l) => l.includes('- basic:'));
     const b = lines.findIndex((l) => l.includes('- tests:'));
     [lines[a], lines[b]] = [lines[b] ?? '', lines[a] ?? ''];
-    // moving list items keeps the AAD (list indices are not in it), so only the MAC notices
-    expect((await failure(lines.join('\n'))).code).toBe('SOPS_MAC_MISMATCH');
+    // moving list items keeps the AAD (list indices are not in it), so only the MAC notices;
+    // trying the orders of that list's items back proves it was a reordering, not an edit
+    const f = await failure(lines.join('\n'));
+    expect(f.code).toBe('SOPS_KEYS_REORDERED');
+    expect(f.message).toMatch(/\["\w+"\]/);
   });
 
   it('missing and empty MAC', async () => {

@@ -48,7 +48,7 @@ describe('encrypt', () => {
     const res = await decryptText(out, { format: 'yaml', identities: A });
     expect(res.documents.map((d) => d.items.length)).toEqual([1, 1]);
     const swapped = `${docs[1] ?? ''}---\n${docs[0] ?? ''}`;
-    expect(await code(decryptText(swapped, { format: 'yaml', identities: A }))).toBe('SOPS_MAC_MISMATCH');
+    expect(await code(decryptText(swapped, { format: 'yaml', identities: A }))).toBe('SOPS_KEYS_REORDERED');
   });
 
   it('encrypts comments (maps and lists) and keeps them out of the MAC', async () => {

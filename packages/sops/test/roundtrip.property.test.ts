@@ -82,8 +82,9 @@ describe('YAML writer and readers agree', () => {
   });
 
   it('every string written as a value reads back as the same string in an independent YAML 1.2 parser', () => {
+    // `<<` is the exception: go-yaml writes it `!!merge <<`, which YAML 1.2 parsers read as a merge key.
     fc.assert(
-      fc.property(textArb, textArb.filter((k) => k !== ''), (s, k) => {
+      fc.property(textArb.filter((s) => s !== '<<'), textArb.filter((k) => k !== '' && k !== '<<'), (s, k) => {
         const text = emitDocuments([{ kind: 'map', items: [{ kind: 'entry', key: k, value: { kind: 'str', value: s } }] }], 'yaml');
         const parsed = YAML.parse(text, { version: '1.2' }) as Record<string, unknown>;
         expect(Object.keys(parsed)).toEqual([k]);

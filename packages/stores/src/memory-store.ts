@@ -11,6 +11,7 @@ import {
   describeState,
   findVersion,
   holder,
+  isCreateReplay,
   newSecret,
   versionInfo,
   type StagedSecret,
@@ -44,7 +45,9 @@ export class InMemoryStore implements SecretStore {
 
   create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
     return this.#run(() => {
-      if (this.#secrets.has(key(ref))) throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists`, { details: { step: 'create' } });
+      const existing = this.#secrets.get(key(ref));
+      if (existing && isCreateReplay(existing, options)) return;
+      if (existing) throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists`, { details: { step: 'create' } });
       if (options.token !== undefined) checkToken(ref, options.token);
       const initial = options.initialValue ? { ...options, initialValue: copyValue(options.initialValue) } : options;
       this.#secrets.set(key(ref), newSecret(initial, options.token ?? this.#random.uuid(), this.#clock.now()));

@@ -104,6 +104,17 @@ export type StoreErrorCode =
  *   version id throws STORE_VERSION_NOT_FOUND.
  * - Stores may drop the value of failed/retired versions (the SOPS store does;
  *   AWS keeps the latest of each under a custom label).
+ * - `create` of an existing secret throws STORE_ALREADY_EXISTS, except a
+ *   retry with the same `token` and `initialValue` as the create that made
+ *   it, which is a no-op (AWS CreateSecret's ClientRequestToken rule).
+ * - `describe().lastRotatedAt` is when the current version became current
+ *   (the promotion, not the put); a promote that changes nothing keeps it.
+ * - The first version of a secret that has none: AWS makes it current at once
+ *   ("If this operation creates the first version for the secret, then Secrets
+ *   Manager automatically attaches the staging label AWSCURRENT to it",
+ *   PutSecretValue), the other stores stage it as pending. Callers test a
+ *   first value before `putPending` and then `promote` it, which every store
+ *   accepts.
  */
 export interface SecretStore {
   readonly kind: SecretTarget['kind'];

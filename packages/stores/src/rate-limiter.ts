@@ -3,10 +3,11 @@
  * a token count) that spaces calls to at most `ratePerSecond`, allowing bursts
  * of `burst`. Callers are served in the order they called `acquire`.
  *
- * AWS Secrets Manager shares its write quota (PutSecretValue,
- * UpdateSecretVersionStage, TagResource … 50 TPS per account and region)
- * between everyone in the account, so a large rotation run keeps well under
- * it instead of relying on throttling retries. Time is injected.
+ * AWS Secrets Manager meters PutSecretValue, UpdateSecret and
+ * UpdateSecretVersionStage together (50 TPS per account and Region, shared by
+ * everyone in the account; see WRITE_OPERATIONS in aws/client.ts), so a large
+ * rotation run keeps well under it instead of relying on throttling retries.
+ * Time is injected.
  */
 export interface RateLimiterOptions {
   readonly ratePerSecond: number;

@@ -48,6 +48,15 @@ describe('AWS adapter under faults (local server)', () => {
     expect(event.correlation?.['secretArn']).toMatch(/^arn:aws:secretsmanager:/);
   });
 
+  it('retries throttling in the SDK\'s adaptive mode too', async () => {
+    h = await awsHarness({ store: { retryMode: 'adaptive' } });
+    const ref = await withSecret(h, 'adaptive');
+    h.server.injectFault({ operation: 'PutSecretValue', kind: 'throttle', times: 2 });
+    const token = rotationToken(ref.id, 'adaptive');
+    expect(await h.store.putPending(ref, str(canary()), token)).toEqual({ versionId: token, created: true });
+    expect(h.server.requestCounts()['PutSecretValue']).toBe(3);
+  });
+
   it('retries 500s on reads and on label moves', async () => {
     h = await awsHarness();
     const ref = await withSecret(h, 'internal');

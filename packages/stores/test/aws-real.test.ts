@@ -22,6 +22,7 @@ if (region && hasCredentials) {
     let n = 0;
     return Promise.resolve({
       store,
+      realClock: true,
       newRef: (id: string): SecretRef => {
         const name = `docugen-secrets-it/${run}/${id}-${++n}`;
         created.push(name);

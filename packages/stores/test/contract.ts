@@ -1,4 +1,4 @@
-import { MemoryLogger, isDocugenError } from '@docugen-secrets/core';
+import { MemoryLogger, isDocugenError, type Clock } from '@docugen-secrets/core';
 import { MemoryAuditLog, verifyAuditLog } from '@docugen-secrets/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditedStore, rotationToken, type SecretRef, type SecretStore, type SecretValue, type StoreErrorCode } from '../src/index.js';
@@ -12,6 +12,21 @@ export interface ContractHarness {
   /** Logs or files the backend produced (server log, commit messages, clear parts of files), scanned for canaries. */
   observedText?(): Promise<string>;
   close?(): Promise<void>;
+  /** The backend keeps real time and ignores the suite's clock (real AWS): time passes by waiting. */
+  readonly realClock?: boolean;
+}
+
+/** Real time plus an offset the suite can move forward: dates stay plausible, and "later" needs no waiting. */
+export class OffsetClock implements Clock {
+  #offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.#offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
 }
 
 const str = (value: string): SecretValue => ({ kind: 'string', value });
@@ -24,7 +39,7 @@ const token = (ref: SecretRef): string => rotationToken(ref.id, `slot-${++slot}`
  * operation is audited and that no canary value reaches an audit line, a log
  * or an error, and that the resulting audit log verifies.
  */
-export function storeContract(name: string, makeHarness: () => Promise<ContractHarness>): void {
+export function storeContract(name: string, makeHarness: (clock: Clock) => Promise<ContractHarness>): void {
   describe(`SecretStore contract: ${name}`, () => {
     let h: ContractHarness;
     let store: SecretStore;
@@ -32,6 +47,16 @@ export function storeContract(name: string, makeHarness: () => Promise<ContractH
     const logger = new MemoryLogger();
     const observed = new Observed();
     const canaries: string[] = [];
+    const clock = new OffsetClock();
+    /** Lets at least `ms` pass on the backend's clock (about a second when it is real). */
+    const later = async (ms: number): Promise<number> => {
+      if (!h.realClock) {
+        clock.advance(ms);
+        return ms;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      return 1000;
+    };
     const secret = (label: string): string => {
       const c = canary(label);
       canaries.push(c);
@@ -52,7 +77,7 @@ export function storeContract(name: string, makeHarness: () => Promise<ContractH
     };
 
     beforeAll(async () => {
-      h = await makeHarness();
+      h = await makeHarness(clock);
       store = new AuditedStore(h.store, { sink: audit, actor: { kind: 'local', user: 'contract' }, fingerprintKey: 'contract-key' });
     });
 
@@ -120,6 +145,32 @@ export function storeContract(name: string, makeHarness: () => Promise<ContractH
       const d = await store.describe(ref);
       expect(d.lastRotatedAt).toBeInstanceOf(Date);
       expect(await store.getVersion(ref, t2)).toEqual(str(v2));
+    });
+
+    it('records when the version became current, not when it was staged', async () => {
+      const ref = await fresh('promoted', secret('p1'));
+      const t = token(ref);
+      await store.putPending(ref, str(secret('p2')), t);
+      const staged = (await store.listVersions(ref)).find((v) => v.versionId === t)!.createdAt;
+      const waited = await later(3_600_000);
+      await store.promote(ref, t);
+      const promoted = (await store.describe(ref)).lastRotatedAt!;
+      expect(promoted.getTime() - staged.getTime()).toBeGreaterThanOrEqual(waited);
+      await later(3_600_000);
+      await store.promote(ref, t); // a rerun: the first promotion time stays
+      expect((await store.describe(ref)).lastRotatedAt).toEqual(promoted);
+    });
+
+    it('treats a create retried with the same token and value as done, anything else as existing', async () => {
+      const ref = h.newRef(`create-replay-${slot++}`);
+      const first = str(secret('c1'));
+      const t = token(ref);
+      await store.create(ref, { initialValue: first, token: t, tags: { owner: 'team-contract' } });
+      await store.create(ref, { initialValue: first, token: t, tags: { owner: 'team-contract' } });
+      expect((await store.listVersions(ref)).map((v) => v.versionId)).toEqual([t]);
+      await rejects(store.create(ref, { initialValue: str(secret('c2')), token: t }), 'STORE_ALREADY_EXISTS');
+      await rejects(store.create(ref, { initialValue: first, token: token(ref) }), 'STORE_ALREADY_EXISTS');
+      expect(await store.getValue(ref, 'current')).toEqual({ versionId: t, value: first });
     });
 
     it('is idempotent on the token and refuses the same token with another value', async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Clock } from '@docugen-secrets/core';
 import { parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
 import { GitRepository, SopsStore, type SecretRef } from '../src/index.js';
 import { IDENTITY, repoWithRemote } from './git-fixture.js';
@@ -23,11 +24,11 @@ export interface SopsHarness {
 
 let n = 0;
 
-export async function sopsHarness(): Promise<SopsHarness> {
+export async function sopsHarness(options: { clock?: Clock } = {}): Promise<SopsHarness> {
   const { work, remote } = await repoWithRemote();
   const identities = await testIdentities();
   const repo = new GitRepository(work, { identity: IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
-  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient) });
+  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), ...(options.clock ? { clock: options.clock } : {}) });
   return {
     store,
     work,

@@ -36,6 +36,16 @@ describe('docugen-secrets audit verify', () => {
     expect(r.stdout.split('\n').filter((l) => /^audit\.jsonl:\d+:/.test(l))).toHaveLength(1);
   });
 
+  it('reports a line that the edit left unreadable, and only that line', async () => {
+    const { path, dir } = await writeLog(4);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[1] = lines[1]!.replace('"secretId":"svc-2"', '"secretId":svc-2');
+    await writeFile(path, lines.join('\n'));
+    const r = await runCli(['audit', 'verify', 'audit.jsonl'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => /^audit\.jsonl:\d+:/.test(l))).toEqual(['audit.jsonl:2: AUDIT_MALFORMED not valid JSON']);
+  });
+
   it('reports a deleted line and a removed tail (with the anchor), as JSON too', async () => {
     const { path, dir, head } = await writeLog(4);
     const lines = (await readFile(path, 'utf8')).split('\n');

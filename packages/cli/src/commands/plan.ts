@@ -1,7 +1,7 @@
-import type { SecretDescription } from '@docugen-secrets/stores';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
+import { describeAll } from './rotation-run.js';
 
 const HELP = `Usage: docugen-secrets plan [paths...] [options]
 
@@ -20,6 +20,8 @@ Options:
   --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
                        local server, or AWS when AWS credentials are configured)
   --region REGION      default AWS region
+  --sops-repo PATH     read SOPS files from this git checkout (default: the
+                       local git repository .local/sops-repo)
   -h, --help           show this help
 
 Paths default to secrets-manifests/.
@@ -33,6 +35,7 @@ const OPTIONS = {
   shards: { type: 'string' },
   'aws-endpoint': { type: 'string' },
   region: { type: 'string' },
+  'sops-repo': { type: 'string' },
 } as const;
 
 function shardCount(raw: string | undefined): number | undefined {
@@ -45,17 +48,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   const now = nowFrom(ctx, values.now);
   const shards = shardCount(values.shards);
-  const { plan, planJson, planText, needsWork, shardMatrix, secretRef } = await import('@docugen-secrets/rotation');
+  const { plan, planJson, planText, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
   const { manifests, invalid } = await loadValidManifests(ctx, positionals);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region });
-  const descriptions = new Map<string, SecretDescription>();
+  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+  let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
-    for (const m of manifests) {
-      const ref = secretRef(m);
-      const store = backends.store(ref);
-      const desc = store ? await store.describe(ref).catch(() => undefined) : undefined;
-      if (desc) descriptions.set(m.id, desc);
-    }
+    descriptions = await describeAll(backends, manifests);
   } finally {
     await backends.close();
   }

@@ -36,13 +36,13 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 
 async function sopsValues(id: string): Promise<string[]> {
   const identities = await parseIdentities(await readFile(join(cwd, '.local', 'age-key.txt'), 'utf8'), 'key');
-  const text = await readFile(join(cwd, 'secrets', 'production', `${id}.sops.yaml`), 'utf8');
+  const text = await readFile(join(cwd, '.local', 'sops-repo', 'secrets', 'production', `${id}.sops.yaml`), 'utf8');
   const doc = plainValue(await decryptText(text, { format: 'yaml', identities })) as { versions: { value?: string }[] };
   return doc.versions.flatMap((v) => (typeof v.value === 'string' ? [v.value] : []));
 }
 
 describe('plan and rotate on the local default', () => {
-  it('plans the first creation, creates built-in secrets, skips providers, blocks manual ones', async () => {
+  it('plans the first creation, creates built-in and provider secrets (local emulators), blocks manual ones', async () => {
     const before = await cli('plan', '--json');
     expect(before.code).toBe(0);
     const plan = JSON.parse(before.stdout) as { secrets: { secretId: string; action: string }[] };
@@ -57,13 +57,30 @@ describe('plan and rotate on the local default', () => {
     const kinds = Object.fromEntries((JSON.parse(run.stdout) as { results: { secretId: string; kind: string }[] }).results.map((r) => [r.secretId, r.kind]));
     expect(kinds).toEqual({
       'document-signing-key': 'created',
-      'document-storage-gcs-hmac-key': 'skipped',
-      'document-storage-s3-access-key': 'skipped',
-      'google-places-api-key': 'skipped',
+      'document-storage-gcs-hmac-key': 'created',
+      'document-storage-s3-access-key': 'created',
+      'google-places-api-key': 'created',
       'ocr-vendor-api-token': 'blocked',
       'webhook-hmac-secret': 'created',
     });
-    expect(run.stdout).toContain('provider not configured');
+    expect(run.stdout).toContain('local emulators');
+    await expect(readFile(join(cwd, 'secrets', 'production', 'webhook-hmac-secret.sops.yaml'), 'utf8')).rejects.toThrow(); // never the working tree
+  });
+
+  it('in AWS mode (an explicit endpoint) without provider credentials, reports provider secrets skipped, never a pretended success', async () => {
+    const { startSecretsManagerServer } = await import('@docugen-secrets/secrets-manager-server');
+    const server = await startSecretsManagerServer({ port: 0 });
+    try {
+      const out = await cli('rotate', '--json', '--aws-endpoint', server.endpoint, '--secret', 'google-places-api-key,document-storage-s3-access-key,document-storage-gcs-hmac-key');
+      expect(out.code).toBe(0);
+      const parsed = JSON.parse(out.stdout) as { mode: string; notes: string[]; results: { kind: string; reason: string }[] };
+      expect(parsed.mode).toBe('aws');
+      expect(parsed.results.map((r) => r.kind)).toEqual(['skipped', 'skipped', 'skipped']);
+      expect(parsed.results.every((r) => r.reason.includes('provider not configured'))).toBe(true);
+      expect(parsed.notes.join('\n')).toMatch(/not configured/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('rotates in an emergency with a reason, never prints a value, and keeps a verifiable audit log', async () => {
@@ -84,10 +101,10 @@ describe('plan and rotate on the local default', () => {
   });
 
   it('emits a shard matrix of the secrets that need work', async () => {
-    const out = await cli('plan', '--shards', '2');
+    const out = await cli('plan', '--shards', '2', '--now', '2099-01-01T00:00:00Z');
     const matrix = JSON.parse(out.stdout) as { include: { shard: number; secrets: string }[] };
     const ids = matrix.include.flatMap((e) => e.secrets.split(','));
-    expect(ids.sort()).toEqual(['document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key']);
+    expect(ids.sort()).toEqual(['document-signing-key', 'document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key', 'webhook-hmac-secret']);
   });
 
   it('refuses an emergency without a reason or a secret', async () => {

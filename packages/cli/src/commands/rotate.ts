@@ -1,9 +1,8 @@
-import { join, resolve } from 'node:path';
-import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { loadValidManifests, openBackends } from './rotation-backends.js';
+import { auditLogPath, rotateOnBackends } from './rotation-run.js';
 
 const HELP = `Usage: docugen-secrets rotate [paths...] [options]
 
@@ -26,15 +25,21 @@ Options:
   --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
                        local server, or AWS when AWS credentials are configured)
   --region REGION      default AWS region
-  --commit             commit SOPS changes with git (default: leave them in the
-                       working tree for review)
+  --sops-repo PATH     write and commit SOPS files in this git checkout (in
+                       Actions: the repository's checkout); default: the local
+                       git repository .local/sops-repo, never the working tree
+  --google-adc         AWS mode: rotate Google API keys and GCS HMAC keys with
+                       Application Default Credentials (implied by
+                       GOOGLE_APPLICATION_CREDENTIALS)
   -h, --help           show this help
 
-Local default: aws-secrets-manager secrets live in an embedded Secrets Manager
-with state in .local/, sops secrets in the working copy (age key from
-SOPS_AGE_KEY / SOPS_AGE_KEY_FILE or a generated .local/age-key.txt). Provider
-secrets (Google API keys, IAM and HMAC keys) are reported "skipped: provider
-not configured" when their provider cannot be reached.
+Local default (no AWS configuration): aws-secrets-manager secrets live in an
+embedded Secrets Manager, provider secrets (Google API keys, IAM and GCS HMAC
+keys) are rotated against local emulators of those APIs, all with state in
+.local/; sops secrets are committed to .local/sops-repo (age key from
+SOPS_AGE_KEY / SOPS_AGE_KEY_FILE or a generated .local/age-key.txt).
+AWS mode: provider secrets whose provider has no credentials configured are
+reported "skipped: provider not configured".
 Exit codes: 0 nothing failed, 1 a rotation failed or errored (the next run
 resumes it), 2 usage or internal error.
 `;
@@ -50,7 +55,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'aws-endpoint': { type: 'string' },
   region: { type: 'string' },
-  commit: { type: 'boolean' },
+  'sops-repo': { type: 'string' },
+  'google-adc': { type: 'boolean' },
 } as const;
 
 function listOf(values: readonly string[] | undefined): string[] {
@@ -90,21 +96,15 @@ async function run(ctx: CommandContext): Promise<number> {
   const unknown = secrets.filter((id) => !all.some((m) => m.id === id));
   if (unknown.length > 0) throw usageError(`no manifest for secret ${unknown.join(', ')}`);
   const manifests = secrets.length > 0 ? all.filter((m) => secrets.includes(m.id)) : all;
-  const { rotateMany } = await import('@docugen-secrets/rotation');
-  const { AuditedStore } = await import('@docugen-secrets/stores');
-  const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
-  const audit = await JsonlAuditLog.open(values['audit-log'] === undefined ? join(ctx.cwd, '.local', 'audit.jsonl') : resolve(ctx.cwd, values['audit-log']));
-  const actor = actorFromEnv(ctx.env);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, commit: values.commit === true });
+  const auditPath = auditLogPath(ctx, values['audit-log']);
+  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'], googleAdc: values['google-adc'], rotators: true });
   let results: RotationResult[];
   try {
-    const store = backends.wrap((s) => new AuditedStore(s, { sink: audit, actor, clock: ctx.clock }));
-    const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger };
-    results = await rotateMany(deps, manifests, { concurrency, dryRun: values['dry-run'] === true, waivedSingle: new Set(listOf(values['waive-single'])), ...(emergency ? { emergency } : {}) });
+    results = await rotateOnBackends(ctx, backends, manifests, auditPath, { concurrency, dryRun: values['dry-run'] === true, waivedSingle: new Set(listOf(values['waive-single'])), ...(emergency ? { emergency } : {}) });
   } finally {
     await backends.close();
   }
-  const notes = [...backends.notes, `audit log: ${audit.path}`];
+  const notes = [...backends.notes, `audit log: ${auditPath}`];
   ctx.stdout.write(values.json === true ? `${JSON.stringify({ version: 1, mode: backends.mode, notes, results }, null, 2)}\n` : textOf(results, notes));
   for (const file of invalid) ctx.stderr.write(`docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
   return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;

@@ -1,27 +1,38 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '@docugen-secrets/core';
+import { join } from 'node:path';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { RotatorRegistry, StoreResolver } from '@docugen-secrets/rotation';
-import type { Repository, SecretStore } from '@docugen-secrets/stores';
+import type { ProviderPorts, RotatorRegistry, StoreResolver } from '@docugen-secrets/rotation';
+import type { SecretStore } from '@docugen-secrets/stores';
+import { openAwsStore, type Closer } from '../backends/aws-backend.js';
+import { cloudProviderPorts, localProviderPorts } from '../backends/provider-backends.js';
+import { openSopsStore } from '../backends/sops-backend.js';
 import type { CommandContext } from '../command.js';
 import { usageError } from '../usage.js';
 
 /**
- * The composition root of `plan` and `rotate`: builds the stores and rotators
- * once, at the entrypoint. Local default (no AWS configuration): an in-process
- * Secrets Manager server whose state lives in `.local/` for aws-secrets-manager
- * manifests, and the SOPS store over the working copy for sops manifests.
- * With `--aws-endpoint` or real AWS credentials in the environment: the AWS
- * adapter. Provider rotators that cannot reach their provider are not
- * registered, so their secrets are reported "skipped: provider not configured".
+ * The composition root of `plan`, `rotate` and `start`: builds the stores
+ * and rotators once, at the entrypoint.
+ *
+ * Local mode (the default when no AWS configuration is present, and always
+ * for `start`): an in-process Secrets Manager server and the provider
+ * emulators, with state in `.local/`; SOPS files in a local git repository
+ * `.local/sops-repo` (never the working tree), unless `--sops-repo PATH`.
+ * Every rotation kind runs.
+ *
+ * AWS mode (`--aws-endpoint` or AWS credentials in the environment): the AWS
+ * adapter; provider rotators only for providers whose credentials are
+ * configured, the others reported "skipped: provider not configured".
  */
 export interface BackendFlags {
   readonly awsEndpoint?: string | undefined;
   readonly region?: string | undefined;
-  /** Commit SOPS changes with git instead of leaving them in the working tree for review. */
-  readonly commit?: boolean;
+  /** Write and commit SOPS files in this git checkout instead of `.local/sops-repo`. */
+  readonly sopsRepo?: string | undefined;
+  /** AWS mode: use Google Application Default Credentials for the Google providers. */
+  readonly googleAdc?: boolean | undefined;
+  /** Local mode whatever the environment says (`start`). */
+  readonly forceLocal?: boolean;
+  /** Build the provider rotators (rotate, start); plan only reads stores. */
+  readonly rotators?: boolean;
 }
 
 export interface RotationBackends {
@@ -35,135 +46,54 @@ export interface RotationBackends {
   close(): Promise<void>;
 }
 
-const STATIC_LOCAL_CREDENTIALS = { accessKeyId: 'docugen-local', secretAccessKey: 'docugen-local' };
-
 function realAwsConfigured(env: CommandContext['env']): boolean {
   return ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((k) => (env[k] ?? '') !== '');
 }
 
-/** A Repository over the working tree that writes atomically and leaves committing to the user. */
-function workingTree(root: string): Repository {
-  const abs = (path: string): string => {
-    const full = resolve(root, path);
-    const rel = relative(root, full);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw usageError(`secret file ${path} is outside the working copy`);
-    return full;
-  };
-  return {
-    readFile: async (path) => readFile(abs(path), 'utf8').catch((err: unknown) => {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }),
-    writeFile: async (path, content) => {
-      await mkdir(dirname(abs(path)), { recursive: true });
-      await writeFileAtomic(abs(path), content, 0o644);
-    },
-    commit: () => Promise.resolve('working-tree'),
-  };
+/** Decides the mode: local unless an endpoint is given or AWS credentials are configured (never for `start`). */
+export function modeOf(ctx: CommandContext, flags: BackendFlags): 'local' | 'aws' {
+  if (flags.forceLocal === true) return 'local';
+  return flags.awsEndpoint !== undefined || realAwsConfigured(ctx.env) ? 'aws' : 'local';
 }
 
-const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-
-function polymod(values: readonly number[]): number {
-  const gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= gen[i] ?? 0;
-  }
-  return chk;
+async function providerPorts(ctx: CommandContext, manifests: readonly SecretManifest[], mode: 'local' | 'aws', flags: BackendFlags, parts: { stateDir: string; region: string; notes: string[]; closers: Closer[] }): Promise<ProviderPorts> {
+  if (flags.rotators !== true) return {};
+  if (mode === 'local') return localProviderPorts(ctx, manifests, parts.stateDir, parts.notes, parts.closers);
+  return cloudProviderPorts(ctx, manifests, { awsCredentials: realAwsConfigured(ctx.env), googleAdc: flags.googleAdc === true, region: parts.region }, parts.notes, parts.closers);
 }
 
-/** A new age X25519 identity (`AGE-SECRET-KEY-1…`): 32 random bytes, bech32-encoded as age does. */
-function newAgeIdentity(): string {
-  const hrp = 'age-secret-key-';
-  const data: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const b of randomBytes(32)) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 5) data.push((acc >>> (bits -= 5)) & 31);
-  }
-  if (bits > 0) data.push((acc << (5 - bits)) & 31);
-  const codes = Array.from(Buffer.from(hrp, 'ascii'));
-  const expanded = [...codes.map((c) => c >>> 5), 0, ...codes.map((c) => c & 31)];
-  const mod = polymod([...expanded, ...data, 0, 0, 0, 0, 0, 0]) ^ 1;
-  const checksum = Array.from({ length: 6 }, (_, i) => (mod >>> (5 * (5 - i))) & 31);
-  return `${hrp}1${[...data, ...checksum].map((d) => BECH32.charAt(d)).join('')}`.toUpperCase();
-}
-
-async function sopsStore(ctx: CommandContext, stateDir: string, commit: boolean, notes: string[]): Promise<SecretStore> {
-  const { loadIdentities, parseIdentities } = await import('@docugen-secrets/sops');
-  const { SopsStore, GitRepository } = await import('@docugen-secrets/stores');
-  let identities = await loadIdentities({ env: ctx.env, defaultKeyFile: false });
-  if (identities.length === 0) {
-    const keyFile = join(stateDir, 'age-key.txt');
-    const existing = await readFile(keyFile, 'utf8').catch(() => undefined);
-    const text = existing ?? `# local docugen-secrets key (never commit)\n${newAgeIdentity()}\n`;
-    if (existing === undefined) {
-      await mkdir(stateDir, { recursive: true });
-      await writeFileAtomic(keyFile, text, 0o600);
-    }
-    identities = await parseIdentities(text, keyFile);
-    notes.push(`sops: local age key ${relative(ctx.cwd, keyFile)} (set SOPS_AGE_KEY_FILE to use yours)`);
-  }
-  const repo = commit ? new GitRepository(ctx.cwd) : workingTree(ctx.cwd);
-  notes.push(`sops: files in the working copy${commit ? ', committed with git' : ', left uncommitted for review'}`);
-  return new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient) });
-}
-
-async function awsStore(ctx: CommandContext, flags: BackendFlags, stateDir: string, notes: string[], closers: (() => Promise<void>)[]): Promise<{ store: SecretStore; mode: 'local' | 'aws' }> {
-  const { AwsSecretsManagerStore } = await import('@docugen-secrets/stores');
-  const region = flags.region ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'] ?? 'eu-west-1';
-  if (flags.awsEndpoint !== undefined || realAwsConfigured(ctx.env)) {
-    const creds = realAwsConfigured(ctx.env) ? {} : { credentials: STATIC_LOCAL_CREDENTIALS };
-    const store = new AwsSecretsManagerStore({ region, ...(flags.awsEndpoint === undefined ? {} : { endpoint: flags.awsEndpoint }), ...creds });
-    closers.push(() => {
-      store.close();
-      return Promise.resolve();
-    });
-    notes.push(`aws-secrets-manager: ${flags.awsEndpoint ?? `AWS (${region})`}`);
-    return { store, mode: 'aws' };
-  }
-  const { startSecretsManagerServer } = await import('@docugen-secrets/secrets-manager-server');
-  const statePath = join(stateDir, 'secrets-manager.json');
-  await mkdir(stateDir, { recursive: true });
-  const server = await startSecretsManagerServer({ port: 0, region, statePath });
-  const store = new AwsSecretsManagerStore({ region, endpoint: server.endpoint, credentials: STATIC_LOCAL_CREDENTIALS });
-  closers.push(async () => {
-    store.close();
-    await server.close();
-  });
-  notes.push(`aws-secrets-manager: embedded local server, state in ${relative(ctx.cwd, statePath)}`);
-  return { store, mode: 'local' };
-}
-
-/** Opens only the backends the manifests need. */
+/** Opens only the backends the manifests need; on a failure, closes what it opened. */
 export async function openBackends(ctx: CommandContext, manifests: readonly SecretManifest[], flags: BackendFlags): Promise<RotationBackends> {
-  const { builtinRotators } = await import('@docugen-secrets/rotation');
+  const { builtinRotators, providerRotators } = await import('@docugen-secrets/rotation');
+  const mode = modeOf(ctx, flags);
   const stateDir = join(ctx.cwd, '.local');
+  const region = flags.region ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'] ?? 'eu-west-1';
   const notes: string[] = [];
-  const closers: (() => Promise<void>)[] = [];
-  const needs = (kind: SecretManifest['backend']['kind']): boolean => manifests.some((m) => m.backend.kind === kind);
-  const aws = needs('aws-secrets-manager') ? await awsStore(ctx, flags, stateDir, notes, closers) : undefined;
-  const sops = needs('sops') ? await sopsStore(ctx, stateDir, flags.commit === true, notes) : undefined;
-  const pick = (s: (k: 'aws' | 'sops') => SecretStore | undefined): StoreResolver => (ref) => (ref.target.kind === 'aws-secrets-manager' ? s('aws') : ref.target.kind === 'sops' ? s('sops') : undefined);
-  const raw = (k: 'aws' | 'sops'): SecretStore | undefined => (k === 'aws' ? aws?.store : sops);
-  return {
-    mode: aws?.mode ?? 'local',
-    store: pick(raw),
-    rotators: builtinRotators(),
-    notes,
-    wrap: (decorate) => {
-      const wrapped = { aws: aws ? decorate(aws.store) : undefined, sops: sops ? decorate(sops) : undefined };
-      return pick((k) => wrapped[k]);
-    },
-    close: async () => {
-      for (const c of closers.reverse()) await c();
-    },
+  const closers: Closer[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c();
   };
+  const needs = (kind: SecretManifest['backend']['kind']): boolean => manifests.some((m) => m.backend.kind === kind);
+  try {
+    const aws = needs('aws-secrets-manager') ? await openAwsStore(ctx, { mode, stateDir, region, endpoint: flags.awsEndpoint, realCredentials: realAwsConfigured(ctx.env) }, notes, closers) : undefined;
+    const sops = needs('sops') ? await openSopsStore(ctx, { stateDir, sopsRepo: flags.sopsRepo }, notes) : undefined;
+    const ports = await providerPorts(ctx, manifests, mode, flags, { stateDir, region, notes, closers });
+    const pick = (s: (k: 'aws' | 'sops') => SecretStore | undefined): StoreResolver => (ref) => (ref.target.kind === 'aws-secrets-manager' ? s('aws') : ref.target.kind === 'sops' ? s('sops') : undefined);
+    return {
+      mode,
+      store: pick((k) => (k === 'aws' ? aws : sops)),
+      rotators: { ...builtinRotators(), ...providerRotators(ports) },
+      notes,
+      wrap: (decorate) => {
+        const wrapped = { aws: aws ? decorate(aws) : undefined, sops: sops ? decorate(sops) : undefined };
+        return pick((k) => wrapped[k]);
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 /** Loads the manifests; invalid files are named (run `check` for details), missing paths are a usage error. */

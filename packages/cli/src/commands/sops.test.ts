@@ -65,6 +65,21 @@ describe('docugen-secrets sops', () => {
     expect((await stat(join(dir, 'plain.yaml'))).mode & 0o777).toBe(0o600);
   });
 
+  it('binary files: bytes round-trip through --output; non-UTF-8 plaintext is never mangled on stdout', async () => {
+    const dir = await workdir();
+    const bytes = Buffer.from([0xff, 0x00, 0xfe, 0x41, 0x0a, 0xc3]);
+    await writeFile(join(dir, 'blob.bin'), bytes);
+    expect((await runCli(['sops', 'encrypt', '--age', RA, '-i', 'blob.bin'], { cwd: dir, env: env(dir) })).code).toBe(0);
+    const toStdout = await runCli(['sops', 'decrypt', 'blob.bin'], { cwd: dir, env: env(dir) });
+    expect(toStdout).toMatchObject({ code: 2, stdout: '' });
+    expect(toStdout.stderr).toContain('--output');
+    expect((await runCli(['sops', 'decrypt', '--output', 'blob.out', 'blob.bin'], { cwd: dir, env: env(dir) })).code).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, 'blob.out')), bytes)).toBe(0);
+    await writeFile(join(dir, 'text.bin'), '\ufeffhéllo\n');
+    await runCli(['sops', 'encrypt', '--age', RA, '-i', 'text.bin'], { cwd: dir, env: env(dir) });
+    expect((await runCli(['sops', 'decrypt', 'text.bin'], { cwd: dir, env: env(dir) })).stdout).toBe('\ufeffhéllo\n');
+  });
+
   it('updatekeys shows the change and writes only with --yes', async () => {
     const dir = await workdir();
     await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });

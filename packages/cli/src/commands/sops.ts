@@ -87,11 +87,24 @@ async function readText(path: string): Promise<string> {
   }
 }
 
+/**
+ * The command's stdout takes text; binary plaintext passes through it only if
+ * it is valid UTF-8 (then losslessly), otherwise it must go to a file rather
+ * than be silently altered.
+ */
+function bytesAsText(out: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(out);
+  } catch {
+    throw usageError('the decrypted data is binary (not UTF-8) and cannot go to stdout; use --output PATH or --in-place');
+  }
+}
+
 /** Writes the result: to --output or FILE (atomically, never partially) or stdout. */
 async function deliver(job: Job, out: string | Uint8Array, plaintext: boolean): Promise<void> {
   const target = job.v['in-place'] === true ? job.file : job.v.output === undefined ? undefined : resolve(job.ctx.cwd, job.v.output);
   if (target === undefined) {
-    job.ctx.stdout.write(typeof out === 'string' ? out : Buffer.from(out).toString('utf8'));
+    job.ctx.stdout.write(typeof out === 'string' ? out : bytesAsText(out));
     return;
   }
   const mode = plaintext ? 0o600 : await stat(target).then((s) => s.mode & 0o777, () => 0o644);

@@ -22,6 +22,8 @@ export interface Ctx {
   promoted?: string;
   retired?: string;
   discarded: boolean;
+  /** The run works on the secret's first value (no current when it started a slot). */
+  firstValue: boolean;
 }
 
 export function makeCtx(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, store: SecretStore, rotator: Rotator): Ctx {
@@ -39,6 +41,7 @@ export function makeCtx(deps: RotationDeps, manifest: SecretManifest, opts: Rota
     rctx: { manifest, now, random: deps.random, logger: deps.logger, emergency },
     steps: [],
     discarded: false,
+    firstValue: false,
   };
 }
 
@@ -51,7 +54,7 @@ function errorCodeOf(err: unknown): string {
   return isDocugenError(err) ? err.code : 'UNEXPECTED';
 }
 
-async function audit(ctx: Ctx, step: StepName, versionId: string | undefined, started: Date, outcome: AuditOutcome, errorCode?: string, details: Record<string, AuditDetail> = {}): Promise<void> {
+async function audit(ctx: Ctx, step: StepName | 'emergency', versionId: string | undefined, started: Date, outcome: AuditOutcome, errorCode?: string, details: Record<string, AuditDetail> = {}): Promise<void> {
   const r = ctx.manifest.rotation;
   await ctx.deps.audit.append({
     at: started.toISOString(),
@@ -86,6 +89,16 @@ export async function step<T>(ctx: Ctx, name: StepName, versionId: string | unde
   ctx.steps.push(name);
   await ctx.deps.checkpoint?.(name);
   return result;
+}
+
+/**
+ * Records that an emergency rotation was asked for, with its reason, before
+ * anything else happens: the request is in the audit trail even when the run
+ * then waits (a previous version still in its overlap) or fails.
+ */
+export async function auditEmergency(ctx: Ctx): Promise<void> {
+  if (ctx.opts.emergency === undefined) return;
+  await audit(ctx, 'emergency', undefined, ctx.now, 'success', undefined, { requested: true });
 }
 
 /** Moves the run's clock to now (before each phase). */

@@ -4,14 +4,13 @@ import { evaluate } from '../planner/evaluate.js';
 import { secretRef } from '../refs.js';
 import type { Rotator } from '../rotator.js';
 import { rotationError } from '../errors.js';
-import { makeCtx, result, tick, type Ctx } from './context.js';
+import { auditEmergency, makeCtx, result, tick, type Ctx } from './context.js';
 import { decide } from './decide.js';
-import { createInitial } from './initial.js';
 import { resumePending, startRotation } from './pending.js';
 import { discardFailed, retirePrevious } from './retire.js';
 import type { RotateOptions, RotationDeps, RotationResult } from './types.js';
 
-/** initial/start, resume, retire, discard: a run needs at most a handful of phases; more means something fights it. */
+/** start, resume, retire, discard: a run needs at most a handful of phases; more means something fights it. */
 const MAX_PHASES = 8;
 
 function storeFor(deps: RotationDeps, manifest: SecretManifest): SecretStore | undefined {
@@ -43,14 +42,22 @@ function gate(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions)
   return { store, rotator };
 }
 
+/** An emergency that cannot run here (manual, no waiver, not configured) is still on the audit trail, with its reason. */
+async function refusedEmergency(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, refused: RotationResult): Promise<RotationResult> {
+  if (opts.emergency === undefined || opts.dryRun === true) return refused;
+  const r = manifest.rotation;
+  const details = { rotator: r.kind, strategy: r.strategy, emergency: true, reason: opts.emergency.reason, requested: true, result: refused.kind };
+  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: deps.actor, action: 'rotation.emergency', secretId: manifest.id, outcome: 'failure', details });
+  return refused;
+}
+
 async function loop(ctx: Ctx): Promise<RotationResult> {
+  await auditEmergency(ctx);
   for (let i = 0; i < MAX_PHASES; i++) {
     const desc = await ctx.store.describe(ctx.ref);
     tick(ctx);
     const phase = decide(ctx, desc);
     switch (phase.kind) {
-      case 'initial':
-        return createInitial(ctx);
       case 'discard-failed':
         await discardFailed(ctx, phase.view);
         break;
@@ -64,9 +71,11 @@ async function loop(ctx: Ctx): Promise<RotationResult> {
         if (stopped) return stopped;
         break;
       }
-      case 'start':
-        await startRotation(ctx, phase.view);
+      case 'start': {
+        const stopped = await startRotation(ctx, phase.view, desc);
+        if (stopped) return stopped;
         break;
+      }
       case 'stop':
         return result(ctx, phase.result, phase.reason, phase.waitUntil ? { waitUntil: phase.waitUntil } : {});
     }
@@ -90,7 +99,7 @@ async function dryRun(ctx: Ctx): Promise<RotationResult> {
  */
 export async function rotateSecret(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions = {}): Promise<RotationResult> {
   const ready = gate(deps, manifest, opts);
-  if ('kind' in ready) return ready;
+  if ('kind' in ready) return refusedEmergency(deps, manifest, opts, ready);
   const ctx = makeCtx(deps, manifest, opts, ready.store, ready.rotator);
   return opts.dryRun === true ? dryRun(ctx) : loop(ctx);
 }

@@ -81,19 +81,54 @@ function manualEntry(base: Base, status: TimeStatus, reason: string, manifest: S
 
 function pendingEntry(base: Base, manifest: SecretManifest, view: VersionView, now: Date): PlanEntry {
   const pendingVersionId = view.pending?.versionId ?? '';
-  const finish = pendingFinishAt(manifest, view);
+  // The first signing key is promoted at once (nothing signed yet; see the state machine).
+  const finish = view.current ? pendingFinishAt(manifest, view) : undefined;
   if (finish && finish > now) {
     return entry(base, 'in-progress', 'wait', `new key published, promotion after the publish delay at ${iso(finish)}`, { resumeStep: 'finish', waitUntil: finish, pendingVersionId });
   }
   return entry(base, 'in-progress', 'resume', `a rotation is in progress (pending version ${pendingVersionId}); rotate resumes it`, { resumeStep: 'set', pendingVersionId });
 }
 
-function automaticEntry(base: Base, status: TimeStatus, reason: string, manifest: SecretManifest, now: Date, options: PlanOptions): PlanEntry {
+/**
+ * expiry.notAfter is a fixed date (a vendor's): once the value was rotated
+ * inside its warning window, rotating again cannot move it, so the clock
+ * alone must not drive rotation any more (it would rotate again after every
+ * overlap, forever) — a human updates notAfter for the new credential.
+ */
+function pinnedByNotAfter(manifest: SecretManifest, t: Times): boolean {
+  const notAfter = manifest.expiry.notAfter;
+  if (notAfter === undefined || !t.expiresAt || !t.lastRotatedAt || !t.warningFrom) return false;
+  return t.expiresAt.getTime() === Date.parse(notAfter) && t.lastRotatedAt >= t.warningFrom;
+}
+
+/** The status that decides whether to rotate: the cadence alone when notAfter is pinned. */
+function driveStatus(manifest: SecretManifest, t: Times, status: TimeStatus, now: Date, overdueAfter: string): TimeStatus {
+  if ((status !== 'expiring' && status !== 'expired') || !pinnedByNotAfter(manifest, t)) return status;
+  const { expiresAt: _e, warningFrom: _w, ...cadenceOnly } = t;
+  return timeStatus(cadenceOnly, now, overdueAfter);
+}
+
+interface Judged {
+  readonly status: TimeStatus;
+  /** What drives the action (differs from status only when notAfter is pinned). */
+  readonly drive: TimeStatus;
+  readonly reason: string;
+}
+
+function notDriven(base: Base, j: Judged, now: Date): PlanEntry {
   const retire = base.retireAt;
-  if (status === 'ok') {
-    if (retire && retire <= now) return entry(base, 'retire-due', 'retire', `${reason}; the previous version's overlap ended at ${iso(retire)}`, { resumeStep: 'retire' });
-    return entry(base, 'ok', 'none', retire ? `${reason}; previous version retires at ${iso(retire)}` : reason);
+  if (retire && retire <= now) return entry(base, j.status === 'ok' ? 'retire-due' : j.status, 'retire', `${j.reason}; the previous version's overlap ended at ${iso(retire)}`, { resumeStep: 'retire' });
+  if (j.status !== 'ok') {
+    const last = base.lastRotatedAt ? iso(base.lastRotatedAt) : '?';
+    return entry(base, j.status, 'manual', `${j.reason}; expiry.notAfter is a fixed date that rotation cannot move (already rotated at ${last}, inside the warning window): set the new credential's expiry.notAfter in the manifest`);
   }
+  return entry(base, 'ok', 'none', retire ? `${j.reason}; previous version retires at ${iso(retire)}` : j.reason);
+}
+
+function automaticEntry(base: Base, j: Judged, manifest: SecretManifest, now: Date, options: PlanOptions): PlanEntry {
+  if (j.drive === 'ok') return notDriven(base, j, now);
+  const { status, reason } = j;
+  const retire = base.retireAt;
   if (manifest.rotation.strategy === 'single' && options.waivedSingle?.has(manifest.id) !== true) {
     return entry(base, 'blocked', 'manual', `${reason}; the single strategy rotates without overlap and needs a waiver`);
   }
@@ -112,13 +147,14 @@ export function evaluate(manifest: SecretManifest, desc: SecretDescription | und
   if (desc === undefined) return entry(kind, 'unknown', 'none', 'the store could not be read');
   const view = desc.exists ? viewOf(desc) : undefined;
   const times = timesOf(manifest, desc, view, now);
-  const status = timeStatus(times, now, options.overdueAfter ?? 'P1D');
+  const overdueAfter = options.overdueAfter ?? 'P1D';
+  const status = timeStatus(times, now, overdueAfter);
   const { warningFrom: _warningFrom, ...shown } = times;
   const base: Base = { ...kind, ...shown };
   const reason = why(status, times, manifest);
-  if (!isAutomatic(manifest.rotation)) return manualEntry(base, desc.exists ? status : 'due', desc.exists ? reason : 'not created yet', manifest);
+  if (!isAutomatic(manifest.rotation)) return manualEntry(base, desc.exists ? status : 'due', desc.exists ? reason : 'is needed: the secret is not in the store yet', manifest);
   if (!view) return entry(base, 'due', 'create', 'not created yet: rotate creates the first value');
   if (view.pending) return pendingEntry(base, manifest, view, now);
   if (!view.current) return entry(base, 'due', 'rotate', 'the secret exists but holds no current value: rotate stages and promotes one');
-  return automaticEntry(base, status, reason, manifest, now, options);
+  return automaticEntry(base, { status, drive: driveStatus(manifest, times, status, now, overdueAfter), reason }, manifest, now, options);
 }

@@ -8,10 +8,19 @@ export interface VersionView {
   readonly current?: VersionInfo;
   readonly pending?: VersionInfo;
   readonly previous?: VersionInfo;
-  /** Every failed version: part of the next rotation's slot. */
+  /** Every failed version the store still flags. */
   readonly failedCount: number;
   /** Failed versions newer than current: their upstream credential may still need discarding. */
   readonly failedSinceCurrent: readonly VersionInfo[];
+  /**
+   * Spent attempts to replace current: versions newer than current that are
+   * not pending (failed ones, and unlabelled ones whose failed flag a store
+   * dropped — AWS flags only the latest failed version). Part of the next
+   * rotation's slot, so every attempt gets a fresh token.
+   */
+  readonly attemptsSinceCurrent: number;
+  /** How many versions the store lists (an upper bound for slot counters). */
+  readonly versionCount: number;
 }
 
 const holding = (versions: readonly VersionInfo[], stage: VersionInfo['stages'][number]): VersionInfo | undefined =>
@@ -23,12 +32,15 @@ export function viewOf(desc: SecretDescription): VersionView {
   const pending = holding(versions, 'pending');
   const previous = holding(versions, 'previous');
   const currentIndex = current ? versions.indexOf(current) : versions.length;
+  const newer = versions.slice(0, currentIndex);
   return {
     ...(current ? { current } : {}),
     ...(pending && pending !== current ? { pending } : {}),
     ...(previous && previous !== current ? { previous } : {}),
     failedCount: versions.filter((v) => v.failed === true).length,
-    failedSinceCurrent: versions.slice(0, currentIndex).filter((v) => v.failed === true),
+    failedSinceCurrent: newer.filter((v) => v.failed === true),
+    attemptsSinceCurrent: newer.filter((v) => !v.stages.includes('pending')).length,
+    versionCount: versions.length,
   };
 }
 
@@ -40,7 +52,8 @@ export function promotedAt(desc: SecretDescription, view: VersionView): Date | u
 /** Whether the current version came from an emergency rotation (recovered from its token). */
 export function currentIsEmergency(manifest: SecretManifest, view: VersionView): boolean {
   const { current, previous } = view;
-  return current !== undefined && previous !== undefined && isEmergencyVersion(manifest.id, current.versionId, previous.versionId, view.failedCount);
+  // Any slot counter the current version can have had is below the number of listed versions.
+  return current !== undefined && previous !== undefined && isEmergencyVersion(manifest.id, current.versionId, previous.versionId, Math.max(view.failedCount, view.versionCount));
 }
 
 /**

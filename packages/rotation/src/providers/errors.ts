@@ -8,7 +8,10 @@ import { DocugenError } from '@docugen-secrets/core';
  * - BAD_INPUT: an input the provider cannot take (e.g. a token too long for a display name);
  * - CALL_FAILED: a provider call failed after its retries;
  * - KEY_LIMIT: the provider's key quota is full of tracked keys (IAM's two keys per user);
- * - KEY_MISSING: the pending key is gone upstream before `set` could apply it.
+ * - KEY_MISSING: the pending key is gone upstream before `set` could apply it;
+ * - UNTRACKED_KEY: a first rotation found keys no stored version tracks and
+ *   that it cannot prove it made; it refuses instead of deleting them (import
+ *   the key in use as the secret's current value, or delete it by hand).
  */
 export type ProviderErrorCode =
   | 'ROTATION_PROVIDER_BAD_VALUE'
@@ -16,7 +19,8 @@ export type ProviderErrorCode =
   | 'ROTATION_PROVIDER_BAD_INPUT'
   | 'ROTATION_PROVIDER_CALL_FAILED'
   | 'ROTATION_PROVIDER_KEY_LIMIT'
-  | 'ROTATION_PROVIDER_KEY_MISSING';
+  | 'ROTATION_PROVIDER_KEY_MISSING'
+  | 'ROTATION_PROVIDER_UNTRACKED_KEY';
 
 export type ProviderError = DocugenError<ProviderErrorCode>;
 

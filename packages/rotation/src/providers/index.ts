@@ -36,7 +36,7 @@ export function providerRotators(ports: ProviderPorts, options: ProviderRotatorO
 
 export { type ProviderErrorCode, type ProviderError, providerError } from './errors.js';
 export { type RetryPolicy, type ProbeResult, defaultCallRetry, defaultPropagationRetry } from './retry.js';
-export { classifyKeys, type UpstreamKey, type KeyClassification } from './untracked.js';
+export { classifyKeys, type UpstreamKey, type KeyClassification, type ClassifyOptions } from './untracked.js';
 export { googleApiKeyRotator, type GoogleApiKeyPorts, type GoogleApiKeyRotatorOptions, type GoogleApiKeyValue } from './google/rotator.js';
 export type { GoogleApiKeysPort, PlacesProbePort, GoogleApiKey, ApiKeyRestrictions, ApiTarget, ClientRestriction } from './google/port.js';
 export { apiKeysClientAdapter, type ApiKeysClientOptions } from './google/apikeys-client.js';

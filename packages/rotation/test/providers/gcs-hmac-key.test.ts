@@ -73,19 +73,31 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
     expect(fake.hmacKeys(SA).find((k) => k.accessId === lost['accessId'])?.state).toBe('DELETED');
   });
 
-  it('keeps an older key (a previous not yet retired) and, on a first value, sweeps every untracked key', async () => {
+  it('keeps an older key (a previous not yet retired); a claimed first value sweeps the orphans of its own slot', async () => {
     const previous = fake.seedKey(PROJECT, SA, { timeCreated: new Date(T0 - 2 * 86_400_000) });
     const current = seedCurrent();
-    const made = fieldsOf(await rotator().create(contextFor(manifest), { token: TOKEN, current: current.value }));
+    const made = fieldsOf(await rotator().create(contextFor(manifest), { token: TOKEN, current: current.value, previous: jsonValue({ ...previous, serviceAccountEmail: SA }) }));
     expect(live()).toEqual([previous.accessId, current.creds.accessId, made['accessId']].sort());
 
     const other = 'other@docugen-storage-dr.iam.gserviceaccount.com';
-    fake.seedKey(PROJECT, other);
     const first = gcsHmacKeyRotator(port, { propagation: noWaitPolicy(2) });
     const otherManifest = { ...manifest, rotation: { ...manifest.rotation, serviceAccountEmail: other } } as typeof manifest;
-    await first.create(contextFor(otherManifest), { token: TOKEN });
-    const again = fieldsOf(await first.create(contextFor(otherManifest), { token: TOKEN }));
+    await first.preflight?.(contextFor(otherManifest), { token: TOKEN });
+    await first.create(contextFor(otherManifest), { token: TOKEN, claimed: true });
+    const again = fieldsOf(await first.create(contextFor(otherManifest), { token: TOKEN, claimed: true }));
     expect(fake.hmacKeys(other).filter((k) => k.state !== 'DELETED').map((k) => k.accessId)).toEqual([again['accessId']]);
+  });
+
+  it('first value: an active hand-made key is never deleted; preflight and an unclaimed create refuse with UNTRACKED_KEY', async () => {
+    const handMade = fake.seedKey(PROJECT, SA, { timeCreated: new Date(T0 - 86_400_000) });
+    const ctx = contextFor(manifest);
+    const pre = await caught(() => rotator().preflight!(ctx, { token: TOKEN }));
+    expect(isDocugenError(pre, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    const unclaimed = await caught(() => rotator().create(ctx, { token: TOKEN }));
+    expect(isDocugenError(unclaimed, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect(live()).toEqual([handMade.accessId]);
+    expect(fake.hmacKeys(SA)).toHaveLength(1);
+    expectNoSecrets([errorText(pre), errorText(unclaimed), ctx.logger.text()], fake.issuedSecrets());
   });
 
   it('retries 429, 500 and dropped connections; a create whose response was lost leaves no twin', async () => {

@@ -94,11 +94,46 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     expectNoSecrets([ctx.logger.text()], fake.issuedSecrets());
   });
 
-  it('first value (no current): a crashed create is cleaned up too', async () => {
+  it('first value, claimed slot: a crashed create is cleaned up on the rerun', async () => {
     const ctx = contextFor(manifest);
-    await rotator().create(ctx, { token: TOKEN });
-    const kept = fieldsOf(await rotator().create(ctx, { token: TOKEN }));
+    await rotator().preflight?.(ctx, { token: TOKEN });
+    const lost = fieldsOf(await rotator().create(ctx, { token: TOKEN, claimed: true }));
+    const kept = fieldsOf(await rotator().create(ctx, { token: TOKEN, claimed: true }));
     expect(ids()).toEqual([kept['accessKeyId']]);
+    expect(ids()).not.toContain(lost['accessKeyId']);
+  });
+
+  it('first value: a hand-made key in use is never deleted; preflight and an unclaimed create refuse with UNTRACKED_KEY', async () => {
+    const ctx = contextFor(manifest);
+    const handMade = fake.seedAccessKey(USER, { createDate: new Date(T0 - 86_400_000), lastUsedDate: new Date(T0) });
+    const pre = await caught(() => rotator().preflight!(ctx, { token: TOKEN }));
+    expect(isDocugenError(pre, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect((pre as { details?: Record<string, unknown> }).details).toMatchObject({ userName: USER, accessKeyIds: handMade.accessKeyId });
+    const unclaimed = await caught(() => rotator().create(ctx, { token: TOKEN }));
+    expect(isDocugenError(unclaimed, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect(ids()).toEqual([handMade.accessKeyId]);
+    expect(fake.calls('CreateAccessKey')).toBe(0);
+    expect(fake.calls('DeleteAccessKey')).toBe(0);
+    expectNoSecrets([errorText(pre), errorText(unclaimed), ctx.logger.text()], fake.issuedSecrets());
+  });
+
+  it('first value: an inactive hand-made key blocks too (it may be reactivated), and is not deleted', async () => {
+    const ctx = contextFor(manifest);
+    const inactive = fake.seedAccessKey(USER, { status: 'Inactive', createDate: new Date(T0 - 86_400_000) });
+    expect(isDocugenError(await caught(() => rotator().preflight!(ctx, { token: TOKEN })), 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect(isDocugenError(await caught(() => rotator().create(ctx, { token: TOKEN })), 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect(ids()).toEqual([inactive.accessKeyId]);
+  });
+
+  it('an older untracked key that is not the previous one is left alone (foreign), a newer one is an orphan', async () => {
+    const foreign = fake.seedAccessKey(USER, { createDate: new Date(T0 - 3 * 86_400_000) });
+    const current = seedCurrent(new Date(T0 - 2 * 86_400_000));
+    const ctx = contextFor(manifest);
+    const err = await caught(() => rotator().create(ctx, { token: TOKEN, current: current.value }));
+    // Current and the foreign key fill the quota: refuse, delete nothing.
+    expect(isDocugenError(err, 'ROTATION_PROVIDER_KEY_LIMIT')).toBe(true);
+    expect(ids()).toEqual([foreign.accessKeyId, current.creds.accessKeyId].sort());
+    expect(ctx.logger.text()).toContain('not tracked by any stored version');
   });
 
   it('two-key limit: an untracked newer key is an orphan and is deleted', async () => {
@@ -107,6 +142,16 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     const made = fieldsOf(await rotator().create(contextFor(manifest), { token: TOKEN, current: current.value }));
     expect(ids()).toEqual([current.creds.accessKeyId, made['accessKeyId']].sort());
     expect(ids()).not.toContain(orphan.accessKeyId);
+  });
+
+  it('an untracked key newer than current that has been used is not an orphan of ours: left alone, never deleted', async () => {
+    const current = seedCurrent(new Date(T0 - 2 * 86_400_000));
+    const handMade = fake.seedAccessKey(USER, { createDate: new Date(T0 - 86_400_000), lastUsedDate: new Date(T0 - 3_600_000) });
+    const ctx = contextFor(manifest);
+    const err = await caught(() => rotator().create(ctx, { token: TOKEN, current: current.value }));
+    expect(isDocugenError(err, 'ROTATION_PROVIDER_KEY_LIMIT')).toBe(true);
+    expect(ids()).toEqual([current.creds.accessKeyId, handMade.accessKeyId].sort());
+    expect(fake.calls('DeleteAccessKey')).toBe(0);
   });
 
   it('two-key limit: refuses with ROTATION_PROVIDER_KEY_LIMIT when both keys are tracked (current + older previous)', async () => {

@@ -17,12 +17,17 @@ import { secretOf } from './guards.js';
 export function listSecretVersionIds(ctx: OpContext, input: Input): Output {
   const secret = secretOf(ctx.data, input);
   const includeDeprecated = optBool(input, 'IncludeDeprecated') ?? false;
-  const maxResults = optInt(input, 'MaxResults', { min: 1, max: 100 }) ?? 100;
+  const maxResults = pageSize(ctx, optInt(input, 'MaxResults', { min: 1, max: 100 }));
   const versions = [...secret.versions].reverse().filter((v) => includeDeprecated || v.stages.length > 0);
   const page = paginate(versions, `versions:${secret.arn}:${includeDeprecated}`, optStr(input, 'NextToken', { min: 1, max: 4096 }), maxResults);
   const out: Output = { Versions: page.items.map(versionEntry), ARN: secret.arn, Name: secret.name };
   if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
   return out;
+}
+
+/** MaxResults (1–100, default 100 here), never above the server's page cap. */
+function pageSize(ctx: OpContext, maxResults: number | undefined): number {
+  return Math.min(maxResults ?? 100, ctx.pageCap ?? 100);
 }
 
 function versionEntry(v: VersionRecord): Output {
@@ -40,7 +45,7 @@ function versionEntry(v: VersionRecord): Output {
  */
 export function listSecrets(ctx: OpContext, input: Input): Output {
   const includeDeleted = optBool(input, 'IncludePlannedDeletion') ?? false;
-  const maxResults = optInt(input, 'MaxResults', { min: 1, max: 100 }) ?? 100;
+  const maxResults = pageSize(ctx, optInt(input, 'MaxResults', { min: 1, max: 100 }));
   const filters = readFilters(input);
   const sortBy = optEnum(input, 'SortBy', SORT_BY) ?? 'created-date';
   const sortOrder = optEnum(input, 'SortOrder', ['asc', 'desc']) ?? 'asc';

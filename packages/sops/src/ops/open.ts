@@ -2,11 +2,12 @@ import type { AgeIdentity } from '../age/identity.js';
 import { openToken, parseToken, type IvStash } from '../cipher.js';
 import { decryptDocuments } from '../crypt.js';
 import { recoverDataKey } from '../datakey.js';
-import { sopsError } from '../errors.js';
+import { sopsError, type SopsError } from '../errors.js';
 import { parseMetadata, type SopsMetadata } from '../metadata.js';
 import { compileRule, DEFAULT_RULE, type RuleMatcher } from '../rules.js';
 import { detectLayout, parseDocuments, splitMetadata, type Layout, type SopsFormat } from '../stores/index.js';
-import type { MapNode } from '../tree.js';
+import { findReorder } from '../reorder.js';
+import { formatPath, type MapNode } from '../tree.js';
 
 export interface OpenOptions {
   readonly format: SopsFormat;
@@ -44,7 +45,26 @@ export function readEncrypted(text: string, format: SopsFormat, file?: string): 
   return { data, metadata: parseMetadata(meta, file), layout: detectLayout(text, format) };
 }
 
-function verifyMac(m: SopsMetadata, computed: string, key: Buffer, stash: IvStash, o: OpenOptions): void {
+/** What the MAC check needs besides the metadata: the recomputed MAC and what explains a mismatch. */
+interface MacInput {
+  readonly computed: string;
+  readonly key: Buffer;
+  readonly stash: IvStash;
+  readonly plain: readonly MapNode[];
+  readonly rule: RuleMatcher;
+}
+
+function mismatch(m: SopsMetadata, stored: string, i: MacInput, o: OpenOptions): SopsError {
+  const moved = findReorder(i.plain, i.rule, m.macOnlyEncrypted, stored);
+  if (moved !== undefined) {
+    const where = { file: o.file, path: moved.length === 0 ? '(top level)' : formatPath(moved) };
+    return sopsError('SOPS_KEYS_REORDERED', 'MAC mismatch: the keys (or list items) here were reordered after encryption; restore their order', where);
+  }
+  return sopsError('SOPS_MAC_MISMATCH', 'MAC mismatch: a value stored in clear (or the MAC) was changed after encryption', { file: o.file, path: '["sops"]["mac"]' });
+}
+
+function verifyMac(m: SopsMetadata, i: MacInput, o: OpenOptions): void {
+  const { computed, key, stash } = i;
   const where = { file: o.file, path: '["sops"]["mac"]' };
   if (m.mac === '') {
     if (o.ignoreMac === true) return;
@@ -59,9 +79,7 @@ function verifyMac(m: SopsMetadata, computed: string, key: Buffer, stash: IvStas
     throw sopsError('SOPS_MAC_MISMATCH', 'the MAC does not authenticate (lastmodified or mac was altered)', where, err);
   }
   stash.remember(m.macAad, 'str', stored, token.iv);
-  if (stored !== computed && o.ignoreMac !== true) {
-    throw sopsError('SOPS_MAC_MISMATCH', 'MAC mismatch: a clear value was changed, or keys or list items were reordered', where);
-  }
+  if (stored !== computed && o.ignoreMac !== true) throw mismatch(m, stored, i, o);
 }
 
 /**
@@ -74,6 +92,6 @@ export async function openFile(text: string, o: OpenInternal): Promise<OpenedFil
   const dataKey = await recoverDataKey(metadata, o.identities, o.file);
   const rule = compileRule(metadata.rule ?? DEFAULT_RULE, { file: o.file });
   const dec = decryptDocuments(data, { key: dataKey, rule, macOnlyEncrypted: metadata.macOnlyEncrypted, file: o.file }, o.format === 'binary', o.keepIvs !== false);
-  verifyMac(metadata, dec.mac, dataKey, dec.stash, o);
+  verifyMac(metadata, { computed: dec.mac, key: dataKey, stash: dec.stash, plain: dec.docs, rule }, o);
   return { format: o.format, layout, encrypted: data, plain: dec.docs, metadata, dataKey, stash: dec.stash, rule };
 }

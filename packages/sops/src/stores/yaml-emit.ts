@@ -1,4 +1,5 @@
-import type { Comment, Entry, MapNode, Node, SeqNode } from '../tree.js';
+import type { Entry, MapNode, Node, SeqNode } from '../tree.js';
+import { isBlock, mapSlots, ownLead, seqSlots, type Slot } from './yaml-comments.js';
 import { renderScalar, renderString, type Rendered } from './yaml-scalar.js';
 
 /**
@@ -7,9 +8,21 @@ import { renderScalar, renderString, type Rendered } from './yaml-scalar.js';
  * next multiple of n, list-item maps right after `- `, literal blocks for
  * multi-line strings, `{}`/`[]` for empty collections, `---` between
  * documents. See FORMAT.md §5.1.
+ *
+ * Comments follow libyaml's emitter, quirks included, because sops files
+ * carry them: a foot comment (trailing comments of a block) whose last value
+ * is itself a block is only written at the next place libyaml flushes foot
+ * comments — after the next scalar or `key:` line, or at the end of the
+ * document — so it can move (sops issue #1068), and a later foot comment
+ * replaces one still waiting. A new line at the indentation of the foot
+ * comment just written gets a blank line first.
  */
 class Emitter {
   readonly lines: string[] = [];
+  /** libyaml `foot_comment`: written at the next flush, replaced by a newer one. */
+  pending: readonly string[] = [];
+  /** libyaml `foot_indent`: indentation of the foot comment just written (-1: none). */
+  footIndent = -1;
   constructor(readonly step: number) {}
 
   /** Indentation of a block nested under a mapping key of a block at `ind`. */
@@ -17,14 +30,34 @@ class Emitter {
     return this.step * Math.floor((ind + this.step) / this.step);
   }
 
-  push(prefix: string, text: string): void {
-    this.lines.push(prefix + text);
+  /** libyaml `write_indent` for a line starting at `ind`: a blank line after a foot comment at the same indentation. */
+  breakBefore(ind: number): void {
+    if (this.footIndent === ind) this.lines.push('');
+    this.footIndent = -1;
   }
 
-  /** Appends ` #text` to the last line written (an inline comment). */
-  inline(c: Comment): void {
-    const last = this.lines.length - 1;
-    if (last >= 0) this.lines[last] = `${this.lines[last] ?? ''} #${c.text}`;
+  line(ind: number, text: string): void {
+    this.breakBefore(ind);
+    this.lines.push(' '.repeat(ind) + text);
+  }
+
+  comments(ind: number, texts: readonly string[]): void {
+    texts.forEach((t, i) => {
+      if (i === 0) this.line(ind, `#${t}`);
+      else this.lines.push(`${' '.repeat(ind)}#${t}`);
+    });
+  }
+
+  /** libyaml `process_foot_comment` at the current indentation `ind`. */
+  flushFoot(ind: number): void {
+    if (this.pending.length === 0) return;
+    this.comments(ind, this.pending);
+    this.pending = [];
+    this.footIndent = ind;
+  }
+
+  setFoot(foot: readonly string[]): void {
+    if (foot.length > 0) this.pending = foot;
   }
 
   literal(r: Extract<Rendered, { kind: 'literal' }>, bodyInd: number): void {
@@ -33,99 +66,152 @@ class Emitter {
     for (const l of body.split('\n')) this.lines.push(l === '' ? '' : pad + l);
   }
 
-  /** `prefix` replaces the indentation of the first line (e.g. `- ` of a list item). */
-  map(m: MapNode, ind: number, prefix?: string): void {
-    let first = prefix;
-    for (const item of m.items) {
-      if (item.kind === 'comment') {
-        if (item.inline === true && this.lines.length > 0 && first === undefined) this.inline(item);
-        else this.push(' '.repeat(commentColumn(first, ind)), `#${item.text}`);
-        continue;
-      }
-      this.entry(item, ind, first ?? ' '.repeat(ind));
-      first = undefined;
-    }
-    if (first !== undefined) this.push(first, '{}');
-  }
-
-  /**
-   * A key is a "simple key" (`key: value`) unless it is multi-line or longer
-   * than 128 bytes; then go-yaml writes the complex form `? key` / `: value`.
-   */
-  entry(e: Entry, ind: number, prefix: string): void {
-    const simple = Buffer.byteLength(e.key) <= 128 && !/[\n\r\u0085\u2028\u2029]/.test(e.key);
-    const childInd = this.next(ind);
-    if (simple) {
-      const r = renderString(e.key, true, childInd - ind);
-      this.value(e.value, `${prefix}${r.kind === 'inline' ? r.text : r.body}:`, childInd, ind);
+  /** Writes `lead` + a scalar (or `{}`/`[]`) with its line comments; a literal's body goes at `bodyInd`. */
+  scalar(v: Node, lead: string, inline: readonly string[], bodyInd: number, parentInd: number): void {
+    const tail = inline.map((c) => ` #${c}`).join('');
+    if (v.kind === 'map' || v.kind === 'seq') {
+      this.lines.push(`${lead} ${v.kind === 'map' ? '{}' : '[]'}${tail}`);
       return;
     }
-    // Complex keys are rare (multi-line or > 128 bytes); the value block goes on the following lines.
-    const r = renderString(e.key, false, childInd - ind);
-    if (r.kind === 'inline') this.lines.push(`${prefix}? ${r.text}`);
+    const r = renderScalar(v, bodyInd - parentInd, this.step);
+    if (r.kind === 'inline') this.lines.push(`${lead} ${r.text}${tail}`);
     else {
-      this.lines.push(`${prefix}? ${r.header}`);
-      this.literal(r, childInd);
+      this.lines.push(`${lead} ${r.header}${tail}`);
+      this.literal(r, bodyInd);
     }
-    this.value(e.value, `${' '.repeat(ind)}:`, childInd, ind);
   }
 
   /**
-   * Writes `lead` followed by the value: inline scalar, literal block, or
-   * nested block at `childInd`. A literal's indentation indicator (needed when
-   * the text starts with a space or newline) is relative to `parentInd`, so
-   * it always matches where the body is written.
+   * A block mapping at `ind`. With `prefix` (a list item's `- `), the first
+   * key goes right after it; that item's head comments were written by the caller.
    */
-  value(v: Node, lead: string, childInd: number, parentInd: number): void {
-    if (v.kind === 'map' || v.kind === 'seq') {
-      const empty = !v.items.some((i) => i.kind !== 'comment');
-      if (empty) {
-        this.lines.push(`${lead} ${v.kind === 'map' ? '{}' : '[]'}`);
+  map(m: MapNode, ind: number, prefix?: string): void {
+    mapSlots(m).slots.forEach((slot, i) => {
+      const first = i === 0 && prefix !== undefined;
+      if (!first) this.comments(ind, slot.head);
+      this.entry(slot, ind, first ? prefix : undefined);
+    });
+  }
+
+  entry(slot: Slot<Entry>, ind: number, prefix: string | undefined): void {
+    const e = slot.item;
+    const childInd = this.next(ind);
+    if (prefix === undefined) this.breakBefore(ind);
+    const start = prefix ?? ' '.repeat(ind);
+    if (Buffer.byteLength(e.key) > 128 || /[\n\r\u0085\u2028\u2029]/.test(e.key)) {
+      this.complexEntry(slot, ind, start);
+      return;
+    }
+    const r = renderString(e.key, true, childInd - ind, this.step);
+    this.value(slot, `${start}${r.kind === 'inline' ? r.text : r.body}:`, childInd, ind);
+  }
+
+  /**
+   * `lead` (`key:`) and the value: a scalar on the same line, or a nested
+   * block below it. The foot comment waiting is flushed after the scalar, or
+   * after the `key:` line of a block (which is how comments move).
+   */
+  value(slot: Slot<Entry>, lead: string, childInd: number, ind: number): void {
+    const v = slot.item.value;
+    if (!isBlock(v)) {
+      this.setFoot(slot.foot);
+      this.scalar(v, lead, slot.inline, childInd, ind);
+      this.flushFoot(ind);
+      return;
+    }
+    this.lines.push(lead + slot.inline.map((c) => ` #${c}`).join(''));
+    this.flushFoot(ind);
+    if (v.kind === 'map') this.map(v, childInd);
+    else this.seq(v, childInd);
+    this.setFoot(slot.foot);
+  }
+
+  /** A key that is multi-line or longer than 128 bytes: go-yaml writes `? key` then `: value`. */
+  complexEntry(slot: Slot<Entry>, ind: number, start: string): void {
+    const childInd = this.next(ind);
+    const r = renderString(slot.item.key, false, childInd - ind, this.step);
+    if (r.kind === 'inline') this.lines.push(`${start}? ${r.text}`);
+    else {
+      this.lines.push(`${start}? ${r.header}`);
+      this.literal(r, childInd);
+    }
+    const v = slot.item.value;
+    const lead = `${' '.repeat(ind)}:`;
+    // libyaml starts a nested block on the `:` line, padded to its indentation, when there is room.
+    if (!isBlock(v) || lead.length >= childInd) {
+      this.value(slot, lead, childInd, ind);
+      return;
+    }
+    if (v.kind === 'map') this.map(v, childInd, lead.padEnd(childInd));
+    else this.seq(v, childInd, lead.padEnd(childInd), true);
+    this.setFoot(slot.foot);
+  }
+
+  /**
+   * A block sequence at `ind`. `prefix` replaces the indentation of the first
+   * line; `headDone` = the first item's head comments were written by the caller.
+   */
+  seq(s: SeqNode, ind: number, prefix?: string, headDone = false): void {
+    seqSlots(s).slots.forEach((slot, i) => {
+      const head = itemHead(slot, i, headDone);
+      if (i === 0 && prefix !== undefined && head.length > 0) {
+        // libyaml pads to the inner list's column and writes the comment on the enclosing `- ` line.
+        this.lines.push(`${prefix}#${head[0] ?? ''}`);
+        for (const c of head.slice(1)) this.lines.push(`${' '.repeat(ind)}#${c}`);
+        this.item(slot, ind, undefined);
         return;
       }
-      this.lines.push(lead);
-      if (v.kind === 'map') this.map(v, childInd);
-      else this.seq(v, childInd);
+      this.comments(ind, head);
+      this.item(slot, ind, i === 0 ? prefix : undefined);
+    });
+  }
+
+  item(slot: Slot<Node>, ind: number, prefix: string | undefined): void {
+    const v = slot.item;
+    if (prefix === undefined) this.breakBefore(ind);
+    const dash = `${prefix ?? ' '.repeat(ind)}-`;
+    if (!isBlock(v)) {
+      this.setFoot(slot.foot);
+      this.scalar(v, dash, slot.inline, ind + 2, ind);
+      this.flushFoot(ind);
       return;
     }
-    const r = renderScalar(v, childInd - parentInd);
-    if (r.kind === 'inline') this.lines.push(`${lead} ${r.text}`);
-    else {
-      this.lines.push(`${lead} ${r.header}`);
-      this.literal(r, childInd);
-    }
+    if (this.pending.length > 0) {
+      // libyaml writes the waiting foot comment after the dash, then the item's block below it.
+      this.lines.push(dash);
+      this.flushFoot(ind);
+      if (v.kind === 'map') this.map(v, ind + 2);
+      else this.seq(v, ind + 2);
+    } else if (v.kind === 'map') this.map(v, ind + 2, `${dash} `);
+    else this.seq(v, ind + 2, `${dash} `, true);
+    this.setFoot(slot.foot);
   }
 
-  seq(s: SeqNode, ind: number, prefix?: string): void {
-    let first = prefix;
-    for (const item of s.items) {
-      const p = first ?? ' '.repeat(ind);
-      if (item.kind === 'comment') {
-        if (item.inline === true && this.lines.length > 0 && first === undefined) this.inline(item);
-        else this.push(' '.repeat(commentColumn(first, ind)), `#${item.text}`);
-        continue;
-      }
-      first = undefined;
-      this.item(item, p, ind);
+  /** A whole document: the root map, then the foot comment still waiting, after a blank line. */
+  document(doc: MapNode): void {
+    const slots = mapSlots(doc);
+    if (slots.slots.length === 0) {
+      for (const c of slots.onlyComments) this.lines.push(`#${c}`);
+      this.lines.push('{}');
+      return;
     }
-  }
-
-  item(v: Node, p: string, ind: number): void {
-    const nonEmpty = (v.kind === 'map' || v.kind === 'seq') && v.items.some((i) => i.kind !== 'comment');
-    if (nonEmpty && v.kind === 'map') this.map(v, ind + 2, `${p}- `);
-    else if (nonEmpty && v.kind === 'seq') this.seq(v, ind + 2, `${p}- `);
-    else this.value(v, `${p}-`, ind + 2, ind);
+    this.map(doc, 0);
+    this.footIndent = 0;
+    this.flushFoot(0);
   }
 }
 
 /**
- * Column of a comment line. Before the first item of a list-item block (whose
- * first line starts with `- `), the comment goes at the outermost dash's
- * column: never on the `- ` itself (that would add a null item) and never
- * deeper, where it would fall inside a preceding literal block.
+ * The head comment libyaml writes before a list item: the comments before
+ * it, then its own leading comments if it is a block. For the first item the
+ * list's leading comments are replaced by the item's own, if it has any
+ * (go-yaml keeps one pending head comment); `headDone` = the list's leading
+ * comments were already written before an enclosing dash.
  */
-function commentColumn(pendingPrefix: string | undefined, ind: number): number {
-  return pendingPrefix === undefined ? ind : pendingPrefix.length - pendingPrefix.trimStart().length;
+function itemHead(slot: Slot<Node>, index: number, headDone: boolean): readonly string[] {
+  const own = ownLead(slot.item);
+  if (index > 0) return [...slot.head, ...own];
+  return own.length > 0 || headDone ? own : slot.head;
 }
 
 /** Emits YAML documents as sops writes them (indent step n, default 4). */
@@ -133,10 +219,7 @@ export function emitYaml(docs: readonly MapNode[], indent = 4): string {
   return docs
     .map((doc) => {
       const e = new Emitter(indent);
-      if (!doc.items.some((i) => i.kind === 'entry')) {
-        for (const i of doc.items) if (i.kind === 'comment') e.lines.push(`#${i.text}`);
-        e.lines.push('{}');
-      } else e.map(doc, 0);
+      e.document(doc);
       return `${e.lines.join('\n')}\n`;
     })
     .join('---\n');

@@ -2,15 +2,7 @@ import { sopsError } from '../errors.js';
 import { resolvePlain } from '../resolve.js';
 import type { Comment, Entry, MapNode, Node, SeqNode } from '../tree.js';
 import { parseYamlFallback } from './yaml-fallback.js';
-
-/**
- * A fast reader for block YAML — everything go-yaml (hence sops) writes, and
- * most hand-written files. Anything beyond it (flow collections, anchors,
- * tags, multi-line plain or quoted scalars, tabs) throws `Unsupported` and
- * the whole text goes to the `yaml` package instead. Decrypting is dominated
- * by YAML parsing, so this path is what makes it fast.
- */
-class Unsupported extends Error {}
+import { indentOf, isDocMarker, isSeqItem, MERGE, parseDoubleQuoted, parseSingleQuoted, scanKey, TRAILER, trimEndSpaces, trimStartSpaces, Unsupported } from './yaml-scan.js';
 
 interface Pending {
   readonly text: string;
@@ -22,91 +14,13 @@ interface Cur {
   readonly text: string;
 }
 
-const DQ_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
-};
-const HEX_LEN: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
-
-/** Parses a double-quoted scalar that closes on this line; undefined when it does not. */
-export function parseDoubleQuoted(s: string, start: number): { value: string; end: number } | undefined {
-  let out = '';
-  let from = start + 1;
-  for (let j = from; j < s.length; j++) {
-    const ch = s[j];
-    if (ch === '"') return { value: out + s.slice(from, j), end: j + 1 };
-    if (ch !== '\\') continue;
-    out += s.slice(from, j);
-    const esc = s[j + 1];
-    if (esc === undefined) return undefined;
-    const hex = HEX_LEN[esc];
-    if (hex !== undefined) {
-      const digits = s.slice(j + 2, j + 2 + hex);
-      if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) throw new Unsupported();
-      out += String.fromCodePoint(parseInt(digits, 16));
-      j += 1 + hex;
-    } else {
-      const rep = DQ_ESCAPES[esc];
-      if (rep === undefined) throw new Unsupported();
-      out += rep;
-      j += 1;
-    }
-    from = j + 1;
-  }
-  return undefined;
-}
-
-function parseSingleQuoted(s: string, start: number): { value: string; end: number } | undefined {
-  let out = '';
-  let from = start + 1;
-  for (let j = from; j < s.length; j++) {
-    if (s[j] !== "'") continue;
-    out += s.slice(from, j);
-    if (s[j + 1] === "'") {
-      out += "'";
-      j++;
-      from = j + 1;
-      continue;
-    }
-    return { value: out, end: j + 1 };
-  }
-  return undefined;
-}
-
-const TRAILER = /^ *(?:#(.*))?$/;
-const isSeqItem = (t: string): boolean => t === '-' || t.startsWith('- ');
-/** `---` or `...` alone or followed by a space (checked by char codes: this runs for every line). */
-function isDocMarker(l: string, m: '---' | '...'): boolean {
-  const c = m.charCodeAt(0);
-  if (l.charCodeAt(0) !== c || l.charCodeAt(1) !== c || l.charCodeAt(2) !== c) return false;
-  return l.length === 3 || l.charCodeAt(3) === 32;
-}
-
-/** Finds a `key:` at the start of s; returns the key and the index after the colon. */
-function scanKey(s: string): { key: string; end: number } | undefined {
-  const c = s[0];
-  if (c === '"' || c === "'") {
-    const q = c === '"' ? parseDoubleQuoted(s, 0) : parseSingleQuoted(s, 0);
-    if (!q) return undefined;
-    let j = q.end;
-    while (s[j] === ' ') j++;
-    return s[j] === ':' && (j + 1 === s.length || s[j + 1] === ' ') ? { key: q.value, end: j + 1 } : undefined;
-  }
-  if (c === undefined || ',[]{}#&*!|>%@`'.includes(c) || ('-?:'.includes(c) && (s.length === 1 || s[1] === ' '))) return undefined;
-  for (let j = 0; j < s.length; j++) {
-    const ch = s[j];
-    if (ch === ':' && (j + 1 === s.length || s[j + 1] === ' ')) return { key: s.slice(0, j).trimEnd(), end: j + 1 };
-    if (ch === '#' && s[j - 1] === ' ') return undefined;
-  }
-  return undefined;
-}
-
-function indentOf(line: string): number {
-  let n = 0;
-  while (line.charCodeAt(n) === 32) n++;
-  return n;
-}
-
+/**
+ * A fast reader for block YAML — everything go-yaml (hence sops) writes, and
+ * most hand-written files. Anything beyond it (flow collections, anchors,
+ * tags, multi-line plain or quoted scalars, tabs) throws `Unsupported` and
+ * the whole text goes to the `yaml` package instead. Decrypting is dominated
+ * by YAML parsing, so this path is what makes it fast.
+ */
 class FastYaml {
   readonly lines: string[];
   i = 0;
@@ -116,10 +30,6 @@ class FastYaml {
   constructor(text: string) {
     this.lines = text.split('\n');
     if (text.endsWith('\n')) this.lines.pop();
-    for (let k = 0; k < this.lines.length; k++) {
-      const l = this.lines[k] ?? '';
-      if (l.endsWith('\r')) this.lines[k] = l.slice(0, -1);
-    }
   }
 
   line(k = this.i): string {
@@ -193,7 +103,7 @@ class FastYaml {
     for (let cur = this.peek(); cur && cur.ind === ind && isSeqItem(cur.text); cur = this.peek()) {
       this.flush(items);
       const after = cur.text.slice(1);
-      const s = after.trimStart();
+      const s = trimStartSpaces(after);
       const c = ind + 1 + after.length - s.length;
       let node: Node;
       let comment: string | undefined;
@@ -202,6 +112,11 @@ class FastYaml {
         node = isSeqItem(s) ? this.seq(c) : this.map(c);
       } else {
         ({ node, comment } = this.value(ind, this.i, ind + 1, false));
+        // `- # c` above a nested block: go-yaml makes the comment the block's first (head) comment.
+        if (comment !== undefined && (node.kind === 'map' || node.kind === 'seq') && node.items.length > 0) {
+          node = node.kind === 'map' ? { kind: 'map', items: [{ kind: 'comment', text: comment }, ...node.items] } : { kind: 'seq', items: [{ kind: 'comment', text: comment }, ...node.items] };
+          comment = undefined;
+        }
       }
       items.push(node);
       if (comment !== undefined) items.push({ kind: 'comment', text: comment, inline: true });
@@ -215,7 +130,7 @@ class FastYaml {
   /** The value after `key:` (or `-`) at column `col` of line `at`; `ind` is the parent block's indentation. */
   value(ind: number, at: number, col: number, inMap: boolean): { node: Node; comment?: string } {
     const rest = this.line(at).slice(col);
-    const s = rest.trimStart();
+    const s = trimStartSpaces(rest);
     this.i = at + 1;
     this.vcol = -1;
     const trailer = TRAILER.exec(s);
@@ -223,6 +138,10 @@ class FastYaml {
     const c = s[0] ?? '';
     if (c === '|') return this.block(ind, s);
     if (c === '"' || c === "'") return this.quoted(s, c);
+    if (c === '!' && s.startsWith(MERGE)) {
+      const t = TRAILER.exec(s.slice(MERGE.length));
+      if (t && (s.length === MERGE.length || s[MERGE.length] === ' ')) return { node: { kind: 'str', value: '<<' }, ...(t[1] === undefined ? {} : { comment: t[1] }) };
+    }
     if (c === '{' || c === '[') {
       const m = /^(\{ *\}|\[ *\]) *(?:#(.*))?$/.exec(s);
       if (!m) throw new Unsupported();
@@ -252,7 +171,7 @@ class FastYaml {
 
   plain(ind: number, s: string): { node: Node; comment?: string } {
     const hash = s.indexOf(' #');
-    const text = (hash < 0 ? s : s.slice(0, hash)).trimEnd();
+    const text = trimEndSpaces(hash < 0 ? s : s.slice(0, hash));
     if (text.includes(': ') || text.endsWith(':')) throw new Unsupported();
     // A more-indented non-comment line right after a plain scalar continues it (multi-line plain).
     let k = this.i;
@@ -289,7 +208,7 @@ class FastYaml {
     if (chomp === '-') value = core;
     else if (chomp === '+') value = end === 0 ? '\n'.repeat(trailing) : `${core}\n${'\n'.repeat(trailing)}`;
     else value = end === 0 ? '' : `${core}\n`;
-    const comment = m[4]?.trimStart().slice(1);
+    const comment = m[4] === undefined ? undefined : trimStartSpaces(m[4]).slice(1);
     return { node: { kind: 'str', value }, ...(comment === undefined ? {} : { comment }) };
   }
 
@@ -338,7 +257,9 @@ class FastYaml {
  * v3 scalar typing and comments kept as items. Throws SOPS_PARSE_ERROR.
  */
 export function parseYaml(text: string, file?: string): MapNode[] {
-  const src = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const noBom = text.startsWith('\ufeff') ? text.slice(1) : text;
+  // libyaml reads CRLF and a lone CR as a line feed everywhere (scalars included).
+  const src = noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
   try {
     return new FastYaml(src).stream();
   } catch (err) {

@@ -39,7 +39,10 @@ function codePoints(s: string): number[] {
   return out;
 }
 
-const isWs = (c: number | undefined): boolean => c === undefined || c === 0x20 || c === 0x09 || isBreak(c);
+/** libyaml `is_blank` (or the end of the string): what may follow `:`/`?`/`-` for them to be indicators. */
+const isBlankOrEnd = (c: number | undefined): boolean => c === undefined || c === 0x20 || c === 0x09;
+/** libyaml `is_blankz`: what may precede `#` for it to start a comment. */
+const isBlankZ = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0 || isBreak(c);
 
 /** libyaml `yaml_emitter_analyze_scalar` (block context; the emitter is in unicode mode). */
 function analyze(s: string): Analysis {
@@ -61,7 +64,7 @@ function analyze(s: string): Analysis {
   const cps = codePoints(s);
   for (let i = 0; i < cps.length; i++) {
     const c = cps[i] ?? 0;
-    const followedByWs = isWs(cps[i + 1]);
+    const followedByWs = isBlankOrEnd(cps[i + 1]);
     if (i === 0) {
       if (FIRST_INDICATORS.has(c)) blockInd = true;
       else if ((c === 0x3f || c === 0x3a || c === 0x2d) && followedByWs) blockInd = true;
@@ -87,7 +90,7 @@ function analyze(s: string): Analysis {
       prevSpace = false;
       prevBreak = false;
     }
-    precededByWs = isWs(c);
+    precededByWs = isBlankZ(c);
   }
   const singleQuoted = !(breakSpace || spaceBreak || tabs || special);
   const blockPlain = singleQuoted && !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || blockInd);
@@ -104,12 +107,17 @@ function hex(c: number, width: number): string {
   return c.toString(16).toUpperCase().padStart(width, '0');
 }
 
-/** libyaml's double-quoted writer (no line wrapping). */
+/**
+ * libyaml's double-quoted writer (no line wrapping). go-yaml's `is_bom`
+ * looks at the start of the string whatever the position, so a string that
+ * starts with U+FEFF has every character escaped.
+ */
 export function doubleQuoted(s: string): string {
   let out = '"';
+  const escapeAll = s.startsWith('\ufeff');
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    if (!isPrintable(c) || c === 0xfeff || isBreak(c) || c === 0x22 || c === 0x5c) {
+    if (escapeAll || !isPrintable(c) || isBreak(c) || c === 0x22 || c === 0x5c) {
       const e = ESCAPES[c];
       out += e !== undefined ? `\\${e}` : c <= 0xff ? `\\x${hex(c, 2)}` : c <= 0xffff ? `\\u${hex(c, 4)}` : `\\U${hex(c, 8)}`;
     } else out += ch;
@@ -122,8 +130,12 @@ const singleQuoted = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 /** A rendered scalar: inline text, or a literal block (header + body). */
 export type Rendered = { readonly kind: 'inline'; readonly text: string } | { readonly kind: 'literal'; readonly header: string; readonly body: string };
 
-/** Renders a string in the style go-yaml would choose; `simpleKey` = it is a mapping key. */
-export function renderString(s: string, simpleKey: boolean, indentStep: number): Rendered {
+/**
+ * Renders a string in the style go-yaml would choose; `simpleKey` = it is a
+ * mapping key. `indentStep` is the literal body's offset from its parent and
+ * `bestIndent` the emitter's indent (see {@link literalHeader}).
+ */
+export function renderString(s: string, simpleKey: boolean, indentStep: number, bestIndent = indentStep): Rendered {
   const requested = s.includes('\n') ? 'literal' : stringCanBePlain(s) ? 'plain' : 'double';
   const a = analyze(s);
   let style: 'plain' | 'single' | 'double' | 'literal' = requested;
@@ -133,19 +145,29 @@ export function renderString(s: string, simpleKey: boolean, indentStep: number):
   if (style === 'literal' && (!a.block || simpleKey)) style = 'double';
   switch (style) {
     case 'plain':
-      return { kind: 'inline', text: s };
+      // go-yaml re-parses a plain `<<` as a merge key and then writes its tag explicitly.
+      return { kind: 'inline', text: s === '<<' ? '!!merge <<' : s };
     case 'single':
       return { kind: 'inline', text: singleQuoted(s) };
     case 'double':
       return { kind: 'inline', text: doubleQuoted(s) };
     case 'literal':
-      return { kind: 'literal', header: literalHeader(s, indentStep), body: s };
+      return { kind: 'literal', header: literalHeader(s, indentStep, bestIndent), body: s };
   }
 }
 
-function literalHeader(s: string, indentStep: number): string {
+/**
+ * `|` + indentation indicator + chomping. go-yaml always writes its indent
+ * setting as the indicator, which is wrong (and unreadable, even by sops)
+ * when the body is not exactly one indent deeper than the parent, e.g. in a
+ * list item's map. We write the true offset then — except for a body made of
+ * line breaks only, where any indicator reads back the same and go-yaml's
+ * bytes are kept.
+ */
+function literalHeader(s: string, indentStep: number, bestIndent: number): string {
   const first = s.codePointAt(0) ?? 0;
-  const hint = first === 0x20 || isBreak(first) ? String(indentStep) : '';
+  const onlyBreaks = /^[\n\u2028\u2029]*$/.test(s);
+  const hint = first === 0x20 || isBreak(first) ? String(onlyBreaks ? bestIndent : indentStep) : '';
   let chomp = '';
   const cps = Array.from(s, (c) => c.codePointAt(0) ?? 0);
   const last = cps[cps.length - 1];
@@ -155,10 +177,10 @@ function literalHeader(s: string, indentStep: number): string {
 }
 
 /** Renders any scalar leaf as go-yaml writes it. */
-export function renderScalar(v: Scalar, indentStep: number): Rendered {
+export function renderScalar(v: Scalar, indentStep: number, bestIndent = indentStep): Rendered {
   switch (v.kind) {
     case 'str':
-      return renderString(v.value, false, indentStep);
+      return renderString(v.value, false, indentStep, bestIndent);
     case 'int':
       return { kind: 'inline', text: v.value.toString() };
     case 'float':

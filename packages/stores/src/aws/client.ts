@@ -13,12 +13,19 @@ export interface AwsStoreConfig {
   /** Custom endpoint, e.g. the local Secrets Manager server in tests. */
   readonly endpoint?: string;
   readonly credentials?: SecretsManagerClientConfig['credentials'];
-  /** Attempts per call, including the first (SDK standard retry mode). Default 5. */
+  /** Attempts per call, including the first. Default 5. */
   readonly maxAttempts?: number;
   /**
+   * The SDK's retry mode. Default `standard`: exponential backoff with jitter,
+   * a longer base delay after throttling. `adaptive` also slows the client
+   * down after throttling responses (a client-side rate that adapts).
+   */
+  readonly retryMode?: 'standard' | 'adaptive';
+  /**
    * Limiter for write calls in one region (each attempt takes a slot).
-   * Default: 20 TPS with bursts of 5 — under half of AWS's shared 50 TPS
-   * write quota, which other workloads in the account also use.
+   * Default DEFAULT_WRITE_RATE: 20 TPS with bursts of 5, under half of the
+   * 50 TPS that PutSecretValue and UpdateSecretVersionStage share in an
+   * account and Region (other workloads use it too).
    */
   readonly writeRateLimiter?: (region: string) => RateLimiter;
   /**
@@ -28,7 +35,17 @@ export interface AwsStoreConfig {
   readonly userAgent?: string;
 }
 
-/** Operations that count against Secrets Manager's shared write quota. */
+/**
+ * Operations the client-side limiter spaces out. AWS meters them in separate
+ * buckets (quota table of
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html):
+ * "Combined rate of PutSecretValue, RemoveRegionsFromReplication,
+ * ReplicateSecretToRegion, StopReplicationToReplica, UpdateSecret, and
+ * UpdateSecretVersionStage API requests" 50/s; "Combined rate of TagResource
+ * and UntagResource API requests" 50/s; CreateSecret, DeleteSecret and
+ * RestoreSecret 50/s each. One limiter under the smallest of them covers all
+ * buckets at once: a rotation's writes are almost all in the first.
+ */
 export const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
   'CreateSecretCommand',
   'PutSecretValueCommand',
@@ -42,10 +59,14 @@ export const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
 export const DEFAULT_WRITE_RATE = { ratePerSecond: 20, burst: 5 } as const;
 
 /**
- * One client per region, each with its own write limiter. Retries: the SDK's
+ * One client per region, each with its own write limiter. Credentials: the
+ * SDK's default provider chain unless the entrypoint passes some (env keys,
+ * shared profile, web identity, container/instance roles). Retries: the SDK's
  * standard mode — exponential backoff with full jitter, a larger base delay
  * for throttling errors than for transient ones (500 ms vs 100 ms), and a
- * retry quota so an outage does not multiply traffic. Network errors
+ * retry quota so an outage does not multiply traffic; this is the "backoff
+ * and retry strategy" AWS asks for on throttling and transient errors
+ * (reference_limits.html, "Add retries to your application"). Network errors
  * (ECONNRESET after a write) are retried with the same ClientRequestToken,
  * which AWS treats as a replay.
  */
@@ -76,7 +97,7 @@ export class AwsClients {
     const c = this.#config;
     const client = new SecretsManagerClient({
       region,
-      retryMode: 'standard',
+      retryMode: c.retryMode ?? 'standard',
       maxAttempts: c.maxAttempts ?? 5,
       ...(c.endpoint === undefined ? {} : { endpoint: c.endpoint }),
       ...(c.credentials === undefined ? {} : { credentials: c.credentials }),

@@ -46,6 +46,29 @@ const ADVICE: Readonly<Record<StoreErrorCode, string>> = {
   STORE_INVALID_REQUEST: 'AWS refused the request as invalid',
 };
 
+/**
+ * LimitExceededException is a quota, not a bad request: at most 100 versions
+ * per secret (unlabelled ones younger than 24 hours are kept) and 20 staging
+ * labels across its versions (PutSecretValue / UpdateSecretVersionStage errors,
+ * reference_limits.html). The SDK already retried it as a throttling error.
+ */
+const QUOTA_ADVICE = 'a Secrets Manager quota was reached (100 versions per secret, 20 staging labels); rotate less often (AWS advises at most one PutSecretValue per 10 minutes) and rerun later';
+
+/**
+ * A secret scheduled for deletion refuses reads and writes with
+ * InvalidRequestException ("The secret is scheduled for deletion", first cause
+ * listed under InvalidRequestException in GetSecretValue / PutSecretValue /
+ * UpdateSecretVersionStage errors) and blocks CreateSecret of its name until
+ * the recovery window ends (DeleteSecret, RecoveryWindowInDays).
+ */
+const DELETED_ADVICE = 'the secret is scheduled for deletion: restore it (aws secretsmanager restore-secret) or wait until its recovery window ends';
+
+function specialAdvice(name: string, message: string): string | undefined {
+  if (name === 'LimitExceededException') return QUOTA_ADVICE;
+  if (name === 'InvalidRequestException' && /(marked|scheduled) for deletion/i.test(message)) return DELETED_ADVICE;
+  return undefined;
+}
+
 /** How to read the errors of one call. */
 export interface AwsCallContext {
   readonly notFound: NotFoundMeaning;
@@ -76,7 +99,8 @@ export function mapAwsError(
   const requestId = e.$metadata?.requestId;
   const remote = redact((e.message ?? '').slice(0, 300), context.secretTexts ?? []);
   const where = `${operation} on secret "${ref.id}"${context.versionId ? ` version ${context.versionId}` : ''}`;
-  const message = `${where} failed: ${name}${requestId ? ` (request id ${requestId})` : ''}${remote ? `: ${remote}` : ''}; ${ADVICE[code]}`;
+  const advice = specialAdvice(name, e.message ?? '') ?? ADVICE[code];
+  const message = `${where} failed: ${name}${requestId ? ` (request id ${requestId})` : ''}${remote ? `: ${remote}` : ''}; ${advice}`;
   return storeError(code, ref, message, {
     cause: err,
     details: {

@@ -4,6 +4,7 @@ import {
   GetSecretValueCommand,
   ListSecretVersionIdsCommand,
   PutSecretValueCommand,
+  TagResourceCommand,
   UpdateSecretVersionStageCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -18,6 +19,7 @@ import { mapAwsError, sdkMetadata, type AwsCallContext } from './errors.js';
 import { STAGE_LABEL, labelHolder, stageHolder, stagesOf, toVersionInfo, type AwsVersion } from './labels.js';
 import { awsTarget, fromAwsValue, tagList, tagRecord, toAwsValue } from './convert.js';
 import { planMarkFailed, planPromote, planPutPending, planRetire, type LabelMove } from './plans.js';
+import { ID_TAG, PROMOTED_TAG, estimatedPromotion, promotedAt, promotedTagValue } from './promotion.js';
 
 type Out = { readonly $metadata: { readonly requestId?: string | undefined; readonly attempts?: number | undefined; readonly httpStatusCode?: number | undefined }; readonly ARN?: string | undefined };
 
@@ -27,6 +29,29 @@ type Out = { readonly $metadata: { readonly requestId?: string | undefined; read
  * after a crash (same `rotationToken(secretId, slot)`) replays instead of
  * creating a second version. Decisions (is a rotation in progress? which
  * labels to move?) are pure plans over the listed versions (`plans.ts`).
+ *
+ * Which AWS documentation each behaviour follows (API reference,
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/):
+ * - putPending: PutSecretValue with ClientRequestToken = token and
+ *   VersionStages [AWSPENDING]. "If a version with a VersionId with the same
+ *   value as the ClientRequestToken parameter already exists, and you specify
+ *   the same secret data, the operation succeeds but does nothing. However, if
+ *   the secret data is different, then the operation fails" (API_PutSecretValue),
+ *   which makes SDK retries and reruns safe.
+ * - promote / markFailed / retire: UpdateSecretVersionStage, naming
+ *   RemoveFromVersionId whenever the label sits on another version ("you must
+ *   include this parameter … or the operation fails"); AWSPREVIOUS follows
+ *   AWSCURRENT by itself ("Whenever you move AWSCURRENT, Secrets Manager
+ *   automatically moves the label AWSPREVIOUS", API_UpdateSecretVersionStage).
+ * - listing: ListSecretVersionIds with IncludeDeprecated (spent tokens of
+ *   unlabelled versions stay visible) and NextToken until absent ("If there
+ *   are more results available, in the response, Secrets Manager includes
+ *   NextToken", MaxResults); a page may be short, so only NextToken ends the loop.
+ * - create: CreateSecret with KmsKeyId from the manifest ("If you don't
+ *   specify this value, then Secrets Manager uses the key aws/secretsmanager"),
+ *   Tags (owner and manifest id) and the first version as AWSCURRENT.
+ * - lastRotatedAt: see promotion.ts (LastRotatedDate is for managed rotation only).
+ * - retries and quotas: see client.ts.
  */
 export class AwsSecretsManagerStore implements SecretStore {
   readonly kind = 'aws-secrets-manager' as const;
@@ -51,16 +76,15 @@ export class AwsSecretsManagerStore implements SecretStore {
     }
     const versions = await this.#versions(ref);
     const current = stageHolder(versions, 'current');
-    // AWS sets LastRotatedDate only for its own RotateSecret; for label moves the
-    // creation of the current version (put minutes before its promotion) stands in.
-    const rotated = [out.LastRotatedDate, current?.createdAt].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+    const tags = tagRecord(out.Tags);
+    const rotated = promotedAt(tags, current?.versionId) ?? estimatedPromotion(out.LastRotatedDate, current?.createdAt);
     return {
       ref,
       exists: true,
       ...(out.CreatedDate ? { createdAt: out.CreatedDate } : {}),
       ...(out.LastChangedDate ? { lastChangedAt: out.LastChangedDate } : {}),
       ...(rotated ? { lastRotatedAt: rotated } : {}),
-      tags: tagRecord(out.Tags),
+      tags,
       versions: versions.map(toVersionInfo),
     };
   }
@@ -75,7 +99,7 @@ export class AwsSecretsManagerStore implements SecretStore {
           Name: target.name,
           ...(options.description === undefined ? {} : { Description: options.description }),
           ...(target.kmsKeyId === undefined ? {} : { KmsKeyId: target.kmsKeyId }),
-          Tags: tagList({ ...options.tags, 'docugen:secret-id': ref.id }),
+          Tags: tagList({ ...options.tags, [ID_TAG]: ref.id }),
           ...(options.token === undefined ? {} : { ClientRequestToken: options.token }),
           ...(options.initialValue ? toAwsValue(options.initialValue) : {}),
         }),
@@ -121,7 +145,10 @@ export class AwsSecretsManagerStore implements SecretStore {
   }
 
   async promote(ref: SecretRef, versionId: string): Promise<void> {
-    await this.#apply(ref, versionId, planPromote(ref, await this.#versions(ref), versionId));
+    const moves = planPromote(ref, await this.#versions(ref), versionId);
+    await this.#apply(ref, versionId, moves);
+    // A promote that moved nothing (already current) keeps whatever was recorded.
+    if (moves.length > 0) await this.#recordPromotion(ref, versionId);
   }
 
   async markFailed(ref: SecretRef, versionId: string): Promise<void> {
@@ -148,6 +175,19 @@ export class AwsSecretsManagerStore implements SecretStore {
         details: { step: 'putPending', versionId },
       });
     }
+  }
+
+  /**
+   * Tags the secret with the promotion time (promotion.ts): AWS's
+   * LastChangedDate right after the label moves. Skipped when the tag already
+   * names this version (a rerun), so the first promotion time is kept.
+   */
+  async #recordPromotion(ref: SecretRef, versionId: string): Promise<void> {
+    const name = awsTarget(ref).name;
+    const out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) => c.send(new DescribeSecretCommand({ SecretId: name })));
+    if (promotedAt(tagRecord(out.Tags), versionId) !== undefined || out.LastChangedDate === undefined) return;
+    const Tags = tagList({ [PROMOTED_TAG]: promotedTagValue(versionId, out.LastChangedDate) });
+    await this.#call(ref, 'TagResource', { notFound: 'secret', versionId }, (c) => c.send(new TagResourceCommand({ SecretId: name, Tags })));
   }
 
   async #apply(ref: SecretRef, versionId: string, moves: readonly LabelMove[]): Promise<void> {
@@ -182,7 +222,10 @@ export class AwsSecretsManagerStore implements SecretStore {
         c.send(new ListSecretVersionIdsCommand({ SecretId: awsTarget(ref).name, IncludeDeprecated: true, MaxResults: 100, ...(next ? { NextToken: next } : {}) })),
       );
       for (const v of page.Versions ?? []) {
-        if (v.VersionId) versions.push({ versionId: v.VersionId, labels: v.VersionStages ?? [], createdAt: v.CreatedDate ?? new Date(0) });
+        // Offset-style pages can repeat an entry when a version is added between two calls.
+        if (v.VersionId && !versions.some((x) => x.versionId === v.VersionId)) {
+          versions.push({ versionId: v.VersionId, labels: v.VersionStages ?? [], createdAt: v.CreatedDate ?? new Date(0) });
+        }
       }
       next = page.NextToken;
     } while (next);

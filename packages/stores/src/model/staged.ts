@@ -156,6 +156,19 @@ export function describeState(ref: SecretRef, state: StagedSecret): SecretDescri
   };
 }
 
+/**
+ * A create retried with the token and first value of the create that made the
+ * secret: a no-op, as on AWS ("If a version with this value already exists and
+ * the version SecretString and SecretBinary values are the same as those in
+ * the request, then the request is ignored", CreateSecret ClientRequestToken).
+ * Anything else on an existing secret is STORE_ALREADY_EXISTS.
+ */
+export function isCreateReplay(state: StagedSecret, options: { token?: string; initialValue?: SecretValue }): boolean {
+  if (options.token === undefined || options.initialValue === undefined) return false;
+  const version = state.versions.find((v) => v.versionId === options.token);
+  return version?.value !== undefined && sameValue(version.value, options.initialValue);
+}
+
 /** A new secret, with its first value as current when given. */
 export function newSecret(options: { description?: string; tags?: Readonly<Record<string, string>>; initialValue?: SecretValue }, versionId: string, now: Date): StagedSecret {
   const versions: StagedVersion[] = options.initialValue ? [{ versionId, createdAt: now, stage: 'current', value: options.initialValue }] : [];

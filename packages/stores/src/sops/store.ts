@@ -3,7 +3,7 @@ import type { CreateOptions, PutResult, SecretDescription, SecretRef, SecretStor
 import { storeError } from '../errors.js';
 import type { Repository } from '../repository.js';
 import { checkToken } from '../token.js';
-import { applyMarkFailed, applyPromote, applyPutPending, applyRetire, describeState, findVersion, holder, newSecret, versionInfo, type StagedSecret } from '../model/staged.js';
+import { applyMarkFailed, applyPromote, applyPutPending, applyRetire, describeState, findVersion, holder, isCreateReplay, newSecret, versionInfo, type StagedSecret } from '../model/staged.js';
 import { SopsCodec, type SopsKeys } from './codec.js';
 import { fromDocument, prune, toDocument, type DocMap } from './layout.js';
 
@@ -52,7 +52,10 @@ export class SopsStore implements SecretStore {
   create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
     return this.#exclusive(ref, async () => {
       const file = pathOf(ref);
-      if ((await this.#repo.readFile(file)) !== undefined) throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists (${file})`, { details: { file, step: 'create' } });
+      if ((await this.#repo.readFile(file)) !== undefined) {
+        if (options.token !== undefined && isCreateReplay((await this.#require(ref)).state, options)) return;
+        throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists (${file})`, { details: { file, step: 'create' } });
+      }
       if (options.token !== undefined) checkToken(ref, options.token);
       const state = newSecret(options, options.token ?? this.#random.uuid(), this.#clock.now());
       await this.#save(ref, file, await this.#codec.encrypt(ref, file, toDocument(ref, state)), `create ${ref.id}`);

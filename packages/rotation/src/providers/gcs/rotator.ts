@@ -21,21 +21,39 @@ export interface GcsHmacRotatorOptions {
  * stored value is `{"accessId","secret","serviceAccountEmail"}`. The secret
  * is returned only at creation, so a key whose store write was lost is an
  * orphan: `create` deletes orphans (see `classifyKeys`) before and after
- * creating, leaving exactly one untracked new key. Cloud Storage deletes only
- * INACTIVE keys, so revocation is always deactivate, then delete.
+ * creating, leaving exactly one untracked new key. It never deletes a key it
+ * cannot prove it made: a first rotation of a service account that already
+ * has keys refuses with ROTATION_PROVIDER_UNTRACKED_KEY (`preflight`, and
+ * `create` when unclaimed); an older untracked key is left alone. Cloud
+ * Storage deletes only INACTIVE keys, so revocation is always deactivate,
+ * then delete.
  */
 export function gcsHmacKeyRotator(port: GcsHmacPort, options: GcsHmacRotatorOptions = {}): Rotator<'gcs-hmac-key'> {
   const propagation = options.propagation ?? defaultPropagationRetry;
   return {
     kind: KIND,
-    async create(ctx, { token, current }) {
+    async preflight(ctx, { token }) {
       const { project, serviceAccountEmail } = rotationOf(ctx.manifest, KIND);
-      const currentId = current ? read(ctx, current).accessId : undefined;
-      await removeOrphans(ctx, port, { project, serviceAccountEmail, currentId, keep: [], token });
+      await removeOrphans(ctx, port, { project, serviceAccountEmail, keep: [], token, first: true, claimed: false });
+    },
+    async create(ctx, input) {
+      const { project, serviceAccountEmail } = rotationOf(ctx.manifest, KIND);
+      const s: Sweep = {
+        project,
+        serviceAccountEmail,
+        token: input.token,
+        keep: [],
+        first: input.current === undefined,
+        claimed: input.claimed === true,
+        ...(input.current ? { currentId: read(ctx, input.current).accessId } : {}),
+        ...(input.previous ? { previousId: read(ctx, input.previous).accessId } : {}),
+      };
+      await removeOrphans(ctx, port, s);
       const created = await port.createKey(project, serviceAccountEmail);
-      // A create retried after a dropped response may have made a twin: keep only ours.
-      await removeOrphans(ctx, port, { project, serviceAccountEmail, currentId, keep: [created.accessId], token });
-      ctx.logger.info('gcs hmac key created', { secretId: ctx.manifest.id, serviceAccountEmail, accessId: created.accessId, token });
+      // A create retried after a dropped response may have made a twin: keep only ours
+      // (the sweep above passed, so any untracked key now is ours, even on a first rotation).
+      await removeOrphans(ctx, port, { ...s, keep: [created.accessId], claimed: true });
+      ctx.logger.info('gcs hmac key created', { secretId: ctx.manifest.id, serviceAccountEmail, accessId: created.accessId, token: input.token });
       return jsonValue({ accessId: created.accessId, secret: created.secret, serviceAccountEmail });
     },
     async set(ctx, { pending }) {
@@ -64,19 +82,39 @@ function read(ctx: RotatorContext, value: SecretValue): GcsHmacValue {
 interface Sweep {
   readonly project: string;
   readonly serviceAccountEmail: string;
-  readonly currentId: string | undefined;
+  readonly currentId?: string;
+  readonly previousId?: string;
+  /** Keys never deleted (the one just created). */
   readonly keep: readonly string[];
   readonly token: string;
+  /** No current value: a first rotation. */
+  readonly first: boolean;
+  /** First rotation: claimed in the store after a clean preflight (untracked keys are ours). */
+  readonly claimed: boolean;
 }
 
+/** Deletes the orphans of interrupted attempts; refuses a first rotation that finds keys it cannot prove it made. */
 async function removeOrphans(ctx: RotatorContext, port: GcsHmacPort, s: Sweep): Promise<void> {
-  const keys = (await port.listKeys(s.project, s.serviceAccountEmail)).map((k) => ({ ...k, id: k.accessId, created: k.timeCreated }));
-  const { orphans, currentFound } = classifyKeys(keys, s.currentId, s.keep);
+  const listed = await port.listKeys(s.project, s.serviceAccountEmail);
+  const keys = listed.filter((k) => k.state !== 'DELETED').map((k) => ({ ...k, id: k.accessId, created: k.timeCreated }));
+  const { orphans, foreign, currentFound } = classifyKeys(keys, s.currentId, s.keep, { ...(s.previousId === undefined ? {} : { previousId: s.previousId }), claimed: s.claimed });
   if (s.currentId !== undefined && !currentFound) ctx.logger.warn('current gcs hmac key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, accessId: s.currentId });
+  // Any key nobody tracks may be what a service uses (or will reactivate): a first rotation refuses
+  // rather than rotate around it — and a claim is only ever made when there was none (see preflight).
+  if (s.first && foreign.length > 0) throw untracked(ctx, s.serviceAccountEmail, foreign.map((k) => k.id));
+  for (const k of foreign) ctx.logger.warn('gcs hmac key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: k.id });
   for (const orphan of orphans) {
     ctx.logger.warn('deleting untracked gcs hmac key (left by an interrupted rotation)', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: orphan.id, token: s.token });
     await deactivateThenDelete(port, s.project, orphan.id, orphan.state);
   }
+}
+
+function untracked(ctx: RotatorContext, serviceAccountEmail: string, ids: readonly string[]): Error {
+  return providerError(
+    'ROTATION_PROVIDER_UNTRACKED_KEY',
+    `secret "${ctx.manifest.id}": service account ${serviceAccountEmail} already has HMAC key(s) ${ids.join(', ')} that no stored version tracks; the first rotation does not delete a key it did not create. If a service uses one, store it as the secret's current value ({accessId, secret, serviceAccountEmail}) so rotation replaces it and retires it after the overlap; otherwise deactivate and delete it by hand. Then rerun.`,
+    { secretId: ctx.manifest.id, serviceAccountEmail, accessIds: ids.join(','), step: 'create' },
+  );
 }
 
 async function deactivateThenDelete(port: GcsHmacPort, project: string, accessId: string, state: string): Promise<void> {

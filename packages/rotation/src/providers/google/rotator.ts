@@ -41,10 +41,10 @@ export function googleApiKeyRotator(ports: GoogleApiKeyPorts, options: GoogleApi
   const { keys } = ports;
   return {
     kind: KIND,
-    async create(ctx, { token, current }) {
+    async create(ctx, { token, current, slotTokens }) {
       const rotation = rotationOf(ctx.manifest, KIND);
       const displayName = displayNameFor(ctx, token);
-      const keeper = await ensureOneKey(ctx, keys, { rotation, token, displayName, ...(current ? { current } : {}) });
+      const keeper = await ensureOneKey(ctx, keys, { rotation, token, slotTokens: slotTokens ?? [], displayName, ...(current ? { current } : {}) });
       const keyString = await keys.getKeyString(keeper.name);
       return jsonValue({ keyId: keyIdOf(keeper.name), keyName: keeper.name, keyString });
     },
@@ -88,21 +88,30 @@ function keyIdOf(name: string): string {
 interface EnsureInput {
   readonly rotation: GoogleRotation;
   readonly token: string;
+  /** Other tokens of the same slot (the other mode): their keys are this rotation's too. */
+  readonly slotTokens: readonly string[];
   readonly displayName: string;
   readonly current?: SecretValue;
 }
 
-/** Adopts the key of this token (oldest first), creating it if none exists; deletes twins. */
+/**
+ * Adopts the key of this slot (this token's first, then oldest first),
+ * creating it if none exists; deletes twins. A key made under the slot's
+ * other token (an emergency run crashed, a scheduled run resumes) is adopted
+ * too: it was made to replace the same current key, and leaving it would
+ * leak a live key nobody tracks.
+ */
 async function ensureOneKey(ctx: RotatorContext, keys: GoogleApiKeysPort, input: EnsureInput): Promise<GoogleApiKey> {
   const project = input.rotation.project;
-  let mine = await keysOfToken(keys, project, input.token);
+  const tokens = [input.token, ...input.slotTokens];
+  let mine = await keysOfToken(keys, project, tokens);
   if (mine.length > 0) {
     ctx.logger.info('adopting google api key of this rotation (created by an interrupted run)', { secretId: ctx.manifest.id, keyName: mine[0]?.name, token: input.token });
   } else {
     const restrictions = await desiredRestrictions(ctx, keys, input.rotation, input.current);
     const created = await keys.createKey(project, { displayName: input.displayName, restrictions });
     ctx.logger.info('google api key created', { secretId: ctx.manifest.id, keyName: created.name, token: input.token });
-    mine = await keysOfToken(keys, project, input.token);
+    mine = await keysOfToken(keys, project, tokens);
     if (!mine.some((k) => k.name === created.name)) mine = [created, ...mine];
   }
   const [keeper, ...twins] = mine;
@@ -114,12 +123,16 @@ async function ensureOneKey(ctx: RotatorContext, keys: GoogleApiKeysPort, input:
   return keeper;
 }
 
-/** Live keys whose display name carries `token`, oldest first (the same keeper on every rerun). */
-async function keysOfToken(keys: GoogleApiKeysPort, project: string, token: string): Promise<GoogleApiKey[]> {
+/**
+ * Live keys whose display name carries one of `tokens`: those of the first
+ * token first, then oldest first (the same keeper on every rerun).
+ */
+async function keysOfToken(keys: GoogleApiKeysPort, project: string, tokens: readonly string[]): Promise<GoogleApiKey[]> {
   const all = await keys.listKeys(project);
+  const rank = (k: GoogleApiKey): number => tokens.findIndex((t) => k.displayName.includes(t));
   return all
-    .filter((k) => !k.deleteTime && k.displayName.includes(token))
-    .sort((a, b) => a.createTime.getTime() - b.createTime.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .filter((k) => !k.deleteTime && rank(k) >= 0)
+    .sort((a, b) => rank(a) - rank(b) || a.createTime.getTime() - b.createTime.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The old key's restrictions (its API targets defaulting to the manifest's), else the manifest's apiTargets. */

@@ -25,23 +25,37 @@ export interface IamRotatorOptions {
  * only by CreateAccessKey, so a key whose store write was lost can never be
  * adopted: `create` deletes such orphans (see `classifyKeys`) before and
  * after creating, which keeps AWS's two-keys-per-user quota free and leaves
- * exactly one untracked new key. Two tracked keys (current and an unretired
- * previous) make it refuse with ROTATION_PROVIDER_KEY_LIMIT instead of
- * deleting a key something may still use. Revocation deactivates before it
- * deletes: an inactive key can be reactivated if it turns out to be in use.
+ * exactly one untracked new key. It never deletes a key it cannot prove it
+ * made: a first rotation of a user that already has keys refuses with
+ * ROTATION_PROVIDER_UNTRACKED_KEY (`preflight`, and `create` when unclaimed),
+ * and a quota full of tracked or foreign keys refuses with
+ * ROTATION_PROVIDER_KEY_LIMIT / UNTRACKED_KEY. Revocation deactivates before
+ * it deletes: an inactive key can be reactivated if it turns out to be in use.
  */
 export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOptions = {}): Rotator<'aws-iam-access-key'> {
   const propagation = options.propagation ?? defaultPropagationRetry;
   return {
     kind: KIND,
-    async create(ctx, { token, current }) {
+    async preflight(ctx, { token }) {
       const { userName } = rotationOf(ctx.manifest, KIND);
-      const currentId = current ? read(ctx, current).accessKeyId : undefined;
-      const kept = await removeOrphans(ctx, port, userName, currentId, [], token);
-      const created = await createOnce(ctx, port, { userName, currentId, token, kept });
+      await sweep(ctx, port, { userName, token, keep: [], first: true, claimed: false });
+    },
+    async create(ctx, input) {
+      const { userName } = rotationOf(ctx.manifest, KIND);
+      const s: Sweep = {
+        userName,
+        token: input.token,
+        keep: [],
+        first: input.current === undefined,
+        claimed: input.claimed === true,
+        ...(input.current ? { currentId: read(ctx, input.current).accessKeyId } : {}),
+        ...(input.previous ? { previousId: read(ctx, input.previous).accessKeyId } : {}),
+      };
+      const kept = await sweep(ctx, port, s);
+      const created = await createOnce(ctx, port, s, kept);
       // A create retried after a dropped response may have made a twin: keep only ours.
-      await removeOrphans(ctx, port, userName, currentId, [created.accessKeyId], token);
-      ctx.logger.info('iam access key created', { secretId: ctx.manifest.id, userName, accessKeyId: created.accessKeyId, token });
+      await sweep(ctx, port, { ...s, keep: [created.accessKeyId], claimed: true });
+      ctx.logger.info('iam access key created', { secretId: ctx.manifest.id, userName, accessKeyId: created.accessKeyId, token: input.token });
       return jsonValue({ accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, userName });
     },
     async set(ctx, { pending }) {
@@ -69,37 +83,76 @@ function read(ctx: RotatorContext, value: SecretValue): IamKeyValue {
   return readJsonValue(value, FIELDS, KIND, ctx.manifest.id);
 }
 
-/** Deletes untracked keys; refuses when the quota is still full of tracked ones. */
-async function removeOrphans(ctx: RotatorContext, port: IamKeysPort, userName: string, currentId: string | undefined, keep: readonly string[], token: string): Promise<number> {
-  const keys = (await port.listAccessKeys(userName)).map((k) => ({ ...k, id: k.accessKeyId, created: k.createDate }));
-  const { orphans, kept, currentFound } = classifyKeys(keys, currentId, keep);
-  if (currentId !== undefined && !currentFound) ctx.logger.warn('current iam access key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, userName, accessKeyId: currentId });
-  for (const orphan of orphans) {
-    ctx.logger.warn('deleting untracked iam access key (left by an interrupted rotation)', { secretId: ctx.manifest.id, userName, accessKeyId: orphan.id, token });
-    await deactivateThenDelete(port, userName, orphan.id);
-  }
-  return kept.length;
-}
-
-interface CreateInput {
+interface Sweep {
   readonly userName: string;
-  readonly currentId: string | undefined;
   readonly token: string;
-  /** Keys left after the orphan sweep. */
-  readonly kept: number;
+  readonly currentId?: string;
+  readonly previousId?: string;
+  /** Keys never deleted (the one just created). */
+  readonly keep: readonly string[];
+  /** No current value: a first rotation. */
+  readonly first: boolean;
+  /** First rotation: claimed in the store after a clean preflight (untracked keys are ours). */
+  readonly claimed: boolean;
 }
 
-async function createOnce(ctx: RotatorContext, port: IamKeysPort, { userName, currentId, token, kept }: CreateInput): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+/**
+ * Deletes the orphans of interrupted attempts; refuses a first rotation that
+ * finds keys it cannot prove it made. Returns how many keys stay.
+ */
+async function sweep(ctx: RotatorContext, port: IamKeysPort, s: Sweep): Promise<number> {
+  const keys = (await port.listAccessKeys(s.userName)).map((k) => ({ ...k, id: k.accessKeyId, created: k.createDate }));
+  const c = classifyKeys(keys, s.currentId, s.keep, { ...(s.previousId === undefined ? {} : { previousId: s.previousId }), claimed: s.claimed });
+  if (s.currentId !== undefined && !c.currentFound) ctx.logger.warn('current iam access key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: s.currentId });
+  // A first value is tested before it is stored (see the state machine), so there only the claim proves ownership.
+  const { orphans, used } = s.first ? { orphans: [...c.orphans], used: [] } : await splitUsed(port, c.orphans);
+  const foreign = [...c.foreign, ...used];
+  // Any key nobody tracks may be what a service uses (or will reactivate): a first rotation refuses
+  // rather than rotate around it — and a claim is only ever made when there was none (see preflight).
+  if (s.first && foreign.length > 0) throw untracked(ctx, s.userName, foreign.map((k) => k.id));
+  for (const k of foreign) ctx.logger.warn('iam access key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id });
+  for (const orphan of orphans) {
+    ctx.logger.warn('deleting untracked iam access key (left by an interrupted rotation)', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: orphan.id, token: s.token });
+    await deactivateThenDelete(port, s.userName, orphan.id);
+  }
+  return c.kept.length + used.length;
+}
+
+/**
+ * A second proof of ownership, from IAM itself, for rotations away from a
+ * current key: the orphan of an interrupted `create` was never used — its
+ * secret half died with the crashed run before store-pending, and the test
+ * step comes after that — so an untracked key that has been used is someone
+ * else's, even when its age says it could be ours. Only candidates are
+ * checked (rare: they exist only after a crash or a hand-made key).
+ */
+async function splitUsed<K extends { readonly id: string }>(port: IamKeysPort, candidates: readonly K[]): Promise<{ orphans: K[]; used: K[] }> {
+  const orphans: K[] = [];
+  const used: K[] = [];
+  for (const k of candidates) ((await port.lastUsed(k.id)) instanceof Date ? used : orphans).push(k);
+  return { orphans, used };
+}
+
+function untracked(ctx: RotatorContext, userName: string, ids: readonly string[]): Error {
+  return providerError(
+    'ROTATION_PROVIDER_UNTRACKED_KEY',
+    `secret "${ctx.manifest.id}": IAM user "${userName}" already has access key(s) ${ids.join(', ')} that no stored version tracks; the first rotation does not delete a key it did not create. If a service uses one, store it as the secret's current value ({accessKeyId, secretAccessKey, userName}) so rotation replaces it and retires it after the overlap; otherwise delete it by hand after checking its last use. Then rerun.`,
+    { secretId: ctx.manifest.id, userName, accessKeyIds: ids.join(','), step: 'create' },
+  );
+}
+
+async function createOnce(ctx: RotatorContext, port: IamKeysPort, s: Sweep, kept: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const refuse = (cause?: unknown) =>
-    providerError('ROTATION_PROVIDER_KEY_LIMIT', `secret "${ctx.manifest.id}": IAM user "${userName}" already has ${KEYS_PER_USER} tracked access keys (current and an unretired previous); retire the previous key first, or delete an unused one by hand after checking its last use`, { secretId: ctx.manifest.id, userName, step: 'create' }, cause);
+    providerError('ROTATION_PROVIDER_KEY_LIMIT', `secret "${ctx.manifest.id}": IAM user "${s.userName}" already has ${KEYS_PER_USER} access keys this rotation must keep (current, an unretired previous, or an older key no stored version tracks); retire the previous key first, or delete an unused one by hand after checking its last use`, { secretId: ctx.manifest.id, userName: s.userName, step: 'create' }, cause);
   if (kept >= KEYS_PER_USER) throw refuse();
   try {
-    return await port.createAccessKey(userName);
+    return await port.createAccessKey(s.userName);
   } catch (err) {
     // LimitExceeded after our count: a concurrent or duplicated create. Sweep once more, then try once.
     if (!isDocugenError(err, 'ROTATION_PROVIDER_KEY_LIMIT')) throw err;
-    if ((await removeOrphans(ctx, port, userName, currentId, [], token)) >= KEYS_PER_USER) throw refuse(err);
-    return port.createAccessKey(userName);
+    // Our first sweep passed, so an untracked key now is a twin of ours, even on a first rotation.
+    if ((await sweep(ctx, port, { ...s, claimed: true })) >= KEYS_PER_USER) throw refuse(err);
+    return port.createAccessKey(s.userName);
   }
 }
 

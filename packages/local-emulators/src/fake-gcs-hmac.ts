@@ -1,24 +1,13 @@
 import { escapeXml } from './aws-query-xml.js';
 import { canarySecret, iamId } from './fake-aws-iam-state.js';
+import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
+import { metadataOf, restoreKeys, snapshotKeys, type FakeHmacKey, type FakeHmacState } from './fake-gcs-hmac-state.js';
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { GOOG_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
+import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 
 export type FakeGcsOperation = 'CreateHmacKey' | 'ListHmacKeys' | 'GetHmacKey' | 'UpdateHmacKey' | 'DeleteHmacKey' | 'ListBuckets';
-
-export type FakeHmacState = 'ACTIVE' | 'INACTIVE' | 'DELETED';
-
-export interface FakeHmacKey {
-  readonly accessId: string;
-  readonly secret: string;
-  readonly projectId: string;
-  readonly serviceAccountEmail: string;
-  state: FakeHmacState;
-  readonly timeCreated: Date;
-  updated: Date;
-  /** XML API calls still refused as InvalidAccessKeyId (propagation). */
-  unpropagated: number;
-}
 
 export interface FakeGcsOptions {
   readonly accessToken?: string;
@@ -26,7 +15,15 @@ export interface FakeGcsOptions {
   /** Service accounts that authenticate but may not list buckets (403 AccessDenied). */
   readonly deniedServiceAccounts?: readonly string[];
   readonly now?: () => Date;
+  /**
+   * Keep the HMAC keys in this JSON file (loaded at start, saved after every
+   * operation, mode 0600) so a local run survives restarts.
+   */
+  readonly statePath?: string;
 }
+
+/** The header of a Cloud Storage emulator state file. */
+export const GCS_STATE: StateFormat = { format: 'docugen-secrets/local-gcs-state', version: 1 };
 
 const KEYS = /^\/storage\/v1\/projects\/([^/]+)\/hmacKeys$/;
 const KEY = /^\/storage\/v1\/projects\/([^/]+)\/hmacKeys\/([^/]+)$/;
@@ -46,22 +43,36 @@ export class FakeGcs {
   readonly #counts = new Map<FakeGcsOperation, number>();
   readonly #options: FakeGcsOptions;
   readonly #now: () => Date;
+  readonly #writer: StateWriter | undefined;
   #server: RunningFake | undefined;
 
   private constructor(options: FakeGcsOptions) {
     this.accessToken = options.accessToken ?? 'fake-gcs-oauth-token';
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GCS_STATE);
   }
 
   static async start(options: FakeGcsOptions = {}): Promise<FakeGcs> {
     const fake = new FakeGcs(options);
-    fake.#server = await startFakeServer(fake.#protocol(), fake.faults, fake.#counts);
+    if (options.statePath !== undefined) {
+      const saved = await readStateFile(options.statePath, GCS_STATE);
+      for (const key of saved ? restoreKeys(saved['keys'], new StateReader(options.statePath)) : []) {
+        fake.#keys.set(key.accessId, key);
+        fake.#issued.push(key.secret);
+      }
+    }
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
     return fake;
   }
 
+  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
+  save(): Promise<void> {
+    return this.#writer?.save({ keys: snapshotKeys(this.#keys.values()) }) ?? Promise.resolve();
+  }
+
   get url(): string {
-    if (!this.#server) throw new Error('fake GCS not started');
+    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the Cloud Storage emulator is not running: create it with FakeGcs.start()');
     return this.#server.url;
   }
 
@@ -69,7 +80,7 @@ export class FakeGcs {
     return this.#server?.close() ?? Promise.resolve();
   }
 
-  /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. */
+  /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
   seedKey(projectId: string, serviceAccountEmail: string, options: { state?: FakeHmacState; timeCreated?: Date } = {}): { accessId: string; secret: string } {
     const key = this.#newKey(projectId, serviceAccountEmail, options.timeCreated ?? this.#now(), 0);
     key.state = options.state ?? 'ACTIVE';
@@ -179,20 +190,6 @@ export class FakeGcs {
     const body = `<?xml version='1.0' encoding='UTF-8'?><ListAllMyBucketsResult xmlns="http://doc.s3.amazonaws.com/2006-03-01"><Owner><ID>${escapeXml(key.serviceAccountEmail)}</ID></Owner><Buckets><Bucket><Name>docugen-dr</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`;
     return { status: 200, contentType: 'application/xml; charset=UTF-8', body };
   }
-}
-
-function metadataOf(k: FakeHmacKey): Record<string, unknown> {
-  return {
-    kind: 'storage#hmacKeyMetadata',
-    id: `${k.projectId}/${k.accessId}`,
-    accessId: k.accessId,
-    projectId: k.projectId,
-    serviceAccountEmail: k.serviceAccountEmail,
-    state: k.state,
-    timeCreated: k.timeCreated.toISOString(),
-    updated: k.updated.toISOString(),
-    etag: Buffer.from(k.updated.toISOString()).toString('base64'),
-  };
 }
 
 function gcsError(code: number, reason: string, message: string): FakeReply {

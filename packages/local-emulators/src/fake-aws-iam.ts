@@ -1,8 +1,10 @@
 import { IAM_NS, queryError, queryOk, STS_NS } from './aws-query-xml.js';
 import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey, type FakeIamUser } from './fake-aws-iam-state.js';
+import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
 import { startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
+import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 
 export type FakeIamOperation = 'CreateAccessKey' | 'ListAccessKeys' | 'UpdateAccessKey' | 'DeleteAccessKey' | 'GetAccessKeyLastUsed' | 'GetUser' | 'GetCallerIdentity';
 
@@ -16,7 +18,16 @@ export interface FakeAwsIamOptions {
   readonly propagationFailures?: number;
   /** The fake's clock for CreateDate and last-used dates. */
   readonly now?: () => Date;
+  /**
+   * Keep users and keys in this JSON file (loaded at start, saved after
+   * every operation, mode 0600) so a local run survives restarts. The admin
+   * credentials are new at every start: only this process's callers hold them.
+   */
+  readonly statePath?: string;
 }
+
+/** The header of an IAM emulator state file. */
+export const AWS_IAM_STATE: StateFormat = { format: 'docugen-secrets/local-aws-iam-state', version: 1 };
 
 /** A view of one upstream key, for test assertions. */
 export interface FakeIamKeyView {
@@ -45,6 +56,7 @@ export class FakeAwsIam {
   readonly #dir: FakeIamDirectory;
   readonly #propagationFailures: number;
   readonly #now: () => Date;
+  readonly #writer: StateWriter | undefined;
   #server: RunningFake | undefined;
 
   private constructor(options: FakeAwsIamOptions) {
@@ -52,16 +64,26 @@ export class FakeAwsIam {
     this.#dir = new FakeIamDirectory(options.maxKeysPerUser ?? 2);
     this.#propagationFailures = options.propagationFailures ?? 0;
     this.#now = options.now ?? (() => new Date());
+    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, AWS_IAM_STATE);
   }
 
   static async start(options: FakeAwsIamOptions = {}): Promise<FakeAwsIam> {
     const fake = new FakeAwsIam(options);
-    fake.#server = await startFakeServer(fake.#protocol(), fake.faults, fake.#counts);
+    if (options.statePath !== undefined) {
+      const saved = await readStateFile(options.statePath, AWS_IAM_STATE);
+      if (saved) fake.#dir.restore(saved['users'], new StateReader(options.statePath));
+    }
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
     return fake;
   }
 
+  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
+  save(): Promise<void> {
+    return this.#writer?.save({ users: this.#dir.snapshot() }) ?? Promise.resolve();
+  }
+
   get url(): string {
-    if (!this.#server) throw new Error('fake IAM not started');
+    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the IAM emulator is not running: create it with FakeAwsIam.start()');
     return this.#server.url;
   }
 
@@ -69,11 +91,16 @@ export class FakeAwsIam {
     return this.#server?.close() ?? Promise.resolve();
   }
 
-  addUser(userName: string): void {
-    this.#dir.addUser(userName);
+  /**
+   * Adds a user (no-op when it exists), in `accountId` when given (what STS
+   * GetCallerIdentity reports for its keys) or the emulator's account.
+   * Call `save()` to persist it.
+   */
+  addUser(userName: string, options: { accountId?: string } = {}): void {
+    this.#dir.addUser(userName, options.accountId);
   }
 
-  /** Creates a key directly upstream (already propagated), e.g. the one in use before a rotation. */
+  /** Creates a key directly upstream (already propagated), e.g. the one in use before a rotation. Call `save()` to persist it. */
   seedAccessKey(userName: string, options: { status?: 'Active' | 'Inactive'; createDate?: Date; lastUsedDate?: Date } = {}): { accessKeyId: string; secretAccessKey: string } {
     const key = this.#dir.newKey(this.#dir.addUser(userName), options.createDate ?? this.#now(), 0);
     key.status = options.status ?? 'Active';
@@ -143,7 +170,7 @@ export class FakeAwsIam {
   #callerIdentity(p: Principal): FakeReply {
     if (p.kind === 'admin') return queryOk('GetCallerIdentity', STS_NS, { Arn: `arn:aws:iam::${this.accountId}:user/docugen-rotator`, UserId: 'AIDAADMIN', Account: this.accountId });
     const user = this.#dir.users.get(p.key.userName);
-    return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#arn(p.key.userName), UserId: user?.userId ?? '', Account: this.accountId });
+    return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#arn(p.key.userName), UserId: user?.userId ?? '', Account: this.#accountOf(p.key.userName) });
   }
 
   #getUser(p: Principal, params: Params): FakeReply {
@@ -198,8 +225,12 @@ export class FakeAwsIam {
     return queryOk('GetAccessKeyLastUsed', IAM_NS, { UserName: key.userName, AccessKeyLastUsed: last });
   }
 
+  #accountOf(userName: string): string {
+    return this.#dir.users.get(userName)?.accountId ?? this.accountId;
+  }
+
   #arn(userName: string): string {
-    return `arn:aws:iam::${this.accountId}:user/${userName}`;
+    return `arn:aws:iam::${this.#accountOf(userName)}:user/${userName}`;
   }
 }
 

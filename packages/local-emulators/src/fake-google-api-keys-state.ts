@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { jsonReply, type FakeReply } from './fake-http.js';
+import type { StateReader } from './state-file.js';
 
 /** Restrictions as the API Keys v2 REST API spells them (JSON of google.api.apikeys.v2.Restrictions). */
 export interface FakeKeyRestrictions {
@@ -73,6 +74,45 @@ export class FakeKeyRing {
   byKeyString(keyString: string): FakeApiKey | undefined {
     return [...this.keys.values()].find((k) => k.keyString === keyString);
   }
+
+  /** The keys as plain JSON data, for a state file. */
+  snapshot(): Record<string, unknown>[] {
+    return [...this.keys.values()].map((k) => ({
+      name: k.name,
+      uid: k.uid,
+      displayName: k.displayName,
+      keyString: k.keyString,
+      createTime: k.createTime.toISOString(),
+      updateTime: k.updateTime.toISOString(),
+      ...(k.deleteTime ? { deleteTime: k.deleteTime.toISOString() } : {}),
+      restrictions: k.restrictions,
+      unpropagated: k.unpropagated,
+    }));
+  }
+
+  /** Replaces the keys with those of a state file (`keys` as `snapshot` wrote them). */
+  restore(keys: unknown, read: StateReader): void {
+    this.keys.clear();
+    for (const key of read.list(keys, 'keys', (k, at) => keyOf(k, at, read))) {
+      this.keys.set(key.name, key);
+      this.issued.push(key.keyString);
+    }
+  }
+}
+
+function keyOf(k: Record<string, unknown>, at: string, read: StateReader): FakeApiKey {
+  const deleteTime = read.optionalDate(k['deleteTime'], `${at}.deleteTime`);
+  return {
+    name: read.string(k['name'], `${at}.name`),
+    uid: read.string(k['uid'], `${at}.uid`),
+    displayName: read.string(k['displayName'], `${at}.displayName`),
+    keyString: read.string(k['keyString'], `${at}.keyString`),
+    createTime: read.date(k['createTime'], `${at}.createTime`),
+    updateTime: read.date(k['updateTime'], `${at}.updateTime`),
+    ...(deleteTime ? { deleteTime } : {}),
+    restrictions: read.record(k['restrictions'], `${at}.restrictions`),
+    unpropagated: read.count(k['unpropagated'], `${at}.unpropagated`),
+  };
 }
 
 /** Google's JSON error shape (`google.rpc.Status` over HTTP). */

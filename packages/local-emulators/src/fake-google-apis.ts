@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
 import { FakeKeyRing, googleError, keyResource, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { placesSearchText } from './fake-places.js';
+import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 
 export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'SearchText';
 
@@ -14,7 +16,15 @@ export interface FakeGoogleApisOptions {
   /** Places calls a new key fails with API_KEY_INVALID before it works (propagation). */
   readonly propagationFailures?: number;
   readonly now?: () => Date;
+  /**
+   * Keep the keys in this JSON file (loaded at start, saved after every
+   * operation, mode 0600) so a local run survives restarts.
+   */
+  readonly statePath?: string;
 }
+
+/** The header of a Google APIs emulator state file. */
+export const GOOGLE_APIS_STATE: StateFormat = { format: 'docugen-secrets/local-google-apis-state', version: 1 };
 
 /** What a test may read of one upstream key. */
 export interface FakeApiKeyView {
@@ -50,6 +60,7 @@ export class FakeGoogleApis {
   readonly #operationPolls: number;
   readonly #propagationFailures: number;
   readonly #now: () => Date;
+  readonly #writer: StateWriter | undefined;
   #server: RunningFake | undefined;
 
   private constructor(options: FakeGoogleApisOptions) {
@@ -57,12 +68,22 @@ export class FakeGoogleApis {
     this.#operationPolls = options.operationPolls ?? 0;
     this.#propagationFailures = options.propagationFailures ?? 0;
     this.#now = options.now ?? (() => new Date());
+    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GOOGLE_APIS_STATE);
   }
 
   static async start(options: FakeGoogleApisOptions = {}): Promise<FakeGoogleApis> {
     const fake = new FakeGoogleApis(options);
-    fake.#server = await startFakeServer(fake.#protocol(), fake.faults, fake.#counts);
+    if (options.statePath !== undefined) {
+      const saved = await readStateFile(options.statePath, GOOGLE_APIS_STATE);
+      if (saved) fake.#ring.restore(saved['keys'], new StateReader(options.statePath));
+    }
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
     return fake;
+  }
+
+  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
+  save(): Promise<void> {
+    return this.#writer?.save({ keys: this.#ring.snapshot() }) ?? Promise.resolve();
   }
 
   get url(): string {
@@ -77,7 +98,7 @@ export class FakeGoogleApis {
     return this.#server?.close() ?? Promise.resolve();
   }
 
-  /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. */
+  /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
   seedKey(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions }): { name: string; keyString: string } {
     const key = this.#ring.create(project, input, this.#now(), 0);
     return { name: key.name, keyString: key.keyString };
@@ -97,7 +118,7 @@ export class FakeGoogleApis {
   }
 
   #running(): RunningFake {
-    if (!this.#server) throw new Error('fake Google APIs not started');
+    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the Google APIs emulator is not running: create it with FakeGoogleApis.start()');
     return this.#server;
   }
 

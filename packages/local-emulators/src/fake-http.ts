@@ -41,35 +41,53 @@ export interface RunningFake {
   close(): Promise<void>;
 }
 
+/** What a server needs of its emulator besides the protocol. */
+export interface FakeServerHooks<Op extends string> {
+  readonly faults: FakeFaults<Op>;
+  /** Every routed request by operation, faulted or not. */
+  readonly counts: Map<Op, number>;
+  /**
+   * Called after an operation ran, before its answer is sent: an emulator
+   * with a state file saves here, so an answer always means "stored", as
+   * with a real provider.
+   */
+  readonly afterRun?: () => Promise<void>;
+}
+
 /**
  * Serves `protocol` on 127.0.0.1 (an ephemeral port) and applies the injected
- * faults; `counts` records every routed request by operation, faulted or not.
+ * faults. Only loopback: these servers hold credentials and never face a network.
  */
-export async function startFakeServer<Op extends string>(protocol: FakeProtocol<Op>, faults: FakeFaults<Op>, counts: Map<Op, number>): Promise<RunningFake> {
+export async function startFakeServer<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>): Promise<RunningFake> {
   const server = createServer((req, res) => {
-    handle(protocol, faults, counts, req, res).catch(() => req.socket.destroy());
+    handle(protocol, hooks, req, res).catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
 
-async function handle<Op extends string>(protocol: FakeProtocol<Op>, faults: FakeFaults<Op>, counts: Map<Op, number>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = await readRequest(req);
   const routed = protocol.route(request);
   if (!('op' in routed)) {
     reply(res, routed);
     return;
   }
-  counts.set(routed.op, (counts.get(routed.op) ?? 0) + 1);
-  const decision = faults.decide(routed.op);
+  hooks.counts.set(routed.op, (hooks.counts.get(routed.op) ?? 0) + 1);
+  const decision = hooks.faults.decide(routed.op);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  const run = async (): Promise<FakeReply> => {
+    const answer = routed.run();
+    await hooks.afterRun?.();
+    return answer;
+  };
   switch (decision.action) {
     case 'drop-before':
       req.socket.destroy();
       return;
     case 'drop-after-write':
-      routed.run();
+      await run();
       req.socket.destroy();
       return;
     case 'throttle':
@@ -79,7 +97,7 @@ async function handle<Op extends string>(protocol: FakeProtocol<Op>, faults: Fak
       reply(res, protocol.serverError(routed.op));
       return;
     case undefined:
-      reply(res, routed.run());
+      reply(res, await run());
       return;
   }
 }

@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path';
+import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
+import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { RotateManyOptions, RotationResult } from '@docugen-secrets/rotation';
+import type { SecretDescription } from '@docugen-secrets/stores';
+import type { CommandContext } from '../command.js';
+import type { RotationBackends } from './rotation-backends.js';
+
+/** The audit log of a run: `--audit-log FILE` or `.local/audit.jsonl`. */
+export function auditLogPath(ctx: CommandContext, flag: string | undefined): string {
+  return flag === undefined ? join(ctx.cwd, '.local', 'audit.jsonl') : resolve(ctx.cwd, flag);
+}
+
+/**
+ * Rotates `manifests` on opened backends: every store wrapped in an
+ * AuditedStore writing to the hash-chained JSONL log at `auditPath`, the
+ * actor taken from the environment (CI run or local user).
+ */
+export async function rotateOnBackends(ctx: CommandContext, backends: RotationBackends, manifests: readonly SecretManifest[], auditPath: string, options: RotateManyOptions): Promise<RotationResult[]> {
+  const { rotateMany } = await import('@docugen-secrets/rotation');
+  const { AuditedStore } = await import('@docugen-secrets/stores');
+  const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
+  const audit = await JsonlAuditLog.open(auditPath);
+  const actor = actorFromEnv(ctx.env);
+  const store = backends.wrap((s) => new AuditedStore(s, { sink: audit, actor, clock: ctx.clock }));
+  const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger };
+  return rotateMany(deps, manifests, options);
+}
+
+/** Every secret's store description (metadata, never a value); a store that cannot be read leaves its secret out (plan: "unknown"). */
+export async function describeAll(backends: RotationBackends, manifests: readonly SecretManifest[]): Promise<Map<string, SecretDescription>> {
+  const { secretRef } = await import('@docugen-secrets/rotation');
+  const descriptions = new Map<string, SecretDescription>();
+  for (const m of manifests) {
+    const ref = secretRef(m);
+    const store = backends.store(ref);
+    const desc = store ? await store.describe(ref).catch(() => undefined) : undefined;
+    if (desc) descriptions.set(m.id, desc);
+  }
+  return descriptions;
+}

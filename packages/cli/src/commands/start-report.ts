@@ -1,0 +1,89 @@
+import type { AuditVerification } from '@docugen-secrets/audit';
+import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
+
+/** Everything the local job's report shows: statuses, actions and outcomes, never a value. */
+export interface StartReport {
+  readonly now: Date;
+  /** The plan at the start of the run. */
+  readonly before: readonly PlanEntry[];
+  /** The plan after the rotations (for "next due"). */
+  readonly after: readonly PlanEntry[];
+  readonly results: readonly RotationResult[];
+  /** undefined: no audit record exists yet. */
+  readonly audit: { readonly path: string; readonly verification: AuditVerification | undefined };
+  /** Where state lives (backend notes). */
+  readonly notes: readonly string[];
+}
+
+const OUTCOME_ORDER = ['created', 'rotated', 'retired', 'waiting', 'blocked', 'skipped', 'failed', 'error', 'not-due', 'dry-run'] as const;
+
+function outcomeOf(r: RotationResult | undefined): string {
+  if (!r) return '-';
+  const steps = r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : '';
+  switch (r.kind) {
+    case 'created':
+    case 'rotated':
+    case 'retired':
+      return `${r.kind}${steps}`;
+    case 'waiting':
+    case 'blocked':
+    case 'skipped':
+    case 'failed':
+    case 'error':
+    case 'not-due':
+    case 'dry-run':
+      return `${r.kind}: ${r.reason}${steps}`;
+  }
+}
+
+function table(report: StartReport): string[] {
+  const byId = new Map(report.results.map((r) => [r.secretId, r]));
+  const rows = report.before.map((e) => [e.secretId, e.status, e.action, outcomeOf(byId.get(e.secretId))] as const);
+  const w = [0, 1, 2].map((i) => Math.max(...[['secret', 'status', 'action'][i] ?? '', ...rows.map((r) => r[i] ?? '')].map((s) => s.length)));
+  const line = (c: readonly string[]): string => c.map((s, i) => (i < 3 ? s.padEnd(w[i] ?? 0) : s)).join('  ').trimEnd();
+  return [line(['secret', 'status', 'action', 'outcome']), ...rows.map(line)];
+}
+
+function totals(report: StartReport): string {
+  const count = (k: RotationResult['kind']): number => report.results.filter((r) => r.kind === k).length;
+  const parts = OUTCOME_ORDER.filter((k) => count(k) > 0).map((k) => `${count(k)} ${k}`);
+  const n = report.before.length;
+  return `${n} secret${n === 1 ? '' : 's'}: ${report.results.length === 0 ? 'nothing due, nothing rotated' : parts.join(', ')}`;
+}
+
+function attention(report: StartReport): string[] {
+  const human = report.after.filter((e) => e.action === 'manual' || e.status === 'expired' || e.status === 'unknown');
+  const nextDue = report.after.filter((e) => e.dueAt !== undefined && e.action === 'none').sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))[0];
+  const waiting = report.after.filter((e) => e.action === 'wait' || e.status === 'retire-due' || (e.retireAt !== undefined && e.retireAt > report.now));
+  return [
+    ...human.map((e) => `needs a human: ${e.secretId} (${e.status}): ${e.reason}`),
+    ...waiting.map((e) => `later: ${e.secretId}: ${e.reason}`),
+    ...(nextDue?.dueAt ? [`next due: ${nextDue.secretId} at ${nextDue.dueAt.toISOString()}`] : []),
+  ];
+}
+
+function auditLine(report: StartReport): string {
+  const v = report.audit.verification;
+  if (!v) return `audit log: ${report.audit.path}: no records yet`;
+  const head = v.head ? `, head ${v.head.seq}:${v.head.hash.slice(0, 12)}…` : '';
+  if (v.ok) return `audit log: ${report.audit.path}: hash chain ok, ${v.lines} record${v.lines === 1 ? '' : 's'}${head}`;
+  return [`audit log: ${report.audit.path}: ${v.problems.length} problem(s) — the chain does not verify`, ...v.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.code} ${p.message}`)].join('\n');
+}
+
+/** The text report of `docugen-secrets start`. */
+export function startReportText(report: StartReport): string {
+  return [
+    `== 2/4 plan and rotate (as of ${report.now.toISOString()}) ==`,
+    ...table(report),
+    '',
+    '== 3/4 audit ==',
+    auditLine(report),
+    '',
+    '== 4/4 summary ==',
+    totals(report),
+    ...attention(report),
+    ...report.notes.map((n) => `state: ${n}`),
+    'reset: delete .local/ to start over (rm -rf .local); nothing outside it is written',
+    '',
+  ].join('\n');
+}
