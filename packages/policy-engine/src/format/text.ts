@@ -1,0 +1,54 @@
+import type { Severity } from '@docugen-secrets/core';
+import type { PolicyReport } from '../report.js';
+import type { ReportedFinding } from '../waivers.js';
+
+const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', green: '\u001b[32m', reset: '\u001b[0m' };
+type Paint = (style: keyof typeof ANSI, s: string) => string;
+
+const SEVERITY_STYLE: Readonly<Record<Severity, keyof typeof ANSI>> = { error: 'red', warning: 'yellow', note: 'cyan' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function line(f: ReportedFinding, paint: Paint): string {
+  const where = `${f.file}:${f.start.line}:${f.start.col}`;
+  if (f.waiver) {
+    const w = f.waiver;
+    return paint('dim', `${where}: waived ${f.ruleId} ${f.message} (${f.severity} waived by ${w.file}:${w.line} until ${w.expires}, owner ${w.owner}: ${w.reason})`);
+  }
+  return `${where}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${f.ruleId} ${f.message}`;
+}
+
+function groups(findings: readonly ReportedFinding[]): Map<string, ReportedFinding[]> {
+  const out = new Map<string, ReportedFinding[]>();
+  for (const f of findings) out.set(f.file, [...(out.get(f.file) ?? []), f]);
+  return out;
+}
+
+function summaryLine(report: PolicyReport, paint: Paint): string {
+  const s = report.summary;
+  const what = s.mode === 'changed' ? 'changed manifest' : 'manifest';
+  const head = `checked ${plural(s.files, what)}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+  const waived = s.waived > 0 ? `, ${s.waived} waived (without waivers: ${plural(s.raw.errors, 'error')}, ${plural(s.raw.warnings, 'warning')})` : '';
+  const verdict = s.verdict === 'pass' ? paint('green', 'pass') : paint('red', 'FAIL');
+  return `${head}${waived} — ${verdict} (fail on ${s.failOn})`;
+}
+
+/**
+ * Human output: findings grouped by file under a header line, each as
+ * `file:line:col: severity RULE message` (clickable in editors and
+ * terminals), waived ones dimmed with their waiver, then one summary line.
+ * Colour only when asked (a TTY).
+ */
+export function formatText(report: PolicyReport, opts: { color?: boolean } = {}): string {
+  const paint: Paint = opts.color ? (style, s) => `${ANSI[style]}${s}${ANSI.reset}` : (_style, s) => s;
+  const out: string[] = [];
+  for (const [file, list] of groups(report.findings)) {
+    const open = list.filter((f) => !f.waiver).length;
+    out.push(paint('bold', `${file} (${plural(open, 'finding')}${list.length > open ? `, ${list.length - open} waived` : ''})`));
+    out.push(...list.map((f) => line(f, paint)), '');
+  }
+  out.push(summaryLine(report, paint));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,72 @@
+import { posix } from 'node:path';
+import { setRule, type ManifestFacts, type SchemaCheck, type SetViolation } from '@docugen-secrets/policy-engine';
+import { CODEOWNERS_PATH, manifestPattern, type CodeownersExtra, type CodeownersFile, type CodeownersLine } from '../codeowners.js';
+import type { DocugenEnv } from '../env.js';
+import { validateSM011Options } from '../generated/validators.generated.js';
+import type { TeamRegistry } from '../teams.js';
+import optionsSchema from './options/SM011.schema.json' with { type: 'json' };
+import { docsPath, type DocugenSetRule } from './util.js';
+
+export interface CodeownersOptions {
+  readonly extra: readonly CodeownersExtra[];
+}
+
+const FIX = 'run `npx docugen-secrets codeowners` and commit the result';
+
+function manifestViolation(f: ManifestFacts, repoPath: string, teams: TeamRegistry, codeowners: CodeownersFile | undefined, lines: ReadonlyMap<string, CodeownersLine>): SetViolation | undefined {
+  const team = f.ownerTeam === undefined ? undefined : teams.bySlug.get(f.ownerTeam);
+  // An owner team missing from the registry is SM006's finding.
+  if (!team) return undefined;
+  const at = ['owner', 'team'];
+  if (!codeowners) return { file: f.file, at, message: `${CODEOWNERS_PATH} is missing, so nobody must review changes to ${repoPath}: ${FIX}` };
+  const line = lines.get(manifestPattern(repoPath));
+  if (!line) return { file: f.file, at, message: `${CODEOWNERS_PATH} does not give ${repoPath} to its owner team ${team.github}: ${FIX}` };
+  if (line.owners.length !== 1 || line.owners[0] !== team.github) {
+    return { file: f.file, at, message: `${CODEOWNERS_PATH}:${line.line} gives ${repoPath} to ${line.owners.join(' ')}, not to its owner team ${team.github}: ${FIX}` };
+  }
+  return undefined;
+}
+
+function staleLines(codeowners: CodeownersFile, expected: ReadonlySet<string>): SetViolation[] {
+  const dirs = new Set([...expected].map((p) => posix.dirname(p)));
+  return codeowners.lines
+    .filter((l) => /\.ya?ml$/i.test(l.pattern) && !expected.has(l.pattern) && dirs.has(posix.dirname(l.pattern)))
+    .map((l) => ({
+      file: codeowners.file,
+      at: [],
+      range: { start: { line: l.line, col: 1 }, end: { line: l.line, col: l.pattern.length + 1 } },
+      message: `${l.pattern} is not a manifest any more (renamed or removed?): ${FIX}`,
+    }));
+}
+
+/**
+ * SM011 — `.github/CODEOWNERS` gives every manifest to its owner team, so a
+ * change to a secret's manifest needs that team's review. The generator
+ * command writes the file; this rule only checks it is in sync.
+ */
+export const SM011: DocugenSetRule<CodeownersOptions> = setRule({
+  id: 'SM011',
+  name: 'codeowners-in-sync',
+  title: '.github/CODEOWNERS gives each manifest to its owner team.',
+  description:
+    'Changes to a manifest (cadence, consumers, backend) must be reviewed by the team that owns the secret. `docugen-secrets codeowners` writes one CODEOWNERS line per manifest from owner.team and the team registry; this rule fails when the file is missing, a manifest has no or the wrong line, or a line names a manifest that no longer exists.',
+  severity: 'error',
+  docs: docsPath('SM011'),
+  optionsSchema,
+  validateOptions: validateSM011Options as SchemaCheck,
+  check(facts, { env }: { env: DocugenEnv }): SetViolation[] {
+    const teams = env.teams;
+    if (!teams) return [];
+    const lines = new Map((env.codeowners?.lines ?? []).map((l) => [l.pattern, l]));
+    const expected = new Set<string>();
+    const out: SetViolation[] = [];
+    for (const f of facts) {
+      const repoPath = env.repoPath(f.file);
+      if (repoPath === undefined) continue;
+      expected.add(manifestPattern(repoPath));
+      const v = manifestViolation(f, repoPath, teams, env.codeowners, lines);
+      if (v) out.push(v);
+    }
+    return env.codeowners ? [...out, ...staleLines(env.codeowners, expected)] : out;
+  },
+});

@@ -1,0 +1,106 @@
+import { join, resolve } from 'node:path';
+import type { Finding } from '@docugen-secrets/core';
+import type { LoadedManifest, ManifestFs } from '@docugen-secrets/manifest';
+import {
+  checkManifest,
+  collectManifests,
+  describeRules,
+  listManifestFiles,
+  resolveRules,
+  reportFor,
+  type CheckContext,
+  type FailOn,
+  type PolicyReport,
+  type RuleDescriptor,
+} from '@docugen-secrets/policy-engine';
+import { CODEOWNERS_PATH } from './codeowners.js';
+import type { DocugenEnv } from './env.js';
+import type { GitPort } from './git.js';
+import { findPoliciesDir, loadPolicyFiles, readTextFile, repoPathMapper, type PolicyFiles, type ReadText } from './policy-files.js';
+import { docugenRules } from './rules/index.js';
+
+export interface RunCheckOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  /** Waiver expiry is judged against this instant. */
+  readonly now: Date;
+  /** The policies folder; omitted: `policies/` in cwd or the nearest parent; `null`: schema checks only. */
+  readonly policiesDir?: string | null;
+  readonly failOn?: FailOn;
+  /** Re-check only manifests changed since this git revision (plus what cross-manifest rules need). */
+  readonly changedSince?: string;
+  readonly git?: GitPort;
+  readonly fs?: ManifestFs;
+  readonly read?: ReadText;
+}
+
+export interface CheckOutcome {
+  readonly report: PolicyReport;
+  /** Descriptors of the rules that ran (for SARIF and summaries). */
+  readonly rules: readonly RuleDescriptor[];
+  /** Paths that do not exist (a usage error). */
+  readonly missing: readonly string[];
+  /** The policies folder used, absolute; undefined for schema-only. */
+  readonly policiesDir?: string;
+  /** With `changedSince`: how many manifests changed, or why a full check ran instead. */
+  readonly changed?: { readonly files: number; readonly fullCheckReason?: string };
+}
+
+async function policyChanges(git: GitPort, base: string, policies: PolicyFiles): Promise<string | undefined> {
+  const touched = await git.changedFiles(base, [policies.dir, join(policies.root, CODEOWNERS_PATH)]);
+  return touched.length > 0 ? `policy files changed since ${base} (${touched.length})` : undefined;
+}
+
+function envFor(cwd: string, policies: PolicyFiles | undefined): DocugenEnv {
+  if (!policies) return { repoPath: () => undefined };
+  return {
+    repoPath: repoPathMapper(cwd, policies.root),
+    ...(policies.teams ? { teams: policies.teams } : {}),
+    ...(policies.codeowners ? { codeowners: policies.codeowners } : {}),
+  };
+}
+
+async function selectFull(opts: RunCheckOptions, files: readonly string[], policies: PolicyFiles | undefined): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed'] }> {
+  if (opts.changedSince === undefined) return {};
+  if (!opts.git) throw new Error('changedSince needs a git port');
+  const reason = policies ? await policyChanges(opts.git, opts.changedSince, policies) : undefined;
+  if (reason) return { changed: { files: files.length, fullCheckReason: reason } };
+  const changed = new Set(await opts.git.changedFiles(opts.changedSince, opts.paths.map((p) => resolve(opts.cwd, p))));
+  const full = new Set(files.filter((f) => changed.has(f)));
+  return { full, changed: { files: full.size } };
+}
+
+/**
+ * `docugen-secrets check`, minus argument parsing and output: finds and loads
+ * the policy files, lists the manifests, loads the changed ones (or all) in
+ * full and the rest as facts, runs the schema and every rule, applies waivers
+ * and returns the report. The I/O is behind `fs`, `read` and `git`.
+ */
+export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
+  const listed = await listManifestFiles(opts.paths, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}) });
+  const dir = opts.policiesDir === null ? undefined : (opts.policiesDir ?? (await findPoliciesDir(opts.cwd, opts.read)));
+  const rules = dir === undefined ? [] : docugenRules;
+  const policies = dir === undefined ? undefined : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read: opts.read ?? readTextFile });
+  const selection = await selectFull(opts, listed.files, policies);
+  const config = policies?.config ?? (await resolveRules([], { rules: {} }, undefined)).config;
+  const policyFindings: Finding[] = [...(policies?.findings ?? [])];
+  const ctx: CheckContext<DocugenEnv> = {
+    rules,
+    config,
+    waivers: policies?.waivers ?? [],
+    env: envFor(opts.cwd, policies),
+    policyFindings,
+    mode: selection.full ? 'changed' : 'full',
+    ...(opts.failOn ? { failOn: opts.failOn } : {}),
+  };
+  // Each manifest is checked as soon as it is read, so its YAML document can be freed.
+  const set = await collectManifests(listed.files, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}), ...(selection.full ? { full: selection.full } : {}), onLoaded: (m: LoadedManifest) => checkManifest(ctx, m) });
+  const report = reportFor(ctx, set.checked, set.facts);
+  return {
+    report,
+    rules: describeRules(rules, config.docsBaseUri),
+    missing: listed.missing,
+    ...(policies ? { policiesDir: policies.dir } : {}),
+    ...(selection.changed ? { changed: selection.changed } : {}),
+  };
+}
