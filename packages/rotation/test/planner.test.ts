@@ -127,8 +127,8 @@ describe('planner: store state', () => {
     expect(evaluate(m, scheduled, at('2025-01-01T02:00:00Z')).status).toBe('ok');
   });
 
-  it('counts the overlap from the latest possible promotion when the store only knows the creation (AWS)', () => {
-    // AWS-like: lastRotatedAt is the current version's creation; the promotion (a change) happened a day later.
+  it('counts the overlap from the latest possible promotion when the store only knows the creation (AWS, labels moved by hand)', () => {
+    // AWS fallback: lastRotatedAt is the current version's creation; the promotion (a change) happened a day later.
     const d = { ...described(ok.id, LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]), lastChangedAt: at('2025-01-02T00:00:00Z') };
     expect(evaluate(ok, d, at('2025-01-02T23:59:59Z'))).toMatchObject({ status: 'ok', retireAt: at('2025-01-03T00:00:00Z') });
     const sig = manifest('sig', signingRotation({ publishDelay: 'P2D', overlap: 'P10D' }));

@@ -89,6 +89,17 @@ describe('UpdateSecretVersionStage', () => {
     expect((await stages(h))[token(1)]).toEqual(['AWSCURRENT']);
   });
 
+  it('refuses a repeated move (an SDK retry after a lost response): RemoveFromVersionId no longer holds the label', async () => {
+    const h = await seeded();
+    await h.client.send(new PutSecretValueCommand({ SecretId: 's', SecretString: 'v2', ClientRequestToken: token(2), VersionStages: ['AWSPENDING'] }));
+    const move = (): UpdateSecretVersionStageCommand => new UpdateSecretVersionStageCommand({ SecretId: 's', VersionStage: 'AWSCURRENT', MoveToVersionId: token(2), RemoveFromVersionId: token(1) });
+    await h.client.send(move());
+    const err = await rejectionOf(h.client.send(move()));
+    expect(err.name).toBe('InvalidParameterException');
+    expect(err.message).toContain('not attached');
+    expect(await stages(h)).toEqual({ [token(1)]: ['AWSPREVIOUS'], [token(2)]: ['AWSPENDING', 'AWSCURRENT'] });
+  });
+
   it('attaches a free custom label without RemoveFromVersionId, and moving it to its own holder is a no-op', async () => {
     const h = await seeded();
     await h.client.send(new UpdateSecretVersionStageCommand({ SecretId: 's', VersionStage: 'blue', MoveToVersionId: token(1) }));

@@ -1,5 +1,6 @@
-import { DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient, TagResourceCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { FixedClock, isDocugenError } from '@docugen-secrets/core';
+import { SM_OPERATIONS, isWriteOperation } from '@docugen-secrets/secrets-manager-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSecretsManagerStore, RateLimiter, rotationToken, type SecretRef, type SecretValue } from '../src/index.js';
 import { awsHarness, type AwsHarness } from './aws-harness.js';
@@ -24,6 +25,20 @@ function raw(harness: AwsHarness): SecretsManagerClient {
 }
 
 const nameOf = (ref: SecretRef): string => (ref.target.kind === 'aws-secrets-manager' ? ref.target.name : '');
+const PROMOTED = 'docugen-secrets/promoted';
+const DAY = 86_400_000;
+
+/** Write requests per operation since `before` (a requestCounts() snapshot). */
+function writesSince(harness: AwsHarness, before: Record<string, number>): Record<string, number> {
+  const now = harness.server.requestCounts();
+  const diff = SM_OPERATIONS.filter(isWriteOperation).map((op) => [op, (now[op] ?? 0) - (before[op] ?? 0)] as const);
+  return Object.fromEntries(diff.filter(([, n]) => n > 0));
+}
+
+/** The staging labels as AWS lists them (VersionIdsToStages). */
+async function labels(harness: AwsHarness, ref: SecretRef): Promise<Record<string, string[]>> {
+  return (await raw(harness).send(new DescribeSecretCommand({ SecretId: nameOf(ref) }))).VersionIdsToStages ?? {};
+}
 
 describe('AWS adapter specifics (local server)', () => {
   it('creates with the KMS key from the manifest and tags the owner and manifest id', async () => {
@@ -36,7 +51,26 @@ describe('AWS adapter specifics (local server)', () => {
     expect(Object.fromEntries((out.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({ 'docugen-secrets/owner': 'team-a', 'docugen-secrets/id': 'kms' });
   });
 
-  it('records the promotion time in a tag naming the version, from AWS’s clock, and ignores a stale tag', async () => {
+  it('rotates with two writes, PutSecretValue and one UpdateSecretVersionStage; AWSPENDING stays on the new current until the next put takes it', async () => {
+    h = await awsHarness();
+    const ref = h.newRef('two-writes');
+    await h.store.create(ref, { initialValue: str(canary()) });
+    const first = (await h.store.getValue(ref, 'current'))!.versionId;
+    const before = h.server.requestCounts();
+    const t2 = rotationToken(ref.id, 'w2');
+    await h.store.putPending(ref, str(canary()), t2);
+    await h.store.promote(ref, t2);
+    expect(writesSince(h, before)).toEqual({ PutSecretValue: 1, UpdateSecretVersionStage: 1 });
+    expect(await labels(h, ref)).toEqual({ [first]: ['AWSPREVIOUS'], [t2]: ['AWSPENDING', 'AWSCURRENT'] });
+    expect(await h.store.getValue(ref, 'pending')).toBeUndefined();
+    expect((await h.store.listVersions(ref)).map((v) => v.stages)).toEqual([['current'], ['previous']]);
+    const t3 = rotationToken(ref.id, 'w3');
+    await h.store.putPending(ref, str(canary()), t3);
+    expect(await labels(h, ref)).toEqual({ [first]: ['AWSPREVIOUS'], [t2]: ['AWSCURRENT'], [t3]: ['AWSPENDING'] });
+    expect((await h.store.getValue(ref, 'pending'))?.versionId).toBe(t3);
+  });
+
+  it('dates a promotion by AWS’s clock with no write of its own, and tags that time just before a retire moves labels', async () => {
     const clock = new FixedClock('2026-03-01T10:00:00Z');
     h = await awsHarness({ server: { clock } });
     const ref = h.newRef('promoted');
@@ -46,13 +80,47 @@ describe('AWS adapter specifics (local server)', () => {
     await h.store.putPending(ref, str(canary()), t);
     clock.advance(90 * 60_000);
     await h.store.promote(ref, t);
-    const tags = (await h.store.describe(ref)).tags;
-    expect(tags['docugen-secrets/promoted']).toBe(`${t}@2026-03-01T11:30:00.000Z`);
+    const promoted = new Date('2026-03-01T11:30:00Z');
+    expect(await h.store.describe(ref)).toMatchObject({ lastRotatedAt: promoted, lastChangedAt: promoted });
+    expect((await h.store.describe(ref)).tags[PROMOTED]).toBeUndefined();
+    clock.advance(DAY);
+    const before = h.server.requestCounts();
+    await h.store.retire(ref, first);
+    await h.store.retire(ref, first); // a rerun: nothing left to do, nothing written
+    expect(writesSince(h, before)).toEqual({ TagResource: 1, UpdateSecretVersionStage: 2 });
+    const d = await h.store.describe(ref);
+    expect(d.tags[PROMOTED]).toBe(`${t}@2026-03-01T11:30:00.000Z`);
+    expect(d.lastChangedAt).toEqual(new Date('2026-03-02T11:30:00Z'));
+    expect(d.lastRotatedAt).toEqual(promoted);
+    clock.advance(DAY);
+    await h.store.putPending(ref, str(canary()), rotationToken(ref.id, 'p2'));
+    expect((await h.store.describe(ref)).lastRotatedAt).toEqual(promoted);
+  });
+
+  it('dates a rollback made in the console by its own label move, ignoring a stale tag, and does not take the leftover AWSPENDING for a rotation', async () => {
+    const clock = new FixedClock('2026-03-01T10:00:00Z');
+    h = await awsHarness({ server: { clock } });
+    const ref = h.newRef('rollback');
+    await h.store.create(ref, { initialValue: str(canary()) });
+    const first = (await h.store.getValue(ref, 'current'))!.versionId;
+    // A tag from some earlier promotion of the first version.
+    await raw(h).send(new TagResourceCommand({ SecretId: nameOf(ref), Tags: [{ Key: PROMOTED, Value: `${first}@2026-02-01T00:00:00.000Z` }] }));
+    const t = rotationToken(ref.id, 'r');
+    await h.store.putPending(ref, str(canary()), t);
+    clock.advance(90 * 60_000);
+    await h.store.promote(ref, t);
     expect((await h.store.describe(ref)).lastRotatedAt).toEqual(new Date('2026-03-01T11:30:00Z'));
-    // Someone rolls back in the console: the tag no longer names the current version.
     clock.advance(60_000);
     await raw(h).send(new UpdateSecretVersionStageCommand({ SecretId: nameOf(ref), VersionStage: 'AWSCURRENT', MoveToVersionId: first, RemoveFromVersionId: t }));
-    expect((await h.store.describe(ref)).lastRotatedAt).toEqual(new Date('2026-03-01T10:00:00Z')); // the rolled-back version's creation
+    expect(await labels(h, ref)).toEqual({ [first]: ['AWSCURRENT'], [t]: ['AWSPENDING', 'AWSPREVIOUS'] });
+    const rolledBack = new Date('2026-03-01T11:31:00Z');
+    expect((await h.store.describe(ref)).lastRotatedAt).toEqual(rolledBack);
+    expect(await h.store.getValue(ref, 'pending')).toBeUndefined();
+    expect((await h.store.listVersions(ref)).find((v) => v.versionId === t)?.stages).toEqual(['previous']);
+    clock.advance(DAY);
+    await h.store.retire(ref, t);
+    expect(await labels(h, ref)).toEqual({ [first]: ['AWSCURRENT'], [t]: ['DOCUGEN_RETIRED'] });
+    expect(await h.store.describe(ref)).toMatchObject({ lastRotatedAt: rolledBack, tags: { [PROMOTED]: `${first}@2026-03-01T11:31:00.000Z` } });
   });
 
   it('lists every version across short pages without repeats', async () => {

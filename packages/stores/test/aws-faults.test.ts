@@ -1,3 +1,4 @@
+import { SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { isDocugenError } from '@docugen-secrets/core';
 import { MemoryAuditLog } from '@docugen-secrets/audit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,9 +20,10 @@ async function withSecret(harness: AwsHarness, label: string): Promise<SecretRef
   return ref;
 }
 
+const nameOf = (ref: SecretRef): string => (ref.target.kind === 'aws-secrets-manager' ? ref.target.name : '');
+
 function versionCount(harness: AwsHarness, ref: SecretRef): number {
-  const name = ref.target.kind === 'aws-secrets-manager' ? ref.target.name : '';
-  return harness.server.snapshot().secrets.find((s) => s.name === name)?.versions.length ?? -1;
+  return harness.server.snapshot().secrets.find((s) => s.name === nameOf(ref))?.versions.length ?? -1;
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -101,6 +103,68 @@ describe('AWS adapter under faults (local server)', () => {
     expect(versionCount(h, ref)).toBe(2);
   });
 
+  it('finishes a promote whose response was lost: the SDK retry is refused ("not attached"), the labels show it done', async () => {
+    h = await awsHarness();
+    const ref = await withSecret(h, 'promote-drop');
+    const token = rotationToken(ref.id, 'promote-drop');
+    await h.store.putPending(ref, str(canary()), token);
+    const before = h.server.requestCounts()['UpdateSecretVersionStage'] ?? 0;
+    h.server.injectFault({ operation: 'UpdateSecretVersionStage', kind: 'drop-after-write', times: 1 });
+    await h.store.promote(ref, token);
+    expect((h.server.requestCounts()['UpdateSecretVersionStage'] ?? 0) - before).toBe(2);
+    expect((await h.store.getValue(ref, 'current'))?.versionId).toBe(token);
+    expect((await h.store.describe(ref)).versions.map((v) => v.stages)).toEqual([['current'], ['previous']]);
+  });
+
+  it('finishes a promote whose response was lost without an SDK retry too, and a rerun is a no-op', async () => {
+    h = await awsHarness({ store: { maxAttempts: 1 } });
+    const ref = await withSecret(h, 'promote-drop-once');
+    const token = rotationToken(ref.id, 'promote-drop-once');
+    await h.store.putPending(ref, str(canary()), token);
+    h.server.injectFault({ operation: 'UpdateSecretVersionStage', kind: 'drop-after-write', times: 1 });
+    await h.store.promote(ref, token);
+    const before = h.server.requestCounts()['UpdateSecretVersionStage'];
+    await h.store.promote(ref, token);
+    expect(h.server.requestCounts()['UpdateSecretVersionStage']).toBe(before);
+    expect((await h.store.getValue(ref, 'current'))?.versionId).toBe(token);
+  });
+
+  it('finishes a markFailed and a retire that a crash left half-done, when their label removals lose their responses', async () => {
+    h = await awsHarness();
+    const ref = await withSecret(h, 'moves-drop');
+    const client = new SecretsManagerClient({ region: h.server.region, endpoint: h.server.endpoint, credentials: { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw' } });
+    const flag = (label: string, versionId: string) => client.send(new UpdateSecretVersionStageCommand({ SecretId: nameOf(ref), VersionStage: label, MoveToVersionId: versionId }));
+    const first = (await h.store.getValue(ref, 'current'))!.versionId;
+    const failed = rotationToken(ref.id, 'failed');
+    await h.store.putPending(ref, str(canary()), failed);
+    await flag('DOCUGEN_FAILED', failed); // the crash: flagged, still pending
+    h.server.injectFault({ operation: 'UpdateSecretVersionStage', kind: 'drop-after-write', times: 1 });
+    await h.store.markFailed(ref, failed);
+    const good = rotationToken(ref.id, 'good');
+    await h.store.putPending(ref, str(canary()), good);
+    await h.store.promote(ref, good);
+    await flag('DOCUGEN_RETIRED', first); // the crash: flagged, still previous
+    h.server.injectFault({ operation: 'UpdateSecretVersionStage', kind: 'drop-after-write', times: 1 });
+    await h.store.retire(ref, first);
+    client.destroy();
+    const stored = h.server.snapshot().secrets.find((x) => x.name === nameOf(ref))?.versions ?? [];
+    expect(Object.fromEntries(stored.map((v) => [v.versionId, v.stages]))).toMatchObject({ [failed]: ['DOCUGEN_FAILED'], [first]: ['DOCUGEN_RETIRED'] });
+    const versions = await h.store.listVersions(ref);
+    expect(versions.find((v) => v.versionId === failed)).toMatchObject({ stages: [], failed: true });
+    expect(versions.find((v) => v.versionId === first)).toMatchObject({ stages: [], retired: true });
+    expect((await h.store.getValue(ref, 'current'))?.versionId).toBe(good);
+  });
+
+  it('still reports a label move that did not happen', async () => {
+    h = await awsHarness({ store: { maxAttempts: 1 } });
+    const ref = await withSecret(h, 'drop-before-move');
+    const token = rotationToken(ref.id, 'drop-before-move');
+    await h.store.putPending(ref, str(canary()), token);
+    h.server.injectFault({ operation: 'UpdateSecretVersionStage', kind: 'drop-before', times: 1 });
+    expect(await codeOf(h.store.promote(ref, token))).toBe('STORE_UNAVAILABLE');
+    expect((await h.store.getValue(ref, 'pending'))?.versionId).toBe(token);
+  });
+
   it('retries a connection dropped before the write', async () => {
     h = await awsHarness();
     const ref = await withSecret(h, 'drop-before');
@@ -149,9 +213,10 @@ describe('AWS adapter under faults (local server)', () => {
     for (let i = 0; i < 4; i++) refs.push(await withSecret(h, `quota-${i}`));
     const limited = await Promise.all(refs.map((ref) => codeOf(h!.store.putPending(ref, str(canary()), rotationToken(ref.id, 'q')).then((r) => h!.store.promote(ref, r.versionId)))));
     expect(limited).toEqual(['ok', 'ok', 'ok', 'ok']);
-    // The same burst without the limiter hits the quota (the SDK may not retry: maxAttempts 1).
+    // A burst without the limiter (two rotations each: 16 writes against a bucket of 10) hits the quota (the SDK may not retry: maxAttempts 1).
     const unlimited = h.anotherStore({ writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 1000 }) });
-    const burst = await Promise.all(refs.map((ref) => codeOf(unlimited.putPending(ref, str(canary()), rotationToken(ref.id, 'burst')).then((r) => unlimited.promote(ref, r.versionId)))));
+    const rotate = async (ref: SecretRef, slot: string): Promise<void> => unlimited.promote(ref, (await unlimited.putPending(ref, str(canary()), rotationToken(ref.id, slot))).versionId);
+    const burst = await Promise.all(refs.map((ref) => codeOf(rotate(ref, 'burst-1').then(() => rotate(ref, 'burst-2')))));
     expect(burst).toContain('STORE_THROTTLED');
   });
 });

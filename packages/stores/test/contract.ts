@@ -147,8 +147,9 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       expect(await store.getVersion(ref, t2)).toEqual(str(v2));
     });
 
-    it('records when the version became current, not when it was staged', async () => {
+    it('records when the version became current, not when it was staged, and keeps it through retire and the next put', async () => {
       const ref = await fresh('promoted', secret('p1'));
+      const old = (await store.getValue(ref, 'current'))!.versionId;
       const t = token(ref);
       await store.putPending(ref, str(secret('p2')), t);
       const staged = (await store.listVersions(ref)).find((v) => v.versionId === t)!.createdAt;
@@ -158,6 +159,12 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       expect(promoted.getTime() - staged.getTime()).toBeGreaterThanOrEqual(waited);
       await later(3_600_000);
       await store.promote(ref, t); // a rerun: the first promotion time stays
+      expect((await store.describe(ref)).lastRotatedAt).toEqual(promoted);
+      await later(3_600_000);
+      await store.retire(ref, old); // later changes to the secret do not move it either
+      expect((await store.describe(ref)).lastRotatedAt).toEqual(promoted);
+      await later(3_600_000);
+      await store.putPending(ref, str(secret('p3')), token(ref));
       expect((await store.describe(ref)).lastRotatedAt).toEqual(promoted);
     });
 

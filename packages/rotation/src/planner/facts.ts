@@ -58,14 +58,16 @@ export function currentIsEmergency(manifest: SecretManifest, view: VersionView):
 
 /**
  * The latest time the current version can have been promoted, for the retire
- * gate. Stores do not all know the promotion time (AWS sets LastRotatedDate
- * only for its own RotateSecret, so the AWS adapter reports the current
- * version's creation, which precedes promotion by the publish delay or by a
- * crashed run's downtime). Erring late only delays a retire, erring early
- * could revoke a credential consumers still use, so take the latest of: the
- * store's lastRotatedAt, its lastChangedAt (promotion is a change; nothing
- * else changes the secret before the retire), and — for signing keys — the
- * current version's creation plus the publish delay.
+ * gate. A store may not know the promotion time exactly (AWS sets
+ * LastRotatedDate only for its own RotateSecret; the AWS adapter derives the
+ * promotion from the labels and LastChangedDate, and falls back to the
+ * current version's creation — which precedes promotion by the publish delay
+ * or a crashed run's downtime — when labels were moved by hand). Erring late
+ * only delays a retire, erring early could revoke a credential consumers
+ * still use, so take the latest of: the store's lastRotatedAt, its
+ * lastChangedAt (promotion is a change; nothing else of ours changes the
+ * secret before the retire), and — for signing keys — the current version's
+ * creation plus the publish delay.
  */
 export function promotedAtLatest(manifest: SecretManifest, desc: SecretDescription, view: VersionView): Date | undefined {
   const known = promotedAt(desc, view);

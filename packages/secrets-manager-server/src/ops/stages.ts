@@ -13,6 +13,11 @@ import { liveSecretOf } from './guards.js';
  *   this parameter and specify the version that the label is to be removed
  *   from. If the label is attached and you either do not specify this
  *   parameter, or the version ID does not match, then the operation fails."
+ * - Read literally, that last sentence also refuses a RemoveFromVersionId the
+ *   label is not attached to when the label already sits on MoveToVersionId:
+ *   so an SDK retry of a move whose response was lost is refused ("not
+ *   attached"), and clients must check the labels instead of trusting a
+ *   retry (the AWS adapter does).
  * - Moving AWSCURRENT moves AWSPREVIOUS to the version it left (see labels.ts).
  * - AWSCURRENT can be moved but not simply removed: a secret with versions
  *   always has a current one (GetSecretValue's default depends on it).
@@ -28,7 +33,7 @@ export function updateSecretVersionStage(ctx: OpContext, input: Input): Output {
   } else {
     const target = versionOrFail(secret, moveToId);
     if (holder && holder !== target && removeFrom !== holder.versionId) throw mismatch(label, holder.versionId, removeFrom);
-    if (!holder && removeFrom !== undefined) throw notAttached(label, removeFrom);
+    if (removeFrom !== undefined && holder?.versionId !== removeFrom) throw notAttached(label, removeFrom);
     attachLabel(secret, target, label);
   }
   secret.lastChangedMs = ctx.nowMs;

@@ -27,16 +27,33 @@ export interface AwsVersion {
 }
 
 /**
- * AWS leaves AWSPENDING on the new current version after a finished rotation;
- * only a pending label on a version that is *not* current means a rotation is
- * in progress. So stages drop `pending` on the current version.
+ * AWSPENDING left on a version that is or was current is the mark of a
+ * finished rotation, not a rotation in progress. RotateSecret: "When rotation
+ * is successful, the AWSPENDING staging label might be attached to the same
+ * version as the AWSCURRENT version … If the AWSPENDING staging label is
+ * present but not attached to the same version as AWSCURRENT, then any later
+ * invocation of RotateSecret assumes that a previous rotation request is still
+ * in progress" (API_RotateSecret). The adapter's promote leaves it there (one
+ * label move instead of two, see plans.ts), so:
+ * - on the AWSCURRENT version it is a finished rotation;
+ * - on the AWSPREVIOUS version it is the same leftover after AWSCURRENT moved
+ *   on (a rollback, e.g. in the console: "roll back a secret" moves only
+ *   AWSCURRENT). AWS puts AWSPREVIOUS only on a version that was current, and
+ *   a version staged by a rotation is never current before its promotion, so
+ *   a genuine pending version never holds AWSPREVIOUS.
+ * The next PutSecretValue with VersionStages [AWSPENDING] takes the leftover
+ * away at no extra cost ("If you specify a staging label that's already
+ * associated with a different version of the same secret, then Secrets
+ * Manager removes the label from the other version and attaches it to this
+ * version", PutSecretValue, VersionStages).
  */
 export function stagesOf(labels: readonly string[]): Stage[] {
   const isCurrent = labels.includes(STAGE_LABEL.current);
+  const isPrevious = labels.includes(STAGE_LABEL.previous);
   const stages: Stage[] = [];
   if (isCurrent) stages.push('current');
-  if (labels.includes(STAGE_LABEL.pending) && !isCurrent) stages.push('pending');
-  if (labels.includes(STAGE_LABEL.previous)) stages.push('previous');
+  if (labels.includes(STAGE_LABEL.pending) && !isCurrent && !isPrevious) stages.push('pending');
+  if (isPrevious) stages.push('previous');
   return stages;
 }
 

@@ -43,14 +43,22 @@ export function planPutPending(ref: SecretRef, versions: readonly AwsVersion[], 
   return { kind: 'put' };
 }
 
-/** AWSCURRENT moves to the version (AWS moves AWSPREVIOUS to the old current itself), then AWSPENDING is removed from it. */
+/**
+ * Finishing a rotation is ONE UpdateSecretVersionStage: AWSCURRENT moves to
+ * the version (MoveToVersionId) from the version that holds it
+ * (RemoveFromVersionId), and AWS moves AWSPREVIOUS to the old current by
+ * itself ("Whenever you move AWSCURRENT, Secrets Manager automatically moves
+ * the label AWSPREVIOUS to the version that AWSCURRENT was removed from",
+ * API_UpdateSecretVersionStage). AWSPENDING stays on the new current version:
+ * RotateSecret counts that as a successful rotation (see `stagesOf`), and the
+ * next rotation's PutSecretValue takes the label anyway, so stripping it
+ * would be a second write per rotation in the same 50/s quota for nothing.
+ * Already current (a rerun, or a lost response): nothing to do.
+ */
 export function planPromote(ref: SecretRef, versions: readonly AwsVersion[], versionId: string): LabelMove[] {
   const target = find(ref, versions, versionId, 'promote');
   if (target.labels.includes(FAILED_LABEL) || target.labels.includes(RETIRED_LABEL)) throw conflict(ref, 'promote', versionId, 'failed or was retired and cannot become current');
-  if (target.labels.includes(STAGE_LABEL.current)) {
-    // Already current (a rerun after a crash between the two calls): only tidy the pending label.
-    return target.labels.includes(STAGE_LABEL.pending) ? [{ label: STAGE_LABEL.pending, from: versionId }] : [];
-  }
+  if (target.labels.includes(STAGE_LABEL.current)) return [];
   const pending = stageHolder(versions, 'pending');
   if (pending && pending !== target) {
     // Also catches the loser of a put race: its version lost AWSPENDING to the winner's.
@@ -59,9 +67,7 @@ export function planPromote(ref: SecretRef, versions: readonly AwsVersion[], ver
     });
   }
   const current = labelHolder(versions, STAGE_LABEL.current);
-  const moves: LabelMove[] = [{ label: STAGE_LABEL.current, to: versionId, ...(current ? { from: current.versionId } : {}) }];
-  if (target.labels.includes(STAGE_LABEL.pending)) moves.push({ label: STAGE_LABEL.pending, from: versionId });
-  return moves;
+  return [{ label: STAGE_LABEL.current, to: versionId, ...(current ? { from: current.versionId } : {}) }];
 }
 
 /** DOCUGEN_FAILED moves to the version first, so a crash never leaves it unmarked and unstaged. */
@@ -71,17 +77,39 @@ export function planMarkFailed(ref: SecretRef, versions: readonly AwsVersion[], 
   return flagAndUnstage(versions, target, FAILED_LABEL, [STAGE_LABEL.pending, STAGE_LABEL.previous]);
 }
 
+/**
+ * A retired version loses AWSPREVIOUS and any AWSPENDING left from the time
+ * it was current (a rollback leaves one, see `stagesOf`): without AWSPREVIOUS
+ * that leftover would read as a rotation in progress. AWSPENDING goes first,
+ * so a crash in between never leaves it on a version without AWSPREVIOUS.
+ */
 export function planRetire(ref: SecretRef, versions: readonly AwsVersion[], versionId: string): LabelMove[] {
   const target = find(ref, versions, versionId, 'retire');
   const stages = stagesOf(target.labels);
   if (stages.includes('current') || stages.includes('pending')) throw conflict(ref, 'retire', versionId, `is ${stages.join('/')}; only a previous or unstaged version can be retired`);
-  return flagAndUnstage(versions, target, RETIRED_LABEL, [STAGE_LABEL.previous]);
+  return flagAndUnstage(versions, target, RETIRED_LABEL, [STAGE_LABEL.pending, STAGE_LABEL.previous]);
 }
 
+/**
+ * The flag label first, then the stage labels the version still holds. A
+ * rerun after a crash part-way finishes the unstaging (the flag is not moved twice).
+ */
 function flagAndUnstage(versions: readonly AwsVersion[], target: AwsVersion, flag: string, unstage: readonly string[]): LabelMove[] {
-  if (target.labels.includes(flag)) return [];
-  const holderOfFlag = labelHolder(versions, flag);
-  const moves: LabelMove[] = [{ label: flag, to: target.versionId, ...(holderOfFlag ? { from: holderOfFlag.versionId } : {}) }];
+  const moves: LabelMove[] = [];
+  if (!target.labels.includes(flag)) {
+    const holderOfFlag = labelHolder(versions, flag);
+    moves.push({ label: flag, to: target.versionId, ...(holderOfFlag ? { from: holderOfFlag.versionId } : {}) });
+  }
   for (const label of unstage) if (target.labels.includes(label)) moves.push({ label, from: target.versionId });
   return moves;
+}
+
+/**
+ * Whether the labels already show the effect of `move` (for a write whose
+ * response was lost: the retry, or a rerun, finds the work done).
+ */
+export function moveApplied(versions: readonly AwsVersion[], move: LabelMove): boolean {
+  const holds = (versionId: string): boolean => versions.some((v) => v.versionId === versionId && v.labels.includes(move.label));
+  if (move.to !== undefined && !holds(move.to)) return false;
+  return move.from === undefined || move.from === move.to || !holds(move.from);
 }

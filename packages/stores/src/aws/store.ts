@@ -16,10 +16,10 @@ import { recordStoreCall } from '../trace.js';
 import { sameValue, valueTexts } from '../values.js';
 import { AwsClients, type AwsStoreConfig } from './client.js';
 import { mapAwsError, sdkMetadata, type AwsCallContext } from './errors.js';
-import { STAGE_LABEL, labelHolder, stageHolder, stagesOf, toVersionInfo, type AwsVersion } from './labels.js';
+import { STAGE_LABEL, labelHolder, stagesOf, toVersionInfo, type AwsVersion } from './labels.js';
 import { awsTarget, fromAwsValue, tagList, tagRecord, toAwsValue } from './convert.js';
-import { planMarkFailed, planPromote, planPutPending, planRetire, type LabelMove } from './plans.js';
-import { ID_TAG, PROMOTED_TAG, estimatedPromotion, promotedAt, promotedTagValue } from './promotion.js';
+import { moveApplied, planMarkFailed, planPromote, planPutPending, planRetire, type LabelMove } from './plans.js';
+import { ID_TAG, PROMOTED_TAG, lastCurrentMove, promotedAt, promotedTagValue, promotionTime } from './promotion.js';
 
 type Out = { readonly $metadata: { readonly requestId?: string | undefined; readonly attempts?: number | undefined; readonly httpStatusCode?: number | undefined }; readonly ARN?: string | undefined };
 
@@ -43,6 +43,11 @@ type Out = { readonly $metadata: { readonly requestId?: string | undefined; read
  *   include this parameter … or the operation fails"); AWSPREVIOUS follows
  *   AWSCURRENT by itself ("Whenever you move AWSCURRENT, Secrets Manager
  *   automatically moves the label AWSPREVIOUS", API_UpdateSecretVersionStage).
+ *   A rotation is therefore two writes in the PutSecretValue /
+ *   UpdateSecretVersionStage quota (plans.ts), the minimum AWS allows.
+ * - lost responses: a label move whose response was lost (or whose SDK retry
+ *   is refused because the first attempt already moved the label) is checked
+ *   against the labels as they are now, and counts as done when it is.
  * - listing: ListSecretVersionIds with IncludeDeprecated (spent tokens of
  *   unlabelled versions stay visible) and NextToken until absent ("If there
  *   are more results available, in the response, Secrets Manager includes
@@ -75,9 +80,8 @@ export class AwsSecretsManagerStore implements SecretStore {
       throw err;
     }
     const versions = await this.#versions(ref);
-    const current = stageHolder(versions, 'current');
     const tags = tagRecord(out.Tags);
-    const rotated = promotedAt(tags, current?.versionId) ?? estimatedPromotion(out.LastRotatedDate, current?.createdAt);
+    const rotated = promotionTime({ tags, versions, lastChangedDate: out.LastChangedDate, lastRotatedDate: out.LastRotatedDate });
     return {
       ref,
       exists: true,
@@ -144,11 +148,9 @@ export class AwsSecretsManagerStore implements SecretStore {
     return { versionId: out.VersionId ?? token, created: true };
   }
 
+  /** One UpdateSecretVersionStage (plans.ts); when it ran is read back from the labels later (promotion.ts). */
   async promote(ref: SecretRef, versionId: string): Promise<void> {
-    const moves = planPromote(ref, await this.#versions(ref), versionId);
-    await this.#apply(ref, versionId, moves);
-    // A promote that moved nothing (already current) keeps whatever was recorded.
-    if (moves.length > 0) await this.#recordPromotion(ref, versionId);
+    await this.#apply(ref, versionId, planPromote(ref, await this.#versions(ref), versionId));
   }
 
   async markFailed(ref: SecretRef, versionId: string): Promise<void> {
@@ -156,7 +158,10 @@ export class AwsSecretsManagerStore implements SecretStore {
   }
 
   async retire(ref: SecretRef, versionId: string): Promise<void> {
-    await this.#apply(ref, versionId, planRetire(ref, await this.#versions(ref), versionId));
+    const versions = await this.#versions(ref);
+    const moves = planRetire(ref, versions, versionId);
+    if (moves.length > 0) await this.#keepPromotionTime(ref, versions);
+    await this.#apply(ref, versionId, moves);
   }
 
   async listVersions(ref: SecretRef): Promise<readonly VersionInfo[]> {
@@ -178,32 +183,50 @@ export class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Tags the secret with the promotion time (promotion.ts): AWS's
-   * LastChangedDate right after the label moves. Skipped when the tag already
-   * names this version (a rerun), so the first promotion time is kept.
+   * A retire moves labels, after which LastChangedDate no longer dates the
+   * promotion (promotion.ts): while it still does, record what `describe`
+   * reports now in the tag first. Off the rotation's hot path (once per
+   * overlap, in the tag quota); skipped when the tag already says it (a rerun).
    */
-  async #recordPromotion(ref: SecretRef, versionId: string): Promise<void> {
+  async #keepPromotionTime(ref: SecretRef, versions: readonly AwsVersion[]): Promise<void> {
+    const current = labelHolder(versions, STAGE_LABEL.current);
+    if (!current || lastCurrentMove(versions) === undefined) return;
     const name = awsTarget(ref).name;
     const out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) => c.send(new DescribeSecretCommand({ SecretId: name })));
-    if (promotedAt(tagRecord(out.Tags), versionId) !== undefined || out.LastChangedDate === undefined) return;
-    const Tags = tagList({ [PROMOTED_TAG]: promotedTagValue(versionId, out.LastChangedDate) });
-    await this.#call(ref, 'TagResource', { notFound: 'secret', versionId }, (c) => c.send(new TagResourceCommand({ SecretId: name, Tags })));
+    const tags = tagRecord(out.Tags);
+    const at = promotionTime({ tags, versions, lastChangedDate: out.LastChangedDate, lastRotatedDate: out.LastRotatedDate });
+    if (at === undefined || promotedAt(tags, current.versionId)?.getTime() === at.getTime()) return;
+    const Tags = tagList({ [PROMOTED_TAG]: promotedTagValue(current.versionId, at) });
+    await this.#call(ref, 'TagResource', { notFound: 'secret', versionId: current.versionId }, (c) => c.send(new TagResourceCommand({ SecretId: name, Tags })));
   }
 
   async #apply(ref: SecretRef, versionId: string, moves: readonly LabelMove[]): Promise<void> {
-    const name = awsTarget(ref).name;
-    for (const m of moves) {
-      const ctx: AwsCallContext = { notFound: 'version', invalid: 'STORE_STAGE_CONFLICT', versionId };
+    for (const m of moves) await this.#move(ref, versionId, m);
+  }
+
+  /**
+   * One label move. If it fails as a lost response does — the connection
+   * dropped after the write (STORE_UNAVAILABLE), or the SDK's retry refused
+   * because the first attempt already moved the label ("not attached",
+   * STORE_STAGE_CONFLICT) — the labels are read again and the move counts as
+   * done when they show its effect.
+   */
+  async #move(ref: SecretRef, versionId: string, m: LabelMove): Promise<void> {
+    const ctx: AwsCallContext = { notFound: 'version', invalid: 'STORE_STAGE_CONFLICT', versionId };
+    try {
       await this.#call(ref, 'UpdateSecretVersionStage', ctx, (c) =>
         c.send(
           new UpdateSecretVersionStageCommand({
-            SecretId: name,
+            SecretId: awsTarget(ref).name,
             VersionStage: m.label,
             ...(m.to === undefined ? {} : { MoveToVersionId: m.to }),
             ...(m.from === undefined ? {} : { RemoveFromVersionId: m.from }),
           }),
         ),
       );
+    } catch (err) {
+      if (!isDocugenError(err, 'STORE_UNAVAILABLE') && !isDocugenError(err, 'STORE_STAGE_CONFLICT')) throw err;
+      if (!moveApplied(await this.#versions(ref), m)) throw err;
     }
   }
 
