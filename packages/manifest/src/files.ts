@@ -13,12 +13,27 @@ export interface ManifestFs {
   read(path: string, limit: number): Promise<Uint8Array | { tooLarge: number }>;
 }
 
+const CHUNK = 8 * 1024;
+
+/**
+ * Reads at most `limit + 1` bytes with plain reads on one handle: a typical
+ * manifest costs open + one read + close (no fstat), and a huge file is
+ * refused after reading just past the limit, never loaded whole.
+ */
 async function readLimited(path: string, limit: number): Promise<Uint8Array | { tooLarge: number }> {
   const fh = await open(path, 'r');
   try {
-    const { size } = await fh.stat();
-    if (size > limit) return { tooLarge: size };
-    return new Uint8Array(await fh.readFile());
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { tooLarge: (await fh.stat()).size };
+    }
+    return new Uint8Array(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total));
   } finally {
     await fh.close();
   }
