@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
@@ -18,8 +17,11 @@ export interface GitPort {
 export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
 
 /** Runs git without a shell; output as text, failures as POLICY_GIT_FAILED with git's first error line. */
-export const runGit: RunGit = (args, cwd) =>
-  new Promise((done, fail) => {
+export const runGit: RunGit = async (args, cwd) => {
+  // Loaded on first use: `check` without --changed never starts git, and
+  // child_process (with net, dgram and streams) is a noticeable part of start-up.
+  const { execFile } = await import('node:child_process');
+  return new Promise((done, fail) => {
     execFile('git', [...args], { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) {
         done(stdout);
@@ -29,6 +31,7 @@ export const runGit: RunGit = (args, cwd) =>
       fail(new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${args[0] ?? ''} failed: ${first.trim()}`, { cause: err }));
     });
   });
+};
 
 function names(out: string): string[] {
   return out.split('\0').filter((n) => n !== '');

@@ -70,6 +70,19 @@ async function selectFull(opts: RunCheckOptions, files: readonly string[], polic
   return { full, changed: { files: full.size } };
 }
 
+/** Memoises `read` per path for one run: finding the policies folder already read its config.yaml. */
+function readOnce(read: ReadText): ReadText {
+  const seen = new Map<string, Promise<string | undefined>>();
+  return (path) => {
+    let text = seen.get(path);
+    if (!text) {
+      text = read(path);
+      seen.set(path, text);
+    }
+    return text;
+  };
+}
+
 /**
  * `docugen-secrets check`, minus argument parsing and output: finds and loads
  * the policy files, lists the manifests, loads the changed ones (or all) in
@@ -78,9 +91,10 @@ async function selectFull(opts: RunCheckOptions, files: readonly string[], polic
  */
 export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
   const listed = await listManifestFiles(opts.paths, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}) });
-  const dir = opts.policiesDir === null ? undefined : (opts.policiesDir ?? (await findPoliciesDir(opts.cwd, opts.read)));
+  const read = readOnce(opts.read ?? readTextFile);
+  const dir = opts.policiesDir === null ? undefined : (opts.policiesDir ?? (await findPoliciesDir(opts.cwd, read)));
   const rules = dir === undefined ? [] : docugenRules;
-  const policies = dir === undefined ? undefined : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read: opts.read ?? readTextFile });
+  const policies = dir === undefined ? undefined : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read });
   const selection = await selectFull(opts, listed.files, policies);
   const config = policies?.config ?? (await resolveRules([], { rules: {} }, undefined)).config;
   const policyFindings: Finding[] = [...(policies?.findings ?? [])];

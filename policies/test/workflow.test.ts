@@ -28,7 +28,7 @@ describe('policy-check workflow', () => {
     expect(wf.on.pull_request.paths).toEqual(expect.arrayContaining(['secrets-manifests/**', 'policies/**', '.github/CODEOWNERS']));
     const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')).join('\n');
     expect(runs).toContain('docugen-secrets check secrets-manifests --format github --sarif policy-check.sarif --summary "$GITHUB_STEP_SUMMARY"');
-    expect(runs).toContain('docugen-secrets scan --diff "$BASE_SHA" --format sarif');
+    expect(runs).toContain('docugen-secrets scan --diff "$BASE_SHA" --format github --sarif leak-scan.sarif --summary "$GITHUB_STEP_SUMMARY"');
     expect(text).not.toMatch(/run:.*\$\{\{/);
   });
 });

@@ -1,9 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './run-cli.js';
+
+// The OASIS SARIF 2.1.0 schema vendored by the policy engine's tests.
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object);
 
 /** A throw-away git repository with a committed file; identity passed per command. */
 function repo(files: Record<string, string>): { dir: string; git: (...a: string[]) => string; write: (p: string, t: string) => void } {
@@ -33,31 +40,38 @@ function canary(): string {
   return 'gh' + 'p_' + body;
 }
 
+/** A JWT-shaped sample, assembled at run time so that this file itself scans clean. */
+function jwt(): string {
+  return ['ey' + 'JhbGciOiJIUzI1NiJ9abcdefgh', 'ey' + 'JzdWIiOiIxMjM0NTY3ODkwIn0xyz', 'Sfl8KxwRJSMeKKF2QT4fwpMeJf36'].join('.');
+}
+
 describe('docugen-secrets scan', () => {
   it('a clean repository: exit 0', async () => {
     const r0 = repo({ 'README.md': '# hello\n' });
     const r = await runCli(['scan'], { cwd: r0.dir });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('leak-scan: no secrets found in 1 file (0 allowlisted, 0 skipped)\n');
+    expect(r.stdout).toBe('scanned 1 file for secrets (0 allowlisted, 0 skipped): 0 errors, 0 warnings — pass (fail on warning)\n');
   });
 
   it('a committed token: exit 1, positioned text finding, value never printed', async () => {
     const t = canary();
     const r0 = repo({ 'conf/app.env': `A=1\nGITHUB_TOKEN=${t}\n` });
-    for (const format of ['text', 'json', 'sarif']) {
-      const r = await runCli(['scan', '--format', format], { cwd: r0.dir });
-      expect(r.code).toBe(1);
-      expect(r.stdout + r.stderr).not.toContain(t.slice(4));
+    for (const format of ['text', 'json', 'sarif', 'github', 'summary']) {
+      const r = await runCli(['scan', '--format', format, '--sarif', 'out.sarif', '--summary', 'summary.md'], { cwd: r0.dir });
+      expect(r.code, format).toBe(1);
+      const files = readFileSync(join(r0.dir, 'out.sarif'), 'utf8') + readFileSync(join(r0.dir, 'summary.md'), 'utf8');
+      // not the value, nor any 8-character window of its secret part (after the public ghp_ prefix)
+      for (let i = 4; i + 8 <= t.length; i++) expect((r.stdout + r.stderr + files).includes(t.slice(i, i + 8)), `${format} @${i}`).toBe(false);
     }
     const text = await runCli(['scan'], { cwd: r0.dir });
-    expect(text.stdout).toMatch(/^conf\/app\.env:2:14: error LEAK-github-pat: GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\]$/m);
+    expect(text.stdout).toMatch(/^conf\/app\.env:2:14: error LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\]$/m);
   });
 
   it('json and sarif outputs are well-formed', async () => {
     const r0 = repo({ 'a.txt': `token: ${canary()}\n` });
-    const json = JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: r0.dir })).stdout) as { findings: { ruleId: string; start: unknown; end: unknown }[]; summary: { findings: number } };
-    expect(json.summary.findings).toBe(1);
-    expect(json.findings[0]).toMatchObject({ ruleId: 'LEAK-github-pat', start: { line: 1, col: 8 }, end: { line: 1, col: 48 } });
+    const json = JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: r0.dir })).stdout) as { findings: { ruleId: string; start: unknown; end: unknown }[]; summary: { errors: number; verdict: string } };
+    expect(json.summary).toMatchObject({ errors: 1, verdict: 'fail', failOn: 'warning', counts: { allowlisted: 0, skipped: 0 } });
+    expect(json.findings[0]).toMatchObject({ ruleId: 'LEAK-github-pat', start: { line: 1, col: 8 }, end: { line: 1, col: 48 }, properties: { redacted: 'ghp_…(40 chars)', fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) } });
     const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif'], { cwd: r0.dir })).stdout) as {
       version: string;
       runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: unknown } }[] }[] }[];
@@ -67,6 +81,79 @@ describe('docugen-secrets scan', () => {
     const result = run.results[0]!;
     expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe('LEAK-github-pat');
     expect(result.locations[0]?.physicalLocation.region).toEqual({ startLine: 1, startColumn: 8, endLine: 1, endColumn: 48 });
+  });
+
+  it('SARIF validates against the SARIF 2.1.0 schema: rule metadata, helpUri, levels, regions, fingerprints, notifications', async () => {
+    const r0 = repo({ 'a.txt': `token: ${canary()}\n`, 'b.txt': `jwt: ${jwt()}\n`, 'bin.dat': 'a\u0000b\n' });
+    r0.write('policies/leak-allowlist.yaml', 'entries:\n  - path: "nothing/**"\n');
+    const r = await runCli(['scan', '.', '--format', 'sarif'], { cwd: r0.dir });
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout) as {
+      runs: {
+        tool: { driver: { name: string; rules: { id: string; helpUri: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
+        results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints: Record<string, string>; properties: Record<string, string> }[];
+        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string } }[] }[];
+      }[];
+    };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe('docugen-secrets leak-scan');
+    expect(run.tool.driver.rules.find((d) => d.id === 'LEAK-github-pat')).toMatchObject({
+      helpUri: 'https://github.com/docugen/docugen-secrets/blob/main/docs/policies/leak-scan.md#leak-github-pat',
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['security', 'secret'] },
+    });
+    expect(run.results.map((x) => [x.ruleId, x.level, run.tool.driver.rules[x.ruleIndex]?.id])).toEqual([
+      ['LEAK-github-pat', 'error', 'LEAK-github-pat'],
+      ['LEAK-jwt', 'warning', 'LEAK-jwt'],
+    ]);
+    const fp = run.results[0]?.properties['fingerprint'];
+    expect(fp).toMatch(/^[0-9a-f]{12}$/);
+    expect(run.results[0]?.partialFingerprints).toEqual({ 'leakFingerprint/v1': fp });
+    expect(run.results[0]?.properties).toEqual({ redacted: 'ghp_…(40 chars)', fingerprint: fp });
+    const inv = run.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications.map((n) => [n.level, n.descriptor?.id, n.message.text])).toEqual([
+      ['error', 'LEAK_ALLOWLIST_MISSING_REASON', expect.stringContaining('policies/leak-allowlist.yaml:2:5: entry has no "reason"')],
+      ['note', undefined, 'skipped bin.dat (binary)'],
+    ]);
+  });
+
+  it('--format github: positioned annotations capped at 10 per level, the rest in the --summary file', async () => {
+    const tokens = Array.from({ length: 12 }, () => canary());
+    const r0 = repo({ 'many.txt': tokens.map((t, i) => `t${i}=${t}\n`).join('') });
+    const r = await runCli(['scan', '--format', 'github', '--summary', 'summary.md'], { cwd: r0.dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/^::error file=many\.txt,line=1,col=4,endLine=1,endColumn=44,title=LEAK-github-pat::LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): /);
+    const md = readFileSync(join(r0.dir, 'summary.md'), 'utf8');
+    expect(md).toContain('## docugen-secrets scan: ❌ failed');
+    expect(md).toContain('Scanned 1 file for secrets (0 allowlisted, 0 skipped); fails on warnings and errors.');
+    expect(md).toContain("> 2 finding(s) beyond GitHub's annotation limit are listed here only.");
+    expect(md.split('\n').filter((l) => l.startsWith('| error | `many.txt:'))).toHaveLength(12);
+    expect(md).toMatch(/\| error \| `many\.txt:12:5` \| \[LEAK-github-pat\]\(https:\/\/github\.com\/docugen\/docugen-secrets\/blob\/main\/docs\/policies\/leak-scan\.md#leak-github-pat\) \| GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\] \|/);
+    for (const t of tokens) expect(r.stdout + md).not.toContain(t.slice(4));
+  });
+
+  it('--format summary and --fail-on: a warning fails by default, passes with --fail-on error', async () => {
+    const r0 = repo({ 'doc.md': `jwt: ${jwt()}\n` });
+    const byDefault = await runCli(['scan', '--format', 'summary'], { cwd: r0.dir });
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout).toContain('## docugen-secrets scan: ❌ failed');
+    expect(byDefault.stdout).toContain('| with waivers | 0 | 1 | 0 | 0 | fail |');
+    const onError = await runCli(['scan', '--format', 'summary', '--fail-on', 'error'], { cwd: r0.dir });
+    expect(onError.code).toBe(0);
+    expect(onError.stdout).toContain('## docugen-secrets scan: ✅ passed');
+    expect(onError.stdout).toContain('fails on errors.');
+    expect(onError.stdout).toMatch(/^\| warning \| `doc\.md:1:6` \| \[LEAK-jwt\]/m);
+  });
+
+  it('skipped files are noted in text output', async () => {
+    const r0 = repo({ 'bin.dat': 'a\u0000b\n', 'ok.txt': 'fine\n' });
+    const r = await runCli(['scan'], { cwd: r0.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('note: skipped bin.dat (binary)\n\nscanned 1 file for secrets (0 allowlisted, 1 skipped): 0 errors, 0 warnings — pass (fail on warning)\n');
   });
 
   it('--staged and --diff BASE only report added lines', async () => {
@@ -99,14 +186,15 @@ describe('docugen-secrets scan', () => {
     r0.write('allow.yaml', 'entries:\n  - path: "**/fixtures/**"\n    reason: temporary\n    expires: 2026-11-28\n');
     const r = await runCli(['scan', '.', '--allowlist', 'allow.yaml', '--format', 'json'], { cwd: r0.dir });
     expect(r.code).toBe(2);
-    const doc = JSON.parse(r.stdout) as { findings: unknown[]; problems: { code: string; line: number; col: number }[] };
-    expect(doc.problems).toEqual([expect.objectContaining({ code: 'LEAK_ALLOWLIST_EXPIRED', line: 4, col: 14 })]);
+    const doc = JSON.parse(r.stdout) as { findings: unknown[]; notifications: { code: string; start: unknown }[] };
+    expect(doc.notifications).toEqual([expect.objectContaining({ level: 'error', code: 'LEAK_ALLOWLIST_EXPIRED', file: 'allow.yaml', start: { line: 4, col: 14 } })]);
     expect(doc.findings).toHaveLength(1);
   });
 
   it.each([
     [['--staged', '--diff', 'main'], '--staged and --diff cannot be combined'],
-    [['--format', 'xml'], '--format must be one of text, json, sarif'],
+    [['--format', 'xml'], '--format must be one of text, json, sarif, github, summary'],
+    [['--fail-on', 'note'], '--fail-on must be one of error, warning'],
     [['--allowlist', 'nope.yaml'], 'allowlist nope.yaml cannot be read'],
     [['missing-path'], 'missing-path: no such file or folder'],
   ])('usage problems exit 2: %j', async (args, message) => {
@@ -124,7 +212,7 @@ describe('docugen-secrets scan', () => {
 
   it('this repository is clean (its fixtures are allowlisted with reasons)', async () => {
     const r = await runCli(['scan'], { cwd: repoRoot });
-    expect(r.stdout).toMatch(/no secrets found/);
+    expect(r.stdout).toMatch(/: 0 errors, 0 warnings — pass/);
     expect(r.code).toBe(0);
   });
 
@@ -133,6 +221,6 @@ describe('docugen-secrets scan', () => {
     const r = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'scan', '--format', 'json'], { cwd: r0.dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as { summary: { findings: number } }).summary.findings).toBe(1);
+    expect((JSON.parse(r.stdout) as { summary: { errors: number } }).summary.errors).toBe(1);
   });
 });

@@ -21,4 +21,3 @@ export {
 } from './allowlist.js';
 export { compileAllowlist, EMPTY_ALLOWLIST, type AllowlistMatcher } from './allowlist-match.js';
 export { type LeakScanErrorCode } from './errors.js';
-export { formatText, formatJson, formatSarif, type ReportInput } from './report.js';

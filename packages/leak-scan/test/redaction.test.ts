@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, formatSarif, formatText, LEAK_RULES, redact, scanFiles, type ScanResult } from '../src/index.js';
+import { LEAK_RULES, redact, scanFiles, type ScanResult } from '../src/index.js';
 import { ALNUM, BASE64, DIGITS, gen, mixed, P, WORD } from './gen.js';
 import { memoryIo } from './memory-io.js';
 
@@ -44,16 +44,19 @@ async function scanCanaries(): Promise<{ result: ScanResult; values: Record<stri
   return { result: await scanFiles(['c'], memoryIo(files)), values };
 }
 
-describe('redaction: no output format ever shows a value', () => {
+// Reports are rendered by the policy engine's formats from these findings
+// (packages/cli/test/scan.test.ts runs the canary through every --format); here
+// the scan result itself, every field of it, must hold no value.
+describe('redaction: no scan result ever holds a value', () => {
   it('every rule is represented and fires once on its canary', async () => {
     const { result } = await scanCanaries();
     expect(Object.keys(canaries()).sort()).toEqual(LEAK_RULES.map((r) => r.id).sort());
     expect(result.findings.map((f) => `${f.file}>${f.ruleId}`).sort()).toEqual(LEAK_RULES.map((r) => `c/${r.id}.txt>${r.id}`).sort());
   });
 
-  it.each(['text', 'json', 'sarif'] as const)('%s output holds no canary nor its secret part', async (format) => {
+  it('the serialised result holds no canary nor its secret part', async () => {
     const { result, values } = await scanCanaries();
-    const out = { text: formatText, json: formatJson, sarif: formatSarif }[format]({ result });
+    const out = JSON.stringify(result);
     for (const [rule, value] of Object.entries(values)) {
       const shown = /^[^…]*/.exec(result.findings.find((f) => f.ruleId === rule)?.redacted ?? '')?.[0] ?? '';
       expect(out, rule).not.toContain(value);

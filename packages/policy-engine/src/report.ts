@@ -1,4 +1,4 @@
-import { compareFindings, type Finding, type Severity } from '@docugen-secrets/core';
+import { compareFindings, type Finding, type Position, type Severity } from '@docugen-secrets/core';
 import type { FailOn } from './config.js';
 import type { ReportedFinding } from './waivers.js';
 
@@ -20,11 +20,28 @@ export interface ReportSummary extends SeverityCounts {
   /** Counts before waivers. */
   readonly raw: SeverityCounts;
   readonly failOn: FailOn;
-  /** After waivers: `fail` when a finding at or above `failOn` remains. */
+  /** After waivers: `fail` when a finding at or above `failOn` remains (or an `error` notification exists). */
   readonly verdict: Verdict;
   /** The same verdict had no waiver applied. */
   readonly rawVerdict: Verdict;
   readonly mode: 'full' | 'changed';
+  /** Extra named counts a producer reports (the leak scan: bytes scanned, allowlisted, skipped files). */
+  readonly counts?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Something about the run rather than a rule violation: a file skipped, a
+ * problem in a side file (an allowlist entry without a reason). SARIF carries
+ * these as tool execution notifications; an `error` one marks the execution
+ * unsuccessful. `message` is shown as is (it may already hold a position).
+ */
+export interface ReportNotification {
+  readonly level: Severity;
+  readonly message: string;
+  /** A stable code (e.g. `LEAK_ALLOWLIST_EXPIRED`), when there is one. */
+  readonly code?: string;
+  readonly file?: string;
+  readonly start?: Position;
 }
 
 /** The machine-readable report (`--format json`), and the input of every other format. */
@@ -32,6 +49,8 @@ export interface PolicyReport {
   readonly version: 1;
   readonly summary: ReportSummary;
   readonly findings: readonly ReportedFinding[];
+  /** Present only when there are some (policy checks have none). */
+  readonly notifications?: readonly ReportNotification[];
 }
 
 function counts(findings: readonly Finding[]): SeverityCounts {
@@ -48,12 +67,24 @@ export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return [...findings].sort((a, b) => compareFindings(a, b) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
 
+export interface BuildReportInput {
+  readonly files: number;
+  readonly valid: number;
+  readonly findings: readonly ReportedFinding[];
+  readonly failOn: FailOn;
+  readonly mode?: 'full' | 'changed';
+  readonly counts?: Readonly<Record<string, number>>;
+  readonly notifications?: readonly ReportNotification[];
+}
+
 /** Summarises findings into the report: raw and waived verdicts side by side. */
-export function buildReport(input: { files: number; valid: number; findings: readonly ReportedFinding[]; failOn: FailOn; mode?: 'full' | 'changed' }): PolicyReport {
+export function buildReport(input: BuildReportInput): PolicyReport {
   const findings = sortFindings(input.findings);
   const effective = findings.filter((f) => f.waiver === undefined);
   const raw = counts(findings);
   const after = counts(effective);
+  // An error about the run itself (a broken allowlist entry) fails it whatever the findings.
+  const broken = (input.notifications ?? []).some((n) => n.level === 'error');
   const summary: ReportSummary = {
     files: input.files,
     valid: input.valid,
@@ -61,9 +92,11 @@ export function buildReport(input: { files: number; valid: number; findings: rea
     waived: findings.length - effective.length,
     raw,
     failOn: input.failOn,
-    verdict: verdict(after, input.failOn),
-    rawVerdict: verdict(raw, input.failOn),
+    verdict: broken ? 'fail' : verdict(after, input.failOn),
+    rawVerdict: broken ? 'fail' : verdict(raw, input.failOn),
     mode: input.mode ?? 'full',
+    ...(input.counts === undefined ? {} : { counts: input.counts }),
   };
-  return { version: 1, summary, findings };
+  const notes = input.notifications ?? [];
+  return { version: 1, summary, findings, ...(notes.length > 0 ? { notifications: notes } : {}) };
 }

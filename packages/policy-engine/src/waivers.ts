@@ -28,9 +28,17 @@ export interface WaiverNote {
   readonly line: number;
 }
 
-/** A finding as reported: the raw finding plus the waiver that accepted it, if any. */
+/**
+ * A finding as reported: the raw finding plus the waiver that accepted it, if
+ * any. Producers other than the policy rules (the leak scanner) may attach
+ * `properties` (SARIF result properties; text and summary show the keys they
+ * are asked to) and `partialFingerprints` (SARIF, for alert de-duplication).
+ * Both must be safe to publish: never a secret value.
+ */
 export interface ReportedFinding extends Finding {
   readonly waiver?: WaiverNote;
+  readonly properties?: Readonly<Record<string, string>>;
+  readonly partialFingerprints?: Readonly<Record<string, string>>;
 }
 
 interface RawWaiver {
@@ -98,12 +106,19 @@ function waiverProblem(w: RawWaiver, opts: { ruleIds: ReadonlySet<string>; now: 
   return undefined;
 }
 
+/** Plain secret ids (no glob syntax) match only themselves, so they skip compiling a picomatch regex. */
+const LITERAL_ID = /^[a-z0-9-]+$/;
+
+function secretMatcher(pattern: string): (secret: string) => boolean {
+  return LITERAL_ID.test(pattern) ? (secret) => secret === pattern : picomatch(pattern);
+}
+
 /**
  * Marks each waivable finding (a rule finding about a known secret) with the
  * first waiver whose rule matches and whose glob matches the secret id.
  */
 export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], waivable: (f: Finding) => boolean): { findings: ReportedFinding[]; used: ReadonlySet<Waiver> } {
-  const matchers = waivers.map((w) => ({ w, match: picomatch(w.secret) }));
+  const matchers = waivers.map((w) => ({ w, match: secretMatcher(w.secret) }));
   const used = new Set<Waiver>();
   const out = findings.map((f): ReportedFinding => {
     if (f.secretId === undefined || !waivable(f)) return f;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { annotation, describeRules, escapeData, escapeProperty, formatGithubAnnotations, formatJson, formatMarkdownSummary, formatSarif, formatText, sarifUri } from '../src/index.js';
+import { annotation, buildReport, describeRules, escapeData, escapeProperty, formatGithubAnnotations, formatJson, formatMarkdownSummary, formatSarif, formatText, notificationAnnotation, sarifUri, type ReportNotification } from '../src/index.js';
 import { finding, report } from './helpers.js';
 import { testRules } from './rules.js';
 
@@ -93,5 +93,58 @@ describe('report formats', () => {
   it('JSON is the report itself', () => {
     expect(JSON.parse(formatJson(sample))).toEqual(JSON.parse(JSON.stringify(sample)));
     expect(sarifUri('./a/b c/#d.yaml')).toBe('a/b%20c/%23d.yaml');
+  });
+
+  describe('producer extensions (the leak scanner): finding properties, partial fingerprints, notifications', () => {
+    const notes: ReportNotification[] = [
+      { level: 'error', code: 'X_BROKEN', message: 'side.yaml:3:5: entry is broken', file: 'side.yaml', start: { line: 3, col: 5 } },
+      { level: 'note', message: 'skipped bin.dat (binary)', file: 'bin.dat' },
+    ];
+    const extra = { ...finding({ ruleId: 'XX001', file: 'k.txt' }), properties: { fingerprint: 'abc123def456' }, partialFingerprints: { 'leakFingerprint/v1': 'abc123def456' } };
+    const withNotes = buildReport({ files: 2, valid: 2, findings: [extra], failOn: 'warning', counts: { skipped: 1 }, notifications: notes });
+    const tagged = rules.map((d) => ({ ...d, tags: ['security'] }));
+
+    it('SARIF: carries them (still schema-valid), execution unsuccessful on an error notification', () => {
+      const log = JSON.parse(formatSarif(withNotes, tagged, { name: 'x', version: '1' }));
+      expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+      const run = log.runs[0];
+      expect(run.tool.driver.rules[0].properties).toEqual({ tags: ['security'] });
+      expect(run.results[0]).toMatchObject({ partialFingerprints: { 'leakFingerprint/v1': 'abc123def456' }, properties: { fingerprint: 'abc123def456' } });
+      expect(run.invocations).toEqual([
+        {
+          executionSuccessful: false,
+          toolExecutionNotifications: [
+            { level: 'error', message: { text: 'side.yaml:3:5: entry is broken' }, descriptor: { id: 'X_BROKEN' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'side.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5 } } }] },
+            { level: 'note', message: { text: 'skipped bin.dat (binary)' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'bin.dat', uriBaseId: '%SRCROOT%' } } }] },
+          ],
+        },
+      ]);
+      // without notifications or extras, nothing new appears (policy SARIF unchanged)
+      const plain = JSON.parse(formatSarif(sample, rules, { name: 'x', version: '1' }));
+      expect(plain.runs[0].invocations).toBeUndefined();
+      expect(plain.runs[0].results[0].partialFingerprints).toBeUndefined();
+    });
+
+    it('report: an error notification fails the verdict; counts kept; no notifications key when there are none', () => {
+      expect(withNotes.summary).toMatchObject({ verdict: 'fail', rawVerdict: 'fail', counts: { skipped: 1 } });
+      expect(buildReport({ files: 1, valid: 1, findings: [], failOn: 'error', notifications: [notes[1]!] }).summary.verdict).toBe('pass');
+      expect('notifications' in sample).toBe(false);
+    });
+
+    it('text, annotations and summary show them', () => {
+      const text = formatText(withNotes, { subject: 'scanned 2 files', properties: ['fingerprint'] });
+      expect(text).toContain('k.txt:2:3: error XX001 something is wrong [fingerprint abc123def456]');
+      expect(text).toContain('error: side.yaml:3:5: entry is broken [X_BROKEN]\nnote: skipped bin.dat (binary)\n');
+      expect(text.trimEnd().split('\n').at(-1)).toBe('scanned 2 files: 1 error, 0 warnings — FAIL (fail on warning)');
+      expect(formatText(withNotes)).not.toContain('[fingerprint');
+      const a = formatGithubAnnotations(withNotes, { perLevel: 1 });
+      expect(a.text).toBe('::error file=k.txt,line=2,col=3,endLine=2,endColumn=9,title=XX001::XX001 something is wrong\n::notice file=bin.dat::skipped bin.dat (binary)\n');
+      expect(a.overflowNotifications).toEqual([notes[0]]);
+      expect(notificationAnnotation(notes[0]!)).toBe('::error file=side.yaml,line=3,col=5,title=X_BROKEN::side.yaml:3:5: entry is broken');
+      const md = formatMarkdownSummary(withNotes, rules, { title: 'scan', subject: 'Scanned 2 files', properties: ['fingerprint'] });
+      expect(md).toContain('## scan: ❌ failed\n\nScanned 2 files; fails on warnings and errors.');
+      expect(md).toContain('| something is wrong [fingerprint abc123def456] |');
+      expect(md).toContain('### Notes\n\n| level | location | code | message |\n| --- | --- | --- | --- |\n| error | `side.yaml:3:5` | `X_BROKEN` | side.yaml:3:5: entry is broken |\n| note | `bin.dat` |  | skipped bin.dat (binary) |');
+    });
   });
 });

@@ -10,6 +10,8 @@ export interface RuleDescriptor {
   readonly severity: Severity;
   /** Absolute documentation URI (SARIF `helpUri`, summary links). */
   readonly helpUri?: string;
+  /** SARIF `properties.tags` (GitHub code scanning filters on them, e.g. `security`). */
+  readonly tags?: readonly string[];
 }
 
 /** Descriptors for policy rules, their docs paths resolved against `docsBaseUri`. */

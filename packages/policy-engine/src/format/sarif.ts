@@ -1,5 +1,5 @@
 import type { Severity } from '@docugen-secrets/core';
-import type { PolicyReport } from '../report.js';
+import type { PolicyReport, ReportNotification } from '../report.js';
 import type { ReportedFinding } from '../waivers.js';
 import { descriptorFor, type RuleDescriptor } from './descriptor.js';
 
@@ -28,6 +28,7 @@ function sarifRule(d: RuleDescriptor): Record<string, unknown> {
     ...(d.description === undefined ? {} : { fullDescription: { text: d.description } }),
     ...(d.helpUri === undefined ? {} : { helpUri: d.helpUri, help: { text: `${d.title} See ${d.helpUri}`, markdown: `${d.title} [Documentation](${d.helpUri})` } }),
     defaultConfiguration: { level: LEVEL[d.severity] },
+    ...(d.tags === undefined ? {} : { properties: { tags: [...d.tags] } }),
   };
 }
 
@@ -49,15 +50,46 @@ function result(f: ReportedFinding, index: number): Record<string, unknown> {
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
     ...(f.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})` }] } : {}),
-    ...(f.secretId === undefined ? {} : { properties: { secretId: f.secretId } }),
+    ...(f.partialFingerprints === undefined ? {} : { partialFingerprints: { ...f.partialFingerprints } }),
+    ...properties(f),
   };
+}
+
+function properties(f: ReportedFinding): { properties?: Record<string, string> } {
+  const props = { ...f.properties, ...(f.secretId === undefined ? {} : { secretId: f.secretId }) };
+  return Object.keys(props).length > 0 ? { properties: props } : {};
+}
+
+function location(n: ReportNotification): Record<string, unknown>[] {
+  if (n.file === undefined) return [];
+  const region = n.start === undefined ? {} : { region: { startLine: n.start.line, startColumn: n.start.col } };
+  return [{ physicalLocation: { artifactLocation: { uri: sarifUri(n.file), uriBaseId: '%SRCROOT%' }, ...region } }];
+}
+
+function notification(n: ReportNotification): Record<string, unknown> {
+  const locations = location(n);
+  return {
+    level: LEVEL[n.level],
+    message: { text: n.message },
+    ...(n.code === undefined ? {} : { descriptor: { id: n.code } }),
+    ...(locations.length > 0 ? { locations } : {}),
+  };
+}
+
+/** `invocations` only when the report has notifications (policy checks have none: their SARIF is unchanged). */
+function invocations(report: PolicyReport): { invocations?: Record<string, unknown>[] } {
+  const notes = report.notifications ?? [];
+  if (notes.length === 0) return {};
+  return { invocations: [{ executionSuccessful: !notes.some((n) => n.level === 'error'), toolExecutionNotifications: notes.map(notification) }] };
 }
 
 /**
  * SARIF 2.1.0 that GitHub code scanning accepts: one run, every rule that
  * could fire in `tool.driver.rules` (with `helpUri` and default level), plus
  * a minimal entry for any other id that appears (schema error codes);
- * waived findings carry an accepted external suppression.
+ * waived findings carry an accepted external suppression. A finding's
+ * `partialFingerprints` and `properties` are carried over; the report's
+ * notifications become tool execution notifications.
  */
 export function formatSarif(report: PolicyReport, rules: readonly RuleDescriptor[], tool: SarifTool): string {
   const descriptors = [...rules];
@@ -72,6 +104,7 @@ export function formatSarif(report: PolicyReport, rules: readonly RuleDescriptor
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root (paths are relative to where the check ran).' } } },
         results: report.findings.map((f) => result(f, indexOf.get(f.ruleId) ?? -1)),
+        ...invocations(report),
       },
     ],
   };
