@@ -1,27 +1,12 @@
+import gcpExampleKeys from './fixtures/gcp-example-keys.json' with { type: 'json' };
 import { defineRule, keyAssignment, TOKEN_END, type LeakRule } from './define.js';
 
 /**
  * Example keys published in firebase/firebase-android-sdk; gitleaks allowlists
- * them for `gcp-api-key` (cmd/generate/config/rules/gcp.go).
+ * them for `gcp-api-key` (cmd/generate/config/rules/gcp.go). Kept as data in
+ * ./fixtures so no key-shaped literal lives in the source.
  */
-const GCP_EXAMPLE_KEYS = [
-  'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
-  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
-  'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
-  'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
-  'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
-  'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
-  'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
-  'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
-  'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
-  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
-  'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
-  'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
-  'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
-  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
-  'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
-  'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
-];
+const GCP_EXAMPLE_KEYS: readonly string[] = gcpExampleKeys.keys;
 
 export const gcpApiKey: LeakRule = defineRule({
   gitleaks: { ruleId: 'gcp-api-key', file: 'cmd/generate/config/rules/gcp.go' },
