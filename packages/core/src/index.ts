@@ -18,3 +18,4 @@ export {
 export { keyedFingerprint, shortHash } from './fingerprint.js';
 export { writeFileAtomic } from './fs.js';
 export { type Severity, type Position, type Finding, ORIGIN, compareFindings } from './findings.js';
+export { type FaultRuleOf, type FaultDecisionOf, FaultBook as RuleFaultBook } from './fault-book.js';

@@ -1,3 +1,4 @@
+import { RuleFaultBook } from '@docugen-secrets/core';
 /**
  * Fault injection shared by the fake provider servers (Google API keys, IAM,
  * Cloud Storage HMAC). A rule hits requests of one operation (or all, `'*'`):
@@ -27,38 +28,11 @@ export interface FakeFaultDecision {
   readonly action?: FakeFaultAction;
 }
 
-interface ActiveFault<Op extends string> {
-  readonly rule: FakeFault<Op>;
-  remaining: number;
-}
-
 const DEFAULT_LATENCY_MS = 50;
 
-/** The injected rules, consumed in injection order. */
-export class FakeFaults<Op extends string> {
-  #rules: ActiveFault<Op>[] = [];
-
-  inject(rule: FakeFault<Op>): void {
-    this.#rules.push({ rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY });
-  }
-
-  clear(): void {
-    this.#rules = [];
-  }
-
-  /** Decides the faults of one request of `op`, using up one hit of every rule that applies. */
-  decide(op: Op): FakeFaultDecision {
-    let latencyMs = 0;
-    let action: FakeFaultAction | undefined;
-    for (const active of this.#rules) {
-      const { rule } = active;
-      if (active.remaining <= 0 || (rule.operation !== '*' && rule.operation !== op)) continue;
-      if (rule.kind === 'latency') latencyMs += rule.latencyMs ?? DEFAULT_LATENCY_MS;
-      else if (action === undefined) action = rule.kind;
-      else continue;
-      active.remaining -= 1;
-    }
-    this.#rules = this.#rules.filter((r) => r.remaining > 0);
-    return action === undefined ? { latencyMs } : { latencyMs, action };
+/** The injected rules, consumed in injection order (the shared ledger from core). */
+export class FakeFaults<Op extends string> extends RuleFaultBook<Op, FakeFaultAction> {
+  constructor() {
+    super(DEFAULT_LATENCY_MS);
   }
 }

@@ -109,7 +109,12 @@ function loadFromBytes(file: string, bytes: Uint8Array): LoadedManifest {
  * and `*.yml`, recursively, hidden entries skipped). One bad file never hides
  * the others; missing paths are reported separately.
  */
-export async function loadManifests(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<LoadResult> {
+/**
+ * Every manifest file under the given files and folders (folders: `*.yaml`
+ * and `*.yml`, recursively, hidden entries skipped), absolute and
+ * de-duplicated; paths that do not exist are returned in `missing`.
+ */
+export async function listManifestFiles(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<{ files: string[]; missing: string[] }> {
   const fs = opts.fs ?? nodeFs;
   const missing: string[] = [];
   const files: string[] = [];
@@ -118,7 +123,16 @@ export async function loadManifests(paths: readonly string[], opts: { cwd: strin
     if (found === undefined) missing.push(p);
     else files.push(...found);
   }
-  const unique = [...new Set(files)];
-  const manifests = await Promise.all(unique.map((f) => loadManifestFile(fs, f, displayPath(opts.cwd, f))));
+  return { files: [...new Set(files)], missing };
+}
+
+/**
+ * Loads every manifest `listManifestFiles` selects. One bad file never hides
+ * the others; missing paths are reported separately.
+ */
+export async function loadManifests(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<LoadResult> {
+  const fs = opts.fs ?? nodeFs;
+  const { files, missing } = await listManifestFiles(paths, { cwd: opts.cwd, fs });
+  const manifests = await Promise.all(files.map((f) => loadManifestFile(fs, f, displayPath(opts.cwd, f))));
   return { manifests, missing };
 }

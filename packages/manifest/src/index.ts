@@ -8,5 +8,5 @@ export { type ManifestErrorCode, MAX_MANIFEST_BYTES, SCHEMA_LINE_PREFIX } from '
 export { type YamlSource, parseYamlSource, positionAt } from './yaml-source.js';
 export { type Range, locate, locateKey, pointerSegments } from './locate.js';
 export { type LoadedManifest, loadManifestText, checkBytes, idFromFileName } from './load.js';
-export { type ManifestFs, type LoadResult, nodeFs, loadManifests, loadManifestFile, displayPath } from './files.js';
+export { type ManifestFs, type LoadResult, nodeFs, loadManifests, listManifestFiles, loadManifestFile, displayPath } from './files.js';
 export { validateManifestData } from './validate.js';

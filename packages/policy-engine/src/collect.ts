@@ -1,9 +1,6 @@
-import { join, resolve } from 'node:path';
-import { MAX_MANIFEST_BYTES, checkBytes, displayPath, loadManifestFile, nodeFs, type LoadedManifest, type ManifestFs } from '@docugen-secrets/manifest';
+import { MAX_MANIFEST_BYTES, checkBytes, displayPath, listManifestFiles, loadManifestFile, nodeFs, type LoadedManifest, type ManifestFs } from '@docugen-secrets/manifest';
 import { factsOf, type ManifestFacts } from './facts.js';
 import { scanFacts } from './scan-facts.js';
-
-const IS_MANIFEST = /\.ya?ml$/i;
 
 /** Runs `fn` over `items` with at most `limit` in flight (10,000 files must not mean 10,000 open handles). */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -19,36 +16,8 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-async function expand(fs: ManifestFs, path: string): Promise<string[] | undefined> {
-  const kind = await fs.kind(path);
-  if (kind === 'missing') return undefined;
-  if (kind === 'file') return [path];
-  const out: string[] = [];
-  for (const entry of await fs.list(path)) {
-    if (entry.name.startsWith('.')) continue;
-    const child = join(path, entry.name);
-    if (entry.kind === 'dir') out.push(...((await expand(fs, child)) ?? []));
-    else if (entry.kind === 'file' && IS_MANIFEST.test(entry.name)) out.push(child);
-  }
-  return out;
-}
-
-/**
- * Every manifest file under the given files and folders, absolute and
- * de-duplicated — the same selection as the manifest loader (`*.yaml` and
- * `*.yml`, recursively, hidden entries skipped).
- */
-export async function listManifestFiles(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<{ files: string[]; missing: string[] }> {
-  const fs = opts.fs ?? nodeFs;
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const p of paths) {
-    const found = await expand(fs, resolve(opts.cwd, p));
-    if (found === undefined) missing.push(p);
-    else files.push(...found);
-  }
-  return { files: [...new Set(files)], missing };
-}
+/** The manifest loader's own file selection, re-exported for the engine's callers. */
+export { listManifestFiles };
 
 export interface CollectedSet<T = LoadedManifest> {
   /** Manifests loaded and schema-checked in full (as `onLoaded` turned them). */

@@ -1,3 +1,4 @@
+import { RuleFaultBook } from '@docugen-secrets/core';
 import { serverError } from './errors.js';
 import { isSmOperation, type SmOperation } from './operations.js';
 
@@ -28,39 +29,12 @@ export interface FaultDecision {
   readonly action?: FaultAction;
 }
 
-interface ActiveRule {
-  readonly rule: FaultRule;
-  remaining: number;
-}
-
 export const DEFAULT_LATENCY_MS = 100;
 
-/** The injected rules, consumed in injection order. */
-export class FaultBook {
-  #rules: ActiveRule[] = [];
-
-  inject(rule: FaultRule): void {
-    this.#rules.push({ rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY });
-  }
-
-  clear(): void {
-    this.#rules = [];
-  }
-
-  /** Decides the faults for one request of `op`, using up one hit of every rule it applies. */
-  decide(op: SmOperation): FaultDecision {
-    let latencyMs = 0;
-    let action: FaultAction | undefined;
-    for (const active of this.#rules) {
-      const { rule } = active;
-      if (active.remaining <= 0 || (rule.operation !== '*' && rule.operation !== op)) continue;
-      if (rule.kind === 'latency') latencyMs += rule.latencyMs ?? DEFAULT_LATENCY_MS;
-      else if (action === undefined) action = rule.kind;
-      else continue;
-      active.remaining -= 1;
-    }
-    this.#rules = this.#rules.filter((r) => r.remaining > 0);
-    return action === undefined ? { latencyMs } : { latencyMs, action };
+/** The injected rules, consumed in injection order (the shared ledger from core). */
+export class FaultBook extends RuleFaultBook<SmOperation, FaultAction> {
+  constructor() {
+    super(DEFAULT_LATENCY_MS);
   }
 }
 
