@@ -8,6 +8,7 @@ import { join } from 'node:path';
 /** scope -> scopes it may depend on (its own scope is always allowed). */
 const ALLOWED = {
   core: [],
+  'local-http': [],
   manifest: ['core'],
   policy: ['core', 'manifest'],
   sops: ['core'],
