@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 import { systemClock } from '@docugen-secrets/core';
 import { main } from './main.js';
+import { exitStatus, openSignalGate } from './signals.js';
 
 // The process edge: the only place that reads process.* and exits.
 
 // The AWS SDK warns on every run under Node 20 that future releases need Node 22;
 // the pinned SDK works, so keep the CLI's stderr for the user's own problems.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-const stopSignal = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => {
-    resolve();
-  });
-  process.once('SIGTERM', () => {
-    resolve();
-  });
+
+/** How long a server or a rotation may take to stop after the first SIGINT/SIGTERM. */
+const STOP_GRACE_MS = 10_000;
+const signals = openSignalGate(process, {
+  graceMs: STOP_GRACE_MS,
+  notify: (message) => process.stderr.write(`docugen-secrets: ${message}\n`),
 });
 
 const code = await main({
@@ -32,9 +32,8 @@ const code = await main({
   },
   clock: systemClock,
   isTTY: process.stdout.isTTY,
-  stopSignal,
+  stopSignal: signals.stopSignal,
+  holdSignals: signals.hold,
 });
-process.exitCode = code;
-// Commands that hold the process open (servers) resolve only after stopSignal.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
+signals.dispose();
+process.exitCode = exitStatus(code, signals.received());

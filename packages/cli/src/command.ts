@@ -15,8 +15,16 @@ export interface CommandContext {
   readonly clock: Clock;
   /** True when stdout is a terminal (colour, progress). */
   readonly isTTY: boolean;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
+  /**
+   * Resolves when a long-running command is asked to stop (the first SIGINT/SIGTERM
+   * after `holdSignals`); such commands await it and stop at a safe point.
+   */
   readonly stopSignal: Promise<void>;
+  /**
+   * The process edge's switch (bin.ts): `main` calls it before running a command
+   * marked `longRunning`. Until then a signal ends the process at once.
+   */
+  readonly holdSignals?: () => void;
 }
 
 /** A CLI command. `run` returns the exit code: 0 ok, 1 findings/failure, 2 usage or internal error. */
@@ -25,6 +33,11 @@ export interface Command {
   readonly summary: string;
   /** Full `--help` text. */
   readonly help: string;
+  /**
+   * Servers and rotations: the first SIGINT/SIGTERM resolves `stopSignal` and the
+   * process waits (bounded) for the command to stop; others end on the first signal.
+   */
+  readonly longRunning?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }
 

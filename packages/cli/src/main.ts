@@ -44,6 +44,7 @@ export async function main(ctx: CommandContext): Promise<number> {
       ctx.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
       return EXIT.OK;
     }
+    if (command.longRunning === true) ctx.holdSignals?.();
     return await command.run({ ...ctx, argv: rest });
   } catch (err) {
     if (isDocugenError(err, 'CLI_USAGE')) {

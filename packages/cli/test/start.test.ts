@@ -84,7 +84,8 @@ async function storedSecrets(): Promise<string[]> {
   return [...fromSm, ...fromSops, ageKey].filter((v) => v.length >= 16);
 }
 
-describe('docugen-secrets start: the local daily job', () => {
+// Each run starts the emulators and a Secrets Manager server; on a loaded 2-core CI box the first one can take 30 s.
+describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () => {
   it('first run: checks, then creates every automatic secret (provider ones through the emulators) in .local/ only', async () => {
     const r = await start();
     expect(r.code).toBe(0);

@@ -41,7 +41,7 @@ async function sopsValues(id: string): Promise<string[]> {
   return doc.versions.flatMap((v) => (typeof v.value === 'string' ? [v.value] : []));
 }
 
-describe('plan and rotate on the local default', () => {
+describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
   it('plans the first creation, creates built-in and provider secrets (local emulators), blocks manual ones', async () => {
     const before = await cli('plan', '--json');
     expect(before.code).toBe(0);

@@ -110,4 +110,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const rotateCommand: Command = { name: 'rotate', summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', help: HELP, run };
+export const rotateCommand: Command = { name: 'rotate', summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', help: HELP, longRunning: true, run };

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
+import { cryptoRandom, DocugenError, silentLogger } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { RotateManyOptions, RotationResult } from '@docugen-secrets/rotation';
 import type { SecretDescription } from '@docugen-secrets/stores';
@@ -23,7 +23,14 @@ export async function rotateOnBackends(ctx: CommandContext, backends: RotationBa
   const audit = await JsonlAuditLog.open(auditPath);
   const actor = actorFromEnv(ctx.env);
   const store = backends.wrap((s) => new AuditedStore(s, { sink: audit, actor, clock: ctx.clock }));
-  const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger };
+  let stopped = false;
+  void ctx.stopSignal.then(() => (stopped = true));
+  // After a stop signal, every rotation ends at its next checkpoint: each step before it
+  // is recorded, so the next run resumes exactly there (the crash tests prove it).
+  const checkpoint = (step: string): void => {
+    if (stopped) throw new DocugenError('CLI_INTERRUPTED', `stopped by a signal after step ${step}; the next run resumes here`);
+  };
+  const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger, checkpoint };
   return rotateMany(deps, manifests, options);
 }
 

@@ -114,6 +114,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run a local AWS Secrets Manager for tests and local runs',
   help: HELP,
+  longRunning: true,
   async run(ctx) {
     const { values, positionals } = parseServeArgs(ctx.argv);
     const [service, ...extra] = positionals;

@@ -92,4 +92,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return failed || verification?.ok === false ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const startCommand: Command = { name: 'start', summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)', help: HELP, run };
+export const startCommand: Command = { name: 'start', summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)', help: HELP, longRunning: true, run };
