@@ -9,17 +9,19 @@ import { join } from 'node:path';
 const ALLOWED = {
   core: [],
   'local-http': [],
+  'github-server': ['core', 'local-http'],
+  'github-client': ['core'],
   manifest: ['core'],
   policy: ['core', 'manifest'],
   sops: ['core'],
   audit: ['core'],
   stores: ['core', 'sops', 'audit'],
   rotation: ['core', 'manifest', 'stores', 'audit', 'sops'],
-  alerts: ['core', 'manifest', 'rotation'],
+  alerts: ['core', 'manifest', 'rotation', 'github-client'],
   client: ['core'],
-  test: ['core', 'manifest', 'sops', 'audit', 'stores', 'rotation', 'alerts'],
-  cli: ['core', 'manifest', 'policy', 'sops', 'audit', 'stores', 'rotation', 'alerts', 'docs'],
-  action: ['core', 'manifest', 'policy', 'sops', 'audit', 'stores', 'rotation', 'alerts', 'cli'],
+  test: ['core', 'manifest', 'sops', 'audit', 'stores', 'rotation', 'alerts', 'github-client', 'github-server'],
+  cli: ['core', 'manifest', 'policy', 'sops', 'audit', 'stores', 'rotation', 'alerts', 'docs', 'github-client', 'github-server'],
+  action: ['core', 'manifest', 'policy', 'sops', 'audit', 'stores', 'rotation', 'alerts', 'cli', 'github-client'],
   docs: ['core', 'manifest'],
 };
 

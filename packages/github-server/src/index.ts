@@ -1,0 +1,10 @@
+export { startGitHubServer, type GitHubServerOptions, type RunningGitHubServer } from './server.js';
+export { type FaultRule, type FaultAction, parseFaultSpec, DEFAULT_LATENCY_MS } from './faults.js';
+export { type Violation } from './check.js';
+export type { OpenApiValidator, RequestParts } from './openapi/validator.js';
+// The validator itself loads lazily (server option `validate`): importing this package never loads ajv or the description.
+export { ROUTES, OPERATION_IDS, type Route } from './routes.js';
+export { type RateSnapshot, type PrimaryLimitOptions, DEFAULT_LIMIT } from './rate-limit.js';
+export { type GitHubApiErrorCode, type GitHubServerErrorCode, GitHubApiError, isGitHubApiError } from './errors.js';
+export type { StateData, RepoRecord, IssueRecord, LabelRecord, CommentRecord, RefRecord, PullPart } from './model.js';
+export { loadState, saveState, STATE_FORMAT, STATE_VERSION } from './persist.js';
