@@ -13,7 +13,7 @@ export const registry: Readonly<Record<string, { summary: string; load: () => Pr
   plan: { summary: 'Show which secrets are due, expiring or in progress, and what rotate will do', load: async () => (await import('./commands/plan.js')).planCommand },
   rotate: { summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', load: async () => (await import('./commands/rotate.js')).rotateCommand },
   scan: { summary: 'Find leaked secret values in tracked, staged or changed files', load: async () => (await import('./commands/scan.js')).scanCommand },
-  serve: { summary: 'Run a local AWS Secrets Manager for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
+  serve: { summary: 'Run a local AWS Secrets Manager or GitHub API for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
   sops: { summary: 'Decrypt, encrypt, set, updatekeys and rotate SOPS/age files (sops-compatible)', load: async () => (await import('./commands/sops.js')).sopsCommand },
   start: { summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)', load: async () => (await import('./commands/start.js')).startCommand },
 };

@@ -118,3 +118,45 @@ describe('docugen-secrets serve secrets-manager', () => {
     expect(stdout.join('')).toContain('mode 0600');
   });
 });
+
+describe('docugen-secrets serve github', () => {
+  async function githubUrlOf(run: Running): Promise<string> {
+    for (let i = 0; i < 500 && !run.stdout.join('').includes('GITHUB_API_URL='); i++) await new Promise((r) => setTimeout(r, 10));
+    const m = /^github listening on (http:\/\/127\.0\.0\.1:\d+) \(repos docugen\/secrets\)\nGITHUB_API_URL=(\S+)\n$/.exec(run.stdout.join(''));
+    if (!m?.[1] || m[2] !== m[1]) throw new Error(`no URL lines in: ${run.stdout.join('')}`);
+    return m[1];
+  }
+
+  it('prints the GITHUB_API_URL, checks the token, keeps --state across restarts, injects --fault', async () => {
+    const run = start(['github', '--port', '0', '--state', 'gh.json', '--token', 't0k', '--fault', 'issues/create:secondary-rate-limit:times=1']);
+    const url = await githubUrlOf(run);
+    const post = (token: string): Promise<Response> =>
+      fetch(`${url}/repos/docugen/secrets/issues`, { method: 'POST', headers: { authorization: `token ${token}` }, body: JSON.stringify({ title: 'from cli' }) });
+    expect((await post('wrong')).status).toBe(401);
+    const limited = await post('t0k');
+    expect(limited.status).toBe(403);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await post('t0k')).status).toBe(201);
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect((await stat(join(cwd, 'gh.json'))).mode & 0o777).toBe(0o600);
+
+    const again = start(['github', '--port', '0', '--state', 'gh.json']);
+    const res = await fetch(`${await githubUrlOf(again)}/repos/docugen/secrets/issues/1`, { headers: { authorization: 'token any' } });
+    expect(((await res.json()) as { title: string }).title).toBe('from cli');
+    again.stop();
+    expect(await again.exit).toBe(0);
+  });
+
+  it.each([
+    [['github'], /--port is required/],
+    [['github', '--port', '0', '--repo', 'nope'], /OWNER\/NAME/],
+    [['github', '--port', '0', '--fault', 'issues/nope:server-error'], /unknown operation/],
+    [['github', '--port', '0', '--region', 'x'], /region/],
+  ])('refuses %j with a usage error', async (argv, message) => {
+    const { ctx } = context(argv);
+    const err: unknown = await serveCommand.run(ctx).catch((e: unknown) => e);
+    expect(isDocugenError(err, 'CLI_USAGE')).toBe(true);
+    expect((err as Error).message).toMatch(message);
+  });
+});

@@ -3,6 +3,7 @@ import { describeError, isDocugenError, type Logger, type LogFields } from '@doc
 import { parseFaultSpec, startSecretsManagerServer, type FaultRule } from '@docugen-secrets/secrets-manager-server';
 import { EXIT, type Command, type CommandContext, type Output } from '../command.js';
 import { parseCommandArgs, usageError } from '../usage.js';
+import { GITHUB_HELP } from './serve-github-help.js';
 
 const HELP = `Usage: docugen-secrets serve secrets-manager --port N [options]
 
@@ -112,13 +113,14 @@ function parseServeArgs(argv: readonly string[]) {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run a local AWS Secrets Manager for tests and local runs',
-  help: HELP,
+  summary: 'Run a local AWS Secrets Manager or GitHub API for tests and local runs',
+  help: `${HELP}\n${GITHUB_HELP}`,
   longRunning: true,
   async run(ctx) {
+    if (ctx.argv[0] === 'github') return (await import('./serve-github.js')).serveGitHub(ctx, ctx.argv.slice(1));
     const { values, positionals } = parseServeArgs(ctx.argv);
     const [service, ...extra] = positionals;
-    if (service !== 'secrets-manager' || extra.length > 0) throw usageError('expected exactly one service to serve: secrets-manager');
+    if (service !== 'secrets-manager' || extra.length > 0) throw usageError('expected exactly one service to serve: secrets-manager or github');
     return serveSecretsManager(ctx, values);
   },
 };

@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { describeError, isDocugenError, type Logger, type LogFields } from '@docugen-secrets/core';
+import { parseFaultSpec, startGitHubServer, type FaultRule } from '@docugen-secrets/github-server';
+import { EXIT, type CommandContext, type Output } from '../command.js';
+import { parseCommandArgs, usageError } from '../usage.js';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  state: { type: 'string' },
+  repo: { type: 'string', multiple: true },
+  token: { type: 'string' },
+  collaborator: { type: 'string', multiple: true },
+  'rate-limit': { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  validate: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
+  return Number(raw);
+}
+
+function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
+  return (specs ?? []).map((spec) => {
+    try {
+      return parseFaultSpec(spec);
+    } catch (err) {
+      throw isDocugenError(err, 'GH_SERVER_FAULT_SPEC') ? usageError(err.message) : err;
+    }
+  });
+}
+
+function stderrLogger(out: Output): Logger {
+  const line = (level: string, msg: string, fields: LogFields = {}): void => {
+    const kv = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
+  };
+  return { debug: (m, f) => { line('debug', m, f); }, info: (m, f) => { line('info', m, f); }, warn: (m, f) => { line('warn', m, f); }, error: (m, f) => { line('error', m, f); } };
+}
+
+/** `serve github`: argv is what follows the service name. */
+export async function serveGitHub(ctx: CommandContext, argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  if (positionals.length > 0) throw usageError(`unexpected argument "${positionals[0] ?? ''}"`);
+  const port = wholeNumber('port', values.port, 65_535);
+  if (port === undefined) throw usageError('--port is required (0 picks any free port)');
+  const limit = wholeNumber('rate-limit', values['rate-limit'], 1_000_000_000);
+  for (const slug of values.repo ?? []) {
+    if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(slug)) throw usageError(`--repo must be OWNER/NAME (got "${slug}")`);
+  }
+  const faults = faultsOf(values.fault);
+  const server = await startGitHubServer({
+    port,
+    ...(values.state === undefined ? {} : { statePath: resolve(ctx.cwd, values.state) }),
+    ...(values.repo === undefined ? {} : { repos: values.repo }),
+    ...(values.token === undefined ? {} : { token: values.token }),
+    ...(values.collaborator === undefined ? {} : { collaborators: values.collaborator }),
+    ...(limit === undefined ? {} : { rateLimit: { limit } }),
+    ...(values.validate === true ? { validate: true, onViolation: (v) => { ctx.stderr.write(`[openapi] ${v.kind} ${v.operationId}: ${v.problems.join('; ')}\n`); } } : {}),
+    ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
+  });
+  for (const rule of faults) server.injectFault(rule);
+  ctx.stdout.write(`github listening on ${server.url} (repos ${(values.repo ?? ['docugen/secrets']).join(', ')})\nGITHUB_API_URL=${server.url}\n`);
+  await ctx.stopSignal;
+  try {
+    await server.close();
+  } catch (err) {
+    ctx.stderr.write(`docugen-secrets serve github: stop failed: ${describeError(err)}\n`);
+    return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}
