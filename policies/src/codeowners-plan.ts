@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import { DocugenError } from '@docugen-secrets/core';
 import { collectManifests, listManifestFiles } from '@docugen-secrets/policy-engine';
+import type { DocugenPolicyCode } from './codes.js';
 import { CODEOWNERS_PATH, generateCodeowners, type CodeownersExtra, type OwnedManifest } from './codeowners.js';
 import { findPoliciesDir, loadPolicyFiles, readTextFile, repoPathMapper, type ReadText } from './policy-files.js';
 import { docugenRules } from './rules/index.js';
@@ -23,7 +25,7 @@ export interface CodeownersPlan {
 export async function planCodeowners(opts: { paths: readonly string[]; cwd: string; now: Date; policiesDir?: string; read?: ReadText }): Promise<CodeownersPlan> {
   const read = opts.read ?? readTextFile;
   const dir = opts.policiesDir === undefined ? await findPoliciesDir(opts.cwd, read) : resolve(opts.cwd, opts.policiesDir);
-  if (dir === undefined) throw new Error('no policies/config.yaml in this folder or above it (use --policies DIR)');
+  if (dir === undefined) throw new DocugenError<DocugenPolicyCode>('POLICY_FILE_MISSING', 'no policies/config.yaml in this folder or above it (use --policies DIR)');
   const policies = await loadPolicyFiles(dir, { cwd: opts.cwd, now: opts.now, rules: docugenRules, read });
   const target = join(policies.root, CODEOWNERS_PATH);
   const listed = await listManifestFiles(opts.paths, { cwd: opts.cwd });

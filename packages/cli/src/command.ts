@@ -27,7 +27,11 @@ export interface CommandContext {
   readonly holdSignals?: () => void;
 }
 
-/** A CLI command. `run` returns the exit code: 0 ok, 1 findings/failure, 2 usage or internal error. */
+/**
+ * A CLI command. `run` returns 0 or 1 (findings); usage, operational and internal
+ * failures are thrown as coded errors and mapped to 2, 3 and 4 by `main`'s one
+ * table (exit-codes.ts).
+ */
 export interface Command {
   readonly name: string;
   readonly summary: string;
@@ -41,4 +45,4 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2 } as const;
+export { EXIT } from './exit-codes.js';

@@ -1,6 +1,7 @@
 import { describeError, isDocugenError } from '@docugen-secrets/core';
-import { EXIT, type CommandContext } from './command.js';
-import { registry } from './registry.js';
+import type { CommandContext } from './command.js';
+import { EXIT, exitCodeOf, exitCodesHelp, ISSUES_URL } from './exit-codes.js';
+import { registry, type Registry } from './registry.js';
 
 const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ Commands:
 ${lines.join('\n')}
 
 Run "docugen-secrets <command> --help" for a command's options.
+${exitCodesHelp('findings or a verification failure')}
 `;
 }
 
@@ -23,7 +25,7 @@ Run "docugen-secrets <command> --help" for a command's options.
  * into a one-line message and an exit code. Never prints a stack trace, never
  * a secret value (errors carry none by construction).
  */
-export async function main(ctx: CommandContext): Promise<number> {
+export async function main(ctx: CommandContext, commands: Registry = registry): Promise<number> {
   const [name, ...rest] = ctx.argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.stdout.write(topHelp());
@@ -33,7 +35,7 @@ export async function main(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
-  const entry = Object.hasOwn(registry, name) ? registry[name] : undefined;
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!entry) {
     ctx.stderr.write(`docugen-secrets: unknown command "${name}" (see docugen-secrets --help)\n`);
     return EXIT.USAGE;
@@ -47,11 +49,30 @@ export async function main(ctx: CommandContext): Promise<number> {
     if (command.longRunning === true) ctx.holdSignals?.();
     return await command.run({ ...ctx, argv: rest });
   } catch (err) {
-    if (isDocugenError(err, 'CLI_USAGE')) {
-      ctx.stderr.write(`docugen-secrets ${name}: ${err.message} (see docugen-secrets ${name} --help)\n`);
-      return EXIT.USAGE;
-    }
-    ctx.stderr.write(`docugen-secrets ${name}: ${describeError(err)}\n`);
-    return EXIT.USAGE;
+    return reportFailure(ctx, name, err);
   }
+}
+
+/** C0/C1 controls and DEL as visible escapes: an error may quote untrusted text (a key, a provider message). */
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The one error-to-exit table (exit-codes.ts) applied: one line on stderr, no
+ * stack trace, never a value (coded errors carry none by construction).
+ */
+function reportFailure(ctx: CommandContext, name: string, err: unknown): number {
+  const exit = exitCodeOf(err);
+  const prefix = `docugen-secrets ${name}:`;
+  if (isDocugenError(err, 'CLI_USAGE')) {
+    ctx.stderr.write(`${prefix} ${escapeControls(err.message)} (see docugen-secrets ${name} --help)\n`);
+  } else if (exit === EXIT.INTERNAL) {
+    ctx.stderr.write(`${prefix} internal error: ${escapeControls(describeError(err))}\n`);
+    ctx.stderr.write(`This is a bug, please report it at ${ISSUES_URL} with the command you ran and this message.\n`);
+  } else {
+    ctx.stderr.write(`${prefix} ${escapeControls(describeError(err))}\n`);
+  }
+  return exit;
 }

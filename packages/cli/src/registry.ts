@@ -5,7 +5,9 @@ import type { Command } from './command.js';
  * ajv …) are imported only when that command runs, which keeps start-up close
  * to a bare `node` start.
  */
-export const registry: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+export type Registry = Readonly<Record<string, { summary: string; load: () => Promise<Command> }>>;
+
+export const registry: Registry = {
   audit: { summary: 'Verify the hash chain of audit logs (audit verify FILE...)', load: async () => (await import('./commands/audit.js')).auditCommand },
   codeowners: { summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)', load: async () => (await import('./commands/codeowners.js')).codeownersCommand },
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },

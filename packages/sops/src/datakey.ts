@@ -56,6 +56,7 @@ export async function wrapDataKey(dataKey: Uint8Array, groups: Groups, threshold
   if (groups.length === 0 || groups.some((g) => g.length === 0)) throw sopsError('SOPS_NO_MATCHING_RECIPIENT', 'no age recipients to encrypt to');
   const t = threshold > 0 ? threshold : groups.length;
   if (groups.length > 1 && t > groups.length) throw sopsError('SOPS_INVALID_RULE', `shamir_threshold ${t} exceeds the ${groups.length} key groups`);
+  if (groups.length > 1 && t < 2) throw sopsError('SOPS_INVALID_RULE', `shamir_threshold ${t} is below 2: with ${groups.length} key groups, at least 2 shares must combine`);
   const secrets = groups.length === 1 ? [dataKey] : splitSecret(dataKey, groups.length, t, random);
   return Promise.all(groups.map(async (g, i) => Promise.all(g.map(async (recipient) => ({ recipient, enc: await wrapForRecipient(secrets[i] ?? dataKey, recipient) })))));
 }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AuditAnchor, AuditVerification } from '@docugen-secrets/audit';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
+import { readUserFile } from '../files.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets audit verify FILE... [--anchor SEQ:HASH] [--format text|json]
@@ -27,8 +28,8 @@ Options:
   --format text|json     output format (default: text)
   -h, --help             show this help
 
-Exit codes: 0 every log verifies, 1 problems found, 2 usage error or a file
-cannot be read. Correlating events with CloudTrail: docs/audit.md
+Correlating events with CloudTrail: docs/audit.md
+${exitCodesHelp('problems found in a log')}
 `;
 
 interface FileResult {
@@ -65,13 +66,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const audit = await import('@docugen-secrets/audit');
   const results: FileResult[] = [];
   for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readFile(resolve(ctx.cwd, file), 'utf8');
-    } catch (err) {
-      ctx.stderr.write(`docugen-secrets audit: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      return EXIT.USAGE;
-    }
+    const text = await readUserFile(resolve(ctx.cwd, file), file);
     results.push({ file, result: audit.verifyAuditLog(text, anchor ? { anchor } : {}) });
   }
   ctx.stdout.write(format === 'json' ? `${JSON.stringify({ files: results }, null, 2)}\n` : formatText(results, audit.formatAnchor));

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '@docugen-secrets/core';
 import type { CheckOutcome } from '@docugen-secrets/policies';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets check [paths...] [options]
@@ -34,9 +35,7 @@ Options:
 Paths default to secrets-manifests/.
 Waivers (policies/waivers.yaml) accept a rule's findings for a secret until a
 date; reports show the verdict without and with them.
-Exit codes: 0 nothing fails, 1 a finding at or above --fail-on remains after
-waivers, 2 usage or internal error (a path that does not exist, an unknown
-revision for --changed).
+${exitCodesHelp('a finding at or above --fail-on remains after waivers')}
 `;
 
 const TOOL = { name: 'docugen-secrets', version: '0.1.0', informationUri: 'https://github.com/docugen/docugen-secrets' };

@@ -1,5 +1,6 @@
 import { writeFileAtomic } from '@docugen-secrets/core';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets codeowners [paths...] [--check] [--policies DIR]
@@ -16,8 +17,7 @@ Options:
   -h, --help       show this help
 
 Paths default to secrets-manifests/.
-Exit codes: 0 written or in sync, 1 out of sync (--check) or a manifest whose
-owner team is not in the registry, 2 usage or internal error.
+${exitCodesHelp('out of sync (--check) or a manifest whose owner team is not in the registry')}
 `;
 
 function diffSummary(current: string | undefined, wanted: string): string[] {
@@ -32,12 +32,8 @@ function diffSummary(current: string | undefined, wanted: string): string[] {
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, { check: { type: 'boolean' }, policies: { type: 'string' } });
   const { planCodeowners } = await import('@docugen-secrets/policies');
-  let plan;
-  try {
-    plan = await planCodeowners({ paths: positionals.length > 0 ? positionals : ['secrets-manifests'], cwd: ctx.cwd, now: ctx.clock.now(), ...(values.policies === undefined ? {} : { policiesDir: values.policies }) });
-  } catch (err) {
-    throw usageError(err instanceof Error ? err.message : 'cannot find the policies folder');
-  }
+  // No policies folder: POLICY_FILE_MISSING, a usage error in main's exit table.
+  const plan = await planCodeowners({ paths: positionals.length > 0 ? positionals : ['secrets-manifests'], cwd: ctx.cwd, now: ctx.clock.now(), ...(values.policies === undefined ? {} : { policiesDir: values.policies }) });
   if (plan.missing.length > 0) throw usageError(`path not found: ${plan.missing.join(', ')}`);
   if (plan.problems.length > 0) {
     ctx.stderr.write(`docugen-secrets codeowners: cannot generate CODEOWNERS:\n${plan.problems.map((p) => `  ${p}`).join('\n')}\n`);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets docs [--manifests DIR] [--out FILE] [--check]
@@ -13,6 +14,9 @@ Options:
   --manifests DIR   manifests folder (default: secrets-manifests)
   --out FILE        output file (default: docs/secrets.md)
   --check           do not write; exit 1 when the file is out of date (CI)
+  -h, --help        show this help
+
+${exitCodesHelp('the file is out of date (--check) or a manifest is invalid')}
 `;
 
 async function run(ctx: CommandContext): Promise<number> {

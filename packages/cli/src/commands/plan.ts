@@ -1,4 +1,5 @@
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
 import { describeAll } from './rotation-run.js';
@@ -25,8 +26,7 @@ Options:
   -h, --help           show this help
 
 Paths default to secrets-manifests/.
-Exit codes: 0 plan printed, 1 some manifests are invalid or a store could not be
-read, 2 usage or internal error.
+${exitCodesHelp('some manifests are invalid or a store could not be read')}
 `;
 
 const OPTIONS = {

@@ -1,5 +1,6 @@
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { loadValidManifests, openBackends } from './rotation-backends.js';
 import { auditLogPath, rotateOnBackends } from './rotation-run.js';
@@ -40,8 +41,7 @@ keys) are rotated against local emulators of those APIs, all with state in
 SOPS_AGE_KEY / SOPS_AGE_KEY_FILE or a generated .local/age-key.txt).
 AWS mode: provider secrets whose provider has no credentials configured are
 reported "skipped: provider not configured".
-Exit codes: 0 nothing failed, 1 a rotation failed or errored (the next run
-resumes it), 2 usage or internal error.
+${exitCodesHelp('a rotation failed or errored (the next run resumes it)')}
 `;
 
 const OPTIONS = {

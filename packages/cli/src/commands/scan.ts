@@ -5,6 +5,7 @@ import type { AllowlistProblem, LoadedAllowlist, ScanMode } from '@docugen-secre
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import type { FailOn, PolicyReport, RuleDescriptor } from '@docugen-secrets/policy-engine';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 import { SHOWN_PROPERTIES, leakRuleDescriptors, scanReport, scanSubject } from './scan-report.js';
 
@@ -47,8 +48,7 @@ Options:
 Silence one line with a "gitleaks:allow" or "docugen-secrets:allow" comment;
 allowlist test material in ${DEFAULT_ALLOWLIST} (every entry needs a reason).
 Rules: docs/policies/leak-scan.md
-Exit codes: 0 nothing fails, 1 a finding at or above --fail-on, 2 usage error,
-allowlist problem or internal error (e.g. not a git repository).
+${exitCodesHelp('a finding at or above --fail-on (2: an allowlist problem)')}
 `;
 
 async function readAllowlist(ctx: CommandContext, explicit: string | undefined): Promise<LoadedAllowlist> {

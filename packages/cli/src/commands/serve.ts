@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describeError, isDocugenError, type Logger, type LogFields } from '@docugen-secrets/core';
 import { parseFaultSpec, startSecretsManagerServer, type FaultRule } from '@docugen-secrets/secrets-manager-server';
 import { EXIT, type Command, type CommandContext, type Output } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { GITHUB_HELP } from './serve-github-help.js';
 
@@ -38,7 +39,7 @@ Options:
   -h, --help               Show this help.
 
 Prints "secrets-manager listening on <endpoint> (region <region>)" once ready.
-Exit codes: 0 stopped cleanly, 2 usage error or failure to start.
+${exitCodesHelp('saving the state on exit failed')}
 `;
 
 const OPTIONS = {

@@ -4,6 +4,8 @@ import { cryptoRandom, writeFileAtomic } from '@docugen-secrets/core';
 import type * as SopsLib from '@docugen-secrets/sops';
 import type { AgeIdentity, EncryptionRule, SopsConfig, SopsFormat } from '@docugen-secrets/sops';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
+import { readUserFile } from '../files.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets sops <decrypt|encrypt|set|updatekeys|rotate> [options] FILE
@@ -41,8 +43,7 @@ Options:
   -y, --yes               updatekeys: apply the change
   -h, --help              show this help
 
-Exit codes: 0 ok, 1 the file could not be read/decrypted/written (a SOPS_* code
-and the file and key path are printed, never a value), 2 usage error.
+${exitCodesHelp('the file could not be decrypted, verified or written (a SOPS_* code and the file and key path are printed, never a value)')}
 `;
 
 const OPTIONS = {
@@ -79,12 +80,8 @@ interface Job {
   readonly format: SopsFormat;
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    throw usageError(`cannot read ${path}`);
-  }
+function readText(path: string): Promise<string> {
+  return readUserFile(path, path);
 }
 
 /**
@@ -249,13 +246,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const sops = await import('@docugen-secrets/sops');
   const file = resolve(ctx.cwd, fileArg);
   const format = oneOf('input-type', v['input-type'], FORMATS, sops.formatFromPath(v['filename-override'] ?? file));
-  try {
-    return await dispatch({ ctx, sops, v, file, format }, sub, extra);
-  } catch (err) {
-    if (!sops.isSopsError(err)) throw err;
-    ctx.stderr.write(`docugen-secrets sops ${sub}: ${err.code}: ${err.message}\n`);
-    return EXIT.FINDINGS;
-  }
+  // SOPS_* failures (a tampered value, no matching key …) reach main's exit table: exit 1.
+  return dispatch({ ctx, sops, v, file, format }, sub, extra);
 }
 
 export const sopsCommand: Command = {

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { Clock } from '@docugen-secrets/core';
 import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs } from '../usage.js';
 import { checkCommand } from './check.js';
 import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
@@ -28,8 +29,7 @@ Options:
   -h, --help    show this help
 
 Paths default to secrets-manifests/.
-Exit codes: 0 done (nothing failed), 1 manifest errors, a failed rotation or
-an audit chain that does not verify, 2 usage or internal error.
+${exitCodesHelp('manifest errors, a failed rotation or an audit chain that does not verify')}
 `;
 
 const OPTIONS = { now: { type: 'string' } } as const;

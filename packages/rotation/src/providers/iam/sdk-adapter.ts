@@ -61,7 +61,9 @@ async function create(iam: IAMClient, userName: string): Promise<IamCredentials 
   try {
     const out = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
     const key = out.AccessKey;
-    if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('CreateAccessKey answered without an access key');
+    if (!key?.AccessKeyId || !key.SecretAccessKey) {
+      throw providerError('ROTATION_PROVIDER_CALL_FAILED', `IAM CreateAccessKey for user "${userName}" answered without an access key`, { userName, operation: 'CreateAccessKey' });
+    }
     return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, createDate: key.CreateDate ?? new Date() };
   } catch (err) {
     if (nameOf(err) === 'LimitExceededException') {
