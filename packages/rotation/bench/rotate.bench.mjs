@@ -1,6 +1,6 @@
 // Rotation bench: N due random secrets rotated against the local Secrets
 // Manager server (20 ms latency on every request, 50 TPS per write quota
-// group) through the AWS adapter, with the stores' RateLimiter at 50 TPS
+// group) through the AWS adapter, with store-aws's RateLimiter at 50 TPS
 // client-side and 32 secrets in flight. Baselines, both from the server's
 // request counts:
 // - the quota-bound minimum: the writes in the busiest quota group the server
@@ -14,7 +14,8 @@
 import { median, ratioLine } from '../../../tools/bench-lib.mjs';
 import { MemoryLogger, cryptoRandom, systemClock } from '@docugen-secrets/core';
 import { MemoryAuditLog } from '@docugen-secrets/audit';
-import { AuditedStore, AwsSecretsManagerStore, RateLimiter, rotationToken } from '@docugen-secrets/stores';
+import { AuditedStore, rotationToken } from '@docugen-secrets/secret-store';
+import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/store-aws';
 import { startSecretsManagerServer, isWriteOperation, quotaGroupOf } from '@docugen-secrets/secrets-manager-server';
 import { builtinRotators, rotateMany, secretRef } from '@docugen-secrets/rotation';
 

@@ -1,4 +1,4 @@
-export * from './rotator.js';
+export * from './rotators/port.js';
 export { type RotationErrorCode, type RotationError, rotationError } from './errors.js';
 export { secretRef, targetOf } from './refs.js';
 export { cadenceDueAt, expiresAt, warningTimes, retireAt, finishAt, reloadedBy, overlapOf } from './schedule.js';
@@ -16,5 +16,5 @@ export { type Jwks, type PublicJwk, type StoredSigningKey, jwksFromVersions, rea
 export { type Charset, ALPHABETS, randomString, inCharset } from './rotators/charset.js';
 export { randomSecretRotator } from './rotators/random-secret.js';
 export { signingKeyPairRotator } from './rotators/signing-key-pair.js';
-export { builtinRotators } from './builtin.js';
-export * from './providers/index.js';
+export { builtinRotators } from './rotators/builtin.js';
+export * from './rotators/providers.js';

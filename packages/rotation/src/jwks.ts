@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { SecretRef, SecretStore, SecretValue } from '@docugen-secrets/stores';
+import type { SecretRef, SecretStore, SecretValue } from '@docugen-secrets/secret-store';
 import { rotationError } from './errors.js';
 
 /** A public JSON Web Key as published: never a private member. */

@@ -1,5 +1,5 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretRef, SecretTarget } from '@docugen-secrets/stores';
+import type { SecretRef, SecretTarget } from '@docugen-secrets/secret-store';
 
 /** The store target a manifest's backend names. */
 export function targetOf(manifest: SecretManifest): SecretTarget {

@@ -1,4 +1,4 @@
-import { rotationToken } from '@docugen-secrets/stores';
+import { rotationToken } from '@docugen-secrets/secret-store';
 
 /**
  * A rotation's slot names one attempt to replace one version, derived from

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
-import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/stores';
+import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/store-aws';
 import type { Clock } from '@docugen-secrets/core';
 import { randomSecretRotator, rotateSecret, secretRef, type Rotator } from '../src/index.js';
 import { World } from './harness.js';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { verifyAuditLog } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretValue } from '@docugen-secrets/stores';
+import type { SecretValue } from '@docugen-secrets/secret-store';
 import { builtinRotators, secretRef, type RotateOptions } from '../src/index.js';
 import { World } from './harness.js';
 import { manifest, randomRotation, signingRotation, iamRotation } from './fixtures.js';

@@ -1,5 +1,5 @@
 import type { Rotation, SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretDescription, VersionInfo } from '@docugen-secrets/stores';
+import type { SecretDescription, VersionInfo } from '@docugen-secrets/secret-store';
 
 type Patch = Partial<Omit<SecretManifest, 'rotation'>> & { rotation?: Rotation };
 

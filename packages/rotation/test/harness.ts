@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FixedClock, MemoryLogger, type RandomSource } from '@docugen-secrets/core';
 import { MemoryAuditLog, type Actor } from '@docugen-secrets/audit';
-import { AuditedStore, InMemoryStore, type SecretStore } from '@docugen-secrets/stores';
+import { AuditedStore, InMemoryStore, type SecretStore } from '@docugen-secrets/secret-store';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import { rotateSecret, type RotateOptions, type RotationDeps, type RotationResult, type RotatorRegistry, type StepName } from '../src/index.js';
 

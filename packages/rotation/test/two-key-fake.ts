@@ -1,5 +1,5 @@
 import type { Clock, RandomSource } from '@docugen-secrets/core';
-import type { SecretValue } from '@docugen-secrets/stores';
+import type { SecretValue } from '@docugen-secrets/secret-store';
 import type { Rotator, TestOutcome } from '../src/index.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, isAbsolute, resolve, sep } from 'node:path';
 import { sopsError } from './errors.js';
 import { compileRe2, ruleFromFields, type EncryptionRule } from './rules.js';
-import { parseYaml } from './stores/yaml-parse.js';
+import { parseYaml } from './formats/yaml-parse.js';
 import { mapOf, toPlain } from './tree.js';
 
 /** One `creation_rules` entry, reduced to what this package can act on. */

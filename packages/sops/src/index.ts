@@ -43,7 +43,7 @@ export {
 } from './tree.js';
 export { type EncryptionRule, type RuleKind, RULE_KINDS, DEFAULT_RULE } from './rules.js';
 export { type SopsMetadata, type AgeKey, type KeyGroup } from './metadata.js';
-export { type SopsFormat, type Layout, FORMATS, DEFAULT_LAYOUT, formatFromPath, detectLayout, parseDocuments, emitDocuments } from './stores/index.js';
+export { type SopsFormat, type Layout, FORMATS, DEFAULT_LAYOUT, formatFromPath, detectLayout, parseDocuments, emitDocuments } from './formats/index.js';
 export { decryptText, decryptFile, emitPlaintext, plainValue, getAt, type DecryptResult } from './ops/decrypt.js';
 export { type OpenOptions } from './ops/open.js';
 export { encryptDocument, SOPS_VERSION, type EncryptOptions, type PlainInput } from './ops/encrypt.js';

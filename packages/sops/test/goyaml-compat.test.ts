@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encryptDocument, isSopsError, parseDocuments, resolvePlain, toPlain, type Comment, type Entry, type MapNode, type Node } from '../src/index.js';
-import { emitYaml } from '../src/stores/yaml-emit.js';
-import { parseYamlFallback } from '../src/stores/yaml-fallback.js';
+import { emitYaml } from '../src/formats/yaml-emit.js';
+import { parseYamlFallback } from '../src/formats/yaml-fallback.js';
 import { seededRandom } from './helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type * as YamlLib from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { decryptText, emitDocuments, encryptDocument, parseDocuments, parseIdentities, type MapNode, type SopsFormat } from '../src/index.js';
-import { parseYamlFallback } from '../src/stores/yaml-fallback.js';
+import { parseYamlFallback } from '../src/formats/yaml-fallback.js';
 import { docArb, norm, textArb } from './arbitraries.js';
 import { loadVectors, seededRandom } from './helpers.js';
 

@@ -28,3 +28,4 @@ export {
   type FakeGcsOperation,
   type FakeHmacState,
 } from '@docugen-secrets/local-emulators';
+export { canary, Observed } from './canary.js';

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { SecretStore } from '@docugen-secrets/stores';
+import type { SecretStore } from '@docugen-secrets/secret-store';
 import type { CommandContext } from '../command.js';
 
 /** What the embedded local server accepts (it checks no signature); never a real credential. */
@@ -24,7 +24,7 @@ export interface AwsBackendOptions {
  * from the run's clock). AWS: the adapter against `endpoint` or AWS itself.
  */
 export async function openAwsStore(ctx: CommandContext, o: AwsBackendOptions, notes: string[], closers: Closer[]): Promise<SecretStore> {
-  const { AwsSecretsManagerStore } = await import('@docugen-secrets/stores');
+  const { AwsSecretsManagerStore } = await import('@docugen-secrets/store-aws');
   if (o.mode === 'aws') {
     const store = new AwsSecretsManagerStore({ region: o.region, ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint }), ...(o.realCredentials ? {} : { credentials: STATIC_LOCAL_CREDENTIALS }) });
     closers.push(() => {

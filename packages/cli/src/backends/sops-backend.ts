@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
 import type { AgeIdentity } from '@docugen-secrets/sops';
-import type { SecretStore } from '@docugen-secrets/stores';
+import type { SecretStore } from '@docugen-secrets/secret-store';
 import type { CommandContext } from '../command.js';
 import { ensureLocalRepo, LOCAL_GIT_IDENTITY } from './git-init.js';
 
@@ -40,7 +40,7 @@ async function identitiesOf(ctx: CommandContext, stateDir: string, notes: string
 
 /** The git-native SOPS store of a run: every change encrypted to the age key and committed. */
 export async function openSopsStore(ctx: CommandContext, options: SopsBackendOptions, notes: string[]): Promise<SecretStore> {
-  const { SopsStore, GitRepository } = await import('@docugen-secrets/stores');
+  const { SopsStore, GitRepository } = await import('@docugen-secrets/store-sops');
   const identities = await identitiesOf(ctx, options.stateDir, notes);
   let repo: InstanceType<typeof GitRepository>;
   if (options.sopsRepo === undefined) {

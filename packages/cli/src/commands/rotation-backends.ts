@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ProviderPorts, RotatorRegistry, StoreResolver } from '@docugen-secrets/rotation';
-import type { SecretStore } from '@docugen-secrets/stores';
+import type { SecretStore } from '@docugen-secrets/secret-store';
 import { openAwsStore, type Closer } from '../backends/aws-backend.js';
 import { cloudProviderPorts, localProviderPorts } from '../backends/provider-backends.js';
 import { openSopsStore } from '../backends/sops-backend.js';

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { cryptoRandom, DocugenError, silentLogger } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { RotateManyOptions, RotationResult } from '@docugen-secrets/rotation';
-import type { SecretDescription } from '@docugen-secrets/stores';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
 import type { CommandContext } from '../command.js';
 import type { RotationBackends } from './rotation-backends.js';
 
@@ -18,7 +18,7 @@ export function auditLogPath(ctx: CommandContext, flag: string | undefined): str
  */
 export async function rotateOnBackends(ctx: CommandContext, backends: RotationBackends, manifests: readonly SecretManifest[], auditPath: string, options: RotateManyOptions): Promise<RotationResult[]> {
   const { rotateMany } = await import('@docugen-secrets/rotation');
-  const { AuditedStore } = await import('@docugen-secrets/stores');
+  const { AuditedStore } = await import('@docugen-secrets/secret-store');
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
   const audit = await JsonlAuditLog.open(auditPath);
   const actor = actorFromEnv(ctx.env);

@@ -1,9 +1,9 @@
 import { isDocugenError } from '@docugen-secrets/core';
 import type { AuditDetail, AuditOutcome } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretRef, SecretStore } from '@docugen-secrets/stores';
+import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import { secretRef } from '../refs.js';
-import type { Rotator, RotatorContext } from '../rotator.js';
+import type { Rotator, RotatorContext } from '../rotators/port.js';
 import type { RotateOptions, RotationDeps, RotationResult, RotationResultKind, StepName } from './types.js';
 
 /** One run over one secret: what it works on and what it has done so far. */

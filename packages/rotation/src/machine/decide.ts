@@ -1,4 +1,4 @@
-import type { SecretDescription } from '@docugen-secrets/stores';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { evaluate } from '../planner/evaluate.js';
 import { previousRetireAt, viewOf, type VersionView } from '../planner/facts.js';
 import type { Ctx } from './context.js';

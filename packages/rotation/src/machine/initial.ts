@@ -1,5 +1,5 @@
-import type { SecretDescription } from '@docugen-secrets/stores';
-import type { RotatorCreateInput, TestOutcome } from '../rotator.js';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
+import type { RotatorCreateInput, TestOutcome } from '../rotators/port.js';
 import { result, step, type Ctx } from './context.js';
 import type { RotationResult } from './types.js';
 

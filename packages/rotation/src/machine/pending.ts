@@ -1,5 +1,5 @@
-import type { SecretDescription } from '@docugen-secrets/stores';
-import type { RotatorCreateInput } from '../rotator.js';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
+import type { RotatorCreateInput } from '../rotators/port.js';
 import { finishAt } from '../schedule.js';
 import { tokenFor, type RotationMode } from '../slot.js';
 import type { VersionView } from '../planner/facts.js';

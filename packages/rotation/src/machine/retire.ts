@@ -1,7 +1,7 @@
 import { isDocugenError } from '@docugen-secrets/core';
 import { reloadedBy } from '../schedule.js';
 import { currentIsEmergency, promotedAtLatest, type VersionView } from '../planner/facts.js';
-import type { SecretDescription } from '@docugen-secrets/stores';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { result, step, type Ctx } from './context.js';
 import type { RotationResult } from './types.js';
 

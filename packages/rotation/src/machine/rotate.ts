@@ -1,8 +1,8 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretStore } from '@docugen-secrets/stores';
+import type { SecretStore } from '@docugen-secrets/secret-store';
 import { evaluate } from '../planner/evaluate.js';
 import { secretRef } from '../refs.js';
-import type { Rotator } from '../rotator.js';
+import type { Rotator } from '../rotators/port.js';
 import { rotationError } from '../errors.js';
 import { auditEmergency, makeCtx, result, tick, type Ctx } from './context.js';
 import { decide } from './decide.js';

@@ -1,8 +1,8 @@
 import type { Clock, Logger, RandomSource } from '@docugen-secrets/core';
 import type { Actor, AuditSink } from '@docugen-secrets/audit';
-import type { SecretRef, SecretStore } from '@docugen-secrets/stores';
+import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import type { PlanEntry } from '../planner/types.js';
-import type { RotatorRegistry } from '../rotator.js';
+import type { RotatorRegistry } from '../rotators/port.js';
 
 /** Picks the store that holds a secret (the CLI maps AWS targets to the AWS adapter, sops to the SOPS store). */
 export type StoreResolver = (ref: SecretRef) => SecretStore | undefined;

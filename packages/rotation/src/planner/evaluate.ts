@@ -1,5 +1,5 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretDescription } from '@docugen-secrets/stores';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { cadenceDueAt, expiresAt, isAutomatic, plus, warningTimes } from '../schedule.js';
 import { pendingFinishAt, previousRetireAt, promotedAt, viewOf, type VersionView } from './facts.js';
 import type { PlanAction, PlanEntry, PlanOptions, PlanStatus } from './types.js';

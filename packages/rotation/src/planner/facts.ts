@@ -1,5 +1,5 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretDescription, VersionInfo } from '@docugen-secrets/stores';
+import type { SecretDescription, VersionInfo } from '@docugen-secrets/secret-store';
 import { isEmergencyVersion } from '../slot.js';
 import { finishAt, retireAt } from '../schedule.js';
 

@@ -1,5 +1,5 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { SecretDescription } from '@docugen-secrets/stores';
+import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { evaluate } from './evaluate.js';
 import type { PlanEntry, PlanOptions } from './types.js';
 

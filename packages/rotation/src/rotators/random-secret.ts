@@ -1,7 +1,7 @@
 import type { Rotation } from '@docugen-secrets/manifest';
-import type { SecretValue } from '@docugen-secrets/stores';
+import type { SecretValue } from '@docugen-secrets/secret-store';
 import { rotationError } from '../errors.js';
-import type { Rotator, RotatorContext, TestOutcome } from '../rotator.js';
+import type { Rotator, RotatorContext, TestOutcome } from './port.js';
 import { inCharset, randomString } from './charset.js';
 
 type RandomRotation = Extract<Rotation, { kind: 'random-secret' }>;

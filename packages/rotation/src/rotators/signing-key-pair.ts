@@ -1,10 +1,10 @@
 import { CompactSign, compactVerify, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Rotation } from '@docugen-secrets/manifest';
-import type { SecretValue } from '@docugen-secrets/stores';
+import type { SecretValue } from '@docugen-secrets/secret-store';
 import { describeError } from '@docugen-secrets/core';
 import { rotationError } from '../errors.js';
 import { parseSigningKey, publicJwk, thumbprintOf, type StoredSigningKey } from '../jwks.js';
-import type { Rotator, RotatorContext, TestOutcome } from '../rotator.js';
+import type { Rotator, RotatorContext, TestOutcome } from './port.js';
 
 type SigningRotation = Extract<Rotation, { kind: 'signing-key-pair' }>;
 type Algorithm = SigningRotation['algorithm'];

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { sopsError } from '../errors.js';
 import type { SopsMetadata } from '../metadata.js';
-import { emitDocuments, formatFromPath, type Layout, type SopsFormat } from '../stores/index.js';
+import { emitDocuments, formatFromPath, type Layout, type SopsFormat } from '../formats/index.js';
 import { formatPath, getEntry, mapOf, toPlain, type MapNode, type Node, type PathStep } from '../tree.js';
 import { openFile, type OpenOptions } from './open.js';
 

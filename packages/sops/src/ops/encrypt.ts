@@ -6,7 +6,7 @@ import { sopsError } from '../errors.js';
 import { dateToRfc3339 } from '../gofmt.js';
 import { buildMetadata } from '../metadata-write.js';
 import { compileRule, DEFAULT_RULE, type EncryptionRule } from '../rules.js';
-import { attachMetadata, DEFAULT_LAYOUT, emitDocuments, parseDocuments, type Layout, type SopsFormat } from '../stores/index.js';
+import { attachMetadata, DEFAULT_LAYOUT, emitDocuments, parseDocuments, type Layout, type SopsFormat } from '../formats/index.js';
 import { entry, fromPlain, getEntry, mapOf, type MapNode } from '../tree.js';
 
 /** The sops version written into new files: this package writes the 3.13 layout. */

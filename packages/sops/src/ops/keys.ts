@@ -5,7 +5,7 @@ import { recoverDataKey, wrapDataKey, type Groups } from '../datakey.js';
 import { sopsError } from '../errors.js';
 import type { SopsMetadata } from '../metadata.js';
 import { replaceKeyGroups } from '../metadata-write.js';
-import { attachMetadata, emitDocuments, type SopsFormat } from '../stores/index.js';
+import { attachMetadata, emitDocuments, type SopsFormat } from '../formats/index.js';
 import { openFile, readEncrypted } from './open.js';
 import { reencrypt } from './reencrypt.js';
 

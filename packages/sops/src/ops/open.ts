@@ -5,7 +5,7 @@ import { recoverDataKey } from '../datakey.js';
 import { sopsError, type SopsError } from '../errors.js';
 import { parseMetadata, type SopsMetadata } from '../metadata.js';
 import { compileRule, DEFAULT_RULE, type RuleMatcher } from '../rules.js';
-import { detectLayout, parseDocuments, splitMetadata, type Layout, type SopsFormat } from '../stores/index.js';
+import { detectLayout, parseDocuments, splitMetadata, type Layout, type SopsFormat } from '../formats/index.js';
 import { findReorder } from '../reorder.js';
 import { formatPath, type MapNode } from '../tree.js';
 

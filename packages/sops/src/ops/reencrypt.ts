@@ -3,7 +3,7 @@ import { sealToken, type IvStash } from '../cipher.js';
 import { encryptDocuments } from '../crypt.js';
 import { dateToRfc3339 } from '../gofmt.js';
 import { setField } from '../metadata-write.js';
-import { attachMetadata, emitDocuments } from '../stores/index.js';
+import { attachMetadata, emitDocuments } from '../formats/index.js';
 import { str, type MapNode } from '../tree.js';
 import type { OpenedFile } from './open.js';
 

@@ -1,7 +1,7 @@
 import type { Clock, RandomSource } from '@docugen-secrets/core';
 import type { AgeIdentity } from '../age/identity.js';
 import { sopsError } from '../errors.js';
-import type { SopsFormat } from '../stores/index.js';
+import type { SopsFormat } from '../formats/index.js';
 import { entry, formatPath, fromPlain, mapOf, type MapNode, type Node, type PathStep } from '../tree.js';
 import { openFile } from './open.js';
 import { reencrypt } from './reencrypt.js';

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '@docugen-secrets/core';
+import { parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
+import type { SecretRef } from '@docugen-secrets/secret-store';
+import { GitRepository, SopsStore } from '../src/index.js';
+import { IDENTITY, repoWithRemote } from './git-fixture.js';
+
+/** Public test identity shipped with the shared SOPS vectors (never a real secret). */
+const KEYS = fileURLToPath(new URL('../../../../shared/sops/vectors/flux-yaml-encrypted-regex/keys.txt', import.meta.url));
+
+export async function testIdentities(): Promise<AgeIdentity[]> {
+  return parseIdentities(await readFile(KEYS, 'utf8'), 'shared test key');
+}
+
+export interface SopsHarness {
+  readonly store: SopsStore;
+  readonly work: string;
+  readonly remote: string;
+  readonly newRef: (id: string) => SecretRef;
+  /** Commit messages, file names and the full text of every pushed file (values must all be ENC[…]), for canary scans. */
+  readonly history: () => string;
+}
+
+let n = 0;
+
+export async function sopsHarness(options: { clock?: Clock } = {}): Promise<SopsHarness> {
+  const { work, remote } = await repoWithRemote();
+  const identities = await testIdentities();
+  const repo = new GitRepository(work, { identity: IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
+  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), ...(options.clock ? { clock: options.clock } : {}) });
+  return {
+    store,
+    work,
+    remote,
+    newRef: (id) => ({ id, target: { kind: 'sops', path: `secrets/test/${id}-${++n}.sops.yaml` } }),
+    history: () => execFileSync('git', ['log', '-p', '--format=%H %an <%ae>%n%B', 'main'], { cwd: remote, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  };
+}
