@@ -47,6 +47,9 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['TEAMS_', EXIT.USAGE],
   ['LEAK_ALLOWLIST_', EXIT.USAGE],
   ['SM_SERVER_FAULT_SPEC', EXIT.USAGE],
+  ['GH_SERVER_FAULT_SPEC', EXIT.USAGE],
+  ['GH_SERVER_OPTIONS', EXIT.USAGE],
+  ['GITHUB_CLIENT_', EXIT.USAGE],
   ['DURATION_INVALID', EXIT.USAGE],
   ['ROTATION_BAD_OPTIONS', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
@@ -63,6 +66,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['ROTATION_', EXIT.OPERATIONAL],
   ['AUDIT_', EXIT.OPERATIONAL],
   ['SM_SERVER_', EXIT.OPERATIONAL],
+  ['GH_SERVER_', EXIT.OPERATIONAL],
   ['EMULATOR_', EXIT.OPERATIONAL],
   ['LEAK_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],

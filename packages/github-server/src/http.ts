@@ -10,6 +10,9 @@ import { isWrite, matchRoute, type Match } from './routes.js';
 import type { GitHubState } from './state.js';
 import type { Counts } from './counts.js';
 import type { ExchangeCheck } from './check.js';
+import type { GitRefMirror } from './git-mirror.js';
+import type { ContentCreationLimit } from './secondary-limit.js';
+import { findRepo, type RepoRecord } from './model.js';
 
 /** What the HTTP layer drives; everything stateful is passed in. */
 export interface HttpDeps {
@@ -27,6 +30,10 @@ export interface HttpDeps {
   readonly stateFile: StateFile | undefined;
   readonly secondaryRetryAfterSec: number;
   readonly newRequestId: () => string;
+  /** GitHub's secondary limit on content-generating requests; undefined = off. */
+  readonly contentLimit: ContentCreationLimit | undefined;
+  /** Repositories whose refs live in a git directory; undefined = none. */
+  readonly mirror: GitRefMirror | undefined;
   /** OpenAPI validation of every exchange (tests); undefined = off. */
   readonly check: ExchangeCheck | undefined;
 }
@@ -39,6 +46,10 @@ const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few m
 export function errorBody(err: GitHubApiError): Record<string, unknown> {
   const docs = err.code === 'GH_RATE_LIMITED' || err.code === 'GH_SECONDARY_RATE_LIMITED' ? RATE_DOCS : DOCS;
   return { message: err.message, documentation_url: docs, status: String(err.status), ...(err.errors.length > 0 ? { errors: err.errors } : {}) };
+}
+
+function secondaryLimited(requestId: string, retryAfterSec: number): GitHubApiError {
+  return new GitHubApiError('GH_SECONDARY_RATE_LIMITED', 403, `${SECONDARY} ${requestId}.`, [], { 'retry-after': String(retryAfterSec) });
 }
 
 function tokenOf(req: LocalRequest): string | undefined {
@@ -74,7 +85,7 @@ async function applyFaults(deps: HttpDeps, op: string, requestId: string): Promi
     case 'drop-after-write':
       return 'drop-after-write';
     case 'secondary-rate-limit':
-      throw new GitHubApiError('GH_SECONDARY_RATE_LIMITED', 403, `${SECONDARY} ${requestId}.`, [], { 'retry-after': String(deps.secondaryRetryAfterSec) });
+      throw secondaryLimited(requestId, deps.secondaryRetryAfterSec);
     case 'server-error':
     case 'bad-gateway':
     case 'unavailable':
@@ -121,14 +132,38 @@ async function run(deps: HttpDeps, req: LocalRequest, match: Match, requestId: s
   const after = await applyFaults(deps, op, requestId);
   if (after === 'drop') return 'dropped';
   if (op !== 'rate-limit/get') deps.rate.take(deps.login);
+  const wait = isWrite(match.route) ? deps.contentLimit?.take() : undefined;
+  if (wait !== undefined) throw secondaryLimited(requestId, wait);
   const urls = deps.urls();
   const selfUrl = new URL(`${req.rawPath}${req.rawQuery === '' ? '' : `?${req.rawQuery}`}`, urls.api);
-  const result = deps.state.execute(match.route, {
+  const repo = await refreshRefs(deps, match);
+  const refsBefore = repo?.refs ?? [];
+  const run = deps.state.prepare(match.route, {
     nowMs: deps.clock.now().getTime(), urls, login: deps.login, collaborators: deps.collaborators,
     params: match.params, query: req.query, body, selfUrl, rate: deps.rate.snapshot(),
   });
+  const result = run.out;
+  if (repo && isWrite(match.route)) {
+    const after = findRepo(run.draft, repo.owner, repo.name)?.refs ?? [];
+    await deps.mirror?.apply(repo, refsBefore, after);
+  }
+  run.commit();
   if (isWrite(match.route) && deps.stateFile) await deps.stateFile.commit();
   return after === 'drop-after-write' ? 'dropped' : result;
+}
+
+/**
+ * For operations that read or write refs (git/*, pulls/*) of a repository
+ * mirrored from a git directory: loads git's refs first. Returns that
+ * repository (live record), or undefined when refs are the server's own.
+ */
+async function refreshRefs(deps: HttpDeps, match: Match): Promise<RepoRecord | undefined> {
+  const op = match.route.operationId;
+  if (!deps.mirror || !(op.startsWith('git/') || op.startsWith('pulls/') || op === 'repos/get')) return undefined;
+  const repo = findRepo(deps.state.data, match.params['owner'] ?? '', match.params['repo'] ?? '');
+  if (!repo || deps.mirror.dirOf(repo) === undefined) return undefined;
+  await deps.mirror.load(repo);
+  return repo;
 }
 
 function failure(deps: HttpDeps, err: unknown, op: string): OpResult {

@@ -8,3 +8,6 @@ export { type RateSnapshot, type PrimaryLimitOptions, DEFAULT_LIMIT } from './ra
 export { type GitHubApiErrorCode, type GitHubServerErrorCode, GitHubApiError, isGitHubApiError } from './errors.js';
 export type { StateData, RepoRecord, IssueRecord, LabelRecord, CommentRecord, RefRecord, PullPart } from './model.js';
 export { loadState, saveState, STATE_FORMAT, STATE_VERSION } from './persist.js';
+export { type ContentLimitOptions, GITHUB_CONTENT_LIMITS } from './secondary-limit.js';
+export { MAX_BODY_CHARS } from './ops/input.js';
+export { MAX_LABEL_NAME, MAX_LABEL_DESCRIPTION } from './ops/labels.js';

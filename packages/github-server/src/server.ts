@@ -5,11 +5,13 @@ import type { Urls } from './context.js';
 import { Counts } from './counts.js';
 import { serverError } from './errors.js';
 import { FaultBook, type FaultRule } from './faults.js';
+import { GitRefMirror } from './git-mirror.js';
 import { createGitHubHandler } from './http.js';
 import type { StateData } from './model.js';
 import type { OpenApiValidator } from './openapi/validator.js';
 import { loadState, StateFile } from './persist.js';
 import { PrimaryRateLimit, type PrimaryLimitOptions, type RateSnapshot } from './rate-limit.js';
+import { ContentCreationLimit, type ContentLimitOptions } from './secondary-limit.js';
 import { GitHubState, parseRepoSlug } from './state.js';
 
 export interface GitHubServerOptions {
@@ -23,6 +25,12 @@ export interface GitHubServerOptions {
   login?: string;
   /** Logins that may be assigned; others are dropped silently as GitHub does. */
   collaborators?: readonly string[];
+  /**
+   * Repositories whose refs are those of a git repository (`owner/name` → its
+   * path, bare or not): branches pushed with git show in the API and pull
+   * requests can be opened from them; refs created through the API land in git.
+   */
+  gitDirs?: Readonly<Record<string, string>>;
   /** Load at start; every write is saved (atomically, fsync'd) before it is acknowledged. */
   statePath?: string;
   /** Timestamps and the rate-limit window; default the system clock. */
@@ -31,6 +39,11 @@ export interface GitHubServerOptions {
   random?: RandomSource;
   /** The primary rate limit (default 5,000 per hour, 403 when exhausted). */
   rateLimit?: PrimaryLimitOptions;
+  /**
+   * GitHub's secondary limit on content-generating requests (every write here):
+   * `true` = GitHub's 80 per minute and 500 per hour; off by default.
+   */
+  contentLimit?: boolean | ContentLimitOptions;
   /** `retry-after` of injected secondary-rate-limit faults, in seconds; default 1. */
   secondaryRetryAfterSec?: number;
   /**
@@ -81,7 +94,8 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? cryptoRandom;
   const state = new GitHubState(opts.statePath === undefined ? undefined : await loadState(opts.statePath));
-  for (const slug of opts.repos ?? ['docugen/secrets']) {
+  const slugs = new Set([...(opts.repos ?? ['docugen/secrets']), ...Object.keys(opts.gitDirs ?? {})]);
+  for (const slug of slugs) {
     const parsed = parseRepoSlug(slug);
     if (!parsed) throw serverError('GH_SERVER_OPTIONS', `invalid repository "${slug}": expected owner/name`);
     state.ensureRepo(parsed.owner, parsed.name, clock.now().getTime());
@@ -99,6 +113,8 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
   let urls: Urls = { api: 'http://127.0.0.1', web: 'http://127.0.0.1' };
   const handler = createGitHubHandler({
     state, faults, rate, counts, clock, check, stateFile,
+    contentLimit: opts.contentLimit === undefined || opts.contentLimit === false ? undefined : new ContentCreationLimit(opts.contentLimit === true ? {} : opts.contentLimit, clock),
+    mirror: opts.gitDirs === undefined ? undefined : new GitRefMirror(opts.gitDirs),
     logger: opts.logger ?? silentLogger,
     urls: () => urls,
     token: opts.token,

@@ -38,12 +38,16 @@ export class GitHubState {
     return repo;
   }
 
-  execute(route: Route, ctx: Omit<OpContext, 'data'>): OpResult {
+  /**
+   * Runs an operation. A read runs on the data itself; a write runs on a copy
+   * and returns `commit` to make it the data (after any external effect, such
+   * as a git ref update, has succeeded). Not committing discards it.
+   */
+  prepare(route: Route, ctx: Omit<OpContext, 'data'>): { out: OpResult; draft: StateData; commit: () => void } {
     const write = isWrite(route);
-    const data = write ? structuredClone(this.#data) : this.#data;
-    const out = route.handler({ ...ctx, data });
-    if (write) this.#data = data;
-    return out;
+    const draft = write ? structuredClone(this.#data) : this.#data;
+    const out = route.handler({ ...ctx, data: draft });
+    return { out, draft, commit: () => { if (write) this.#data = draft; } };
   }
 
   /** A deep copy, for the state file and tests. */

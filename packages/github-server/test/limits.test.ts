@@ -37,6 +37,39 @@ describe('rate limits', () => {
   });
 });
 
+describe('the secondary limit on content-generating requests (contentLimit)', () => {
+  it('refuses writes past the per-minute limit with 403, retry-after and GitHub’s message; reads go on; a minute later writes resume', async () => {
+    const clock = new FixedClock('2026-12-02T12:00:00Z');
+    const { octokit, server } = await startHarness({ clock, contentLimit: { perMinute: 3, perHour: 10 } });
+    for (let i = 0; i < 3; i++) {
+      await octokit.rest.issues.create({ ...REPO, title: `t${i}` });
+      clock.advance(10_000);
+    }
+    const refused = await rejectionOf(octokit.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'c' }));
+    expect(refused.status).toBe(403);
+    expect(refused.response?.headers['retry-after']).toBe('30');
+    expect((refused.response?.data as { message: string }).message).toMatch(/secondary rate limit/);
+    expect((await octokit.rest.issues.listForRepo(REPO)).data).toHaveLength(3);
+    clock.advance(30_000);
+    expect((await octokit.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'c' })).status).toBe(201);
+    expect(server.writeCounts()).toEqual({ 'issues/create': 3, 'issues/create-comment': 2 });
+  });
+});
+
+describe('GitHub’s size limits', () => {
+  it('a body over 65,536 characters and a label name over 50 are 422', async () => {
+    const { octokit } = await startHarness();
+    const long = await rejectionOf(octokit.rest.issues.create({ ...REPO, title: 't', body: 'x'.repeat(65_537) }));
+    expect(long.status).toBe(422);
+    expect(JSON.stringify(long.response?.data)).toContain('body is too long (maximum is 65536 characters)');
+    expect((await octokit.rest.issues.create({ ...REPO, title: 't', body: 'x'.repeat(65_536) })).status).toBe(201);
+    expect((await rejectionOf(octokit.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'y'.repeat(70_000) }))).status).toBe(422);
+    expect((await rejectionOf(octokit.rest.issues.createLabel({ ...REPO, name: `secret:${'a'.repeat(44)}` }))).status).toBe(422);
+    expect((await rejectionOf(octokit.rest.issues.addLabels({ ...REPO, issue_number: 1, labels: ['l'.repeat(51)] }))).status).toBe(422);
+    expect((await octokit.rest.issues.createLabel({ ...REPO, name: 'l'.repeat(50) })).status).toBe(201);
+  });
+});
+
 describe('injected faults (raw HTTP: the client package tests Octokit’s retries against them)', () => {
   it('secondary-rate-limit: 403 with retry-after and GitHub’s message; server-error kinds: 500/502/503; times limits a rule', async () => {
     const { octokit, server } = await startHarness({ secondaryRetryAfterSec: 7 });

@@ -1,3 +1,5 @@
+import { exitCodesHelp } from '../exit-codes.js';
+
 /** Help of `serve github` (its own module so that `serve --help` does not load the server). */
 export const GITHUB_HELP = `Usage: docugen-secrets serve github --port N [options]
 
@@ -16,6 +18,11 @@ Options:
   --collaborator LOGIN     A login that may be assigned (repeatable); other
                            assignees are dropped silently, as GitHub does.
   --rate-limit N           Primary rate limit per hour (default 5000); past it, 403.
+  --content-limit          Enforce GitHub's secondary limit on writes (80/minute,
+                           500/hour): past it, 403 with retry-after.
+  --git-dir OWNER/NAME=DIR Take the repository's refs from the git repository DIR
+                           (e.g. the bare remote you push to): pushed branches
+                           show in the API and pull requests open from them.
   --fault SPEC             Inject a fault (repeatable):
                              <operationId|*>:<kind>[:times=N][:ms=N]
                            kinds: secondary-rate-limit, server-error, bad-gateway,
@@ -27,5 +34,5 @@ Options:
   -h, --help               Show this help.
 
 Prints "github listening on <url>" and the GITHUB_API_URL line once ready.
-Exit codes: 0 stopped cleanly, 2 usage error or failure to start.
+${exitCodesHelp('stopping the server failed')}
 `;

@@ -11,6 +11,8 @@ const OPTIONS = {
   token: { type: 'string' },
   collaborator: { type: 'string', multiple: true },
   'rate-limit': { type: 'string' },
+  'content-limit': { type: 'boolean' },
+  'git-dir': { type: 'string', multiple: true },
   fault: { type: 'string', multiple: true },
   validate: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -32,6 +34,15 @@ function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
   });
 }
 
+function gitDirsOf(ctx: CommandContext, specs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (specs === undefined) return undefined;
+  return Object.fromEntries(specs.map((spec) => {
+    const m = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)=(.+)$/.exec(spec);
+    if (!m?.[1] || !m[2]) throw usageError(`--git-dir must be OWNER/NAME=DIR (got "${spec}")`);
+    return [m[1], resolve(ctx.cwd, m[2])];
+  }));
+}
+
 function stderrLogger(out: Output): Logger {
   const line = (level: string, msg: string, fields: LogFields = {}): void => {
     const kv = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' ');
@@ -51,6 +62,7 @@ export async function serveGitHub(ctx: CommandContext, argv: readonly string[]):
     if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(slug)) throw usageError(`--repo must be OWNER/NAME (got "${slug}")`);
   }
   const faults = faultsOf(values.fault);
+  const gitDirs = gitDirsOf(ctx, values['git-dir']);
   const server = await startGitHubServer({
     port,
     ...(values.state === undefined ? {} : { statePath: resolve(ctx.cwd, values.state) }),
@@ -58,6 +70,8 @@ export async function serveGitHub(ctx: CommandContext, argv: readonly string[]):
     ...(values.token === undefined ? {} : { token: values.token }),
     ...(values.collaborator === undefined ? {} : { collaborators: values.collaborator }),
     ...(limit === undefined ? {} : { rateLimit: { limit } }),
+    ...(values['content-limit'] === true ? { contentLimit: true } : {}),
+    ...(gitDirs === undefined ? {} : { gitDirs }),
     ...(values.validate === true ? { validate: true, onViolation: (v) => { ctx.stderr.write(`[openapi] ${v.kind} ${v.operationId}: ${v.problems.join('; ')}\n`); } } : {}),
     ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
   });

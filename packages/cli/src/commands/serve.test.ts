@@ -153,6 +153,7 @@ describe('docugen-secrets serve github', () => {
     [['github', '--port', '0', '--repo', 'nope'], /OWNER\/NAME/],
     [['github', '--port', '0', '--fault', 'issues/nope:server-error'], /unknown operation/],
     [['github', '--port', '0', '--region', 'x'], /region/],
+    [['github', '--port', '0', '--git-dir', 'docugen/secrets'], /OWNER\/NAME=DIR/],
   ])('refuses %j with a usage error', async (argv, message) => {
     const { ctx } = context(argv);
     const err: unknown = await serveCommand.run(ctx).catch((e: unknown) => e);

@@ -3,11 +3,12 @@ import { notFound, validationFailed } from '../errors.js';
 import { newId, type CommentRecord, type RepoRecord } from '../model.js';
 import { paginate } from '../pagination.js';
 import { commentJson } from '../render/issue.js';
-import { bodyOf, issueOf, numberParam, optString, repoOf } from './input.js';
+import { bodyOf, checkBodyLength, issueOf, numberParam, optString, repoOf } from './input.js';
 
 function textOf(ctx: OpContext): string {
   const body = optString(bodyOf(ctx), 'body');
   if (body === undefined || body === '') throw validationFailed({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
+  checkBodyLength('IssueComment', body);
   return body;
 }
 

@@ -72,3 +72,23 @@ export function issueOf(ctx: OpContext, repo: RepoRecord, name = 'issue_number')
   if (!issue) throw notFound();
   return issue;
 }
+
+/** Length in Unicode characters (code points), as GitHub counts its limits. */
+export function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n += 1;
+  }
+  return n;
+}
+
+/** GitHub's limit on issue, pull request and comment bodies (characters). */
+export const MAX_BODY_CHARS = 65_536;
+
+/** A body over the limit is 422, as GitHub answers ("body is too long (maximum is 65536 characters)"). */
+export function checkBodyLength(resource: string, body: string | null | undefined): void {
+  if (body !== null && body !== undefined && charCount(body) > MAX_BODY_CHARS) {
+    throw validationFailed({ resource, field: 'body', code: 'custom', message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)` });
+  }
+}

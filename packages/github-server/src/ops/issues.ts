@@ -3,7 +3,7 @@ import { validationFailed } from '../errors.js';
 import { findLabel, newId, type IssueRecord, type RepoRecord, type StateReason } from '../model.js';
 import { paginate } from '../pagination.js';
 import { issueJson } from '../render/issue.js';
-import { bodyOf, invalidField, issueOf, optNames, optNullableString, optString, repoOf } from './input.js';
+import { bodyOf, checkBodyLength, invalidField, issueOf, optNames, optNullableString, optString, repoOf } from './input.js';
 import { ensureLabels } from './labels.js';
 
 type Rec = Record<string, unknown>;
@@ -39,6 +39,7 @@ function assigneesOf(ctx: OpContext, body: Rec): string[] | undefined {
 export function createIssue(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const body = bodyOf(ctx);
+  checkBodyLength('Issue', optNullableString(body, 'body'));
   const issue: IssueRecord = {
     id: newId(ctx.data),
     number: repo.nextNumber,
@@ -100,6 +101,7 @@ export function updateIssue(ctx: OpContext): OpResult {
   const title = titleOf(body, false);
   if (title !== undefined) issue.title = title;
   const text = optNullableString(body, 'body');
+  checkBodyLength('Issue', text);
   if (text !== undefined) issue.body = text;
   applyState(ctx, issue, optString(body, 'state'), stateReasonOf(body));
   const labels = optNames(body, 'labels');

@@ -3,9 +3,26 @@ import { GitHubApiError, notFound, validationFailed } from '../errors.js';
 import { findLabel, newId, type IssueRecord, type LabelRecord, type RepoRecord } from '../model.js';
 import { paginate } from '../pagination.js';
 import { issueLabels, labelJson } from '../render/issue.js';
-import { bodyOf, issueOf, optNames, optNullableString, optString, repoOf, reqString } from './input.js';
+import { bodyOf, charCount, issueOf, optNames, optNullableString, optString, repoOf, reqString } from './input.js';
 
 const COLOR = /^[0-9a-fA-F]{6}$/;
+/** GitHub's label limits: names up to 50 characters, descriptions up to 100. */
+export const MAX_LABEL_NAME = 50;
+export const MAX_LABEL_DESCRIPTION = 100;
+
+function checkName(name: string): string {
+  if (name.trim() === '' || charCount(name) > MAX_LABEL_NAME) {
+    throw validationFailed({ resource: 'Label', field: 'name', code: 'invalid', message: `name is too long (maximum is ${MAX_LABEL_NAME} characters)` });
+  }
+  return name;
+}
+
+function checkDescription(description: string | null | undefined): string | null | undefined {
+  if (typeof description === 'string' && charCount(description) > MAX_LABEL_DESCRIPTION) {
+    throw validationFailed({ resource: 'Label', field: 'description', code: 'custom', message: `description is too long (maximum is ${MAX_LABEL_DESCRIPTION} characters)` });
+  }
+  return description;
+}
 /** GitHub's colour for labels created implicitly by naming them on an issue. */
 export const DEFAULT_COLOR = 'ededed';
 
@@ -25,13 +42,13 @@ function labelOf(ctx: OpContext, repo: RepoRecord): LabelRecord {
 export function createLabel(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const body = bodyOf(ctx);
-  const name = reqString(body, 'name', 'Label');
+  const name = checkName(reqString(body, 'name', 'Label'));
   if (findLabel(repo, name)) throw validationFailed({ resource: 'Label', field: 'name', code: 'already_exists' });
   const label: LabelRecord = {
     id: newId(ctx.data),
     name,
     color: checkColor(optString(body, 'color')) ?? DEFAULT_COLOR,
-    description: optNullableString(body, 'description') ?? null,
+    description: checkDescription(optNullableString(body, 'description')) ?? null,
   };
   repo.labels.push(label);
   return { status: 201, body: labelJson(ctx.urls, repo, label) };
@@ -56,9 +73,9 @@ export function updateLabel(ctx: OpContext): OpResult {
   if (newName !== undefined && newName.toLowerCase() !== label.name.toLowerCase() && findLabel(repo, newName)) {
     throw validationFailed({ resource: 'Label', field: 'name', code: 'already_exists' });
   }
-  if (newName !== undefined && newName !== '') label.name = newName;
+  if (newName !== undefined && newName !== '') label.name = checkName(newName);
   label.color = checkColor(optString(body, 'color')) ?? label.color;
-  const description = optNullableString(body, 'description');
+  const description = checkDescription(optNullableString(body, 'description'));
   if (description !== undefined) label.description = description;
   return { status: 200, body: labelJson(ctx.urls, repo, label) };
 }
@@ -76,8 +93,7 @@ export function ensureLabels(ctx: OpContext, repo: RepoRecord, names: readonly s
   return names.map((name) => {
     const found = findLabel(repo, name);
     if (found) return found;
-    if (name.trim() === '') throw validationFailed({ resource: 'Label', field: 'name', code: 'invalid' });
-    const label: LabelRecord = { id: newId(ctx.data), name, color: DEFAULT_COLOR, description: null };
+    const label: LabelRecord = { id: newId(ctx.data), name: checkName(name), color: DEFAULT_COLOR, description: null };
     repo.labels.push(label);
     return label;
   });

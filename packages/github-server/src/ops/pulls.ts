@@ -3,7 +3,7 @@ import { GitHubApiError, notFound, validationFailed } from '../errors.js';
 import { newId, type IssueRecord, type PullPart, type RepoRecord } from '../model.js';
 import { paginate } from '../pagination.js';
 import { pullJson, pullSimpleJson } from '../render/pull.js';
-import { bodyOf, numberParam, optBoolean, optNullableString, optString, repoOf, reqString } from './input.js';
+import { bodyOf, checkBodyLength, numberParam, optBoolean, optNullableString, optString, repoOf, reqString } from './input.js';
 import { applyState } from './issues.js';
 import { findRef } from './refs.js';
 
@@ -36,6 +36,7 @@ export function createPull(ctx: OpContext): OpResult {
   const title = reqString(body, 'title', 'PullRequest');
   const head = splitHead(repo, reqString(body, 'head', 'PullRequest'));
   const base = reqString(body, 'base', 'PullRequest');
+  checkBodyLength('PullRequest', optNullableString(body, 'body'));
   if (head.owner.toLowerCase() !== repo.owner.toLowerCase()) throw validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' });
   const headSha = branchSha(repo, head.ref, 'head');
   const baseSha = branchSha(repo, base, 'base');
@@ -68,6 +69,7 @@ export function updatePull(ctx: OpContext): OpResult {
   const title = optString(body, 'title');
   if (title !== undefined) pull.title = title;
   const text = optNullableString(body, 'body');
+  checkBodyLength('PullRequest', text);
   if (text !== undefined) pull.body = text;
   const base = optString(body, 'base');
   if (base !== undefined) {
