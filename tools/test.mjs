@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one command, on a fresh machine.
-// 1. dependency direction (Nx tags), 2. typecheck + lint through Nx,
+// 1. dependency direction (imports against the scope graph) and no ignored files tracked,
+// 2. build, typecheck + lint through Nx,
 // 3. every vitest project in one run, closing with a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +20,12 @@ function step(title, cmd, args) {
 }
 
 step('module boundaries', process.execPath, ['tools/check-boundaries.mjs']);
+// Tracked files that .gitignore says do not belong (traces, emitted declarations, build output).
+const junk = spawnSync('git', ['ls-files', '--cached', '--ignored', '--exclude-standard'], { encoding: 'utf8' });
+if (junk.status === 0 && junk.stdout.trim() !== '') {
+  console.error(`\ncommitted files that .gitignore excludes (remove them with git rm --cached):\n${junk.stdout}`);
+  process.exit(1);
+}
 step('build', 'npm', ['run', 'build']);
 step('typecheck + lint', 'npx', ['nx', 'run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream']);
 

@@ -8,9 +8,8 @@
 export type { DocugenPolicyCode } from './codes.js';
 export type { DocugenEnv } from './env.js';
 export { docugenRules, SM001, SM002, SM003, SM004, SM005, SM006, SM007, SM008, SM009, SM010, SM011, SM012 } from './rules/index.js';
-export { cadenceLimit, type MaxCadenceOptions } from './rules/SM001-max-cadence.js';
+export { type MaxCadenceOptions } from './rules/SM001-max-cadence.js';
 export type { MinCadenceOptions } from './rules/SM002-min-cadence.js';
-export { pickupTime } from './rules/SM004-overlap-covers-consumers.js';
 export type { StrategyOptions } from './rules/SM010-strategy-needs-waiver.js';
 export type { CodeownersOptions } from './rules/SM011-codeowners-in-sync.js';
 export type { ProductionBackendOptions } from './rules/SM012-production-backend.js';
@@ -21,13 +20,11 @@ export {
   type CodeownersFile,
   type CodeownersExtra,
   type OwnedManifest,
-  CODEOWNERS_PATH,
   parseCodeowners,
-  manifestPattern,
   generateCodeowners,
 } from './codeowners.js';
-export { type GitPort, type RunGit, runGit, gitCli } from './git.js';
-export { type ReadText, type PolicyFiles, readTextFile, findPoliciesDir, loadPolicyFiles, repoPathMapper } from './policy-files.js';
+export { type GitPort, type RunGit, gitCli } from './git.js';
+export { type ReadText, type PolicyFiles, loadPolicyFiles } from './policy-files.js';
 export { type RunCheckOptions, type CheckOutcome, runCheck } from './run-check.js';
 export { default as teamsSchema } from './schema/teams.v1.schema.json' with { type: 'json' };
 export { type CodeownersPlan, planCodeowners } from './codeowners-plan.js';

@@ -1,19 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDocugenError } from '@docugen-secrets/core';
+import { git } from '@docugen-secrets/test-support';
 import type { ReportedFinding } from '@docugen-secrets/policy-engine';
 import { gitCli, runCheck } from '../src/index.js';
 import { repoRoot } from './helpers.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' };
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: gitEnv, encoding: 'utf8' });
-}
 
 /** The golden fixture folder as a fresh repository with one commit. */
 function repo(): string {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { validateManifestData, type SecretManifest } from '@docugen-secrets/manifest';
 import { loadPolicyConfig, type ManifestFacts, type ManifestRule, type SetRule, type SetViolation, type Violation } from '@docugen-secrets/policy-engine';
 import { buildRegistry, docugenRules, type DocugenEnv, type TeamRegistryData } from '../src/index.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+import { repoRoot } from '@docugen-secrets/test-support';
+
+export { repoRoot };
 
 /** A real manifest from secrets-manifests/, as plain data to edit. */
 export function realData(id: string): Record<string, unknown> {

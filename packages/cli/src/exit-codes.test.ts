@@ -1,4 +1,5 @@
-import { DocugenError, FixedClock } from '@docugen-secrets/core';
+import { DocugenError } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import type { Command } from './command.js';
 import { EXIT, exitCodeOf, ISSUES_URL } from './exit-codes.js';

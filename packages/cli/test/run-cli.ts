@@ -1,7 +1,7 @@
-import { FixedClock } from '@docugen-secrets/core';
+import { FixedClock, repoRoot } from '@docugen-secrets/test-support';
 import { main } from '../src/index.js';
 
-export const repoRoot = new URL('../../..', import.meta.url).pathname.replace(/\/$/, '');
+export { repoRoot };
 
 /** Runs the CLI in-process with captured output. */
 export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; stop?: Promise<void> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { TempRepo } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './run-cli.js';
 
@@ -12,24 +13,12 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateSarif = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object);
 
-/** A throw-away git repository with a committed file; identity passed per command. */
-function repo(files: Record<string, string>): { dir: string; git: (...a: string[]) => string; write: (p: string, t: string) => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-scan-'));
-  const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=CLI Test', '-c', 'user.email=cli@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '', HOME: dir, GIT_CONFIG_NOSYSTEM: '1' },
-    });
-  const write = (p: string, t: string): void => {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  };
-  git('init', '-q', '-b', 'main');
-  for (const [p, t] of Object.entries(files)) write(p, t);
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
-  return { dir, git, write };
+/** A throw-away git repository with the files committed. */
+function repo(files: Record<string, string>): TempRepo {
+  const r = new TempRepo('cli-scan-');
+  for (const [p, t] of Object.entries(files)) r.write(p, t);
+  r.commit('base');
+  return r;
 }
 
 let n = 0;

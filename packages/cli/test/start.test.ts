@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditLog } from '@docugen-secrets/audit';
-import { FixedClock } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { decryptText, parseIdentities, plainValue } from '@docugen-secrets/sops';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';

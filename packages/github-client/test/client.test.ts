@@ -1,4 +1,5 @@
-import { isDocugenError, MemoryLogger } from '@docugen-secrets/core';
+import { isDocugenError } from '@docugen-secrets/core';
+import { MemoryLogger } from '@docugen-secrets/test-support';
 import { startGitHubServer, type GitHubServerOptions, type RunningGitHubServer } from '@docugen-secrets/github-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, RequestCounter, type GitHubClient, type GitHubClientOptions } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { FixedClock } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../src/index.js';
 import { REPO, rejectionOf, startHarness } from './helpers.js';

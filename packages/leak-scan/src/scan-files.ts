@@ -1,4 +1,4 @@
-import { compareFindings } from '@docugen-secrets/core';
+import { compareFindings, mapLimit } from '@docugen-secrets/core';
 import { EMPTY_ALLOWLIST, type AllowlistMatcher } from './allowlist-match.js';
 import { leakError } from './errors.js';
 import type { LeakFinding, SkippedFile, SkipReason } from './finding.js';
@@ -66,20 +66,6 @@ async function load(io: ScanIo, mode: ScanMode, file: string, maxBytes: number):
   return { kind: 'text', text: new TextDecoder().decode(bytes), bytes: bytes.length };
 }
 
-/** Runs `fn` over items with at most `limit` in flight, keeping order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
  * Scans files through the I/O port: selects them by mode (paths / all
  * tracked, staged, diff against a base), skips excluded, allowlisted,
@@ -97,7 +83,7 @@ export async function scanFiles(paths: readonly string[], io: ScanIo, options: S
     else if (allowlist.skipsFile(t.file)) skipped.push({ file: t.file, reason: 'allowlisted-path' });
     else todo.push(t);
   }
-  const loaded = await mapLimited(todo, READ_CONCURRENCY, (t) => load(io, mode, t.file, maxBytes));
+  const loaded = await mapLimit(todo, READ_CONCURRENCY, (t) => load(io, mode, t.file, maxBytes));
   const findings: LeakFinding[] = [];
   let filesScanned = 0;
   let bytesScanned = 0;

@@ -5,7 +5,7 @@ import { isDocugenError } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
 import { addedLinesFromDiff, createNodeScanIo, scanFiles } from '../src/index.js';
 import { P } from './gen.js';
-import { TempRepo } from './git-repo.js';
+import { TempRepo } from '@docugen-secrets/test-support';
 
 const where = (r: Awaited<ReturnType<typeof scanFiles>>): string[] => r.findings.map((f) => `${f.file}:${f.start.line}:${f.start.col}`);
 

@@ -5,6 +5,7 @@ import { FakeFaults } from './fake-faults.js';
 import { startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeIamOperation = 'CreateAccessKey' | 'ListAccessKeys' | 'UpdateAccessKey' | 'DeleteAccessKey' | 'GetAccessKeyLastUsed' | 'GetUser' | 'GetCallerIdentity';
 
@@ -24,6 +25,8 @@ export interface FakeAwsIamOptions {
    * credentials are new at every start: only this process's callers hold them.
    */
   readonly statePath?: string;
+  /** Body limit and header/request timeouts of its HTTP server (local-http's defaults otherwise). */
+  readonly limits?: Partial<LocalServerLimits>;
 }
 
 /** The header of an IAM emulator state file. */
@@ -73,7 +76,7 @@ export class FakeAwsIam {
       const saved = await readStateFile(options.statePath, AWS_IAM_STATE);
       if (saved) fake.#dir.restore(saved['users'], new StateReader(options.statePath));
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
     return fake;
   }
 

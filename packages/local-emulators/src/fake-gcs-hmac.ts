@@ -6,6 +6,7 @@ import { metadataOf, restoreKeys, snapshotKeys, type FakeHmacKey, type FakeHmacS
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { GOOG_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeGcsOperation = 'CreateHmacKey' | 'ListHmacKeys' | 'GetHmacKey' | 'UpdateHmacKey' | 'DeleteHmacKey' | 'ListBuckets';
 
@@ -20,6 +21,8 @@ export interface FakeGcsOptions {
    * operation, mode 0600) so a local run survives restarts.
    */
   readonly statePath?: string;
+  /** Body limit and header/request timeouts of its HTTP server (local-http's defaults otherwise). */
+  readonly limits?: Partial<LocalServerLimits>;
 }
 
 /** The header of a Cloud Storage emulator state file. */
@@ -62,7 +65,7 @@ export class FakeGcs {
         fake.#issued.push(key.secret);
       }
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
     return fake;
   }
 

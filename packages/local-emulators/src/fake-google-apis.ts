@@ -5,6 +5,7 @@ import { FakeKeyRing, googleError, keyResource, type FakeApiKey, type FakeKeyRes
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { placesSearchText } from './fake-places.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'SearchText';
 
@@ -21,6 +22,8 @@ export interface FakeGoogleApisOptions {
    * operation, mode 0600) so a local run survives restarts.
    */
   readonly statePath?: string;
+  /** Body limit and header/request timeouts of its HTTP server (local-http's defaults otherwise). */
+  readonly limits?: Partial<LocalServerLimits>;
 }
 
 /** The header of a Google APIs emulator state file. */
@@ -77,7 +80,7 @@ export class FakeGoogleApis {
       const saved = await readStateFile(options.statePath, GOOGLE_APIS_STATE);
       if (saved) fake.#ring.restore(saved['keys'], new StateReader(options.statePath));
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save() });
+    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
     return fake;
   }
 

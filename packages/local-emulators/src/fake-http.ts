@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startLocalServer, type LocalReply, type LocalRequest, type LocalServerLimits } from '@docugen-secrets/local-http';
 import type { FakeFaults } from './fake-faults.js';
 
 /** One request as the fake protocols see it; the body is read whole. */
@@ -11,7 +11,7 @@ export interface FakeRequest {
   readonly path: string;
   readonly rawQuery: string;
   readonly query: URLSearchParams;
-  readonly headers: IncomingMessage['headers'];
+  readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
 }
 
@@ -52,28 +52,23 @@ export interface FakeServerHooks<Op extends string> {
    * with a real provider.
    */
   readonly afterRun?: () => Promise<void>;
+  /** Body limit and header/request timeouts (local-http's defaults otherwise). */
+  readonly limits?: Partial<LocalServerLimits> | undefined;
 }
 
 /**
- * Serves `protocol` on 127.0.0.1 (an ephemeral port) and applies the injected
- * faults. Only loopback: these servers hold credentials and never face a network.
+ * Serves `protocol` on 127.0.0.1 (an ephemeral port) through local-http (body
+ * limit, header/request timeouts) and applies the injected faults. Only
+ * loopback: these servers hold credentials and never face a network.
  */
 export async function startFakeServer<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>): Promise<RunningFake> {
-  const server = createServer((req, res) => {
-    handle(protocol, hooks, req, res).catch(() => req.socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+  return startLocalServer((req) => handle(protocol, hooks, req), hooks.limits === undefined ? {} : { limits: hooks.limits });
 }
 
-async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await readRequest(req);
-  const routed = protocol.route(request);
-  if (!('op' in routed)) {
-    reply(res, routed);
-    return;
-  }
+/** The reply to one request; undefined when an injected fault dropped the connection. */
+async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>, req: LocalRequest): Promise<LocalReply | undefined> {
+  const routed = protocol.route(req);
+  if (!('op' in routed)) return toLocal(routed);
   hooks.counts.set(routed.op, (hooks.counts.get(routed.op) ?? 0) + 1);
   const decision = hooks.faults.decide(routed.op);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
@@ -84,49 +79,23 @@ async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: Fake
   };
   switch (decision.action) {
     case 'drop-before':
-      req.socket.destroy();
-      return;
+      req.drop();
+      return undefined;
     case 'drop-after-write':
       await run();
-      req.socket.destroy();
-      return;
+      req.drop();
+      return undefined;
     case 'throttle':
-      reply(res, protocol.throttled(routed.op));
-      return;
+      return toLocal(protocol.throttled(routed.op));
     case 'server-error':
-      reply(res, protocol.serverError(routed.op));
-      return;
-    case undefined:
-      reply(res, await run());
-      return;
+      return toLocal(protocol.serverError(routed.op));
+    default:
+      return toLocal(await run());
   }
 }
 
-async function readRequest(req: IncomingMessage): Promise<FakeRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const target = req.url ?? '/';
-  const q = target.indexOf('?');
-  const rawPath = q < 0 ? target : target.slice(0, q);
-  const rawQuery = q < 0 ? '' : target.slice(q + 1);
-  return { method: req.method ?? 'GET', rawPath, path: decodeURIComponent(rawPath), rawQuery, query: new URLSearchParams(rawQuery), headers: req.headers, body: Buffer.concat(chunks) };
-}
-
-function reply(res: ServerResponse, r: FakeReply): void {
-  const body = r.body ?? '';
-  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) };
-  if (r.contentType !== undefined) headers['content-type'] = r.contentType;
-  res.writeHead(r.status, headers).end(body);
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => {
-    server.close((err) => {
-      if (err) reject(err);
-      else resolve();
-    });
-  });
+function toLocal(r: FakeReply): LocalReply {
+  return { status: r.status, ...(r.contentType === undefined ? {} : { headers: { 'content-type': r.contentType } }), body: r.body ?? '' };
 }
 
 /** A JSON reply. */

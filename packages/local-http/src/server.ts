@@ -62,6 +62,8 @@ export class BodyTooLargeError extends Error {
 }
 
 export interface StartOptions {
+  /** Interface to listen on: 127.0.0.1 unless a caller explicitly asks for another. */
+  readonly host?: string;
   readonly port?: number;
   readonly limits?: Partial<LocalServerLimits>;
   /** The answer to a body over the limit (each protocol has its own error shape). */
@@ -81,11 +83,12 @@ const DEFAULT_ERROR = (): LocalReply => ({
   body: JSON.stringify({ message: 'Internal server error.' }),
 });
 
-/** Serves `handler` on 127.0.0.1 (an ephemeral port unless `port` is given). */
+/** Serves `handler` on 127.0.0.1 (unless `host` says otherwise), on an ephemeral port unless `port` is given. */
 export async function startLocalServer(handler: LocalHandler, options: StartOptions = {}): Promise<RunningServer> {
   const limits: LocalServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const onTooLarge = options.onTooLarge ?? DEFAULT_TOO_LARGE;
   const onError = options.onError ?? DEFAULT_ERROR;
+  const host = options.host ?? '127.0.0.1';
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -102,13 +105,14 @@ export async function startLocalServer(handler: LocalHandler, options: StartOpti
   server.setTimeout(limits.requestTimeoutMs, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { url, port, close: () => closeServer(server) };
 }
 
 async function serve(

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const repoRoot = join(import.meta.dirname, '../../..');
+import { repoRoot } from '@docugen-secrets/test-support';
+
+export { repoRoot };
 export const manifestsDir = join(repoRoot, 'secrets-manifests');
 
 /** A valid manifest text to mutate in tests (the webhook secret). */

@@ -1,20 +1,7 @@
+import { mapLimit } from '@docugen-secrets/core';
 import { MAX_MANIFEST_BYTES, checkBytes, displayPath, listManifestFiles, loadManifestFile, nodeFs, type LoadedManifest, type ManifestFs } from '@docugen-secrets/manifest';
 import { factsOf, type ManifestFacts } from './facts.js';
 import { scanFacts } from './scan-facts.js';
-
-/** Runs `fn` over `items` with at most `limit` in flight (10,000 files must not mean 10,000 open handles). */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** The manifest loader's own file selection, re-exported for the engine's callers. */
 export { listManifestFiles };

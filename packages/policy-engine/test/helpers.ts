@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import type { Finding } from '@docugen-secrets/core';
 import { loadManifestText, type LoadedManifest } from '@docugen-secrets/manifest';
 import { buildReport, type PolicyReport } from '../src/index.js';
 import type { ReportedFinding } from '../src/index.js';
 
-export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+import { repoRoot } from '@docugen-secrets/test-support';
+
+export { repoRoot };
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=../schema.json';
 

@@ -12,7 +12,8 @@
 // same limiter. Linearity: marginal seconds per secret from 100 to 200 vs from
 // 50 to 100.
 import { median, ratioLine } from '../../../tools/bench-lib.mjs';
-import { MemoryLogger, cryptoRandom, systemClock } from '@docugen-secrets/core';
+import { cryptoRandom, systemClock } from '@docugen-secrets/core';
+import { MemoryLogger } from '@docugen-secrets/test-support';
 import { MemoryAuditLog } from '@docugen-secrets/audit';
 import { AuditedStore, rotationToken } from '@docugen-secrets/secret-store';
 import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/store-aws';

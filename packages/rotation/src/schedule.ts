@@ -5,7 +5,7 @@
  * is 24 h whatever a local clock does at a DST change.
  */
 import { addDuration, parseDuration } from '@docugen-secrets/core';
-import type { Consumer, Rotation, SecretManifest } from '@docugen-secrets/manifest';
+import { pickupTime, type Rotation, type SecretManifest } from '@docugen-secrets/manifest';
 
 type Automatic = Exclude<Rotation, { kind: 'manual' }>;
 
@@ -48,21 +48,10 @@ export function warningTimes(manifest: SecretManifest, expiry: Date): Date[] {
   return manifest.expiry.warnBefore.map((w) => minus(expiry, w)).sort((a, b) => a.getTime() - b.getTime());
 }
 
-function reloadDuration(c: Consumer): string | undefined {
-  switch (c.reload.kind) {
-    case 'live-client':
-      return c.reload.refreshInterval;
-    case 'rolling-restart':
-      return c.reload.rolloutDuration;
-    case 'none':
-      return undefined;
-  }
-}
-
 /** When every consumer has picked up a value promoted at `at` (live refresh or rollout). */
 export function reloadedBy(manifest: SecretManifest, at: Date): Date {
   const ends = manifest.consumers.flatMap((c) => {
-    const d = reloadDuration(c);
+    const d = pickupTime(c);
     return d === undefined ? [] : [plus(at, d)];
   });
   return latest([at, ...ends]) ?? at;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { FixedClock, MemoryLogger, type RandomSource } from '@docugen-secrets/core';
+import { type RandomSource } from '@docugen-secrets/core';
+import { FixedClock, MemoryLogger } from '@docugen-secrets/test-support';
 import { MemoryAuditLog, type Actor } from '@docugen-secrets/audit';
 import { AuditedStore, InMemoryStore, type SecretStore } from '@docugen-secrets/secret-store';
 import type { SecretManifest } from '@docugen-secrets/manifest';

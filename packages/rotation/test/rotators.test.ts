@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactVerify, importJWK, CompactSign, type JWK } from 'jose';
-import { FixedClock, MemoryLogger } from '@docugen-secrets/core';
+import { FixedClock, MemoryLogger } from '@docugen-secrets/test-support';
 import { ALPHABETS, jwksFromVersions, parseSigningKey, randomSecretRotator, randomString, signingKeyPairRotator, type Charset, type RotatorContext } from '../src/index.js';
 import { manifest, randomRotation, signingRotation } from './fixtures.js';
 import { seededRandom } from './harness.js';

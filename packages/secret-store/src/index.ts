@@ -1,7 +1,7 @@
 export * from './port.js';
 export { storeError, redact, type StoreError } from './errors.js';
 export { rotationToken, checkToken } from './token.js';
-export { copyValue, sameValue, valueBytes, valueTexts } from './values.js';
+export { sameValue, valueTexts } from './values.js';
 export { recordStoreCall, traceStoreCalls, type StoreCall } from './trace.js';
 export { InMemoryStore, type InMemoryStoreOptions } from './memory-store.js';
 export { AuditedStore, type AuditedStoreOptions } from './audited-store.js';

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { FixedClock, isDocugenError } from '@docugen-secrets/core';
+import { isDocugenError } from '@docugen-secrets/core';
+import { FixedClock, canary } from '@docugen-secrets/test-support';
 import { MemoryAuditLog, type AuditEvent, type AuditSink } from '@docugen-secrets/audit';
 import { describe, expect, it } from 'vitest';
 import { AuditedStore, InMemoryStore, rotationToken, type SecretRef } from '../src/index.js';
-
-/** A recognisable value that must never reach an audit record (test-support's canary sits above this package). */
-const canary = (): string => `CANARY-${randomBytes(9).toString('base64url')}`;
 
 const ref: SecretRef = { id: 'api-key', target: { kind: 'memory', name: 'api-key' } };
 const actor = { kind: 'github-actions', actor: 'octocat', runId: '99', roleArn: 'arn:aws:iam::123456789012:role/rotator' } as const;

@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError, type Logger, type LogFields } from '@docugen-secrets/core';
+import type { LocalHandler, LocalReply, LocalRequest, StartOptions } from '@docugen-secrets/local-http';
 import { awsError, isAwsServiceError, statusOf, type AwsErrorType } from './errors.js';
 import type { FaultBook } from './faults.js';
 import type { Input } from './input.js';
@@ -22,7 +22,6 @@ export interface HttpDeps {
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'secretsmanager.';
-const MAX_BODY = 1024 * 1024;
 
 /**
  * The JSON 1.1 protocol (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html):
@@ -31,14 +30,22 @@ const MAX_BODY = 1024 * 1024;
  * `x-amzn-ErrorType` and `{"__type","message"}`, 400 for client faults and
  * 500 for InternalServiceError. Any SigV4 `Authorization` header is accepted
  * unverified (the signature is the client's business here); none at all is
- * refused as AWS refuses it.
+ * refused as AWS refuses it. Served by `@docugen-secrets/local-http`, which
+ * reads the body within its limit and times out stalled clients.
  */
-export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
+export function createRequestHandler(deps: HttpDeps): LocalHandler {
+  return (req) => handle(deps, req);
+}
+
+/** The answers local-http gives on this protocol's behalf: a body over the limit, a handler that threw. */
+export function protocolReplies(deps: HttpDeps): Pick<StartOptions, 'onTooLarge' | 'onError'> {
+  const exchange = (): Exchange => ({ requestId: deps.newRequestId(), startedMs: performance.now() });
+  return {
+    onTooLarge: (limit) => errorReply(deps, exchange(), awsError('SerializationException', `Request body larger than ${limit} bytes.`)),
+    onError: (err) => {
       deps.logger.error('request handling failed', { error: describeError(err) });
-      req.socket.destroy();
-    });
+      return errorReply(deps, exchange(), err);
+    },
   };
 }
 
@@ -49,29 +56,29 @@ interface Exchange {
   secretId?: string;
 }
 
-async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The reply to one request; undefined when an injected fault dropped the connection. */
+async function handle(deps: HttpDeps, req: LocalRequest): Promise<LocalReply | undefined> {
   const ex: Exchange = { requestId: deps.newRequestId(), startedMs: performance.now() };
-  const body = await readBody(req);
   try {
     const op = routeOf(req);
     ex.op = op;
     deps.counts.set(op, (deps.counts.get(op) ?? 0) + 1);
-    const input = parseInput(body);
+    const input = parseInput(req.body);
     if (typeof input['SecretId'] === 'string') ex.secretId = input['SecretId'];
     const decision = deps.faults.decide(op);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.action === 'drop-before') {
       drop(deps, req, ex, 'drop-before');
-      return;
+      return undefined;
     }
     if (decision.action === 'throttle') throw awsError('ThrottlingException', 'Rate exceeded');
     if (decision.action === 'internal-error') throw awsError('InternalServiceError', 'An error occurred on the server side (injected fault).');
     deps.quota.take(op);
     const dropAfter = decision.action === 'drop-after-write' ? (): void => { drop(deps, req, ex, 'drop-after-write'); } : undefined;
     const out = runOperation(deps, op, input, dropAfter);
-    if (out !== undefined) send(deps, res, ex, 200, out);
+    return out === undefined ? undefined : reply(deps, ex, 200, out);
   } catch (err) {
-    sendError(deps, res, ex, err);
+    return errorReply(deps, ex, err);
   }
 }
 
@@ -91,7 +98,7 @@ function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: 
   return undefined;
 }
 
-function routeOf(req: IncomingMessage): SmOperation {
+function routeOf(req: LocalRequest): SmOperation {
   const auth = req.headers.authorization;
   if (auth === undefined || auth.length === 0) throw awsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const target = req.headers['x-amz-target'];
@@ -100,8 +107,7 @@ function routeOf(req: IncomingMessage): SmOperation {
   return name;
 }
 
-function parseInput(body: Buffer | undefined): Input {
-  if (body === undefined) throw awsError('SerializationException', `Request body larger than ${MAX_BODY} bytes.`);
+function parseInput(body: Buffer): Input {
   if (body.length === 0) return {};
   let parsed: unknown;
   try {
@@ -113,38 +119,22 @@ function parseInput(body: Buffer | undefined): Input {
   return parsed as Input;
 }
 
-/** Reads the whole body; undefined when it exceeds MAX_BODY. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size <= MAX_BODY) chunks.push(buf);
-  }
-  return size > MAX_BODY ? undefined : Buffer.concat(chunks);
-}
-
-function drop(deps: HttpDeps, req: IncomingMessage, ex: Exchange, why: string): void {
+function drop(deps: HttpDeps, req: LocalRequest, ex: Exchange, why: string): void {
   deps.logger.info('request dropped (injected fault)', logFields(ex, { fault: why }));
-  req.socket.destroy();
+  req.drop();
 }
 
-function send(deps: HttpDeps, res: ServerResponse, ex: Exchange, status: number, body: unknown, errorType?: AwsErrorType): void {
-  const payload = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(payload), 'x-amzn-RequestId': ex.requestId };
+function reply(deps: HttpDeps, ex: Exchange, status: number, body: unknown, errorType?: AwsErrorType): LocalReply {
+  const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'x-amzn-RequestId': ex.requestId };
   if (errorType !== undefined) headers['x-amzn-ErrorType'] = errorType;
-  res.writeHead(status, headers).end(payload);
   deps.logger.info('request', logFields(ex, { status, ...(errorType === undefined ? {} : { errorType }) }));
+  return { status, headers, body: JSON.stringify(body) };
 }
 
-function sendError(deps: HttpDeps, res: ServerResponse, ex: Exchange, err: unknown): void {
-  if (isAwsServiceError(err)) {
-    send(deps, res, ex, statusOf(err.code), { __type: err.code, message: err.message }, err.code);
-    return;
-  }
+function errorReply(deps: HttpDeps, ex: Exchange, err: unknown): LocalReply {
+  if (isAwsServiceError(err)) return reply(deps, ex, statusOf(err.code), { __type: err.code, message: err.message }, err.code);
   deps.logger.error('operation failed unexpectedly', logFields(ex, { error: describeError(err) }));
-  send(deps, res, ex, 500, { __type: 'InternalServiceError', message: 'An error occurred on the server side.' }, 'InternalServiceError');
+  return reply(deps, ex, 500, { __type: 'InternalServiceError', message: 'An error occurred on the server side.' }, 'InternalServiceError');
 }
 
 /** Request log fields: operation, secret id, status, timing. Never a request or response body. */

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cryptoRandom, describeError, silentLogger, systemClock, type Clock, type Logger, type RandomSource } from '@docugen-secrets/core';
+import { startLocalServer, type LocalServerLimits, type RunningServer } from '@docugen-secrets/local-http';
 import { serverError } from './errors.js';
 import { FaultBook, type FaultRule } from './faults.js';
-import { createRequestHandler } from './http.js';
+import { createRequestHandler, protocolReplies, type HttpDeps } from './http.js';
 import type { SmOperation } from './operations.js';
 import { loadState, StateSaver } from './persist.js';
 import { QuotaEnforcer } from './quota.js';
@@ -36,6 +35,8 @@ export interface SecretsManagerServerOptions {
    * (AWS may return fewer than MaxResults): proves clients follow NextToken.
    */
   maxPageSize?: number;
+  /** Body limit and header/request timeouts (local-http's defaults otherwise). */
+  limits?: Partial<LocalServerLimits>;
 }
 
 export interface RunningSecretsManagerServer {
@@ -74,20 +75,18 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();
   const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);
-  const handler = createRequestHandler({ state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.schedule() });
-  const server = createServer({ keepAlive: true }, handler);
-  const host = opts.host ?? '127.0.0.1';
-  const port = await listen(server, host, opts.port ?? 0);
+  const deps: HttpDeps = { state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.schedule() };
+  const server = await listen(deps, opts);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    await closeServer(server);
+    await server.close();
     if (saver) {
       saver.markDirty();
       await saver.flush();
     }
   };
   return {
-    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    endpoint: server.url,
     region: state.region,
     injectFault: (rule) => { faults.inject(rule); },
     clearFaults: () => { faults.clear(); },
@@ -97,26 +96,17 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
   };
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => {
-      reject(serverError('SM_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${describeError(err)}`, err));
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
+async function listen(deps: HttpDeps, opts: SecretsManagerServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 0;
+  try {
+    return await startLocalServer(createRequestHandler(deps), {
+      host,
+      port,
+      ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+      ...protocolReplies(deps),
     });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => {
-      if (err) reject(err);
-      else resolve();
-    });
-    // Keep-alive sockets from SDK clients would otherwise hold close() open.
-    server.closeAllConnections();
-  });
+  } catch (err) {
+    throw serverError('SM_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${describeError(err)}`, err);
+  }
 }

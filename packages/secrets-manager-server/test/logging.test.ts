@@ -1,5 +1,5 @@
 import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { MemoryLogger } from '@docugen-secrets/core';
+import { MemoryLogger } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, startHarness, token } from './helpers.js';
 

@@ -10,7 +10,7 @@ import {
   UntagResourceCommand,
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { FixedClock } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, startHarness, token } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, PutSecretValueCommand, TagResourceCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
-import { FixedClock } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, startHarness } from './helpers.js';
 

@@ -1,4 +1,5 @@
-import { FixedClock, isDocugenError, type RandomSource } from '@docugen-secrets/core';
+import { isDocugenError, type RandomSource } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerState } from '../src/index.js';
 import { token } from './helpers.js';

@@ -25,7 +25,6 @@
  */
 export { type SopsError, type SopsErrorCode, isSopsError } from './errors.js';
 export { AgeIdentity, loadIdentities, parseIdentities, type LoadIdentitiesOptions } from './age/identity.js';
-export { checkRecipient } from './age/enc.js';
 export { generateAgeIdentity } from './age/generate.js';
 export {
   type Scalar,
@@ -37,16 +36,15 @@ export {
   type PathStep,
   toPlain,
   fromPlain,
-  formatPath,
   parsePath,
   getEntry,
 } from './tree.js';
-export { type EncryptionRule, type RuleKind, RULE_KINDS, DEFAULT_RULE } from './rules.js';
+export { type EncryptionRule, type RuleKind } from './rules.js';
 export { type SopsMetadata, type AgeKey, type KeyGroup } from './metadata.js';
-export { type SopsFormat, type Layout, FORMATS, DEFAULT_LAYOUT, formatFromPath, detectLayout, parseDocuments, emitDocuments } from './formats/index.js';
-export { decryptText, decryptFile, emitPlaintext, plainValue, getAt, type DecryptResult } from './ops/decrypt.js';
+export { type SopsFormat, type Layout, FORMATS, formatFromPath, detectLayout, parseDocuments, emitDocuments } from './formats/index.js';
+export { decryptText, emitPlaintext, plainValue, type DecryptResult } from './ops/decrypt.js';
 export { type OpenOptions } from './ops/open.js';
-export { encryptDocument, SOPS_VERSION, type EncryptOptions, type PlainInput } from './ops/encrypt.js';
+export { encryptDocument, type EncryptOptions, type PlainInput } from './ops/encrypt.js';
 export { setValue, type SetOptions } from './ops/set.js';
 export { updateKeys, rotateDataKey, type UpdateKeysOptions, type UpdateKeysResult, type RotateOptions } from './ops/keys.js';
 export { parseSopsConfig, matchCreationRule, findSopsConfig, loadSopsConfig, type SopsConfig, type CreationRule } from './config.js';

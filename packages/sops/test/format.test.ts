@@ -73,7 +73,7 @@ describe('go-yaml v3 scalar resolution', () => {
   });
 });
 
-describe('YAML writer follows go-yaml v3 (FORMAT.md §5.1)', () => {
+describe('YAML writer follows go-yaml v3 (as sops stores/yaml/store.go emits)', () => {
   it.each([
     ['null', 'k: "null"\n'],
     ['true', 'k: "true"\n'],

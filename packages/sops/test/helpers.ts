@@ -1,50 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RandomSource } from '@docugen-secrets/core';
-import { parseIdentities, type AgeIdentity, type SopsFormat } from '../src/index.js';
+import { generateAgeIdentity, parseIdentities, type AgeIdentity } from '../src/index.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** The shared sops vectors (`../shared/sops/vectors` from the repo root); fails loudly when absent. */
-export const vectorsDir = resolve(repoRoot, '../shared/sops/vectors');
-if (!existsSync(vectorsDir)) {
-  throw new Error(`sops test vectors not found at ${vectorsDir}: the repository expects ../shared/sops/vectors beside it (CI provides it)`);
-}
-
-export interface Vector {
-  readonly name: string;
-  readonly dir: string;
-  readonly file: string;
-  readonly text: string;
-  readonly format: SopsFormat;
-  readonly result: {
-    readonly result: string;
-    readonly decrypted?: unknown;
-    readonly mac?: string;
-    readonly version?: string;
-  };
-  readonly keys: string;
-}
-
-const FORMAT: Readonly<Record<string, SopsFormat>> = { yaml: 'yaml', json: 'json', dotenv: 'dotenv', 'binary(json)': 'binary' };
-
-/** Every vector with an encrypted file (the age-stanza-only vector is listed separately). */
-export function loadVectors(): Vector[] {
-  return readdirSync(vectorsDir)
-    .sort()
-    .flatMap((name) => {
-      const dir = join(vectorsDir, name);
-      const result = JSON.parse(readFileSync(join(dir, 'RESULT.json'), 'utf8')) as Vector['result'] & { file?: string; format?: string };
-      if (result.file === undefined || result.format === undefined) return [];
-      const format = FORMAT[result.format];
-      if (format === undefined) throw new Error(`${name}: unknown format ${result.format}`);
-      return [{ name, dir, file: join(dir, result.file), text: readFileSync(join(dir, result.file), 'utf8'), format, result, keys: readFileSync(join(dir, 'keys.txt'), 'utf8') }];
-    });
-}
-
-export async function identitiesOf(v: { keys: string; name: string }): Promise<AgeIdentity[]> {
-  return parseIdentities(v.keys, `${v.name}/keys.txt`);
+/** A fresh age identity for one test file: tests never borrow the vectors' keys. */
+export async function newIdentity(): Promise<{ secret: string; recipient: string; ids: AgeIdentity[] }> {
+  const { identity, recipient } = await generateAgeIdentity();
+  return { secret: identity, recipient, ids: await parseIdentities(identity, 'test identity') };
 }
 
 /** Deterministic randomness for tests (a counter-seeded xorshift). */

@@ -8,12 +8,9 @@ import { decryptSops } from 'sops-age';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encryptDocument, parseDocuments, toPlain, getEntry, type MapNode, type SopsFormat } from '../src/index.js';
 import { docArb } from './arbitraries.js';
-import { loadVectors, seededRandom } from './helpers.js';
+import { newIdentity, seededRandom } from './helpers.js';
 
-const v = loadVectors().find((x) => x.name === 'cdk-yaml-complex');
-if (!v) throw new Error('vector missing');
-const SECRET = v.keys.trim();
-const RECIPIENT = 'age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu';
+const { secret: SECRET, recipient: RECIPIENT } = await newIdentity();
 const NOW = new Date('2025-06-01T12:00:00Z');
 /**
  * sops-age builds plain objects, where `__proto__` & co. do not round-trip; walk

@@ -2,15 +2,12 @@ import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import type * as YamlLib from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { decryptText, emitDocuments, encryptDocument, parseDocuments, parseIdentities, type MapNode, type SopsFormat } from '../src/index.js';
+import { decryptText, emitDocuments, encryptDocument, parseDocuments, type MapNode, type SopsFormat } from '../src/index.js';
 import { parseYamlFallback } from '../src/formats/yaml-fallback.js';
 import { docArb, norm, textArb } from './arbitraries.js';
-import { loadVectors, seededRandom } from './helpers.js';
+import { newIdentity, seededRandom } from './helpers.js';
 
-const v = loadVectors().find((x) => x.name === 'cdk-yaml-complex');
-if (!v) throw new Error('vector missing');
-const RECIPIENT = 'age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu';
-const ids = await parseIdentities(v.keys, 'keys');
+const { recipient: RECIPIENT, ids } = await newIdentity();
 const NOW = new Date('2025-06-01T12:00:00Z');
 const require = createRequire(import.meta.url);
 const YAML = require('yaml') as typeof YamlLib;

@@ -1,5 +1,6 @@
 import { DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient, TagResourceCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
-import { FixedClock, isDocugenError } from '@docugen-secrets/core';
+import { isDocugenError } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { SM_OPERATIONS, isWriteOperation } from '@docugen-secrets/secrets-manager-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rotationToken, type SecretRef, type SecretValue } from '@docugen-secrets/secret-store';

@@ -1,4 +1,4 @@
-import { storeContract } from '@docugen-secrets/test-support/store-contract';
+import { storeContract } from '@docugen-secrets/store-contract';
 import { awsHarness } from './aws-harness.js';
 
 // maxPageSize 2: every listing the adapter makes spans several pages, so the whole suite also proves it follows NextToken.

@@ -1,4 +1,4 @@
-import { MemoryLogger } from '@docugen-secrets/core';
+import { MemoryLogger } from '@docugen-secrets/test-support';
 import { startSecretsManagerServer, type RunningSecretsManagerServer, type SecretsManagerServerOptions } from '@docugen-secrets/secrets-manager-server';
 import type { SecretRef } from '@docugen-secrets/secret-store';
 import { AwsSecretsManagerStore, RateLimiter, type AwsStoreConfig } from '../src/index.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describe, it } from 'vitest';
 import type { SecretRef } from '@docugen-secrets/secret-store';
-import { storeContract } from '@docugen-secrets/test-support/store-contract';
+import { storeContract } from '@docugen-secrets/store-contract';
 import { AwsSecretsManagerStore } from '../src/index.js';
 
 /**

@@ -25,7 +25,8 @@ import {
  * Only `value` leaves are encrypted (`encrypted_regex: ^value$`); everything
  * else is clear text but, with `mac_only_encrypted: false`, still hashed into
  * the MAC, so an edit of a stage or timestamp is detected like an edit of a
- * value. List indices are not part of the AAD (FORMAT.md §2.2): inserting or
+ * value. List indices are not part of the AAD (sops `Tree.Encrypt` builds it from map keys only,
+ * https://github.com/getsops/sops/blob/v3.13.2/sops.go): inserting or
  * removing a version leaves the other ciphertexts valid and byte-identical.
  */
 export const SOPS_STORE_FORMAT = 'docugen-secrets/sops-store/v1';

@@ -4,12 +4,12 @@ import { isDocugenError } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
 import { traceStoreCalls, type StoreCall } from '@docugen-secrets/secret-store';
 import { GitRepository } from '../src/index.js';
-import { IDENTITY, git, repoWithRemote } from './git-fixture.js';
+import { GIT_IDENTITY, git, repoWithRemote } from '@docugen-secrets/test-support';
 
 describe('GitRepository', () => {
   it('writes, commits only the given paths and pushes to the remote', async () => {
-    const { work, remote } = await repoWithRemote();
-    const repo = new GitRepository(work, { identity: IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
+    const { work, remote } = repoWithRemote();
+    const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
     await writeFile(join(work, 'unrelated.txt'), 'work in progress');
     await repo.writeFile('secrets/prod/db.sops.yaml', 'a: 1\n');
     expect(await repo.readFile('secrets/prod/db.sops.yaml')).toBe('a: 1\n');
@@ -24,20 +24,20 @@ describe('GitRepository', () => {
   });
 
   it('refuses paths outside the repository', async () => {
-    const { work } = await repoWithRemote();
+    const { work } = repoWithRemote();
     const repo = new GitRepository(work);
     await expect(repo.writeFile('../escape.txt', 'x')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
     await expect(repo.readFile('/etc/passwd')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
   });
 
   it('reports a rejected push', async () => {
-    const { work, remote } = await repoWithRemote();
+    const { work, remote } = repoWithRemote();
     // Someone else pushed first.
     const { work: other } = { work: join(work, '..', 'other') };
     git(join(work, '..'), 'clone', '--quiet', remote, other);
     git(other, 'commit', '--quiet', '--allow-empty', '-m', 'elsewhere');
     git(other, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
-    const repo = new GitRepository(work, { identity: IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
+    const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
     await repo.writeFile('s.yaml', 'x: 1\n');
     await expect(repo.commit('stage', ['s.yaml'])).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PUSH_REJECTED'));
   });

@@ -1,4 +1,4 @@
-import { storeContract } from '@docugen-secrets/test-support/store-contract';
+import { storeContract } from '@docugen-secrets/store-contract';
 import { sopsHarness } from './sops-harness.js';
 
 storeContract('git-native SOPS store (local git, pushed to a bare remote)', async (clock) => {

@@ -1,17 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Clock } from '@docugen-secrets/core';
-import { parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
+import { generateAgeIdentity, parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
 import type { SecretRef } from '@docugen-secrets/secret-store';
 import { GitRepository, SopsStore } from '../src/index.js';
-import { IDENTITY, repoWithRemote } from './git-fixture.js';
+import { GIT_IDENTITY, repoWithRemote } from '@docugen-secrets/test-support';
 
-/** Public test identity shipped with the shared SOPS vectors (never a real secret). */
-const KEYS = fileURLToPath(new URL('../../../../shared/sops/vectors/flux-yaml-encrypted-regex/keys.txt', import.meta.url));
-
+/** A fresh age identity (the store's key); tests never borrow a key from elsewhere. */
 export async function testIdentities(): Promise<AgeIdentity[]> {
-  return parseIdentities(await readFile(KEYS, 'utf8'), 'shared test key');
+  return parseIdentities((await generateAgeIdentity()).identity, 'test identity');
 }
 
 export interface SopsHarness {
@@ -26,9 +22,9 @@ export interface SopsHarness {
 let n = 0;
 
 export async function sopsHarness(options: { clock?: Clock } = {}): Promise<SopsHarness> {
-  const { work, remote } = await repoWithRemote();
+  const { work, remote } = repoWithRemote();
   const identities = await testIdentities();
-  const repo = new GitRepository(work, { identity: IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
+  const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
   const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), ...(options.clock ? { clock: options.clock } : {}) });
   return {
     store,

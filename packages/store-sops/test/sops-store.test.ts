@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDocugenError } from '@docugen-secrets/core';
-import { parseIdentities } from '@docugen-secrets/sops';
 import { describe, expect, it } from 'vitest';
 import { rotationToken, type SecretRef, type SecretValue } from '@docugen-secrets/secret-store';
-import { canary } from '@docugen-secrets/test-support';
 import { GitRepository, SopsStore } from '../src/index.js';
-import { IDENTITY } from './git-fixture.js';
-import { sopsHarness, type SopsHarness } from './sops-harness.js';
+import { GIT_IDENTITY, canary } from '@docugen-secrets/test-support';
+import { sopsHarness, testIdentities, type SopsHarness } from './sops-harness.js';
 
 const str = (value: string): SecretValue => ({ kind: 'string', value });
-const OTHER_KEYS = fileURLToPath(new URL('../../../../shared/sops/vectors/humphd-sops-age-yaml/keys.txt', import.meta.url));
 
 function fileOf(h: SopsHarness, ref: SecretRef): string {
   return join(h.work, ref.target.kind === 'sops' ? ref.target.path : '');
@@ -76,8 +72,8 @@ describe('SopsStore file format and git', () => {
   it('reports a reader without a matching identity as access denied', async () => {
     const h = await sopsHarness();
     const { ref } = await rotated(h, 'denied');
-    const other = await parseIdentities(await readFile(OTHER_KEYS, 'utf8'), 'other test key');
-    const stranger = new SopsStore({ repo: new GitRepository(h.work, { identity: IDENTITY }), identities: other, recipients: other.map((i) => i.recipient) });
+    const other = await testIdentities();
+    const stranger = new SopsStore({ repo: new GitRepository(h.work, { identity: GIT_IDENTITY }), identities: other, recipients: other.map((i) => i.recipient) });
     const err = await stranger.getValue(ref, 'current').catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_ACCESS_DENIED')).toBe(true);
   });

@@ -1,20 +1,8 @@
-import type { Consumer } from '@docugen-secrets/manifest';
+import { pickupTime, type Consumer } from '@docugen-secrets/manifest';
 import { manifestRule, type SchemaCheck, type Violation } from '@docugen-secrets/policy-engine';
 import { validateSM004Options } from '../generated/validators.generated.js';
 import optionsSchema from './options/SM004.schema.json' with { type: 'json' };
 import { docsPath, ms, show, type DocugenManifestRule } from './util.js';
-
-/** How long a consumer may keep using the old value after a rotation, as an ISO duration (undefined: never reloads). */
-export function pickupTime(c: Consumer): string | undefined {
-  switch (c.reload.kind) {
-    case 'live-client':
-      return c.reload.refreshInterval;
-    case 'rolling-restart':
-      return c.reload.rolloutDuration;
-    case 'none':
-      return undefined;
-  }
-}
 
 /**
  * SM004 — the old value stays valid at least as long as the slowest consumer

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { systemClock } from '@docugen-secrets/core';
 import { decryptText, parseIdentities, plainValue } from '@docugen-secrets/sops';
 import { verifyAuditLog } from '@docugen-secrets/audit';
+import { repoRoot } from '@docugen-secrets/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 
-const repoRoot = new URL('../../../..', import.meta.url).pathname.replace(/\/$/, '');
 let cwd: string;
 
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock, isDocugenError } from '@docugen-secrets/core';
+import { isDocugenError } from '@docugen-secrets/core';
+import { FixedClock } from '@docugen-secrets/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../command.js';
 import { main } from '../main.js';

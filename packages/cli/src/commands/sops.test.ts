@@ -1,14 +1,24 @@
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from '../../test/run-cli.js';
+import { join } from 'node:path';
+import { cryptoRandom } from '@docugen-secrets/core';
+import { encryptDocument, generateAgeIdentity } from '@docugen-secrets/sops';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.js';
 
-// Public test identities from the shared sops vectors (never real secrets).
-const vectors = resolve(repoRoot, '../shared/sops/vectors');
-const keyA = join(vectors, 'cdk-yaml-complex', 'keys.txt');
-const RA = 'age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu';
-const RB = 'age1pnmp2nq5qx9z4lpmachyn2ld07xjumn98hpeq77e4glddu96zvms9nn7c8';
+/** Fresh age identities in 0600 key files, made for this test file only. */
+const keysDir = await mkdtemp(join(tmpdir(), 'cli-sops-keys-'));
+async function newKey(name: string): Promise<{ file: string; recipient: string }> {
+  const { identity, recipient } = await generateAgeIdentity();
+  const file = join(keysDir, `${name}.txt`);
+  await writeFile(file, `${identity}\n`, { mode: 0o600 });
+  return { file, recipient };
+}
+const [A, B, C] = await Promise.all([newKey('a'), newKey('b'), newKey('c')]);
+afterAll(() => rm(keysDir, { recursive: true, force: true }));
+const keyA = A.file;
+const RA = A.recipient;
+const RB = B.recipient;
 const CANARY = 'canary-7Hq-do-not-print';
 
 async function workdir(): Promise<string> {
@@ -21,8 +31,11 @@ async function workdir(): Promise<string> {
 const env = (dir: string, keyFile = keyA): Record<string, string> => ({ SOPS_AGE_KEY_FILE: keyFile, XDG_CONFIG_HOME: dir });
 
 describe('docugen-secrets sops', () => {
-  it('decrypts a real sops vector to stdout', async () => {
-    const r = await runCli(['sops', 'decrypt', join(vectors, 'cdk-yaml-complex', 'sopsfile-complex.enc-age.yaml')], { env: env(tmpdir()) });
+  it('decrypts a sops file to stdout', async () => {
+    const file = join(keysDir, 'complex.enc.yaml');
+    const plain = 'some:\n    deep:\n        object: structure\n    list:\n        - 1\n        - two\n';
+    await writeFile(file, await encryptDocument(plain, { format: 'yaml', recipients: [RA], now: new Date(0), random: cryptoRandom }));
+    const r = await runCli(['sops', 'decrypt', file], { env: env(tmpdir()) });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('object: structure\n');
@@ -50,7 +63,7 @@ describe('docugen-secrets sops', () => {
     const rotated = await readFile(file, 'utf8');
     expect(rotated).toContain(`recipient: ${RB}`);
 
-    const dec = await runCli(['sops', 'decrypt', '--extract', '["db"]["password"]', 'app.yaml'], { cwd: dir, env: env(dir, join(vectors, 'isindir-00-encrypted-suffix', 'keys.txt')) });
+    const dec = await runCli(['sops', 'decrypt', '--extract', '["db"]["password"]', 'app.yaml'], { cwd: dir, env: env(dir, B.file) });
     expect(dec).toMatchObject({ code: 0, stdout: 'rotated-secret', stderr: '' });
     const json = await runCli(['sops', 'decrypt', '--output-type', 'json', 'app.yaml'], { cwd: dir, env: env(dir) });
     expect(JSON.parse(json.stdout)).toEqual({ db: { password: 'rotated-secret', port: 5432 } });
@@ -106,7 +119,7 @@ describe('docugen-secrets sops', () => {
     expect(r.stderr).not.toContain(CANARY);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(dir)).not.toContain('out.yaml');
-    const wrong = await runCli(['sops', 'decrypt', 'app.yaml'], { cwd: dir, env: env(dir, join(vectors, 'novops-yaml-nested', 'keys.txt')) });
+    const wrong = await runCli(['sops', 'decrypt', 'app.yaml'], { cwd: dir, env: env(dir, C.file) });
     expect(wrong.stderr).toContain('SOPS_NO_MATCHING_RECIPIENT');
     const usage = await runCli(['sops', 'frobnicate', 'app.yaml'], { cwd: dir, env: env(dir) });
     expect(usage.code).toBe(2);

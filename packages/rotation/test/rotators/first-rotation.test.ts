@@ -1,5 +1,5 @@
 import { isDocugenError } from '@docugen-secrets/core';
-import { FakeAwsIam, FakeGoogleApis } from '@docugen-secrets/test-support';
+import { FakeAwsIam, FakeGoogleApis } from '@docugen-secrets/local-emulators';
 import { OAuth2Client } from 'google-auth-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rotateMany, rotateSecret, secretRef } from '../../src/index.js';

@@ -1,5 +1,5 @@
 import { isDocugenError } from '@docugen-secrets/core';
-import { FakeGcs } from '@docugen-secrets/test-support';
+import { FakeGcs } from '@docugen-secrets/local-emulators';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gcsHmacRestAdapter } from '../../src/rotators/gcs-hmac/json-api.js';
 import type { GcsHmacPort } from '../../src/rotators/gcs-hmac/port.js';

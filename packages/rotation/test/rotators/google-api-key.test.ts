@@ -1,5 +1,5 @@
 import { isDocugenError } from '@docugen-secrets/core';
-import { FakeGoogleApis } from '@docugen-secrets/test-support';
+import { FakeGoogleApis } from '@docugen-secrets/local-emulators';
 import { OAuth2Client } from 'google-auth-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeysClientAdapter } from '../../src/rotators/google-api-key/apikeys-client.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MemoryLogger, type RandomSource } from '@docugen-secrets/core';
+import { type RandomSource } from '@docugen-secrets/core';
+import { MemoryLogger } from '@docugen-secrets/test-support';
 import { loadManifestText, type SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretValue } from '@docugen-secrets/secret-store';
 import { expect } from 'vitest';

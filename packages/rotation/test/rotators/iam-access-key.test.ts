@@ -1,5 +1,5 @@
 import { isDocugenError } from '@docugen-secrets/core';
-import { FakeAwsIam } from '@docugen-secrets/test-support';
+import { FakeAwsIam } from '@docugen-secrets/local-emulators';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { iamAccessKeyRotator } from '../../src/rotators/iam-access-key/rotator.js';
 import { iamSdkAdapter } from '../../src/rotators/iam-access-key/sdk-adapter.js';

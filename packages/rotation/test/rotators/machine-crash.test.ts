@@ -1,4 +1,4 @@
-import { FakeAwsIam, FakeGcs, FakeGoogleApis } from '@docugen-secrets/test-support';
+import { FakeAwsIam, FakeGcs, FakeGoogleApis } from '@docugen-secrets/local-emulators';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import { OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';

@@ -7,7 +7,8 @@ import { renderScalar, renderString, type Rendered } from './yaml-scalar.js';
  * block style only, sequences indented under their key, nested blocks at the
  * next multiple of n, list-item maps right after `- `, literal blocks for
  * multi-line strings, `{}`/`[]` for empty collections, `---` between
- * documents. See FORMAT.md §5.1.
+ * documents. The sops side: https://github.com/getsops/sops/blob/v3.13.2/stores/yaml/store.go
+ * (emitting with go-yaml v3, https://github.com/yaml/go-yaml/blob/v3.0.4/emitterc.go).
  *
  * Comments follow libyaml's emitter, quirks included, because sops files
  * carry them: a foot comment (trailing comments of a block) whose last value

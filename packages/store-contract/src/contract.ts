@@ -1,8 +1,8 @@
-import { MemoryLogger, isDocugenError, type Clock } from '@docugen-secrets/core';
+import { isDocugenError, type Clock } from '@docugen-secrets/core';
 import { MemoryAuditLog, verifyAuditLog } from '@docugen-secrets/audit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditedStore, rotationToken, type SecretRef, type SecretStore, type SecretValue, type StoreErrorCode } from '@docugen-secrets/secret-store';
-import { Observed, canary } from './canary.js';
+import { MemoryLogger, Observed, OffsetClock, canary } from '@docugen-secrets/test-support';
 
 /** What a backend gives the shared suite. */
 export interface ContractHarness {
@@ -14,19 +14,6 @@ export interface ContractHarness {
   close?(): Promise<void>;
   /** The backend keeps real time and ignores the suite's clock (real AWS): time passes by waiting. */
   readonly realClock?: boolean;
-}
-
-/** Real time plus an offset the suite can move forward: dates stay plausible, and "later" needs no waiting. */
-export class OffsetClock implements Clock {
-  #offsetMs = 0;
-
-  now(): Date {
-    return new Date(Date.now() + this.#offsetMs);
-  }
-
-  advance(ms: number): void {
-    this.#offsetMs += ms;
-  }
 }
 
 const str = (value: string): SecretValue => ({ kind: 'string', value });
@@ -76,12 +63,20 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       return ref;
     };
 
-    beforeAll(async () => {
-      h = await makeHarness(clock);
-      store = new AuditedStore(h.store, { sink: audit, actor: { kind: 'local', user: 'contract' }, fingerprintKey: 'contract-key' });
-    });
+    // Set up once, before the first test; a harness that cannot start fails every test (a failing
+    // beforeAll would only mark them skipped).
+    let ready: Promise<void> | undefined;
+    beforeEach(
+      () =>
+        (ready ??= makeHarness(clock).then((harness) => {
+          h = harness;
+          store = new AuditedStore(h.store, { sink: audit, actor: { kind: 'local', user: 'contract' }, fingerprintKey: 'contract-key' });
+        })),
+    );
 
     afterAll(async () => {
+      if (ready === undefined) return;
+      await ready;
       const texts = [audit.text(), logger.text(), observed.text(), (await h.observedText?.()) ?? ''].join('\n');
       await h.close?.();
       expect(canaries.length).toBeGreaterThan(10);

@@ -1,5 +1,5 @@
 import { InMemoryStore, type SecretRef } from '@docugen-secrets/secret-store';
-import { storeContract } from '../src/store-contract.js';
+import { storeContract } from '../src/index.js';
 
 storeContract('in-memory store', (clock) =>
   Promise.resolve({

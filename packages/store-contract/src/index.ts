@@ -1,0 +1,1 @@
+export { type ContractHarness, storeContract } from './contract.js';
