@@ -31,10 +31,11 @@ export const ALLOWED = {
   'store-sops': ['core', 'sops', 'secret-store'],
   rotation: ['core', 'manifest', 'secret-store', 'audit'],
   docs: ['core', 'manifest'],
+  report: ['core', 'manifest', 'audit', 'secret-store'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
     'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',
-    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'github-server', 'github-client',
+    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client',
   ],
 };
 

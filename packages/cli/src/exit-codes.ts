@@ -52,6 +52,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['GITHUB_CLIENT_', EXIT.USAGE],
   ['DURATION_INVALID', EXIT.USAGE],
   ['ROTATION_BAD_OPTIONS', EXIT.USAGE],
+  ['REPORT_ALERTS_INVALID', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],

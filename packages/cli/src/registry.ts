@@ -13,6 +13,7 @@ export const registry: Registry = {
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },
   docs: { summary: 'Generate the secrets reference from the manifests', load: async () => (await import('./commands/docs.js')).docsCommand },
   plan: { summary: 'Show which secrets are due, expiring or in progress, and what rotate will do', load: async () => (await import('./commands/plan.js')).planCommand },
+  report: { summary: 'Compliance report per secret: age, rotations, overdue days, waivers, alerts (markdown, csv, json, html)', load: async () => (await import('./commands/report.js')).reportCommand },
   rotate: { summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', load: async () => (await import('./commands/rotate.js')).rotateCommand },
   scan: { summary: 'Find leaked secret values in tracked, staged or changed files', load: async () => (await import('./commands/scan.js')).scanCommand },
   serve: { summary: 'Run a local AWS Secrets Manager or GitHub API for tests and local runs', load: async () => (await import('./commands/serve.js')).serveCommand },
