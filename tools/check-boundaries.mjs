@@ -32,6 +32,7 @@ export const ALLOWED = {
   rotation: ['core', 'manifest', 'secret-store', 'audit'],
   docs: ['core', 'manifest'],
   report: ['core', 'manifest', 'audit', 'secret-store'],
+  client: ['core', 'sops'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
     'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',

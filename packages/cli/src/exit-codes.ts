@@ -53,6 +53,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['DURATION_INVALID', EXIT.USAGE],
   ['ROTATION_BAD_OPTIONS', EXIT.USAGE],
   ['REPORT_ALERTS_INVALID', EXIT.USAGE],
+  ['CLIENT_BAD_OPTIONS', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],
@@ -70,6 +71,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['GH_SERVER_', EXIT.OPERATIONAL],
   ['EMULATOR_', EXIT.OPERATIONAL],
   ['LEAK_', EXIT.OPERATIONAL],
+  ['CLIENT_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],
 ];
 

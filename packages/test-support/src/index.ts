@@ -4,3 +4,4 @@ export { canary, Observed } from './canary.js';
 export { repoRoot } from './repo-root.js';
 export { GIT_IDENTITY, git, TempRepo, repoWithRemote } from './git.js';
 export { stalledRequest } from './http.js';
+export { ManualTimers, settle } from './timers.js';
