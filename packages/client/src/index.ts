@@ -27,3 +27,4 @@ export { type Timers, systemTimers } from './timers.js';
 export { MemorySource } from './sources/memory.js';
 export { AwsSource, type AwsSourceOptions, stagesFromLabels } from './sources/aws.js';
 export { SopsSource, type SopsSourceOptions } from './sources/sops.js';
+export { RoutedSource } from './sources/routed.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RandomSource } from '@docugen-secrets/core';
 import { canary, ManualTimers, MemoryLogger, Observed, settle } from '@docugen-secrets/test-support';
-import { createSecretClient, MemorySource, type SecretClient } from '../src/index.js';
+import { createSecretClient, MemorySource, RoutedSource, type SecretClient } from '../src/index.js';
 import { clientError } from '../src/errors.js';
 
 const MINUTE = 60_000;
@@ -213,5 +213,19 @@ describe('overlap', () => {
     }
     expect(seen.text()).toContain('CLIENT_STALE');
     expect(seen.text()).not.toContain(secret);
+  });
+});
+
+describe('RoutedSource', () => {
+  it('reads each secret from its own source', async () => {
+    const a = new MemorySource();
+    const b = new MemorySource();
+    a.set('one', 'v1', 'from-a');
+    b.set('two', 'v1', 'from-b');
+    const client = createSecretClient({ source: new RoutedSource({ one: a, two: b }), timers: new ManualTimers() });
+    await client.load(['one', 'two']);
+    expect([client.get('one'), client.get('two')]).toEqual(['from-a', 'from-b']);
+    await expect(client.load(['three'])).rejects.toMatchObject({ code: 'CLIENT_BAD_OPTIONS' });
+    client.close();
   });
 });
