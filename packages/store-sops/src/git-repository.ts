@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
-import { repositoryError, type Repository } from './repository.js';
+import { IntentJournal } from './intent-journal.js';
+import { contentHash, repositoryError, type ChangeIntent, type Repository } from './repository.js';
 import { recordStoreCall } from '@docugen-secrets/secret-store';
 
 export interface GitRepositoryOptions {
@@ -18,16 +19,20 @@ export interface GitRepositoryOptions {
  * A Repository over a local git working tree, driving the `git` CLI with
  * execFile (no shell). Commits are serialised per instance (git's index lock
  * allows one at a time) and include only the given paths, so unrelated work
- * in the tree is never swept into a secret's commit.
+ * in the tree is never swept into a secret's commit. Change intents are kept
+ * in `<git dir>/docugen-secrets/intents/` (per worktree, never committed).
  */
 export class GitRepository implements Repository {
   readonly root: string;
   readonly #options: GitRepositoryOptions;
+  readonly #journal: IntentJournal;
   #queue: Promise<unknown> = Promise.resolve();
+  #gitDir: Promise<string> | undefined;
 
   constructor(root: string, options: GitRepositoryOptions = {}) {
     this.root = resolve(root);
     this.#options = options;
+    this.#journal = new IntentJournal(async () => join(await this.#resolveGitDir(), 'docugen-secrets', 'intents'));
   }
 
   async readFile(path: string): Promise<string | undefined> {
@@ -39,10 +44,25 @@ export class GitRepository implements Repository {
     }
   }
 
-  async writeFile(path: string, content: string): Promise<void> {
+  async committedFile(path: string): Promise<string | undefined> {
+    const rel = relative(this.root, this.#abs(path));
+    // `HEAD:./p` is relative to the working directory, so a root below the top level works too.
+    return this.#git(['show', `HEAD:./${rel}`]).catch(() => undefined);
+  }
+
+  async writeFile(path: string, content: string, message: string): Promise<void> {
     const abs = this.#abs(path);
+    await this.#journal.record({ path: relative(this.root, abs), sha256: contentHash(content), message });
     await mkdir(dirname(abs), { recursive: true });
     await writeFileAtomic(abs, content, 0o644);
+  }
+
+  openIntents(): Promise<readonly ChangeIntent[]> {
+    return this.#journal.list();
+  }
+
+  dropIntent(path: string): Promise<void> {
+    return this.#journal.remove(relative(this.root, this.#abs(path)));
   }
 
   commit(message: string, paths: readonly string[]): Promise<string> {
@@ -53,6 +73,7 @@ export class GitRepository implements Repository {
 
   async #commit(message: string, paths: readonly string[]): Promise<string> {
     const rel = paths.map((p) => relative(this.root, this.#abs(p)));
+    const open = (await Promise.all(rel.map((p) => this.#journal.has(p)))).some(Boolean);
     await this.#git(['add', '--', ...rel]);
     const changed = await this.#git(['diff', '--cached', '--quiet', '--', ...rel]).then(
       () => false,
@@ -60,7 +81,9 @@ export class GitRepository implements Repository {
     );
     if (changed) await this.#git(['commit', '--quiet', '--no-verify', '-m', message, '--', ...rel]);
     const sha = (await this.#git(['rev-parse', 'HEAD'])).trim();
-    if (changed && this.#options.pushTo) await this.#push(this.#options.pushTo);
+    // An open intent without a change: the run that committed it may have stopped before pushing.
+    if ((changed || open) && this.#options.pushTo) await this.#push(this.#options.pushTo);
+    for (const p of rel) await this.#journal.remove(p);
     recordStoreCall({ operation: changed ? 'git commit' : 'git commit (no change)', commit: sha });
     return sha;
   }
@@ -83,6 +106,17 @@ export class GitRepository implements Repository {
       throw repositoryError('REPO_PATH_OUTSIDE', `path "${path}" is outside the repository ${this.root}`, { details: { path } });
     }
     return abs;
+  }
+
+  #resolveGitDir(): Promise<string> {
+    this.#gitDir ??= this.#git(['rev-parse', '--absolute-git-dir']).then(
+      (out) => out.trim(),
+      (err: unknown) => {
+        this.#gitDir = undefined;
+        throw err;
+      },
+    );
+    return this.#gitDir;
   }
 
   #git(args: readonly string[]): Promise<string> {

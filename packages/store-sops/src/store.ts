@@ -25,6 +25,7 @@ import {
 import type { Repository } from './repository.js';
 import { SopsCodec, type SopsKeys } from './codec.js';
 import { fromDocument, prune, toDocument, type DocMap } from './layout.js';
+import { finishInterruptedChanges, type RecoveredChange } from './recovery.js';
 
 export interface SopsStoreOptions extends SopsKeys {
   readonly repo: Repository;
@@ -47,6 +48,8 @@ interface Loaded {
  * committed through the Repository port with a value-free message.
  * Operations on one file are serialised within the process; across runs the
  * workflow's concurrency group and git's push rejection keep them apart.
+ * A run that stopped between a write and its commit is finished by the next
+ * store opened on the checkout, before its first operation (`recover`).
  */
 export class SopsStore implements SecretStore {
   readonly kind = 'sops' as const;
@@ -55,12 +58,28 @@ export class SopsStore implements SecretStore {
   readonly #clock: Clock;
   readonly #random: RandomSource;
   readonly #locks = new Map<string, Promise<unknown>>();
+  #recovered: Promise<readonly RecoveredChange[]> | undefined;
 
   constructor(options: SopsStoreOptions) {
     this.#repo = options.repo;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? cryptoRandom;
     this.#codec = new SopsCodec(options, this.#clock, this.#random);
+  }
+
+  /**
+   * Commits (and pushes) the changes an interrupted run wrote and did not
+   * commit, each with its own step's message, after checking that the file
+   * decrypts and its MAC verifies; a file that does not verify is never
+   * committed (REPO_UNCOMMITTED_INVALID). Runs once, before the first
+   * operation; call it early to report what was finished.
+   */
+  recover(): Promise<readonly RecoveredChange[]> {
+    this.#recovered ??= finishInterruptedChanges(this.#repo, (path, text) => this.#verify(path, text)).catch((err: unknown) => {
+      this.#recovered = undefined;
+      throw err;
+    });
+    return this.#recovered;
   }
 
   async describe(ref: SecretRef): Promise<SecretDescription> {
@@ -71,6 +90,7 @@ export class SopsStore implements SecretStore {
   create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
     return this.#exclusive(ref, async () => {
       const file = pathOf(ref);
+      await this.recover();
       if ((await this.#repo.readFile(file)) !== undefined) {
         if (options.token !== undefined && isCreateReplay((await this.#require(ref)).state, options)) return;
         throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists (${file})`, { details: { file, step: 'create' } });
@@ -127,9 +147,17 @@ export class SopsStore implements SecretStore {
     });
   }
 
-  async #save(ref: SecretRef, file: string, text: string, message: string): Promise<void> {
-    await this.#repo.writeFile(file, text);
-    await this.#repo.commit(`docugen-secrets: ${message}\n\nSecret: ${ref.id}\nFile: ${file}\n`, [file]);
+  async #save(ref: SecretRef, file: string, text: string, step: string): Promise<void> {
+    const message = `docugen-secrets: ${step}\n\nSecret: ${ref.id}\nFile: ${file}\n`;
+    await this.#repo.writeFile(file, text, message);
+    await this.#repo.commit(message, [file]);
+  }
+
+  /** A whole store file: decrypts with the MAC checked and reads as the layout of the secret it names. */
+  async #verify(file: string, text: string): Promise<void> {
+    const probe: SecretRef = { id: '(uncommitted change)', target: { kind: 'sops', path: file } };
+    const doc = await this.#codec.decrypt(probe, file, text);
+    fromDocument({ ...probe, id: typeof doc['id'] === 'string' ? doc['id'] : '' }, doc, file);
   }
 
   async #require(ref: SecretRef): Promise<Loaded> {
@@ -138,6 +166,7 @@ export class SopsStore implements SecretStore {
 
   async #load(ref: SecretRef, required: boolean): Promise<Loaded | undefined> {
     const file = pathOf(ref);
+    await this.recover();
     const text = await this.#repo.readFile(file);
     if (text === undefined) {
       if (required) throw storeError('STORE_NOT_FOUND', ref, `secret "${ref.id}" does not exist: no SOPS file at ${file}`, { details: { file } });

@@ -11,8 +11,11 @@ describe('GitRepository', () => {
     const { work, remote } = repoWithRemote();
     const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
     await writeFile(join(work, 'unrelated.txt'), 'work in progress');
-    await repo.writeFile('secrets/prod/db.sops.yaml', 'a: 1\n');
+    await repo.writeFile('secrets/prod/db.sops.yaml', 'a: 1\n', 'docugen-secrets: stage db');
     expect(await repo.readFile('secrets/prod/db.sops.yaml')).toBe('a: 1\n');
+    // The intent is recorded outside the working tree until the commit completes it.
+    expect(await repo.openIntents()).toEqual([{ path: 'secrets/prod/db.sops.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string, message: 'docugen-secrets: stage db' }]);
+    expect(await repo.committedFile('secrets/prod/db.sops.yaml')).toBeUndefined();
     expect(await repo.readFile('secrets/prod/none.yaml')).toBeUndefined();
     const calls: StoreCall[] = [];
     const sha = await traceStoreCalls(calls, () => repo.commit('docugen-secrets: stage db', ['secrets/prod/db.sops.yaml']));
@@ -20,13 +23,15 @@ describe('GitRepository', () => {
     expect(git(remote, 'rev-parse', 'refs/heads/main').trim()).toBe(sha);
     expect(git(work, 'show', '--name-only', '--format=%s', sha).trim().split('\n')).toEqual(['docugen-secrets: stage db', '', 'secrets/prod/db.sops.yaml']);
     expect(git(work, 'status', '--porcelain').trim()).toBe('?? unrelated.txt');
+    expect(await repo.openIntents()).toEqual([]);
+    expect(await repo.committedFile('secrets/prod/db.sops.yaml')).toBe('a: 1\n');
     expect(await repo.commit('again', ['secrets/prod/db.sops.yaml'])).toBe(sha);
   });
 
   it('refuses paths outside the repository', async () => {
     const { work } = repoWithRemote();
     const repo = new GitRepository(work);
-    await expect(repo.writeFile('../escape.txt', 'x')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
+    await expect(repo.writeFile('../escape.txt', 'x', 'm')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
     await expect(repo.readFile('/etc/passwd')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
   });
 
@@ -38,7 +43,7 @@ describe('GitRepository', () => {
     git(other, 'commit', '--quiet', '--allow-empty', '-m', 'elsewhere');
     git(other, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
     const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
-    await repo.writeFile('s.yaml', 'x: 1\n');
+    await repo.writeFile('s.yaml', 'x: 1\n', 'stage');
     await expect(repo.commit('stage', ['s.yaml'])).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PUSH_REJECTED'));
   });
 });

@@ -14,6 +14,8 @@ export interface SopsHarness {
   readonly store: SopsStore;
   readonly work: string;
   readonly remote: string;
+  /** The store's age identities (a rerun opens the same files). */
+  readonly identities: readonly AgeIdentity[];
   readonly newRef: (id: string) => SecretRef;
   /** Commit messages, file names and the full text of every pushed file (values must all be ENC[…]), for canary scans. */
   readonly history: () => string;
@@ -30,6 +32,7 @@ export async function sopsHarness(options: { clock?: Clock } = {}): Promise<Sops
     store,
     work,
     remote,
+    identities,
     newRef: (id) => ({ id, target: { kind: 'sops', path: `secrets/test/${id}-${++n}.sops.yaml` } }),
     history: () => execFileSync('git', ['log', '-p', '--format=%H %an <%ae>%n%B', 'main'], { cwd: remote, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
   };

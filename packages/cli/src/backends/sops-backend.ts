@@ -38,7 +38,10 @@ async function identitiesOf(ctx: CommandContext, stateDir: string, notes: string
   return parseIdentities(text, keyFile);
 }
 
-/** The git-native SOPS store of a run: every change encrypted to the age key and committed. */
+/**
+ * The git-native SOPS store of a run: every change encrypted to the age key and committed.
+ * Changes an interrupted run wrote and did not commit are committed first (and noted).
+ */
 export async function openSopsStore(ctx: CommandContext, options: SopsBackendOptions, notes: string[]): Promise<SecretStore> {
   const { SopsStore, GitRepository } = await import('@docugen-secrets/store-sops');
   const identities = await identitiesOf(ctx, options.stateDir, notes);
@@ -53,5 +56,8 @@ export async function openSopsStore(ctx: CommandContext, options: SopsBackendOpt
     repo = new GitRepository(dir);
     notes.push(`sops: files in ${relative(ctx.cwd, dir) || '.'}, one commit per change`);
   }
-  return new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), clock: ctx.clock });
+  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), clock: ctx.clock });
+  // A previous run that stopped between a write and its commit: finish it now, with that step's message.
+  for (const change of await store.recover()) notes.push(`sops: committed ${change.path}, left uncommitted by an interrupted run (${change.message.split('\n')[0] ?? ''})`);
+  return store;
 }
