@@ -42,6 +42,9 @@ describe('the error-to-exit table', () => {
     ['AUDIT_INVALID_EVENT', EXIT.INTERNAL],
     ['POLICY_RULE_FAILED', EXIT.INTERNAL],
     ['ROTATION_NO_ROTATOR', EXIT.INTERNAL],
+    ['SOPS_WRITE_UNREADABLE', EXIT.INTERNAL],
+    ['SOPS_RESERVED_KEY', EXIT.FINDINGS],
+    ['REPO_UNCOMMITTED_INVALID', EXIT.OPERATIONAL],
   ] as const)('%s exits %i', (code, exit) => {
     expect(exitCodeOf(new DocugenError(code, 'x'))).toBe(exit);
   });

@@ -35,6 +35,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['ROTATION_PROVIDER_WRONG_KIND', EXIT.INTERNAL],
   ['EMULATOR_NOT_STARTED', EXIT.INTERNAL],
   ['CLI_INTERNAL', EXIT.INTERNAL],
+  ['SOPS_WRITE_UNREADABLE', EXIT.INTERNAL],
   // usage: flags, paths, revisions and configuration files the user named or keeps
   ['CLI_USAGE', EXIT.USAGE],
   ['CLI_UNKNOWN_COMMAND', EXIT.USAGE],

@@ -52,6 +52,10 @@ export type SopsErrorCode =
   | 'SOPS_NO_CREATION_RULE'
   /** An encryption rule (suffix/regex) is invalid, or more than one is set. */
   | 'SOPS_INVALID_RULE'
+  /** A key path or a data key is where sops keeps its metadata (`sops`; `sops_…` in dotenv): set/encrypt would corrupt the file. */
+  | 'SOPS_RESERVED_KEY'
+  /** A writer produced a text its own reader rejects (a bug): nothing was returned, nothing written. */
+  | 'SOPS_WRITE_UNREADABLE'
   /** A key path (`["a"][0]`) is malformed or does not exist in the document. */
   | 'SOPS_PATH_NOT_FOUND'
   /** The operation needs a feature this implementation does not provide (PGP/KMS re-wrap, SSH keys). */

@@ -107,6 +107,24 @@ describe('docugen-secrets sops', () => {
     expect(await readFile(join(dir, 'app.yaml'), 'utf8')).toContain(`recipient: ${RB}`);
   });
 
+  it('set and encrypt refuse the sops metadata (issue 13 item 1): a code, nothing written', async () => {
+    const dir = await workdir();
+    await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    const text = await readFile(join(dir, 'app.yaml'), 'utf8');
+    for (const index of ['["sops"]["mac"]', '["sops"]']) {
+      const r = await runCli(['sops', 'set', 'app.yaml', index, '"x"'], { cwd: dir, env: env(dir) });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('SOPS_RESERVED_KEY');
+      expect(await readFile(join(dir, 'app.yaml'), 'utf8')).toBe(text);
+    }
+    expect((await runCli(['sops', 'decrypt', 'app.yaml'], { cwd: dir, env: env(dir) })).code).toBe(0);
+    await writeFile(join(dir, 'plain.yaml'), 'a: 1\nsops:\n    mac: x\n');
+    const enc = await runCli(['sops', 'encrypt', '-i', 'plain.yaml'], { cwd: dir, env: env(dir) });
+    expect(enc.code).toBe(1);
+    expect(enc.stderr).toContain('SOPS_ALREADY_ENCRYPTED');
+    expect(await readFile(join(dir, 'plain.yaml'), 'utf8')).toBe('a: 1\nsops:\n    mac: x\n');
+  });
+
   it('failures: a code, the file and path, no value, nothing written', async () => {
     const dir = await workdir();
     await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });

@@ -87,8 +87,19 @@ export function splitMetadata(docs: readonly MapNode[], format: SopsFormat, file
   return { data, meta };
 }
 
-/** Appends the metadata to every document (or as flattened `sops_…` keys for dotenv). */
-export function attachMetadata(data: readonly MapNode[], meta: MapNode, format: SopsFormat): MapNode[] {
+/** Whether a top-level data key is where sops keeps its metadata: `sops`, or any `sops_…` key in dotenv. */
+export function isReservedKey(key: string, format: SopsFormat): boolean {
+  return format === 'dotenv' ? key.startsWith('sops_') : key === 'sops';
+}
+
+/**
+ * Appends the metadata to every document (or as flattened `sops_…` keys for
+ * dotenv). Data holding a reserved key is refused: it would give a second
+ * `sops` key (or clash with the flattened metadata) that no reader accepts.
+ */
+export function attachMetadata(data: readonly MapNode[], meta: MapNode, format: SopsFormat, file?: string): MapNode[] {
+  const clash = data.flatMap((d) => d.items).find((i): i is Entry => isEntry(i) && isReservedKey(i.key, format));
+  if (clash) throw sopsError('SOPS_RESERVED_KEY', `the data holds the key "${clash.key}", where sops keeps its metadata; rename it`, { file, path: `["${clash.key}"]` });
   if (format === 'dotenv') return [mapOf([...(data[0]?.items ?? []), ...flattenMetadata(meta)])];
   return data.map((d) => mapOf([...d.items, entry('sops', meta)]));
 }

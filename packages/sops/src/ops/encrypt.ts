@@ -6,8 +6,9 @@ import { sopsError } from '../errors.js';
 import { dateToRfc3339 } from '../gofmt.js';
 import { buildMetadata } from '../metadata-write.js';
 import { compileRule, DEFAULT_RULE, type EncryptionRule } from '../rules.js';
-import { attachMetadata, DEFAULT_LAYOUT, emitDocuments, parseDocuments, type Layout, type SopsFormat } from '../formats/index.js';
-import { entry, fromPlain, getEntry, mapOf, type MapNode } from '../tree.js';
+import { DEFAULT_LAYOUT, isReservedKey, parseDocuments, type Layout, type SopsFormat } from '../formats/index.js';
+import { emitEncrypted } from './emit.js';
+import { entry, fromPlain, mapOf, type MapNode } from '../tree.js';
 
 /** The sops version written into new files: this package writes the 3.13 layout. */
 export const SOPS_VERSION = '3.13.2';
@@ -48,10 +49,8 @@ function toDocuments(input: PlainInput, format: SopsFormat, file?: string): MapN
 
 function checkPlain(docs: readonly MapNode[], format: SopsFormat, file?: string): void {
   if (docs.length === 0) throw sopsError('SOPS_PARSE_ERROR', 'the file cannot be completely empty', { file });
-  const hasSops = format === 'dotenv'
-    ? docs[0]?.items.some((i) => i.kind === 'entry' && i.key.startsWith('sops_'))
-    : docs.some((d) => getEntry(d, 'sops') !== undefined);
-  if (hasSops === true) throw sopsError('SOPS_ALREADY_ENCRYPTED', 'the document already has sops metadata (already encrypted?)', { file });
+  const hasSops = docs.some((d) => d.items.some((i) => i.kind === 'entry' && isReservedKey(i.key, format)));
+  if (hasSops) throw sopsError('SOPS_ALREADY_ENCRYPTED', 'the document already has sops metadata (already encrypted?)', { file });
 }
 
 /**
@@ -81,5 +80,5 @@ export async function encryptDocument(input: PlainInput, o: EncryptOptions): Pro
     version: o.version ?? SOPS_VERSION,
   });
   const layout = { ...DEFAULT_LAYOUT, ...o.layout };
-  return emitDocuments(attachMetadata(enc.docs, meta, o.format), o.format, layout, o.file);
+  return emitEncrypted(enc.docs, meta, o.format, layout, o.file);
 }

@@ -5,7 +5,8 @@ import { recoverDataKey, wrapDataKey, type Groups } from '../datakey.js';
 import { sopsError } from '../errors.js';
 import type { SopsMetadata } from '../metadata.js';
 import { replaceKeyGroups } from '../metadata-write.js';
-import { attachMetadata, emitDocuments, type SopsFormat } from '../formats/index.js';
+import type { SopsFormat } from '../formats/index.js';
+import { emitEncrypted } from './emit.js';
 import { openFile, readEncrypted } from './open.js';
 import { reencrypt } from './reencrypt.js';
 
@@ -57,7 +58,7 @@ export async function updateKeys(encryptedText: string, o: UpdateKeysOptions): P
   const dataKey = await recoverDataKey(metadata, o.identities, o.file);
   const wrapped = await wrapDataKey(dataKey, o.keyGroups, threshold, o.random);
   const raw = replaceKeyGroups(metadata.raw, wrapped, threshold);
-  const text = emitDocuments(attachMetadata(data, raw, o.format), o.format, layout, o.file);
+  const text = emitEncrypted(data, raw, o.format, layout, o.file);
   return { text, changed: true, added, removed };
 }
 

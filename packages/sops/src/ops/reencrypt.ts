@@ -3,8 +3,8 @@ import { sealToken, type IvStash } from '../cipher.js';
 import { encryptDocuments } from '../crypt.js';
 import { dateToRfc3339 } from '../gofmt.js';
 import { setField } from '../metadata-write.js';
-import { attachMetadata, emitDocuments } from '../formats/index.js';
 import { str, type MapNode } from '../tree.js';
+import { emitEncrypted } from './emit.js';
 import type { OpenedFile } from './open.js';
 
 export interface ReencryptOptions {
@@ -29,5 +29,5 @@ export function reencrypt(f: OpenedFile, docs: readonly MapNode[], o: ReencryptO
   const lastModified = dateToRfc3339(o.now);
   const mac = sealToken('str', enc.mac, key, lastModified, o.random, stash);
   const raw = setField(setField(o.raw ?? f.metadata.raw, 'lastmodified', str(lastModified)), 'mac', str(mac));
-  return emitDocuments(attachMetadata(enc.docs, raw, f.format), f.format, f.layout);
+  return emitEncrypted(enc.docs, raw, f.format, f.layout);
 }

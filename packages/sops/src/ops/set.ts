@@ -1,7 +1,7 @@
 import type { Clock, RandomSource } from '@docugen-secrets/core';
 import type { AgeIdentity } from '../age/identity.js';
 import { sopsError } from '../errors.js';
-import type { SopsFormat } from '../formats/index.js';
+import { isReservedKey, type SopsFormat } from '../formats/index.js';
 import { entry, formatPath, fromPlain, mapOf, type MapNode, type Node, type PathStep } from '../tree.js';
 import { openFile } from './open.js';
 import { reencrypt } from './reencrypt.js';
@@ -45,7 +45,8 @@ function fail(path: readonly PathStep[], file?: string): never {
  * Sets one value (or subtree) at a key path and re-encrypts: the MAC is
  * verified first, only the changed value gets a new token, every other token
  * stays byte-identical, and the MAC and `lastmodified` are renewed. Missing
- * map keys are created; a list index may be at most the list's length.
+ * map keys are created; a list index may be at most the list's length. A
+ * path into the metadata (`["sops"]…`, dotenv `sops_…`) is SOPS_RESERVED_KEY.
  */
 export async function setValue(
   encryptedText: string,
@@ -54,7 +55,9 @@ export async function setValue(
   identities: readonly AgeIdentity[],
   o: SetOptions,
 ): Promise<string> {
-  if (keyPath.length === 0 || typeof keyPath[0] !== 'string') throw sopsError('SOPS_PATH_NOT_FOUND', 'the key path must start with a map key', { file: o.file, path: formatPath(keyPath) });
+  const [head] = keyPath;
+  if (typeof head !== 'string') throw sopsError('SOPS_PATH_NOT_FOUND', 'the key path must start with a map key', { file: o.file, path: formatPath(keyPath) });
+  if (isReservedKey(head, o.format)) throw sopsError('SOPS_RESERVED_KEY', 'the key path points into the sops metadata, which only sops itself writes; nothing was changed', { file: o.file, path: formatPath(keyPath) });
   const f = await openFile(encryptedText, { format: o.format, identities, file: o.file });
   const value = isNode(newValue) ? newValue : fromPlain(newValue);
   const [first, ...others] = f.plain;
