@@ -16,8 +16,8 @@ export interface HttpDeps {
   readonly counts: Map<SmOperation, number>;
   readonly logger: Logger;
   readonly newRequestId: () => string;
-  /** Called after every successful write (state-file save). */
-  readonly onWrite: () => void;
+  /** Called after every successful write; the answer waits for it (the state-file save: acknowledged means durable). */
+  readonly onWrite: () => Promise<void>;
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -75,15 +75,19 @@ async function handle(deps: HttpDeps, req: LocalRequest): Promise<LocalReply | u
     if (decision.action === 'internal-error') throw awsError('InternalServiceError', 'An error occurred on the server side (injected fault).');
     deps.quota.take(op);
     const dropAfter = decision.action === 'drop-after-write' ? (): void => { drop(deps, req, ex, 'drop-after-write'); } : undefined;
-    const out = runOperation(deps, op, input, dropAfter);
+    const out = await runOperation(deps, op, input, dropAfter);
     return out === undefined ? undefined : reply(deps, ex, 200, out);
   } catch (err) {
     return errorReply(deps, ex, err);
   }
 }
 
-/** Runs the operation; with `dropAfter`, the result (success or error) is never sent. */
-function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: (() => void) | undefined): Record<string, unknown> | undefined {
+/**
+ * Runs the operation and, for a write, waits until it is saved (a failed save
+ * answers an error, never a success); with `dropAfter`, the result (success
+ * or error) is never sent.
+ */
+async function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: (() => void) | undefined): Promise<Record<string, unknown> | undefined> {
   let out: Record<string, unknown>;
   try {
     out = deps.state.execute(op, input);
@@ -92,7 +96,7 @@ function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: 
     dropAfter();
     return undefined;
   }
-  if (isWriteOperation(op)) deps.onWrite();
+  if (isWriteOperation(op)) await deps.onWrite();
   if (!dropAfter) return out;
   dropAfter();
   return undefined;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { describeError, writeFileAtomic, type Logger } from '@docugen-secrets/core';
+import { describeError, writeFileAtomic } from '@docugen-secrets/core';
 import { serverError } from './errors.js';
 import type { StateData } from './model.js';
 import { validateStateData } from './state-schema.js';
@@ -7,8 +7,9 @@ import { validateStateData } from './state-schema.js';
 /**
  * The state file of a local server (`--state FILE`). It holds secret values in
  * clear (it is a local development stand-in for AWS), so it is written with
- * mode 0600, atomically (temp file + fsync + rename: a crash leaves the old or
- * the new file, never half of one).
+ * mode 0600, atomically (temp file + fsync + rename + folder fsync: a crash
+ * leaves the old or the new file, never half of one), and a write request is
+ * answered only after the save that holds it (see StateSaver).
  */
 export const STATE_FORMAT = 'docugen-secrets/secrets-manager-server-state';
 export const STATE_VERSION = 1;
@@ -52,50 +53,31 @@ export async function saveState(path: string, data: StateData): Promise<void> {
 }
 
 /**
- * Saves after writes without a file write per request: `schedule()` marks the
- * state dirty and saves after `debounceMs`; saves never overlap; `flush()`
- * (on close) waits for everything pending and reports a failure.
+ * Makes writes durable before they are acknowledged, without one file write
+ * per request: group commit. `persist()` resolves once a save that STARTED
+ * after the call (so it holds the caller's change) has reached the disk
+ * (temp file fsynced, renamed, folder fsynced); calls that arrive while a
+ * save runs share the next one. Saves never overlap. A failed save rejects
+ * every caller waiting on it, so none of them is acknowledged.
  */
 export class StateSaver {
   readonly #path: string;
   readonly #read: () => StateData;
-  readonly #logger: Logger;
-  readonly #debounceMs: number;
-  #dirty = false;
-  #timer: NodeJS.Timeout | undefined;
   #chain: Promise<void> = Promise.resolve();
+  #next: Promise<void> | undefined;
 
-  constructor(path: string, read: () => StateData, logger: Logger, debounceMs = 25) {
+  constructor(path: string, read: () => StateData) {
     this.#path = path;
     this.#read = read;
-    this.#logger = logger;
-    this.#debounceMs = debounceMs;
   }
 
-  schedule(): void {
-    this.#dirty = true;
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      this.flush().catch((err: unknown) => {
-        this.#logger.error('state file save failed', { path: this.#path, error: describeError(err) });
-      });
-    }, this.#debounceMs);
-  }
-
-  flush(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const next = this.#chain.then(async () => {
-      if (!this.#dirty) return;
-      this.#dirty = false;
-      await saveState(this.#path, this.#read());
+  persist(): Promise<void> {
+    this.#next ??= this.#chain.then(() => {
+      this.#next = undefined;
+      return saveState(this.#path, this.#read());
     });
+    const next = this.#next;
     this.#chain = next.catch(() => undefined);
     return next;
-  }
-
-  /** Marks the state dirty so the next flush writes even without a write request (first save of a new file). */
-  markDirty(): void {
-    this.#dirty = true;
   }
 }

@@ -26,7 +26,7 @@ export interface SecretsManagerServerOptions {
   writeQuotaTps?: number;
   /** Rate of every read-operation group; undefined = unlimited. */
   readQuotaTps?: number;
-  /** Load state from this file at start and save it (mode 0600, atomically) after writes and on close. */
+  /** Load state from this file at start and save it (mode 0600, atomically) after writes and on close; a write is answered only once saved. */
   statePath?: string;
   /** Request log (operation, secret id, status): never a secret value. Default silent. */
   logger?: Logger;
@@ -71,19 +71,16 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
     ...(data ? { data } : {}),
     ...(opts.maxPageSize === undefined ? {} : { maxPageSize: opts.maxPageSize }),
   });
-  const saver = opts.statePath === undefined ? undefined : new StateSaver(opts.statePath, () => state.toData(), logger);
+  const saver = opts.statePath === undefined ? undefined : new StateSaver(opts.statePath, () => state.toData());
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();
   const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);
-  const deps: HttpDeps = { state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.schedule() };
+  const deps: HttpDeps = { state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.persist() ?? Promise.resolve() };
   const server = await listen(deps, opts);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await server.close();
-    if (saver) {
-      saver.markDirty();
-      await saver.flush();
-    }
+    await saver?.persist();
   };
   return {
     endpoint: server.url,
