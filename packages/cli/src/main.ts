@@ -1,4 +1,4 @@
-import { describeError, isDocugenError } from '@docugen-secrets/core';
+import { describeError, escapeTerminal, isDocugenError } from '@docugen-secrets/core';
 import type { CommandContext } from './command.js';
 import { EXIT, exitCodeOf, exitCodesHelp, ISSUES_URL } from './exit-codes.js';
 import { registry, type Registry } from './registry.js';
@@ -53,26 +53,22 @@ export async function main(ctx: CommandContext, commands: Registry = registry): 
   }
 }
 
-/** C0/C1 controls and DEL as visible escapes: an error may quote untrusted text (a key, a provider message). */
-function escapeControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /**
  * The one error-to-exit table (exit-codes.ts) applied: one line on stderr, no
- * stack trace, never a value (coded errors carry none by construction).
+ * stack trace, never a value (coded errors carry none by construction); the
+ * message may quote untrusted text (a key, a provider message): escaped.
  */
 function reportFailure(ctx: CommandContext, name: string, err: unknown): number {
   const exit = exitCodeOf(err);
   const prefix = `docugen-secrets ${name}:`;
   if (isDocugenError(err, 'CLI_USAGE')) {
-    ctx.stderr.write(`${prefix} ${escapeControls(err.message)} (see docugen-secrets ${name} --help)\n`);
+    ctx.stderr.write(`${prefix} ${escapeTerminal(err.message)} (see docugen-secrets ${name} --help)\n`);
   } else if (exit === EXIT.INTERNAL) {
-    ctx.stderr.write(`${prefix} internal error: ${escapeControls(describeError(err))}\n`);
+    ctx.stderr.write(`${prefix} internal error: ${escapeTerminal(describeError(err))}\n`);
     ctx.stderr.write(`This is a bug, please report it at ${ISSUES_URL} with the command you ran and this message.\n`);
   } else {
-    ctx.stderr.write(`${prefix} ${escapeControls(describeError(err))}\n`);
+    ctx.stderr.write(`${prefix} ${escapeTerminal(describeError(err))}\n`);
   }
   return exit;
 }

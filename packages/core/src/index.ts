@@ -18,3 +18,4 @@ export { writeFileAtomic } from './fs.js';
 export { type Severity, type Position, type Finding, compareFindings } from './findings.js';
 export { type FaultRuleOf, type FaultDecisionOf, FaultBook as RuleFaultBook } from './fault-book.js';
 export { mapLimit } from './map-limit.js';
+export { escapeTerminal, terminalSafeJson } from './terminal.js';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { escapeTerminal, terminalSafeJson } from '@docugen-secrets/core';
 import type { AuditAnchor, AuditVerification } from '@docugen-secrets/audit';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -49,9 +50,10 @@ async function parseAnchorArg(value: string | undefined, files: number): Promise
 function formatText(results: readonly FileResult[], formatAnchor: (a: AuditAnchor) => string): string {
   const lines: string[] = [];
   for (const { file, result } of results) {
-    for (const p of result.problems) lines.push(`${file}:${p.line}: ${p.code} ${p.message}`);
+    const name = escapeTerminal(file);
+    for (const p of result.problems) lines.push(`${name}:${p.line}: ${p.code} ${escapeTerminal(p.message)}`);
     const head = result.head ? `, head ${formatAnchor(result.head)}` : '';
-    lines.push(`${file}: ${result.ok ? 'ok' : `${result.problems.length} problem(s)`}, ${result.lines} line(s)${head}`);
+    lines.push(`${name}: ${result.ok ? 'ok' : `${result.problems.length} problem(s)`}, ${result.lines} line(s)${head}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -69,7 +71,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const text = await readUserFile(resolve(ctx.cwd, file), file);
     results.push({ file, result: audit.verifyAuditLog(text, anchor ? { anchor } : {}) });
   }
-  ctx.stdout.write(format === 'json' ? `${JSON.stringify({ files: results }, null, 2)}\n` : formatText(results, audit.formatAnchor));
+  ctx.stdout.write(format === 'json' ? `${terminalSafeJson(JSON.stringify({ files: results }, null, 2))}\n` : formatText(results, audit.formatAnchor));
   return results.every((r) => r.result.ok) ? EXIT.OK : EXIT.FINDINGS;
 }
 

@@ -1,3 +1,4 @@
+import { escapeTerminal, terminalSafeJson } from '@docugen-secrets/core';
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -79,12 +80,15 @@ function emergencyOf(on: boolean | undefined, reason: string | undefined, secret
   return { reason: reason.trim() };
 }
 
-function textOf(results: readonly RotationResult[], notes: readonly string[]): string {
-  const width = Math.max(6, ...results.map((r) => r.secretId.length));
-  const lines = results.map((r) => `${r.secretId.padEnd(width)}  ${r.kind.padEnd(8)}  ${r.reason}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`);
+/** The text report of `rotate`: one line per secret, then the totals; reasons and notes are escaped. */
+export function rotateText(results: readonly RotationResult[], notes: readonly string[]): string {
+  const id = (r: RotationResult): string => escapeTerminal(r.secretId);
+  const width = Math.max(6, ...results.map((r) => id(r).length));
+  // A reason may quote a provider's or a store's error message: untrusted text.
+  const lines = results.map((r) => `${id(r).padEnd(width)}  ${r.kind.padEnd(8)}  ${escapeTerminal(r.reason)}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`);
   const count = (k: RotationResult['kind']): number => results.filter((r) => r.kind === k).length;
   const summary = (['created', 'rotated', 'retired', 'waiting', 'not-due', 'blocked', 'skipped', 'failed', 'error', 'dry-run'] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k}`);
-  return `${[...notes.map((n) => `# ${n}`), ...lines].join('\n')}\n\nrotate: ${results.length} secret${results.length === 1 ? '' : 's'}${summary.length ? ` (${summary.join(', ')})` : ''}\n`;
+  return `${[...notes.map((n) => `# ${escapeTerminal(n)}`), ...lines].join('\n')}\n\nrotate: ${results.length} secret${results.length === 1 ? '' : 's'}${summary.length ? ` (${summary.join(', ')})` : ''}\n`;
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -105,7 +109,7 @@ async function run(ctx: CommandContext): Promise<number> {
     await backends.close();
   }
   const notes = [...backends.notes, `audit log: ${auditPath}`];
-  ctx.stdout.write(values.json === true ? `${JSON.stringify({ version: 1, mode: backends.mode, notes, results }, null, 2)}\n` : textOf(results, notes));
+  ctx.stdout.write(values.json === true ? `${terminalSafeJson(JSON.stringify({ version: 1, mode: backends.mode, notes, results }, null, 2))}\n` : rotateText(results, notes));
   for (const file of invalid) ctx.stderr.write(`docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
   return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -1,4 +1,5 @@
 import type { AuditVerification } from '@docugen-secrets/audit';
+import { escapeTerminal } from '@docugen-secrets/core';
 import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
 
 /** Everything the local job's report shows: statuses, actions and outcomes, never a value. */
@@ -62,22 +63,26 @@ function attention(report: StartReport): string[] {
   ];
 }
 
-function auditLine(report: StartReport): string {
+function auditLines(report: StartReport): string[] {
   const v = report.audit.verification;
-  if (!v) return `audit log: ${report.audit.path}: no records yet`;
+  if (!v) return [`audit log: ${report.audit.path}: no records yet`];
   const head = v.head ? `, head ${v.head.seq}:${v.head.hash.slice(0, 12)}…` : '';
-  if (v.ok) return `audit log: ${report.audit.path}: hash chain ok, ${v.lines} record${v.lines === 1 ? '' : 's'}${head}`;
-  return [`audit log: ${report.audit.path}: ${v.problems.length} problem(s) — the chain does not verify`, ...v.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.code} ${p.message}`)].join('\n');
+  if (v.ok) return [`audit log: ${report.audit.path}: hash chain ok, ${v.lines} record${v.lines === 1 ? '' : 's'}${head}`];
+  return [`audit log: ${report.audit.path}: ${v.problems.length} problem(s) — the chain does not verify`, ...v.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.code} ${p.message}`)];
 }
 
-/** The text report of `docugen-secrets start`. */
+/**
+ * The text report of `docugen-secrets start`. Every line goes through
+ * `escapeTerminal`: ids, reasons and audit problems may quote untrusted text,
+ * and no line of ours contains a control character.
+ */
 export function startReportText(report: StartReport): string {
   return [
     `== 2/4 plan and rotate (as of ${report.now.toISOString()}) ==`,
     ...table(report),
     '',
     '== 3/4 audit ==',
-    auditLine(report),
+    ...auditLines(report),
     '',
     '== 4/4 summary ==',
     totals(report),
@@ -85,5 +90,7 @@ export function startReportText(report: StartReport): string {
     ...report.notes.map((n) => `state: ${n}`),
     'reset: delete .local/ to start over (rm -rf .local); nothing outside it is written',
     '',
-  ].join('\n');
+  ]
+    .map(escapeTerminal)
+    .join('\n');
 }

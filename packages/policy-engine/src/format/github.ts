@@ -1,4 +1,4 @@
-import type { Severity } from '@docugen-secrets/core';
+import { escapeTerminal, type Severity } from '@docugen-secrets/core';
 import type { PolicyReport, ReportNotification } from '../report.js';
 import type { ReportedFinding } from '../waivers.js';
 
@@ -11,9 +11,13 @@ export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { error: 'error', warning: 'warning', note: 'notice' };
 
-/** Escapes a workflow-command message (data). */
+/**
+ * Escapes a workflow-command message (data): GitHub's `%`/CR/LF encoding,
+ * after `escapeTerminal` has made every other control character visible (the
+ * log would otherwise render ESC sequences, and `##[` is a command anywhere).
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeTerminal(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a workflow-command property value (file, title …). */

@@ -1,6 +1,7 @@
+import { terminalSafeJson } from '@docugen-secrets/core';
 import type { PolicyReport } from '../report.js';
 
-/** The report as stable, pretty JSON (what the golden test pins). */
+/** The report as stable, pretty JSON (what the golden test pins); no raw control character survives. */
 export function formatJson(report: PolicyReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(report, null, 2))}\n`;
 }

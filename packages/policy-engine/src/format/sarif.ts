@@ -1,4 +1,4 @@
-import type { Severity } from '@docugen-secrets/core';
+import { terminalSafeJson, type Severity } from '@docugen-secrets/core';
 import type { PolicyReport, ReportNotification } from '../report.js';
 import type { ReportedFinding } from '../waivers.js';
 import { descriptorFor, type RuleDescriptor } from './descriptor.js';
@@ -108,5 +108,5 @@ export function formatSarif(report: PolicyReport, rules: readonly RuleDescriptor
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(log, null, 2))}\n`;
 }

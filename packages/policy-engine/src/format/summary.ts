@@ -1,11 +1,12 @@
+import { escapeTerminal } from '@docugen-secrets/core';
 import type { PolicyReport, ReportNotification } from '../report.js';
 import { propertySuffix } from './text.js';
 import type { ReportedFinding } from '../waivers.js';
 import { descriptorFor, type RuleDescriptor } from './descriptor.js';
 
-/** Makes text safe inside a markdown table cell. */
+/** Makes text safe inside a markdown table cell (and in the log that shows the summary). */
 export function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeTerminal(s.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function ruleLink(rules: readonly RuleDescriptor[], id: string): string {

@@ -1,4 +1,4 @@
-import type { Severity } from '@docugen-secrets/core';
+import { escapeTerminal as safe, type Severity } from '@docugen-secrets/core';
 import type { PolicyReport, ReportNotification } from '../report.js';
 import type { ReportedFinding } from '../waivers.js';
 
@@ -21,20 +21,20 @@ export interface TextOptions {
 
 /** ` [key value]` for each asked property the finding has. */
 export function propertySuffix(f: ReportedFinding, keys: readonly string[] = []): string {
-  return keys.map((k) => (f.properties?.[k] === undefined ? '' : ` [${k} ${f.properties[k]}]`)).join('');
+  return keys.map((k) => (f.properties?.[k] === undefined ? '' : ` [${k} ${safe(f.properties[k])}]`)).join('');
 }
 
 function line(f: ReportedFinding, paint: Paint, keys: readonly string[] | undefined): string {
-  const where = `${f.file}:${f.start.line}:${f.start.col}`;
+  const where = `${safe(f.file)}:${f.start.line}:${f.start.col}`;
   if (f.waiver) {
     const w = f.waiver;
-    return paint('dim', `${where}: waived ${f.ruleId} ${f.message} (${f.severity} waived by ${w.file}:${w.line} until ${w.expires}, owner ${w.owner}: ${w.reason})`);
+    return paint('dim', `${where}: waived ${safe(f.ruleId)} ${safe(f.message)} (${f.severity} waived by ${safe(w.file)}:${w.line} until ${safe(w.expires)}, owner ${safe(w.owner)}: ${safe(w.reason)})`);
   }
-  return `${where}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${f.ruleId} ${f.message}${propertySuffix(f, keys)}`;
+  return `${where}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${safe(f.ruleId)} ${safe(f.message)}${propertySuffix(f, keys)}`;
 }
 
 function notificationLine(n: ReportNotification, paint: Paint): string {
-  return `${paint(SEVERITY_STYLE[n.level], n.level)}: ${n.message}${n.code === undefined ? '' : ` [${n.code}]`}`;
+  return `${paint(SEVERITY_STYLE[n.level], n.level)}: ${safe(n.message)}${n.code === undefined ? '' : ` [${safe(n.code)}]`}`;
 }
 
 function groups(findings: readonly ReportedFinding[]): Map<string, ReportedFinding[]> {
@@ -57,14 +57,15 @@ function summaryLine(report: PolicyReport, paint: Paint, subject: string | undef
  * `file:line:col: severity RULE message` (clickable in editors and
  * terminals), waived ones dimmed with their waiver, the report's
  * notifications (`level: message [code]`), then one summary line.
- * Colour only when asked (a TTY).
+ * Colour only when asked (a TTY). Untrusted text (paths, messages quoting
+ * manifest keys, waiver fields) goes through `escapeTerminal`.
  */
 export function formatText(report: PolicyReport, opts: TextOptions = {}): string {
   const paint: Paint = opts.color ? (style, s) => `${ANSI[style]}${s}${ANSI.reset}` : (_style, s) => s;
   const out: string[] = [];
   for (const [file, list] of groups(report.findings)) {
     const open = list.filter((f) => !f.waiver).length;
-    out.push(paint('bold', `${file} (${plural(open, 'finding')}${list.length > open ? `, ${list.length - open} waived` : ''})`));
+    out.push(paint('bold', `${safe(file)} (${plural(open, 'finding')}${list.length > open ? `, ${list.length - open} waived` : ''})`));
     out.push(...list.map((f) => line(f, paint, opts.properties)), '');
   }
   const notes = report.notifications ?? [];

@@ -1,3 +1,4 @@
+import { escapeTerminal, terminalSafeJson } from '@docugen-secrets/core';
 import type { PlanEntry, PlanStatus } from './types.js';
 
 /** The JSON form of a plan (`plan --json`): dates as ISO-8601 UTC, stable field order. */
@@ -16,7 +17,7 @@ export function planReport(entries: readonly PlanEntry[], now: Date): PlanReport
 
 /** JSON text; Date fields serialise as ISO strings through Date#toJSON. */
 export function planJson(entries: readonly PlanEntry[], now: Date): string {
-  return `${JSON.stringify(planReport(entries, now), null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(planReport(entries, now), null, 2))}\n`;
 }
 
 function next(e: PlanEntry): string {
@@ -24,9 +25,9 @@ function next(e: PlanEntry): string {
   return at ? at.toISOString() : '-';
 }
 
-/** A fixed-width table: secret, status, action, next date, reason. */
+/** A fixed-width table: secret, status, action, next date, reason (which may quote a store's error: escaped). */
 export function planText(entries: readonly PlanEntry[], now: Date): string {
-  const rows = entries.map((e) => [e.secretId, e.status, e.action, next(e), e.reason]);
+  const rows = entries.map((e) => [escapeTerminal(e.secretId), e.status, e.action, next(e), escapeTerminal(e.reason)]);
   const head = ['SECRET', 'STATUS', 'ACTION', 'NEXT', 'WHY'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i] ?? 0) : c)).join('  ').trimEnd();
