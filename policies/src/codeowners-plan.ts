@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
+import type { PathProblem } from '@docugen-secrets/manifest';
 import { collectManifests, listManifestFiles } from '@docugen-secrets/policy-engine';
 import type { DocugenPolicyCode } from './codes.js';
 import { CODEOWNERS_PATH, generateCodeowners, type CodeownersExtra, type OwnedManifest } from './codeowners.js';
@@ -14,7 +15,8 @@ export interface CodeownersPlan {
   readonly current: string | undefined;
   /** Problems that stop the file from being right: unknown owner teams, unreadable manifests, broken policy files. */
   readonly problems: readonly string[];
-  readonly missing: readonly string[];
+  /** Named paths that hold no manifest (a usage error). */
+  readonly pathProblems: readonly PathProblem[];
 }
 
 /**
@@ -44,5 +46,5 @@ export async function planCodeowners(opts: { paths: readonly string[]; cwd: stri
   const teams = policies.teams ?? { org: '', people: new Set<string>(), bySlug: new Map(), byRef: new Map() };
   const generated = generateCodeowners(owned, teams, extra);
   for (const u of generated.unknown) problems.push(`${u.repoPath}: owner team ${u.ownerTeam} is not in ${policies.dir}/teams.yaml`);
-  return { target, text: generated.text, current: await read(target), problems, missing: listed.missing };
+  return { target, text: generated.text, current: await read(target), problems, pathProblems: listed.pathProblems };
 }

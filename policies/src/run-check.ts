@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
-import type { LoadedManifest, ManifestFs } from '@docugen-secrets/manifest';
+import type { LoadedManifest, ManifestFs, PathProblem } from '@docugen-secrets/manifest';
 import {
   checkManifest,
   collectManifests,
@@ -38,8 +38,8 @@ export interface CheckOutcome {
   readonly report: PolicyReport;
   /** Descriptors of the rules that ran (for SARIF and summaries). */
   readonly rules: readonly RuleDescriptor[];
-  /** Paths that do not exist (a usage error). */
-  readonly missing: readonly string[];
+  /** Named paths that hold no manifest: missing, unusable or empty (a usage error). */
+  readonly pathProblems: readonly PathProblem[];
   /** The policies folder used, absolute; undefined for schema-only. */
   readonly policiesDir?: string;
   /** With `changedSince`: how many manifests changed, or why a full check ran instead. */
@@ -113,7 +113,7 @@ export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
   return {
     report,
     rules: describeRules(rules, config.docsBaseUri),
-    missing: listed.missing,
+    pathProblems: listed.pathProblems,
     ...(policies ? { policiesDir: policies.dir } : {}),
     ...(selection.changed ? { changed: selection.changed } : {}),
   };

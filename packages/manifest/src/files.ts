@@ -1,12 +1,21 @@
+import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import { MAX_MANIFEST_BYTES } from './codes.js';
 import { checkBytes, loadManifestText, tooLarge, type LoadedManifest } from './load.js';
 
+/**
+ * What a path is. Anything but `file` and `dir` cannot hold a manifest; the
+ * distinctions exist so that the user is told the truth about a named path
+ * (a FIFO would block a read forever, a device reads as empty or endless).
+ */
+export type PathKind = 'file' | 'dir' | 'missing' | 'loop' | 'denied' | 'fifo' | 'char-device' | 'block-device' | 'socket';
+
 /** The file-system port the loader needs; `nodeFs` is the real one. */
 export interface ManifestFs {
-  kind(path: string): Promise<'file' | 'dir' | 'missing'>;
+  /** What `path` is, following symbolic links. */
+  kind(path: string): Promise<PathKind>;
   /** Entries of a folder with their kinds (one call, no stat per entry). */
   list(dir: string): Promise<{ name: string; kind: 'file' | 'dir' | 'other' }[]>;
   /** The file's bytes, or its size alone when it exceeds `limit` (refused unread). */
@@ -21,7 +30,9 @@ const CHUNK = 8 * 1024;
  * refused after reading just past the limit, never loaded whole.
  */
 async function readLimited(path: string, limit: number): Promise<Uint8Array | { tooLarge: number }> {
-  const fh = await open(path, 'r');
+  // O_NONBLOCK: should the path turn into a FIFO after it was listed, the
+  // open (and a read: EAGAIN) fails instead of blocking; regular files ignore it.
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -39,15 +50,24 @@ async function readLimited(path: string, limit: number): Promise<Uint8Array | { 
   }
 }
 
+const ERRNO_KIND: Readonly<Record<string, PathKind>> = { ELOOP: 'loop', EACCES: 'denied', EPERM: 'denied' };
+
+async function kindOf(path: string): Promise<PathKind> {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return 'dir';
+    if (s.isFile()) return 'file';
+    if (s.isFIFO()) return 'fifo';
+    if (s.isCharacterDevice()) return 'char-device';
+    return s.isBlockDevice() ? 'block-device' : 'socket';
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    return ERRNO_KIND[code] ?? 'missing';
+  }
+}
+
 export const nodeFs: ManifestFs = {
-  kind: async (path) => {
-    try {
-      const s = await stat(path);
-      return s.isDirectory() ? 'dir' : 'file';
-    } catch {
-      return 'missing';
-    }
-  },
+  kind: kindOf,
   list: async (dir) =>
     (await readdir(dir, { withFileTypes: true }))
       .map((e) => ({ name: e.name, kind: e.isDirectory() ? ('dir' as const) : e.isFile() ? ('file' as const) : ('other' as const) }))
@@ -55,10 +75,35 @@ export const nodeFs: ManifestFs = {
   read: readLimited,
 };
 
+/** A path the user named that yields no manifest, and why (a usage error: exit 2). */
+export interface PathProblem {
+  readonly path: string;
+  readonly kind: Exclude<PathKind, 'file' | 'dir'> | 'no-manifests';
+}
+
 export interface LoadResult {
   readonly manifests: readonly LoadedManifest[];
-  /** Paths the user named that do not exist (a usage error: exit 2). */
-  readonly missing: readonly string[];
+  /** Paths the user named that hold no manifest: missing, unusable or empty. */
+  readonly pathProblems: readonly PathProblem[];
+}
+
+const PROBLEM_TEXT: Readonly<Record<PathProblem['kind'], (path: string) => string>> = {
+  missing: (p) => `path not found: ${p}`,
+  loop: (p) => `${p}: a symbolic link loop (too many levels of links)`,
+  denied: (p) => `${p}: permission denied`,
+  fifo: (p) => `${p} is a FIFO (named pipe), not a manifest file`,
+  'char-device': (p) => `${p} is a character device, not a manifest file`,
+  'block-device': (p) => `${p} is a block device, not a manifest file`,
+  socket: (p) => `${p} is a socket, not a manifest file`,
+  'no-manifests': (p) => `no manifest (*.yaml, *.yml) under ${p}`,
+};
+
+/**
+ * One sentence naming every problem path, e.g. `path not found: a; no
+ * manifest (*.yaml, *.yml) under b; c is a FIFO (named pipe), not a manifest file`.
+ */
+export function describePathProblems(problems: readonly PathProblem[]): string {
+  return problems.map(({ path, kind }) => PROBLEM_TEXT[kind](path)).join('; ');
 }
 
 const IS_MANIFEST = /\.ya?ml$/i;
@@ -69,15 +114,18 @@ export function displayPath(cwd: string, path: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-async function expand(fs: ManifestFs, path: string): Promise<string[] | undefined> {
+async function expand(fs: ManifestFs, path: string): Promise<string[] | PathProblem['kind']> {
   const kind = await fs.kind(path);
-  if (kind === 'missing') return undefined;
   if (kind === 'file') return [path];
+  if (kind !== 'dir') return kind;
   const out: string[] = [];
   for (const entry of await fs.list(path)) {
     if (entry.name.startsWith('.')) continue;
     const child = join(path, entry.name);
-    if (entry.kind === 'dir') out.push(...((await expand(fs, child)) ?? []));
+    if (entry.kind === 'dir') {
+      const inner = await expand(fs, child);
+      if (Array.isArray(inner)) out.push(...inner);
+    }
     else if (entry.kind === 'file' && IS_MANIFEST.test(entry.name)) out.push(child);
   }
   return out;
@@ -105,34 +153,32 @@ function loadFromBytes(file: string, bytes: Uint8Array): LoadedManifest {
 }
 
 /**
- * Loads every manifest under the given files and folders (folders: `*.yaml`
- * and `*.yml`, recursively, hidden entries skipped). One bad file never hides
- * the others; missing paths are reported separately.
- */
-/**
  * Every manifest file under the given files and folders (folders: `*.yaml`
- * and `*.yml`, recursively, hidden entries skipped), absolute and
- * de-duplicated; paths that do not exist are returned in `missing`.
+ * and `*.yml`, recursively, hidden entries and non-regular files skipped),
+ * absolute and de-duplicated. A named path that yields none — missing, a
+ * loop, a FIFO or device, a folder without manifests — is in `pathProblems`:
+ * a typo in a CI path must not pass the gate as "0 manifests checked".
  */
-export async function listManifestFiles(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<{ files: string[]; missing: string[] }> {
+export async function listManifestFiles(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<{ files: string[]; pathProblems: PathProblem[] }> {
   const fs = opts.fs ?? nodeFs;
-  const missing: string[] = [];
+  const pathProblems: PathProblem[] = [];
   const files: string[] = [];
   for (const p of paths) {
     const found = await expand(fs, resolve(opts.cwd, p));
-    if (found === undefined) missing.push(p);
+    if (!Array.isArray(found)) pathProblems.push({ path: p, kind: found });
+    else if (found.length === 0) pathProblems.push({ path: p, kind: 'no-manifests' });
     else files.push(...found);
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], pathProblems };
 }
 
 /**
  * Loads every manifest `listManifestFiles` selects. One bad file never hides
- * the others; missing paths are reported separately.
+ * the others; path problems are reported separately.
  */
 export async function loadManifests(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<LoadResult> {
   const fs = opts.fs ?? nodeFs;
-  const { files, missing } = await listManifestFiles(paths, { cwd: opts.cwd, fs });
+  const { files, pathProblems } = await listManifestFiles(paths, { cwd: opts.cwd, fs });
   const manifests = await Promise.all(files.map((f) => loadManifestFile(fs, f, displayPath(opts.cwd, f))));
-  return { manifests, missing };
+  return { manifests, pathProblems };
 }

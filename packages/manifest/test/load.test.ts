@@ -12,7 +12,7 @@ const at = (text: string): string[] => loadManifestText(FILE, text).findings.map
 describe('real manifests', () => {
   it('every manifest in secrets-manifests/ is valid', async () => {
     const r = await loadManifests(['secrets-manifests'], { cwd: repoRoot });
-    expect(r.missing).toEqual([]);
+    expect(r.pathProblems).toEqual([]);
     expect(r.manifests.length).toBeGreaterThanOrEqual(6);
     for (const m of r.manifests) {
       expect(m.findings, m.file).toEqual([]);
@@ -135,7 +135,7 @@ describe('loading files and folders', () => {
     writeFileSync(join(dir, 'huge.yaml'), Buffer.alloc(50 * 1024 * 1024, 'a'));
     writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
     const r = await loadManifests(['.', 'does-not-exist'], { cwd: dir });
-    expect(r.missing).toEqual(['does-not-exist']);
+    expect(r.pathProblems).toEqual([{ path: 'does-not-exist', kind: 'missing' }]);
     const byFile = Object.fromEntries(r.manifests.map((m) => [m.file, m.findings.map((f) => f.ruleId)]));
     expect(byFile).toEqual({
       'huge.yaml': ['MANIFEST_TOO_LARGE'],

@@ -5,6 +5,7 @@ import type { CheckOutcome } from '@docugen-secrets/policies';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
+import { assertManifestPaths } from '../files.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets check [paths...] [options]
@@ -107,7 +108,7 @@ async function run(ctx: CommandContext): Promise<number> {
     ...(failOn === undefined ? {} : { failOn }),
     ...(values.changed === undefined ? {} : { changedSince: values.changed, git: policies.gitCli(ctx.cwd) }),
   });
-  if (outcome.missing.length > 0) throw usageError(`path not found: ${outcome.missing.join(', ')}`);
+  await assertManifestPaths(outcome.pathProblems);
   const out = render(engine, format, outcome, ctx);
   ctx.stdout.write(format === 'text' ? `${notes(outcome, values.changed)}${out.stdout}` : out.stdout);
   await writeExtras(engine, ctx, outcome, { sarif: values.sarif, summary: values.summary }, out.overflow);

@@ -1,7 +1,8 @@
 import { writeFileAtomic } from '@docugen-secrets/core';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { parseCommandArgs, usageError } from '../usage.js';
+import { assertManifestPaths } from '../files.js';
+import { parseCommandArgs } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets codeowners [paths...] [--check] [--policies DIR]
 
@@ -34,7 +35,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { planCodeowners } = await import('@docugen-secrets/policies');
   // No policies folder: POLICY_FILE_MISSING, a usage error in main's exit table.
   const plan = await planCodeowners({ paths: positionals.length > 0 ? positionals : ['secrets-manifests'], cwd: ctx.cwd, now: ctx.clock.now(), ...(values.policies === undefined ? {} : { policiesDir: values.policies }) });
-  if (plan.missing.length > 0) throw usageError(`path not found: ${plan.missing.join(', ')}`);
+  await assertManifestPaths(plan.pathProblems);
   if (plan.problems.length > 0) {
     ctx.stderr.write(`docugen-secrets codeowners: cannot generate CODEOWNERS:\n${plan.problems.map((p) => `  ${p}`).join('\n')}\n`);
     return EXIT.FINDINGS;

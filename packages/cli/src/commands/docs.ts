@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { parseCommandArgs, usageError } from '../usage.js';
+import { assertManifestPaths } from '../files.js';
+import { parseCommandArgs } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets docs [--manifests DIR] [--out FILE] [--check]
 
@@ -23,7 +24,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(ctx.argv, { manifests: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, false);
   const [{ loadManifests }, { renderSecretsReference }] = await Promise.all([import('@docugen-secrets/manifest'), import('@docugen-secrets/docs')]);
   const result = await loadManifests([values.manifests ?? 'secrets-manifests'], { cwd: ctx.cwd });
-  if (result.missing.length > 0) throw usageError(`path not found: ${result.missing.join(', ')}`);
+  await assertManifestPaths(result.pathProblems);
   const invalid = result.manifests.filter((m) => !m.manifest);
   if (invalid.length > 0) {
     ctx.stderr.write(`docs: ${invalid.length} manifest(s) are invalid; run docugen-secrets check first (${invalid.map((m) => m.file).join(', ')})\n`);

@@ -6,6 +6,7 @@ import { openAwsStore, type Closer } from '../backends/aws-backend.js';
 import { cloudProviderPorts, localProviderPorts } from '../backends/provider-backends.js';
 import { openSopsStore } from '../backends/sops-backend.js';
 import type { CommandContext } from '../command.js';
+import { assertManifestPaths } from '../files.js';
 import { usageError } from '../usage.js';
 
 /**
@@ -100,7 +101,7 @@ export async function openBackends(ctx: CommandContext, manifests: readonly Secr
 export async function loadValidManifests(ctx: CommandContext, paths: readonly string[]): Promise<{ manifests: SecretManifest[]; invalid: string[] }> {
   const { loadManifests } = await import('@docugen-secrets/manifest');
   const result = await loadManifests(paths.length > 0 ? paths : ['secrets-manifests'], { cwd: ctx.cwd });
-  if (result.missing.length > 0) throw usageError(`path not found: ${result.missing.join(', ')}`);
+  await assertManifestPaths(result.pathProblems);
   const manifests = result.manifests.flatMap((m) => (m.manifest ? [m.manifest] : []));
   const invalid = result.manifests.filter((m) => !m.manifest).map((m) => m.file);
   return { manifests, invalid };
