@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { StateReader } from './state-file.js';
+import { useJson, useOf } from './fake-aws-iam-usage.js';
+
+/** One use of an access key: when, and the service and region the request named. */
+export interface FakeIamUse {
+  readonly date: Date;
+  readonly service: string;
+  readonly region: string;
+}
 
 /** One access key as the fake keeps it (secret included: this is the upstream side). */
 export interface FakeIamKey {
@@ -8,7 +16,10 @@ export interface FakeIamKey {
   readonly userName: string;
   status: 'Active' | 'Inactive';
   readonly createDate: Date;
-  lastUsed?: { readonly date: Date; readonly service: string; readonly region: string };
+  /** The latest use IAM already reports (see fake-aws-iam-usage). */
+  lastUsed?: FakeIamUse;
+  /** Uses IAM does not report yet, oldest first. */
+  unreported: FakeIamUse[];
   /** Authentications still refused as not yet propagated (IAM is eventually consistent). */
   unpropagated: number;
 }
@@ -66,7 +77,7 @@ export class FakeIamDirectory {
 
   /** Creates a key for `user` (the quota is the caller's check). */
   newKey(user: FakeIamUser, createDate: Date, unpropagated: number): FakeIamKey {
-    const key: FakeIamKey = { accessKeyId: iamId('AKIA', 16), secretAccessKey: canarySecret('iam'), userName: user.userName, status: 'Active', createDate, unpropagated };
+    const key: FakeIamKey = { accessKeyId: iamId('AKIA', 16), secretAccessKey: canarySecret('iam'), userName: user.userName, status: 'Active', createDate, unreported: [], unpropagated };
     user.keys.set(key.accessKeyId, key);
     this.issued.push(key.secretAccessKey);
     return key;
@@ -83,7 +94,8 @@ export class FakeIamDirectory {
         secretAccessKey: k.secretAccessKey,
         status: k.status,
         createDate: k.createDate.toISOString(),
-        ...(k.lastUsed ? { lastUsed: { date: k.lastUsed.date.toISOString(), service: k.lastUsed.service, region: k.lastUsed.region } } : {}),
+        ...(k.lastUsed ? { lastUsed: useJson(k.lastUsed) } : {}),
+        unreported: k.unreported.map(useJson),
         unpropagated: k.unpropagated,
       })),
     }));
@@ -107,14 +119,15 @@ function userOf(u: Record<string, unknown>, at: string, read: StateReader): Fake
 }
 
 function keyOf(k: Record<string, unknown>, at: string, userName: string, read: StateReader): FakeIamKey {
-  const used = k['lastUsed'] === undefined ? undefined : read.record(k['lastUsed'], `${at}.lastUsed`);
+  const used = k['lastUsed'] === undefined ? undefined : useOf(k['lastUsed'], `${at}.lastUsed`, read);
   return {
     accessKeyId: read.string(k['accessKeyId'], `${at}.accessKeyId`),
     secretAccessKey: read.string(k['secretAccessKey'], `${at}.secretAccessKey`),
     userName,
     status: read.oneOf(k['status'], `${at}.status`, ['Active', 'Inactive']),
     createDate: read.date(k['createDate'], `${at}.createDate`),
-    ...(used ? { lastUsed: { date: read.date(used['date'], `${at}.lastUsed.date`), service: read.string(used['service'], `${at}.lastUsed.service`), region: read.string(used['region'], `${at}.lastUsed.region`) } } : {}),
+    ...(used ? { lastUsed: used } : {}),
+    unreported: k['unreported'] === undefined ? [] : read.list(k['unreported'], `${at}.unreported`, (u, uat) => useOf(u, uat, read)),
     unpropagated: read.count(k['unpropagated'], `${at}.unpropagated`),
   };
 }

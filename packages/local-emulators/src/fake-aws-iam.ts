@@ -1,7 +1,9 @@
 import { IAM_NS, queryError, queryOk, STS_NS } from './aws-query-xml.js';
-import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey, type FakeIamUser } from './fake-aws-iam-state.js';
+import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey } from './fake-aws-iam-state.js';
+import { keyAction, noSuchUser } from './fake-aws-iam-keys.js';
 import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
+import { DEFAULT_USAGE_REPORTING, lastUsedReply, recordUse, reportedUse, type IamUsageReporting } from './fake-aws-iam-usage.js';
 import { startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
@@ -19,6 +21,15 @@ export interface FakeAwsIamOptions {
   readonly propagationFailures?: number;
   /** The fake's clock for CreateDate and last-used dates. */
   readonly now?: () => Date;
+  /**
+   * How late and how coarse GetAccessKeyLastUsed reports a use (default, as
+   * AWS: 4 hours late, to the minute); `{ delayMs: 0, granularityMs: 1 }` is instant and exact.
+   */
+  readonly usageReporting?: Partial<IamUsageReporting>;
+  /** ListAccessKeys' page size when the caller sends no MaxItems (IAM's default: 100). */
+  readonly listPageSize?: number;
+  /** IAM actions the admin identity is not allowed (answered 403 AccessDenied), for permission tests. */
+  readonly deniedActions?: readonly FakeIamOperation[];
   /**
    * Keep users and keys in this JSON file (loaded at start, saved after
    * every operation, mode 0600) so a local run survives restarts. The admin
@@ -59,6 +70,9 @@ export class FakeAwsIam {
   readonly #dir: FakeIamDirectory;
   readonly #propagationFailures: number;
   readonly #now: () => Date;
+  readonly #reporting: IamUsageReporting;
+  readonly #denied: ReadonlySet<FakeIamOperation>;
+  readonly #listPageSize: number;
   readonly #writer: StateWriter | undefined;
   #server: RunningFake | undefined;
 
@@ -67,6 +81,9 @@ export class FakeAwsIam {
     this.#dir = new FakeIamDirectory(options.maxKeysPerUser ?? 2);
     this.#propagationFailures = options.propagationFailures ?? 0;
     this.#now = options.now ?? (() => new Date());
+    this.#reporting = { ...DEFAULT_USAGE_REPORTING, ...options.usageReporting };
+    this.#denied = new Set(options.deniedActions ?? []);
+    this.#listPageSize = options.listPageSize ?? 100;
     this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, AWS_IAM_STATE);
   }
 
@@ -103,7 +120,10 @@ export class FakeAwsIam {
     this.#dir.addUser(userName, options.accountId);
   }
 
-  /** Creates a key directly upstream (already propagated), e.g. the one in use before a rotation. Call `save()` to persist it. */
+  /**
+   * Creates a key directly upstream (already propagated), e.g. the one in use
+   * before a rotation; `lastUsedDate` is a use IAM already reports. Call `save()` to persist it.
+   */
   seedAccessKey(userName: string, options: { status?: 'Active' | 'Inactive'; createDate?: Date; lastUsedDate?: Date } = {}): { accessKeyId: string; secretAccessKey: string } {
     const key = this.#dir.newKey(this.#dir.addUser(userName), options.createDate ?? this.#now(), 0);
     key.status = options.status ?? 'Active';
@@ -113,7 +133,10 @@ export class FakeAwsIam {
 
   accessKeys(userName: string): FakeIamKeyView[] {
     const keys = [...(this.#dir.users.get(userName)?.keys.values() ?? [])];
-    return keys.map((k) => ({ accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate, ...(k.lastUsed ? { lastUsedDate: k.lastUsed.date } : {}) }));
+    return keys.map((k) => {
+      const reported = reportedUse(k, this.#now(), this.#reporting);
+      return { accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate, ...(reported ? { lastUsedDate: reported.date } : {}) };
+    });
   }
 
   /** Every secret access key the fake ever issued (for proving none leaks). */
@@ -144,10 +167,10 @@ export class FakeAwsIam {
   #run(req: FakeRequest, op: FakeIamOperation, params: Params): FakeReply {
     const principal = this.#authenticate(req, op === 'GetCallerIdentity' ? 'sts' : 'iam');
     if ('status' in principal) return principal;
-    if (principal.kind === 'user') principal.key.lastUsed = { date: this.#now(), service: op === 'GetCallerIdentity' ? 'sts' : 'iam', region: 'us-east-1' };
+    if (principal.kind === 'user') recordUse(principal.key, { date: this.#now(), service: op === 'GetCallerIdentity' ? 'sts' : 'iam', region: 'us-east-1' });
     if (op === 'GetCallerIdentity') return this.#callerIdentity(principal);
     if (op === 'GetUser') return this.#getUser(principal, params);
-    if (principal.kind !== 'admin') return queryError(403, 'AccessDenied', `User is not authorized to perform: iam:${op}`, IAM_NS);
+    if (principal.kind !== 'admin' || this.#denied.has(op)) return queryError(403, 'AccessDenied', `User: ${this.#callerArn(principal)} is not authorized to perform: iam:${op}`, IAM_NS);
     return this.#admin(op, params);
   }
 
@@ -171,7 +194,7 @@ export class FakeAwsIam {
   }
 
   #callerIdentity(p: Principal): FakeReply {
-    if (p.kind === 'admin') return queryOk('GetCallerIdentity', STS_NS, { Arn: `arn:aws:iam::${this.accountId}:user/docugen-rotator`, UserId: 'AIDAADMIN', Account: this.accountId });
+    if (p.kind === 'admin') return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#callerArn(p), UserId: 'AIDAADMIN', Account: this.accountId });
     const user = this.#dir.users.get(p.key.userName);
     return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#arn(p.key.userName), UserId: user?.userId ?? '', Account: this.#accountOf(p.key.userName) });
   }
@@ -184,52 +207,17 @@ export class FakeAwsIam {
   }
 
   #admin(op: Exclude<FakeIamOperation, 'GetCallerIdentity' | 'GetUser'>, params: Params): FakeReply {
-    if (op === 'GetAccessKeyLastUsed') return this.#lastUsed(params.get('AccessKeyId') ?? '');
-    const userName = params.get('UserName') ?? '';
-    const user = this.#dir.users.get(userName);
-    if (!user) return noSuchUser(userName);
-    switch (op) {
-      case 'CreateAccessKey':
-        return this.#create(user);
-      case 'ListAccessKeys':
-        return queryOk(op, IAM_NS, { UserName: userName, AccessKeyMetadata: [...user.keys.values()].map((k) => ({ UserName: userName, AccessKeyId: k.accessKeyId, Status: k.status, CreateDate: k.createDate.toISOString() })), IsTruncated: 'false' });
-      case 'UpdateAccessKey':
-        return this.#update(user, params.get('AccessKeyId') ?? '', params.get('Status') ?? '');
-      case 'DeleteAccessKey':
-        return this.#delete(user, params.get('AccessKeyId') ?? '');
-    }
-  }
-
-  #create(user: FakeIamUser): FakeReply {
-    if (user.keys.size >= this.#dir.maxKeysPerUser) return queryError(409, 'LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${this.#dir.maxKeysPerUser}`, IAM_NS);
-    const key = this.#dir.newKey(user, this.#now(), this.#propagationFailures);
-    const { accessKeyId, secretAccessKey, status, createDate } = key;
-    return queryOk('CreateAccessKey', IAM_NS, { AccessKey: { UserName: user.userName, AccessKeyId: accessKeyId, Status: status, SecretAccessKey: secretAccessKey, CreateDate: createDate.toISOString() } });
-  }
-
-  #update(user: FakeIamUser, id: string, status: string): FakeReply {
-    const key = user.keys.get(id);
-    if (!key) return noSuchKey(id);
-    if (status !== 'Active' && status !== 'Inactive') return queryError(400, 'ValidationError', `Value '${status}' at 'status' failed to satisfy constraint`, IAM_NS);
-    key.status = status;
-    return queryOk('UpdateAccessKey', IAM_NS);
-  }
-
-  #delete(user: FakeIamUser, id: string): FakeReply {
-    if (!user.keys.delete(id)) return noSuchKey(id);
-    return queryOk('DeleteAccessKey', IAM_NS);
-  }
-
-  #lastUsed(id: string): FakeReply {
-    const key = this.#dir.findKey(id);
-    if (!key) return noSuchKey(id);
-    const used = key.lastUsed;
-    const last = used ? { LastUsedDate: used.date.toISOString(), ServiceName: used.service, Region: used.region } : { ServiceName: 'N/A', Region: 'N/A' };
-    return queryOk('GetAccessKeyLastUsed', IAM_NS, { UserName: key.userName, AccessKeyLastUsed: last });
+    if (op !== 'GetAccessKeyLastUsed') return keyAction(op, params, { dir: this.#dir, now: this.#now(), propagationFailures: this.#propagationFailures, defaultMaxItems: this.#listPageSize });
+    const id = params.get('AccessKeyId') ?? '';
+    return lastUsedReply(this.#dir.findKey(id), id, this.#now(), this.#reporting);
   }
 
   #accountOf(userName: string): string {
     return this.#dir.users.get(userName)?.accountId ?? this.accountId;
+  }
+
+  #callerArn(p: Principal): string {
+    return p.kind === 'admin' ? `arn:aws:iam::${this.accountId}:user/docugen-rotator` : this.#arn(p.key.userName);
   }
 
   #arn(userName: string): string {
@@ -239,12 +227,4 @@ export class FakeAwsIam {
 
 function nsOf(op: FakeIamOperation): string {
   return op === 'GetCallerIdentity' ? STS_NS : IAM_NS;
-}
-
-function noSuchUser(name: string): FakeReply {
-  return queryError(404, 'NoSuchEntity', `The user with name ${name} cannot be found.`, IAM_NS);
-}
-
-function noSuchKey(id: string): FakeReply {
-  return queryError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`, IAM_NS);
 }

@@ -3,11 +3,11 @@ import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
 import { FakeKeyRing, googleError, keyResource, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
-import { placesSearchText } from './fake-places.js';
+import { placesSearchText, type PlacesCaller } from './fake-places.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
-export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'SearchText';
+export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'LookupKey' | 'SearchText';
 
 export interface FakeGoogleApisOptions {
   /** The OAuth access token the API Keys endpoints accept as `Authorization: Bearer`. */
@@ -16,6 +16,8 @@ export interface FakeGoogleApisOptions {
   readonly operationPolls?: number;
   /** Places calls a new key fails with API_KEY_INVALID before it works (propagation). */
   readonly propagationFailures?: number;
+  /** The address Places sees the caller at, for server-key (IP) restrictions; default 127.0.0.1. */
+  readonly placesCallerIp?: string;
   readonly now?: () => Date;
   /**
    * Keep the keys in this JSON file (loaded at start, saved after every
@@ -62,6 +64,7 @@ export class FakeGoogleApis {
   readonly #counts = new Map<FakeGoogleOperation, number>();
   readonly #operationPolls: number;
   readonly #propagationFailures: number;
+  readonly #caller: PlacesCaller;
   readonly #now: () => Date;
   readonly #writer: StateWriter | undefined;
   #server: RunningFake | undefined;
@@ -70,6 +73,7 @@ export class FakeGoogleApis {
     this.accessToken = options.accessToken ?? 'fake-google-oauth-token';
     this.#operationPolls = options.operationPolls ?? 0;
     this.#propagationFailures = options.propagationFailures ?? 0;
+    this.#caller = { ip: options.placesCallerIp ?? '127.0.0.1' };
     this.#now = options.now ?? (() => new Date());
     this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GOOGLE_APIS_STATE);
   }
@@ -134,8 +138,9 @@ export class FakeGoogleApis {
   }
 
   #route(req: FakeRequest): FakeRoute<FakeGoogleOperation> | FakeReply {
-    if (req.method === 'POST' && req.path === '/v1/places:searchText') return { op: 'SearchText', run: () => placesSearchText(req, this.#ring) };
+    if (req.method === 'POST' && req.path === '/v1/places:searchText') return { op: 'SearchText', run: () => placesSearchText(req, this.#ring, this.#caller) };
     const authed = (op: FakeGoogleOperation, run: () => FakeReply): FakeRoute<FakeGoogleOperation> => ({ op, run: () => (bearerOf(req) === this.accessToken ? run() : googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')) });
+    if (req.method === 'GET' && req.path === '/v2/keys:lookupKey') return authed('LookupKey', () => this.#lookup(req.query.get('keyString') ?? ''));
     const keys = KEYS.exec(req.path);
     if (keys) {
       const project = keys[1] ?? '';
@@ -182,6 +187,13 @@ export class FakeGoogleApis {
     const page = all.slice(start, start + pageSize);
     const next = start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {};
     return jsonReply(200, { keys: page.map(keyResource), ...next });
+  }
+
+  /** LookupKey: the name and parent of the live key with this key string. */
+  #lookup(keyString: string): FakeReply {
+    const key = this.#ring.byKeyString(keyString);
+    if (!key || key.deleteTime) return googleError(404, 'NOT_FOUND', 'No API key matches the given key string.');
+    return jsonReply(200, { parent: key.name.slice(0, key.name.indexOf('/keys/')), name: key.name });
   }
 
   #update(key: FakeApiKey, req: FakeRequest): FakeReply {

@@ -93,6 +93,46 @@ describe('two-key retire', () => {
   });
 });
 
+describe('two-key retire with late usage data', () => {
+  it('waits, without revoking, while the provider cannot yet tell whether the old key is unused', async () => {
+    const w = world();
+    const fake = new TwoKeyFake({ clock: w.clock, random: w.random, adopt: false });
+    const rotator = fake.rotator();
+    const until = new Date('2025-02-01T12:00:00Z');
+    let unsettled = true;
+    w.rotators = { 'aws-iam-access-key': { ...rotator, stillInUse: () => Promise.resolve(unsettled ? { kind: 'unsettled' as const, until, reason: 'usage is reported late' } : { kind: 'unused' as const }) } };
+    const m = manifest('iam', iamRotation({ overlap: 'P1D' }));
+    await rotateSecret(w.deps(), m);
+    w.at('2025-01-31T00:00:00Z');
+    await rotateSecret(w.deps(), m);
+    w.at('2025-02-01T00:00:00Z');
+    const waiting = await rotateSecret(w.deps(), m);
+    expect(waiting).toMatchObject({ kind: 'waiting', waitUntil: until });
+    expect(waiting.reason).toContain('usage is reported late');
+    expect(fake.live()).toHaveLength(2);
+    unsettled = false;
+    expect((await rotateSecret(w.deps(), m)).kind).toBe('retired');
+    expect(fake.live()).toHaveLength(1);
+  });
+});
+
+describe('test details', () => {
+  it('a test that proved the value another way says so in the result and the audit record', async () => {
+    const w = world();
+    const fake = new TwoKeyFake({ clock: w.clock, random: w.random, adopt: false });
+    const rotator = fake.rotator();
+    const detail = 'verified through the management API';
+    w.rotators = { 'aws-iam-access-key': { ...rotator, test: async (ctx, input) => ((await rotator.test(ctx, input)).ok ? { ok: true, detail } : { ok: false, reason: 'no' }) } };
+    const m = manifest('iam', iamRotation({ overlap: 'P1D' }));
+    await rotateSecret(w.deps(), m);
+    w.at('2025-01-31T00:00:00Z');
+    const rotated = await rotateSecret(w.deps(), m);
+    expect(rotated.kind).toBe('rotated');
+    expect(rotated.reason).toContain(`test: ${detail}`);
+    expect(w.audit.records.filter((r) => r.action === 'rotation.test').map((r) => r.details?.['testDetail'])).toContain(detail);
+  });
+});
+
 describe('rotateMany', () => {
   it('isolates one secret failure and keeps values out of every log and audit record', async () => {
     const w = world();

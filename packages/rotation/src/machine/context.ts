@@ -3,7 +3,7 @@ import type { AuditDetail, AuditOutcome } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import { secretRef } from '../refs.js';
-import type { Rotator, RotatorContext } from '../rotators/port.js';
+import type { Rotator, RotatorContext, TestOutcome } from '../rotators/port.js';
 import type { RotateOptions, RotationDeps, RotationResult, RotationResultKind, StepName } from './types.js';
 
 /** One run over one secret: what it works on and what it has done so far. */
@@ -24,6 +24,8 @@ export interface Ctx {
   discarded: boolean;
   /** The run works on the secret's first value (no current when it started a slot). */
   firstValue: boolean;
+  /** How the promoted value's test proved it, when not the ordinary way (TestOutcome.detail). */
+  testDetail?: string;
 }
 
 export function makeCtx(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, store: SecretStore, rotator: Rotator): Ctx {
@@ -90,6 +92,19 @@ export async function step<T>(ctx: Ctx, name: StepName, versionId: string | unde
   await ctx.deps.checkpoint?.(name);
   return result;
 }
+
+/** Runs the test step and keeps a passing test's detail for the report. */
+export async function testStep(ctx: Ctx, versionId: string | undefined, fn: () => Promise<TestOutcome>): Promise<TestOutcome> {
+  const outcome = await step(ctx, 'test', versionId, fn, tested);
+  if (outcome.ok && outcome.detail !== undefined) ctx.testDetail = outcome.detail;
+  return outcome;
+}
+
+/** Audit facts of a test step: a failed test is a recorded failure (with its value-free reason), not an exception. */
+export const tested = (o: TestOutcome): { outcome: 'success' | 'failure'; details: Record<string, string | boolean> } => ({
+  outcome: o.ok ? 'success' : 'failure',
+  details: o.ok ? { passed: true, ...(o.detail === undefined ? {} : { testDetail: o.detail.slice(0, 300) }) } : { passed: false, testReason: o.reason.slice(0, 300) },
+});
 
 /**
  * Records that an emergency rotation was asked for, with its reason, before

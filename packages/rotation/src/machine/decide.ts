@@ -28,7 +28,8 @@ function rotationWanted(ctx: Ctx, desc: SecretDescription): boolean {
 
 function stop(ctx: Ctx, reason: string, waitUntil?: Date): Phase {
   const done: RotationResultKind = ctx.promoted ? (ctx.firstValue ? 'created' : 'rotated') : ctx.retired ? 'retired' : waitUntil ? 'waiting' : 'not-due';
-  return { kind: 'stop', result: done, reason, ...(waitUntil ? { waitUntil } : {}) };
+  const proved = ctx.promoted && ctx.testDetail !== undefined ? `; test: ${ctx.testDetail}` : '';
+  return { kind: 'stop', result: done, reason: `${reason}${proved}`, ...(waitUntil ? { waitUntil } : {}) };
 }
 
 /**

@@ -1,13 +1,8 @@
 import type { SecretDescription } from '@docugen-secrets/secret-store';
-import type { RotatorCreateInput, TestOutcome } from '../rotators/port.js';
-import { result, step, type Ctx } from './context.js';
+import type { RotatorCreateInput } from '../rotators/port.js';
+import { result, step, testStep, type Ctx } from './context.js';
 import type { RotationResult } from './types.js';
 
-/** Audit facts of a test step: a failed test is a recorded failure (with its value-free reason), not an exception. */
-export const tested = (o: TestOutcome): { outcome: 'success' | 'failure'; details: Record<string, string | boolean> } => ({
-  outcome: o.ok ? 'success' : 'failure',
-  details: o.ok ? { passed: true } : { passed: false, testReason: o.reason.slice(0, 300) },
-});
 
 /**
  * The tag that marks a secret the state machine created empty to claim its
@@ -57,7 +52,7 @@ export async function createFirst(ctx: Ctx, desc: SecretDescription, input: Rota
   const claimed = await claimFirst(ctx, desc, token);
   const value = await step(ctx, 'create', token, () => rotator.create(rctx, { ...input, claimed }));
   await step(ctx, 'set', token, () => rotator.set(rctx, { pending: value }));
-  const outcome = await step(ctx, 'test', token, () => rotator.test(rctx, { pending: value }), tested);
+  const outcome = await testStep(ctx, token, () => rotator.test(rctx, { pending: value }));
   if (!outcome.ok) {
     await step(ctx, 'discard', token, () => rotator.discard(rctx, { pending: value }));
     return result(ctx, 'failed', `the first value failed its test: ${outcome.reason}; nothing was stored`);

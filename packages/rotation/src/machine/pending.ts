@@ -3,8 +3,8 @@ import type { RotatorCreateInput } from '../rotators/port.js';
 import { finishAt } from '../schedule.js';
 import { tokenFor, type RotationMode } from '../slot.js';
 import type { VersionView } from '../planner/facts.js';
-import { result, step, type Ctx } from './context.js';
-import { createFirst, tested } from './initial.js';
+import { result, step, testStep, type Ctx } from './context.js';
+import { createFirst } from './initial.js';
 import type { RotationResult } from './types.js';
 
 const OTHER_MODE: Readonly<Record<RotationMode, RotationMode>> = { scheduled: 'emergency', emergency: 'scheduled' };
@@ -64,7 +64,7 @@ export async function resumePending(ctx: Ctx, view: VersionView): Promise<Rotati
   const value = await store.getVersion(ref, id);
   const current = await store.getValue(ref, 'current');
   await step(ctx, 'set', id, () => rotator.set(rctx, { pending: value, ...(current ? { current: current.value } : {}) }));
-  const outcome = await step(ctx, 'test', id, () => rotator.test(rctx, { pending: value }), tested);
+  const outcome = await testStep(ctx, id, () => rotator.test(rctx, { pending: value }));
   if (!outcome.ok) {
     await step(ctx, 'mark-failed', id, () => store.markFailed(ref, id));
     await step(ctx, 'discard', id, () => rotator.discard(rctx, { pending: value }));

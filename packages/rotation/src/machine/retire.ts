@@ -4,6 +4,7 @@ import { currentIsEmergency, promotedAtLatest, type VersionView } from '../plann
 import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { result, step, type Ctx } from './context.js';
 import type { RotationResult } from './types.js';
+import type { InUseVerdict } from '../rotators/port.js';
 
 /**
  * Retires the previous version once its gate is open: asks the rotator
@@ -23,13 +24,26 @@ export async function retirePrevious(ctx: Ctx, desc: SecretDescription, view: Ve
   const stillInUse = rotator.stillInUse?.bind(rotator);
   if (!emergency && stillInUse) {
     const since = reloadedBy(manifest, promotedAtLatest(manifest, desc, view) ?? ctx.now);
-    const used = await step(ctx, 'check-in-use', id, () => stillInUse(rctx, { previous: value, since }), (u) => ({ details: { inUse: u } }));
-    if (used) return result(ctx, 'blocked', `the previous credential (version ${id}) was still used after ${since.toISOString()}, when every consumer should have reloaded; not revoking it`);
+    const answer = await step(ctx, 'check-in-use', id, () => stillInUse(rctx, { previous: value, since }), (u) => ({ details: { inUse: verdictOf(u).kind } }));
+    const verdict = verdictOf(answer);
+    if (verdict.kind === 'used') return result(ctx, 'blocked', `the previous credential (version ${id}) was still used after ${since.toISOString()}, when every consumer should have reloaded; not revoking it${verdict.reason === '' ? '' : ` (${verdict.reason})`}`);
+    if (verdict.kind === 'unsettled') return result(ctx, 'waiting', `the previous credential (version ${id}) is not revoked yet: ${verdict.reason}`, { waitUntil: verdict.until });
   }
-  await step(ctx, 'retire-upstream', id, () => rotator.retire(rctx, { previous: value }));
+  try {
+    await step(ctx, 'retire-upstream', id, () => rotator.retire(rctx, { previous: value }));
+  } catch (err) {
+    // The rotator's last check before deleting saw a use: it put the credential back; a human decides.
+    if (isDocugenError(err, 'ROTATION_PROVIDER_KEY_IN_USE')) return result(ctx, 'blocked', `the previous credential (version ${id}) was not revoked: ${err.message}`);
+    throw err;
+  }
   await step(ctx, 'retire-store', id, () => store.retire(ref, id));
   ctx.retired = id;
   return undefined;
+}
+
+function verdictOf(answer: boolean | InUseVerdict): InUseVerdict {
+  if (answer === true) return { kind: 'used', reason: '' };
+  return answer === false ? { kind: 'unused' } : answer;
 }
 
 /**

@@ -61,7 +61,13 @@ export interface RotatorCreateInput {
   readonly claimed?: boolean;
 }
 
-export type TestOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/**
+ * A test's verdict. `detail` (value-free) says how a passing test proved the
+ * value when it was not the ordinary way, e.g. a key checked through the
+ * provider's management API because its own API would not serve this runner;
+ * it is audited and shown in the run's report.
+ */
+export type TestOutcome = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
 
 export interface Rotator<K extends Rotation['kind'] = Rotation['kind']> {
   readonly kind: K;
@@ -85,14 +91,26 @@ export interface Rotator<K extends Rotation['kind'] = Rotation['kind']> {
   test(ctx: RotatorContext, input: { readonly pending: SecretValue }): Promise<TestOutcome>;
   /**
    * Whether the old credential was used at or after `since` (e.g. IAM
-   * last-used). Rotators that cannot tell omit it; the overlap period alone decides.
+   * last-used): `true`/`false`, or an `InUseVerdict` when the provider's
+   * usage data cannot answer yet. Rotators that cannot tell omit it; the
+   * overlap period alone decides.
    */
-  stillInUse?(ctx: RotatorContext, input: { readonly previous: SecretValue; readonly since: Date }): Promise<boolean>;
+  stillInUse?(ctx: RotatorContext, input: { readonly previous: SecretValue; readonly since: Date }): Promise<boolean | InUseVerdict>;
   /** Revokes the old upstream credential after the overlap period. */
   retire(ctx: RotatorContext, input: { readonly previous: SecretValue }): Promise<void>;
   /** Undoes `create`/`set` for a pending value whose test failed (delete the new upstream credential). */
   discard(ctx: RotatorContext, input: { readonly pending: SecretValue }): Promise<void>;
 }
+
+/**
+ * A usage answer richer than a boolean. `unsettled`: the provider reports use
+ * late (IAM: hours), so "no use reported" proves nothing before `until`; the
+ * run waits instead of revoking. `reason` is value-free and shown in the report.
+ */
+export type InUseVerdict =
+  | { readonly kind: 'used'; readonly reason: string }
+  | { readonly kind: 'unused' }
+  | { readonly kind: 'unsettled'; readonly until: Date; readonly reason: string };
 
 /** Rotators by kind; the composition root builds it with real or fake provider ports. */
 export type RotatorRegistry = Partial<{ [K in Rotation['kind']]: Rotator<K> }>;

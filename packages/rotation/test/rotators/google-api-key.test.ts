@@ -112,14 +112,14 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
     expect(isDocugenError(await caught(() => r.set(ctx, { pending })), 'ROTATION_PROVIDER_KEY_MISSING')).toBe(true);
   });
 
-  it('test fails when the copied restrictions block the Places API; an IP-restricted key still proves valid', async () => {
+  it('test fails when the copied restrictions block the Places API; an IP-restricted key is verified through the API Keys API', async () => {
     const ctx = contextFor(manifest);
     const r = rotator();
     const blocked = await r.create(ctx, { token: TOKEN, current: seedCurrent({ apiTargets: [{ service: 'translate.googleapis.com' }] }) });
     const outcome = await r.test(ctx, { pending: blocked });
     expect(outcome).toEqual({ ok: false, reason: 'the Places API answered HTTP 403 PERMISSION_DENIED (API_KEY_SERVICE_BLOCKED) after 6 attempt(s)' });
     const server = seedCurrent({ apiTargets: [PLACES], serverKeyRestrictions: { allowedIps: ['203.0.113.7'] } });
-    await expect(r.test(ctx, { pending: server })).resolves.toEqual({ ok: true });
+    await expect(r.test(ctx, { pending: server })).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('verified through the API Keys API') as unknown });
     expectNoSecrets([ctx.logger.text(), JSON.stringify(outcome)], fake.issuedSecrets());
   });
 

@@ -49,8 +49,8 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     await expect(r.test(ctx, { pending })).resolves.toEqual({ ok: true });
     expect(fake.calls('GetCallerIdentity')).toBe(3); // two refusals while the key propagates
 
-    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0) })).toBe(true);
-    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0 + 7_200_000) })).toBe(false);
+    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0) })).toMatchObject({ kind: 'used' });
+    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0 + 7_200_000) })).toEqual({ kind: 'unused' });
 
     await r.retire(ctx, { previous: current.value });
     expect(ids()).toEqual([fields['accessKeyId']]);

@@ -41,8 +41,8 @@ export function apiKeysClientAdapter(options: ApiKeysClientOptions = {}): Google
   const sdk = (): Promise<ApiKeysClient> =>
     (loading ??= import('@google-cloud/apikeys').then(({ ApiKeysClient: Client }) => new Client(clientOptions(options))));
   const retry = options.retry ?? defaultCallRetry;
-  const call = <T>(operation: string, subject: string, fn: (client: ApiKeysClient) => Promise<T>): Promise<T> =>
-    guarded(retry, operation, subject, async () => fn(await sdk()));
+  const call = <T>(operation: string, subject: string, fn: (client: ApiKeysClient) => Promise<T>, keepCause = true): Promise<T> =>
+    guarded(retry, { operation, subject, keepCause }, async () => fn(await sdk()));
   return {
     listKeys: (project) =>
       call('ListKeys', project, async (client) => {
@@ -63,6 +63,10 @@ export function apiKeysClientAdapter(options: ApiKeysClientOptions = {}): Google
         const gone = await orNotFound(async () => (await (await client.deleteKey({ name }))[0].promise(), 'done' as const));
         return gone ?? 'not-found';
       }),
+    lookupKey: (keyString) =>
+      // The subject names no key: the key string is the secret and never goes into an error.
+      // Nor its cause: the SDK's error may quote the request URL, whose query carries the key string.
+      call('LookupKey', 'a key string', async (client) => orNotFound(async () => (await client.lookupKey({ keyString }))[0].name ?? undefined), false),
     close: async () => {
       if (loading) await (await loading).close();
     },
@@ -113,13 +117,14 @@ async function orNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** Retries, then wraps failures as value-free CALL_FAILED errors naming the gRPC status. */
-async function guarded<T>(retry: RetryPolicy, operation: string, subject: string, fn: () => Promise<T>): Promise<T> {
+/** Retries, then wraps failures as value-free CALL_FAILED errors naming the gRPC status (the SDK error as cause unless `keepCause` is false). */
+async function guarded<T>(retry: RetryPolicy, label: { operation: string; subject: string; keepCause: boolean }, fn: () => Promise<T>): Promise<T> {
   try {
     return await withRetry(retry, (err) => RETRYABLE_CODES.has(codeOf(err) ?? -1) || isTransientNetworkError(err), fn);
   } catch (err) {
     if (isDocugenError(err)) throw err;
+    const { operation, subject } = label;
     const code = codeOf(err) ?? -1;
-    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `API Keys ${operation} for "${subject}" failed${code < 0 ? ' (connection failed)' : ` with gRPC status ${code}`} after retries; rerun the rotation later`, { operation, subject, grpcCode: code }, err);
+    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `API Keys ${operation} for "${subject}" failed${code < 0 ? ' (connection failed)' : ` with gRPC status ${code}`} after retries; rerun the rotation later`, { operation, subject, grpcCode: code }, label.keepCause ? err : undefined);
   }
 }

@@ -46,10 +46,40 @@ export interface GoogleApiKeysPort {
   updateRestrictions(name: string, restrictions: ApiKeyRestrictions): Promise<void>;
   /** Soft delete; 'not-found' when the key is already gone or deleted. */
   deleteKey(name: string): Promise<'done' | 'not-found'>;
+  /**
+   * LookupKey: the name of the key a key string belongs to; undefined when no
+   * live key has it. Proves a key string is the key's own without calling
+   * the API the key is for.
+   */
+  lookupKey(keyString: string): Promise<string | undefined>;
 }
+
+/**
+ * Who the probe presents itself as, so that a key restricted to clients
+ * admits it: the headers Google checks against the key's application
+ * restriction (`Referer`; `X-Android-Package` + `X-Android-Cert`;
+ * `X-Ios-Bundle-Identifier`). A server (IP) restriction cannot be presented:
+ * Google sees the runner's address.
+ */
+export interface ProbeClient {
+  readonly referer?: string;
+  readonly androidPackage?: string;
+  /** SHA-1 signing-certificate fingerprint, hex without separators. */
+  readonly androidCert?: string;
+  readonly iosBundleId?: string;
+}
+
+/** The ErrorInfo reasons with which Google refuses a caller the key's application restriction does not admit. */
+export type ClientRefusal = 'API_KEY_HTTP_REFERRER_BLOCKED' | 'API_KEY_IP_ADDRESS_BLOCKED' | 'API_KEY_ANDROID_APP_BLOCKED' | 'API_KEY_IOS_APP_BLOCKED';
+
+/**
+ * A probe's answer; a refusal of the calling client (not of the key) says
+ * which, so the rotator can prove the key another way.
+ */
+export type PlacesProbeResult = ProbeResult | { readonly ok: false; readonly retryable: false; readonly reason: string; readonly clientRefused: ClientRefusal };
 
 /** Proves a key works by calling the API it is meant for (Places API (New) text search). */
 export interface PlacesProbePort {
-  /** `referer` is sent for keys restricted to browser referrers. */
-  searchText(apiKey: string, referer?: string): Promise<ProbeResult>;
+  /** `client` carries the headers the key's application restriction asks for. */
+  searchText(apiKey: string, client?: ProbeClient): Promise<PlacesProbeResult>;
 }

@@ -1,5 +1,5 @@
 import type { protos } from '@google-cloud/apikeys';
-import type { ApiKeyRestrictions, ClientRestriction } from './port.js';
+import type { ApiKeyRestrictions, ClientRestriction, ProbeClient } from './port.js';
 
 type ProtoRestrictions = protos.google.api.apikeys.v2.IRestrictions;
 
@@ -63,13 +63,36 @@ function listsSorted(c: ClientRestriction): Record<string, unknown> {
 }
 
 /**
- * A Referer that the key's browser restriction admits, for the test call:
- * the first allowed pattern with its wildcards filled (`*.docugen.io/*` →
- * `https://www.docugen.io/`). Undefined for keys without referrer restrictions.
+ * How the test call presents itself so the key's application restriction
+ * admits it: a Referer filled from the first allowed pattern, the first
+ * allowed Android app (package + certificate fingerprint, sent without
+ * separators) or iOS bundle. Any allowed entry will do: Google admits a
+ * caller that matches one. Undefined for unrestricted and server (IP) keys.
  */
-export function refererFor(r: ApiKeyRestrictions): string | undefined {
-  if (r.client?.kind !== 'browser') return undefined;
-  const pattern = r.client.allowedReferrers[0];
+export function probeClientFor(r: ApiKeyRestrictions): ProbeClient | undefined {
+  const c = r.client;
+  switch (c?.kind) {
+    case undefined:
+    case 'server':
+      return undefined;
+    case 'browser': {
+      const referer = refererFor(c.allowedReferrers);
+      return referer === undefined ? undefined : { referer };
+    }
+    case 'android': {
+      const app = c.allowedApplications[0];
+      return app ? { androidPackage: app.packageName, androidCert: app.sha1Fingerprint.replace(/:/g, '').toUpperCase() } : undefined;
+    }
+    case 'ios': {
+      const bundle = c.allowedBundleIds[0];
+      return bundle === undefined ? undefined : { iosBundleId: bundle };
+    }
+  }
+}
+
+/** The first allowed referrer pattern with its wildcards filled (`*.docugen.io/*` → `https://www.docugen.io/`). */
+function refererFor(allowedReferrers: readonly string[]): string | undefined {
+  const pattern = allowedReferrers[0];
   if (pattern === undefined) return undefined;
   const filled = pattern.replace(/^\*\./, 'www.').replace(/\*/g, '');
   const withScheme = /^[a-z]+:\/\//.test(filled) ? filled : `https://${filled}`;

@@ -1,11 +1,12 @@
 import type { Rotation } from '@docugen-secrets/manifest';
 import type { SecretValue } from '@docugen-secrets/secret-store';
-import type { Rotator, RotatorContext, TestOutcome } from '../port.js';
+import type { Rotator, RotatorContext } from '../port.js';
 import { providerError } from '../upstream/errors.js';
-import { defaultPropagationRetry, probeUntilSettled, type RetryPolicy } from '../upstream/retry.js';
+import { defaultPropagationRetry, type RetryPolicy } from '../upstream/retry.js';
 import { jsonValue, readJsonValue, rotationOf } from '../upstream/values.js';
 import type { ApiKeyRestrictions, GoogleApiKey, GoogleApiKeysPort, PlacesProbePort } from './port.js';
-import { refererFor, sameRestrictions } from './restrictions.js';
+import { sameRestrictions } from './restrictions.js';
+import { testGoogleKey } from './test-key.js';
 
 const KIND = 'google-api-key';
 const FIELDS = ['keyId', 'keyName', 'keyString'] as const;
@@ -59,7 +60,7 @@ export function googleApiKeyRotator(ports: GoogleApiKeyPorts, options: GoogleApi
       ctx.logger.info('google api key restrictions updated', { secretId: ctx.manifest.id, keyName: key.keyName });
     },
     async test(ctx, { pending }) {
-      return testKey(ctx, ports, read(ctx, pending), propagation);
+      return testGoogleKey(ctx, ports, read(ctx, pending), rotationOf(ctx.manifest, KIND).apiTargets, propagation);
     },
     async retire(ctx, { previous }) {
       await softDelete(ctx, keys, read(ctx, previous), 'retired');
@@ -146,14 +147,6 @@ async function desiredRestrictions(ctx: RotatorContext, keys: GoogleApiKeysPort,
   }
   const apiTargets = old.restrictions.apiTargets.length > 0 ? old.restrictions.apiTargets : fromManifest;
   return old.restrictions.client ? { apiTargets, client: old.restrictions.client } : { apiTargets };
-}
-
-async function testKey(ctx: RotatorContext, ports: GoogleApiKeyPorts, key: GoogleApiKeyValue, propagation: RetryPolicy): Promise<TestOutcome> {
-  const upstream = await ports.keys.getKey(key.keyName);
-  const referer = upstream ? refererFor(upstream.restrictions) : undefined;
-  const result = await probeUntilSettled(propagation, () => ports.places.searchText(key.keyString, referer));
-  ctx.logger.info('google api key tested', { secretId: ctx.manifest.id, keyName: key.keyName, ok: result.ok, attempts: result.attempts, ...(result.ok && result.detail !== undefined ? { detail: result.detail } : {}) });
-  return result.ok ? { ok: true } : { ok: false, reason: `${result.reason} after ${result.attempts} attempt(s)` };
 }
 
 async function softDelete(ctx: RotatorContext, keys: GoogleApiKeysPort, key: GoogleApiKeyValue, what: 'retired' | 'discarded'): Promise<void> {

@@ -6,6 +6,7 @@ import { defaultPropagationRetry, probeUntilSettled, type ProbeResult, type Retr
 import { classifyKeys } from '../upstream/untracked.js';
 import { jsonValue, readJsonValue, rotationOf } from '../upstream/values.js';
 import type { IamKeysPort } from './port.js';
+import { DEFAULT_LAST_USED_WINDOW_MS, provablyUnused, retireGate, usedRecently } from './last-used.js';
 
 const KIND = 'aws-iam-access-key';
 const FIELDS = ['accessKeyId', 'secretAccessKey', 'userName'] as const;
@@ -17,6 +18,13 @@ export type IamKeyValue = Record<(typeof FIELDS)[number], string>;
 export interface IamRotatorOptions {
   /** How long `test` waits for a new key to be accepted (IAM is eventually consistent). */
   readonly propagation?: RetryPolicy;
+  /**
+   * How long IAM may take to report a key's use (DEFAULT_LAST_USED_WINDOW_MS,
+   * 8 h): an old key is revoked only when no use is reported this long after
+   * every consumer should have reloaded, and an untracked key counts as an
+   * unused orphan only once it is this old.
+   */
+  readonly lastUsedWindowMs?: number;
 }
 
 /**
@@ -34,11 +42,12 @@ export interface IamRotatorOptions {
  */
 export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOptions = {}): Rotator<'aws-iam-access-key'> {
   const propagation = options.propagation ?? defaultPropagationRetry;
+  const windowMs = options.lastUsedWindowMs ?? DEFAULT_LAST_USED_WINDOW_MS;
   return {
     kind: KIND,
     async preflight(ctx, { token }) {
       const { userName } = rotationOf(ctx.manifest, KIND);
-      await sweep(ctx, port, { userName, token, keep: [], first: true, claimed: false });
+      await sweep(ctx, port, { userName, token, keep: [], first: true, claimed: false, windowMs });
     },
     async create(ctx, input) {
       const { userName } = rotationOf(ctx.manifest, KIND);
@@ -48,6 +57,7 @@ export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOption
         keep: [],
         first: input.current === undefined,
         claimed: input.claimed === true,
+        windowMs,
         ...(input.current ? { currentId: read(ctx, input.current).accessKeyId } : {}),
         ...(input.previous ? { previousId: read(ctx, input.previous).accessKeyId } : {}),
       };
@@ -67,14 +77,21 @@ export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOption
       return testKey(ctx, port, read(ctx, pending), propagation);
     },
     async stillInUse(ctx, { previous, since }) {
-      const used = await port.lastUsed(read(ctx, previous).accessKeyId);
-      return used instanceof Date && used.getTime() >= since.getTime();
+      return retireGate(port, read(ctx, previous).accessKeyId, { since, now: ctx.now, windowMs });
     },
     async retire(ctx, { previous }) {
-      await revoke(ctx, port, read(ctx, previous), 'retired');
+      const key = read(ctx, previous);
+      // The last look, after deactivating: a use reported late puts the key back (not in an emergency).
+      const recheck = ctx.emergency ? undefined : () => usedRecently(port, key.accessKeyId, ctx.now, windowMs);
+      const outcome = await deactivateThenDelete(port, key.userName, key.accessKeyId, recheck);
+      if (outcome.kind === 'reactivated') throw stillUsed(ctx, key, outcome.used);
+      ctx.logger.info('iam access key retired', { secretId: ctx.manifest.id, userName: key.userName, accessKeyId: key.accessKeyId });
     },
     async discard(ctx, { pending }) {
-      await revoke(ctx, port, read(ctx, pending), 'discarded');
+      // The pending key served only our own test calls: nothing to recheck.
+      const key = read(ctx, pending);
+      await deactivateThenDelete(port, key.userName, key.accessKeyId);
+      ctx.logger.info('iam access key discarded', { secretId: ctx.manifest.id, userName: key.userName, accessKeyId: key.accessKeyId });
     },
   };
 }
@@ -94,6 +111,8 @@ interface Sweep {
   readonly first: boolean;
   /** First rotation: claimed in the store after a clean preflight (untracked keys are ours). */
   readonly claimed: boolean;
+  /** See IamRotatorOptions.lastUsedWindowMs. */
+  readonly windowMs: number;
 }
 
 /**
@@ -105,17 +124,25 @@ async function sweep(ctx: RotatorContext, port: IamKeysPort, s: Sweep): Promise<
   const c = classifyKeys(keys, s.currentId, s.keep, { ...(s.previousId === undefined ? {} : { previousId: s.previousId }), claimed: s.claimed });
   if (s.currentId !== undefined && !c.currentFound) ctx.logger.warn('current iam access key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: s.currentId });
   // A first value is tested before it is stored (see the state machine), so there only the claim proves ownership.
-  const { orphans, used } = s.first ? { orphans: [...c.orphans], used: [] } : await splitUsed(port, c.orphans);
+  const { orphans, used, unsettled } = s.first ? { orphans: [...c.orphans], used: [], unsettled: [] } : await splitUsed(port, c.orphans, ctx.now, s.windowMs);
   const foreign = [...c.foreign, ...used];
+  for (const k of unsettled) ctx.logger.warn('untracked iam access key too new to prove unused (IAM reports use with a delay); left alone for now', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id, provableAfter: new Date(k.created.getTime() + s.windowMs).toISOString() });
   // Any key nobody tracks may be what a service uses (or will reactivate): a first rotation refuses
   // rather than rotate around it — and a claim is only ever made when there was none (see preflight).
   if (s.first && foreign.length > 0) throw untracked(ctx, s.userName, foreign.map((k) => k.id));
   for (const k of foreign) ctx.logger.warn('iam access key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id });
+  let reactivated = 0;
   for (const orphan of orphans) {
     ctx.logger.warn('deleting untracked iam access key (left by an interrupted rotation)', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: orphan.id, token: s.token });
-    await deactivateThenDelete(port, s.userName, orphan.id);
+    // Any use reported by now, even one IAM was slow to show, makes it someone else's.
+    const outcome = await deactivateThenDelete(port, s.userName, orphan.id, s.first ? undefined : async () => usedSince(await port.lastUsed(orphan.id)));
+    if (outcome.kind === 'reactivated') reactivated += 1;
   }
-  return c.kept.length + used.length;
+  return c.kept.length + used.length + unsettled.length + reactivated;
+}
+
+function usedSince(used: Date | undefined | 'not-found'): Date | undefined {
+  return used instanceof Date ? used : undefined;
 }
 
 /**
@@ -123,14 +150,18 @@ async function sweep(ctx: RotatorContext, port: IamKeysPort, s: Sweep): Promise<
  * current key: the orphan of an interrupted `create` was never used — its
  * secret half died with the crashed run before store-pending, and the test
  * step comes after that — so an untracked key that has been used is someone
- * else's, even when its age says it could be ours. Only candidates are
- * checked (rare: they exist only after a crash or a hand-made key).
+ * else's, even when its age says it could be ours. IAM reports use late, so
+ * a key younger than the window is neither (unsettled: kept, not deleted).
+ * Only candidates are checked (rare: they exist only after a crash or a
+ * hand-made key).
  */
-async function splitUsed<K extends { readonly id: string }>(port: IamKeysPort, candidates: readonly K[]): Promise<{ orphans: K[]; used: K[] }> {
-  const orphans: K[] = [];
-  const used: K[] = [];
-  for (const k of candidates) ((await port.lastUsed(k.id)) instanceof Date ? used : orphans).push(k);
-  return { orphans, used };
+async function splitUsed<K extends { readonly id: string; readonly created: Date }>(port: IamKeysPort, candidates: readonly K[], now: Date, windowMs: number): Promise<{ orphans: K[]; used: K[]; unsettled: K[] }> {
+  const split = { orphans: [] as K[], used: [] as K[], unsettled: [] as K[] };
+  for (const k of candidates) {
+    const verdict = await provablyUnused(port, k, now, windowMs);
+    (verdict === 'unused' ? split.orphans : verdict === 'used' ? split.used : split.unsettled).push(k);
+  }
+  return split;
 }
 
 function untracked(ctx: RotatorContext, userName: string, ids: readonly string[]): Error {
@@ -143,7 +174,7 @@ function untracked(ctx: RotatorContext, userName: string, ids: readonly string[]
 
 async function createOnce(ctx: RotatorContext, port: IamKeysPort, s: Sweep, kept: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const refuse = (cause?: unknown) =>
-    providerError('ROTATION_PROVIDER_KEY_LIMIT', `secret "${ctx.manifest.id}": IAM user "${s.userName}" already has ${KEYS_PER_USER} access keys this rotation must keep (current, an unretired previous, or an older key no stored version tracks); retire the previous key first, or delete an unused one by hand after checking its last use`, { secretId: ctx.manifest.id, userName: s.userName, step: 'create' }, cause);
+    providerError('ROTATION_PROVIDER_KEY_LIMIT', `secret "${ctx.manifest.id}": IAM user "${s.userName}" already has ${KEYS_PER_USER} access keys this rotation must keep (current, an unretired previous, an older key no stored version tracks, or an untracked key too new to prove unused: IAM reports use hours late, see the warnings); retire the previous key first, rerun once the new key's window has passed, or delete an unused key by hand after checking its last use`, { secretId: ctx.manifest.id, userName: s.userName, step: 'create' }, cause);
   if (kept >= KEYS_PER_USER) throw refuse();
   try {
     return await port.createAccessKey(s.userName);
@@ -156,14 +187,25 @@ async function createOnce(ctx: RotatorContext, port: IamKeysPort, s: Sweep, kept
   }
 }
 
-async function deactivateThenDelete(port: IamKeysPort, userName: string, accessKeyId: string): Promise<void> {
-  if ((await port.setAccessKeyStatus(userName, accessKeyId, 'Inactive')) === 'not-found') return;
-  await port.deleteAccessKey(userName, accessKeyId);
+type Revocation = { readonly kind: 'deleted' | 'gone' } | { readonly kind: 'reactivated'; readonly used: Date };
+
+/**
+ * Deactivate, look once more (`recheck`: a use it returns puts the key back
+ * to Active), then delete. An inactive key can still be reactivated by hand;
+ * a deleted one is lost.
+ */
+async function deactivateThenDelete(port: IamKeysPort, userName: string, accessKeyId: string, recheck?: () => Promise<Date | undefined>): Promise<Revocation> {
+  if ((await port.setAccessKeyStatus(userName, accessKeyId, 'Inactive')) === 'not-found') return { kind: 'gone' };
+  const used = await recheck?.();
+  if (used) {
+    await port.setAccessKeyStatus(userName, accessKeyId, 'Active');
+    return { kind: 'reactivated', used };
+  }
+  return { kind: (await port.deleteAccessKey(userName, accessKeyId)) === 'done' ? 'deleted' : 'gone' };
 }
 
-async function revoke(ctx: RotatorContext, port: IamKeysPort, key: IamKeyValue, what: 'retired' | 'discarded'): Promise<void> {
-  await deactivateThenDelete(port, key.userName, key.accessKeyId);
-  ctx.logger.info(`iam access key ${what}`, { secretId: ctx.manifest.id, userName: key.userName, accessKeyId: key.accessKeyId });
+function stillUsed(ctx: RotatorContext, key: IamKeyValue, used: Date): Error {
+  return providerError('ROTATION_PROVIDER_KEY_IN_USE', `secret "${ctx.manifest.id}": access key ${key.accessKeyId} of IAM user "${key.userName}" was deactivated, then IAM reported a use at ${used.toISOString()}; it was reactivated and not deleted. Find the consumer still using it, move it to the current key, then rerun`, { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, userName: key.userName, step: 'retire' });
 }
 
 async function testKey(ctx: RotatorContext, port: IamKeysPort, key: IamKeyValue, propagation: RetryPolicy): Promise<TestOutcome> {

@@ -136,12 +136,18 @@ async function callerIdentity({ client, command }: { client: STSClient; command:
   }
 }
 
+/** The IAM errors of a caller without the permission (the Query protocol's and the JSON one's). */
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
+
 /** Runs one SDK call; failures become value-free CALL_FAILED errors (the SDK error kept as cause). */
 async function call<T>(operation: string, subject: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (isDocugenError(err)) throw err;
+    if (DENIED.has(nameOf(err))) {
+      throw providerError('ROTATION_PROVIDER_PERMISSION_DENIED', `IAM ${operation} for "${subject}" was denied: the rotator's identity lacks iam:${operation}; grant it on the user (see docs/runbooks/providers.md, Permissions), then rerun`, { operation, subject, action: `iam:${operation}`, awsError: nameOf(err) }, err);
+    }
     throw providerError('ROTATION_PROVIDER_CALL_FAILED', `IAM ${operation} for "${subject}" failed: ${nameOf(err) || 'network error'}; the SDK already retried, rerun the rotation later`, { operation, subject, awsError: nameOf(err) }, err);
   }
 }

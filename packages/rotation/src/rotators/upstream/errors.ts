@@ -12,6 +12,10 @@ import { DocugenError } from '@docugen-secrets/core';
  * - UNTRACKED_KEY: a first rotation found keys no stored version tracks and
  *   that it cannot prove it made; it refuses instead of deleting them (import
  *   the key in use as the secret's current value, or delete it by hand).
+ * - PERMISSION_DENIED: the rotator's own identity lacks a permission; the
+ *   message names the missing action (e.g. iam:GetAccessKeyLastUsed).
+ * - KEY_IN_USE: the last check before deleting an old key saw it used; the
+ *   key was put back (reactivated) and left for a human.
  */
 export type ProviderErrorCode =
   | 'ROTATION_PROVIDER_BAD_VALUE'
@@ -20,7 +24,9 @@ export type ProviderErrorCode =
   | 'ROTATION_PROVIDER_CALL_FAILED'
   | 'ROTATION_PROVIDER_KEY_LIMIT'
   | 'ROTATION_PROVIDER_KEY_MISSING'
-  | 'ROTATION_PROVIDER_UNTRACKED_KEY';
+  | 'ROTATION_PROVIDER_UNTRACKED_KEY'
+  | 'ROTATION_PROVIDER_PERMISSION_DENIED'
+  | 'ROTATION_PROVIDER_KEY_IN_USE';
 
 export type ProviderError = DocugenError<ProviderErrorCode>;
 

@@ -44,7 +44,7 @@ export async function withRetry<T>(policy: RetryPolicy, isRetryable: (err: unkno
 export type ProbeResult = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly retryable: boolean; readonly reason: string };
 
 /** Probes until success, a final refusal or the attempts run out; returns the last answer. */
-export async function probeUntilSettled(policy: RetryPolicy, probe: () => Promise<ProbeResult>): Promise<ProbeResult & { readonly attempts: number }> {
+export async function probeUntilSettled<R extends ProbeResult>(policy: RetryPolicy, probe: () => Promise<R>): Promise<R & { readonly attempts: number }> {
   for (let attempt = 0; ; attempt++) {
     const result = await probe();
     if (result.ok || !result.retryable || attempt + 1 >= policy.attempts) return { ...result, attempts: attempt + 1 };
