@@ -33,10 +33,11 @@ export const ALLOWED = {
   docs: ['core', 'manifest'],
   report: ['core', 'manifest', 'audit', 'secret-store'],
   client: ['core', 'sops'],
+  alerts: ['core', 'manifest', 'rotation', 'github-client'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
     'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',
-    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client',
+    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client', 'alerts',
   ],
 };
 

@@ -55,6 +55,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['ROTATION_BAD_OPTIONS', EXIT.USAGE],
   ['REPORT_ALERTS_INVALID', EXIT.USAGE],
   ['CLIENT_BAD_OPTIONS', EXIT.USAGE],
+  ['ALERTS_INPUT', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],
@@ -73,6 +74,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['EMULATOR_', EXIT.OPERATIONAL],
   ['LEAK_', EXIT.OPERATIONAL],
   ['CLIENT_', EXIT.OPERATIONAL],
+  ['ALERTS_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],
 ];
 

@@ -5,3 +5,4 @@ export { repoRoot } from './repo-root.js';
 export { GIT_IDENTITY, git, TempRepo, repoWithRemote } from './git.js';
 export { stalledRequest } from './http.js';
 export { ManualTimers, settle } from './timers.js';
+export { startHttpRecorder, type HttpRecorder, type RecordedRequest } from './recorder.js';
