@@ -14,7 +14,7 @@ export {
   MS,
 } from './duration.js';
 export { keyedFingerprint, shortHash } from './fingerprint.js';
-export { writeFileAtomic } from './fs.js';
+export { writeFileAtomic, overwriteFile, atomicWriteTarget, TEMP_FILE_MARKER } from './fs.js';
 export { type Severity, type Position, type Finding, compareFindings } from './findings.js';
 export { type FaultRuleOf, type FaultDecisionOf, FaultBook as RuleFaultBook } from './fault-book.js';
 export { mapLimit } from './map-limit.js';

@@ -7,6 +7,7 @@ export { shannonEntropy } from './entropy.js';
 export { redact } from './redact.js';
 export { INLINE_ALLOW_MARKERS } from './candidates.js';
 export { scanText, scanTextDetailed, type ScanTextOptions, type TextScan } from './scan-text.js';
+export { LEFTOVER_RULE_ID, leftoverFindings } from './leftovers.js';
 export { scanFiles, DEFAULT_MAX_FILE_BYTES, type ScanFilesOptions, type ScanResult } from './scan-files.js';
 export type { DiffMode, PathKind, ScanIo, ScanMode } from './io.js';
 export { WALK_SKIP_DIRS, normalizePath } from './select-files.js';

@@ -24,6 +24,8 @@ export interface ScanIo {
   readFile(path: string): Promise<Uint8Array>;
   /** `git ls-files`: every tracked file under the root. */
   listTracked(): Promise<readonly string[]>;
+  /** `git ls-files --others --exclude-standard`: untracked files `git add -A` would add (checked for leftover temp files). */
+  listUntracked(): Promise<readonly string[]>;
   /**
    * Files added or modified in the index (`staged`) or since a base
    * (`diff`), each with the 1-based numbers of its added lines in the new content.

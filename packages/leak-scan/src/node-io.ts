@@ -72,6 +72,7 @@ export function createNodeScanIo(root: string): ScanIo {
     readDir: async (p) => readdir(abs(p)),
     readFile: async (p) => readFile(abs(p)),
     listTracked: async () => nulSeparated(await git(root, ['ls-files', '-z', '--cached'])),
+    listUntracked: async () => nulSeparated(await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])),
     addedLines: (mode) => addedLines(root, mode),
     readStaged: async (p) => git(root, ['show', `:./${p}`]),
   };

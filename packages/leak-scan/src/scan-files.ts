@@ -6,6 +6,7 @@ import type { ScanIo, ScanMode } from './io.js';
 import { DEFAULT_EXCLUDED_PATHS } from './rules/global.js';
 import type { LeakRule } from './rules/define.js';
 import { scanTextDetailed } from './scan-text.js';
+import { leftoverFindings } from './leftovers.js';
 import { expandPaths, underPaths } from './select-files.js';
 
 /** Files above this size are skipped with a note (gitleaks has no default cap; secrets live in small text files). */
@@ -70,7 +71,8 @@ async function load(io: ScanIo, mode: ScanMode, file: string, maxBytes: number):
  * Scans files through the I/O port: selects them by mode (paths / all
  * tracked, staged, diff against a base), skips excluded, allowlisted,
  * binary (NUL byte) and oversized files with a note, and runs `scanText` on
- * the rest. Git and file errors are thrown as `DocugenError`s.
+ * the rest. Temp files of interrupted atomic writes are findings of their
+ * own (`leftovers.ts`), untracked ones included. Git and file errors are thrown as `DocugenError`s.
  */
 export async function scanFiles(paths: readonly string[], io: ScanIo, options: ScanFilesOptions = {}): Promise<ScanResult> {
   const mode = options.mode ?? { kind: 'worktree' };
@@ -78,13 +80,17 @@ export async function scanFiles(paths: readonly string[], io: ScanIo, options: S
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const skipped: SkippedFile[] = [];
   const todo: Target[] = [];
-  for (const t of await selectTargets(paths, io, mode)) {
+  const targets = await selectTargets(paths, io, mode);
+  // Untracked files are not scanned by default, but a leftover temp file among them is one `git add -A` away.
+  const untracked = mode.kind === 'worktree' && paths.length === 0 ? await io.listUntracked() : [];
+  const leftovers = leftoverFindings([...targets.map((t) => t.file), ...untracked].filter((f) => !allowlist.skipsFile(f)));
+  for (const t of targets) {
     if (DEFAULT_EXCLUDED_PATHS.some((r) => r.test(t.file))) skipped.push({ file: t.file, reason: 'default-excluded' });
     else if (allowlist.skipsFile(t.file)) skipped.push({ file: t.file, reason: 'allowlisted-path' });
     else todo.push(t);
   }
   const loaded = await mapLimit(todo, READ_CONCURRENCY, (t) => load(io, mode, t.file, maxBytes));
-  const findings: LeakFinding[] = [];
+  const findings: LeakFinding[] = [...leftovers];
   let filesScanned = 0;
   let bytesScanned = 0;
   let allowlisted = 0;

@@ -32,6 +32,20 @@ describe('git-backed modes (real git in a temp repository)', () => {
     expect(where(await scanFiles(['.'], io))).toEqual(['tracked.txt:1:5', 'untracked.txt:1:5']);
   });
 
+  it('reports temp files of interrupted writes, untracked ones included (issue 13 item 4)', async () => {
+    const repo = new TempRepo();
+    repo.write('app.yaml', 'a: 1\n');
+    repo.commit('c1');
+    repo.write('.app.yaml.docugen-tmp-0123456789ab', 'password: not-a-rule-match\n');
+    repo.write('sub/.x.json.a1b2c3d4e5f6.tmp', '{}\n');
+    repo.write('.gitignore', '.local/\n');
+    repo.write('.local/.state.json.docugen-tmp-0123456789ab', '{}\n'); // ignored: git add -A would not take it
+    const io = createNodeScanIo(repo.dir);
+    const leftovers = (r: Awaited<ReturnType<typeof scanFiles>>): string[] => r.findings.filter((f) => f.ruleId === 'interrupted-write-leftover').map((f) => `${f.file}:${f.severity}`);
+    expect(leftovers(await scanFiles([], io))).toEqual(['.app.yaml.docugen-tmp-0123456789ab:error', 'sub/.x.json.a1b2c3d4e5f6.tmp:error']);
+    expect(leftovers(await scanFiles(['sub'], io))).toEqual(['sub/.x.json.a1b2c3d4e5f6.tmp:error']);
+  });
+
   it('--staged reads the index and reports only lines the staged change adds', async () => {
     const { repo } = repoWithHistory();
     repo.write('new/c.txt', `x\ny = ${P.age()}\n`);

@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ describe('docugen-secrets sops', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(CANARY);
     expect(text).toContain(`recipient: ${RA}`);
-    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp') || f.includes('.docugen-tmp-'))).toEqual([]);
 
     await writeFile(join(dir, 'value.json'), JSON.stringify('rotated-secret'));
     const set = await runCli(['sops', 'set', 'app.yaml', '["db"]["password"]', '--value-file', 'value.json'], { cwd: dir, env: env(dir) });
@@ -123,6 +124,25 @@ describe('docugen-secrets sops', () => {
     expect(enc.code).toBe(1);
     expect(enc.stderr).toContain('SOPS_ALREADY_ENCRYPTED');
     expect(await readFile(join(dir, 'plain.yaml'), 'utf8')).toBe('a: 1\nsops:\n    mac: x\n');
+  });
+
+  it('decrypt --in-place never stages the plaintext in a second file (issue 13 item 4)', async () => {
+    const dir = await workdir();
+    await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
+    const seen = new Set<string>();
+    const watcher = watch(dir, (_event, name) => {
+      if (name !== null) seen.add(name);
+    });
+    try {
+      const r = await runCli(['sops', 'decrypt', '--in-place', 'app.yaml'], { cwd: dir, env: env(dir) });
+      expect(r.code, r.stderr).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let the watcher's events arrive
+    } finally {
+      watcher.close();
+    }
+    expect([...seen]).toEqual(['app.yaml']);
+    expect(await readFile(join(dir, 'app.yaml'), 'utf8')).toContain(CANARY);
+    expect((await stat(join(dir, 'app.yaml'))).mode & 0o777).toBe(0o600);
   });
 
   it('failures: a code, the file and path, no value, nothing written', async () => {

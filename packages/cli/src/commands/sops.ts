@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { cryptoRandom, writeFileAtomic } from '@docugen-secrets/core';
+import { cryptoRandom, overwriteFile, writeFileAtomic } from '@docugen-secrets/core';
 import type * as SopsLib from '@docugen-secrets/sops';
 import type { AgeIdentity, EncryptionRule, SopsConfig, SopsFormat } from '@docugen-secrets/sops';
 import { EXIT, type Command, type CommandContext } from '../command.js';
@@ -17,7 +17,8 @@ encrypt/updatekeys come from --age or the first matching creation rule of
 .sops.yaml (searched from the working directory upwards, or --config).
 
   decrypt FILE            print the plaintext (MAC verified) to stdout,
-                          or to --output / --in-place (written atomically, 0600)
+                          or to --output / --in-place (mode 0600, written in place:
+                          the plaintext is never staged in a temp file)
   encrypt FILE            print the encrypted file, or write it with --in-place/--output
   set FILE INDEX VALUE    set one value in place; INDEX like '["db"]["password"]',
                           VALUE is JSON (or --value-file PATH holding the JSON)
@@ -97,15 +98,17 @@ function bytesAsText(out: Uint8Array): string {
   }
 }
 
-/** Writes the result: to --output or FILE (atomically, never partially) or stdout. */
+/** Writes the result: to --output or FILE (encrypted text atomically; plaintext in place, see below) or stdout. */
 async function deliver(job: Job, out: string | Uint8Array, plaintext: boolean): Promise<void> {
   const target = job.v['in-place'] === true ? job.file : job.v.output === undefined ? undefined : resolve(job.ctx.cwd, job.v.output);
   if (target === undefined) {
     job.ctx.stdout.write(typeof out === 'string' ? out : bytesAsText(out));
     return;
   }
-  const mode = plaintext ? 0o600 : await stat(target).then((s) => s.mode & 0o777, () => 0o644);
-  await writeFileAtomic(target, out, mode);
+  // A plaintext (verified already) goes straight into the file asked for, mode 0600 before any byte, never
+  // through a temp file beside it that a crash could leave (and `git add -A` commit).
+  if (plaintext) await overwriteFile(target, out, 0o600);
+  else await writeFileAtomic(target, out, await stat(target).then((s) => s.mode & 0o777, () => 0o644));
 }
 
 async function identities(job: Job): Promise<AgeIdentity[]> {
