@@ -59,6 +59,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],
+  ['DOCS_SECTION_MISSING', EXIT.FINDINGS],
   ['AUDIT_HASH_MISMATCH', EXIT.FINDINGS],
   ['AUDIT_CHAIN_BROKEN', EXIT.FINDINGS],
   ['AUDIT_SEQ_GAP', EXIT.FINDINGS],
