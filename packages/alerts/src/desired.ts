@@ -21,21 +21,30 @@ function withDeadline(deadline: Date | undefined): { deadline?: Date } {
   return deadline ? { deadline } : {};
 }
 
+const EPOCH = new Date(0);
+
+/** Manual strategy (or blocked: nobody may rotate it automatically) with something to do: inside a window, due, or never stored. */
+function manualProblem(e: PlanEntry, windowFrom: Date | undefined, now: Date): Problem | undefined {
+  const expiry = e.expiresAt;
+  if (expiry && windowFrom && now >= windowFrom) {
+    return { kind: 'manual-rotation-needed', since: windowFrom, deadline: expiry, summary: `expires at ${iso(expiry)} and is inside its warning window; it is rotated by hand` };
+  }
+  if (e.status !== 'blocked') return undefined;
+  if (e.dueAt) return { kind: 'manual-rotation-needed', since: e.dueAt, ...withDeadline(expiry ?? e.dueAt), summary: `needs a rotation by a human: due since ${iso(e.dueAt)}` };
+  return { kind: 'manual-rotation-needed', since: EPOCH, ...withDeadline(expiry), summary: 'needs a value put in by a human: the store does not hold it yet' };
+}
+
 /** The clock-driven problem of a planned secret, if any. Expired wins over any other status (even in-progress). */
 function planProblem(m: SecretManifest, e: PlanEntry, now: Date): Problem | undefined {
   const expiry = e.expiresAt;
   if (expiry && now >= expiry) return { kind: 'expired', since: expiry, deadline: expiry, summary: `expired at ${iso(expiry)}` };
-  const manual = m.rotation.kind === 'manual' || e.status === 'blocked';
-  if (e.status === 'overdue' && !manual && e.dueAt) {
+  const windowFrom = expiry ? windowOpenings(m, expiry)[0]?.at : undefined;
+  if (m.rotation.kind === 'manual' || e.status === 'blocked') return manualProblem(e, windowFrom, now);
+  if (e.status === 'overdue' && e.dueAt) {
     return { kind: 'overdue', since: e.dueAt, ...withDeadline(expiry), summary: `overdue: its rotation cadence ran out at ${iso(e.dueAt)}` };
   }
-  const windowFrom = expiry ? windowOpenings(m, expiry)[0]?.at : undefined;
   if (e.status === 'expiring' && expiry && windowFrom) {
-    const kind: AlertKind = manual ? 'manual-rotation-needed' : 'expiring';
-    return { kind, since: windowFrom, deadline: expiry, summary: `expires at ${iso(expiry)} and is inside its warning window` };
-  }
-  if (e.status === 'blocked' && e.dueAt) {
-    return { kind: 'manual-rotation-needed', since: e.dueAt, ...withDeadline(expiry ?? e.dueAt), summary: `needs a rotation by a human: due since ${iso(e.dueAt)}` };
+    return { kind: 'expiring', since: windowFrom, deadline: expiry, summary: `expires at ${iso(expiry)} and is inside its warning window` };
   }
   return undefined;
 }

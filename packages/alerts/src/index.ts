@@ -15,3 +15,4 @@ export { octokitTracker, type OctokitTrackerOptions } from './adapters/octokit-t
 export { pagerDutySink, pagerDutyBody, PAGERDUTY_EVENTS_URL, PAGERDUTY_SEVERITY, type PagerDutyOptions } from './adapters/pagerduty.js';
 export { webhookSink, webhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookOptions } from './adapters/webhook.js';
 export { type PostOptions } from './adapters/post.js';
+export { outcomesOf, runInfoFromEnv, type RunInfo } from './outcomes.js';

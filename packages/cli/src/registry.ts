@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 export type Registry = Readonly<Record<string, { summary: string; load: () => Promise<Command> }>>;
 
 export const registry: Registry = {
+  alerts: { summary: 'Sync on-call alerts (GitHub issues, incident events) with the secrets', load: async () => (await import('./commands/alerts.js')).alertsCommand },
   audit: { summary: 'Verify the hash chain of audit logs (audit verify FILE...)', load: async () => (await import('./commands/audit.js')).auditCommand },
   codeowners: { summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)', load: async () => (await import('./commands/codeowners.js')).codeownersCommand },
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },

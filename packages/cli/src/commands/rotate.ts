@@ -1,4 +1,5 @@
-import { escapeTerminal, terminalSafeJson } from '@docugen-secrets/core';
+import { resolve } from 'node:path';
+import { escapeTerminal, terminalSafeJson, writeFileAtomic } from '@docugen-secrets/core';
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -21,7 +22,10 @@ Options:
                        emergencyOverlap; needs --secret and --reason
   --reason TEXT        why (recorded in the audit log)
   --waive-single ID    the single strategy of this secret is covered by a waiver (repeatable)
-  --json               JSON output
+  --json               JSON output, with per-secret "outcomes" (result, failed
+                       step, error code, sanitized message, run attempt and URL
+                       in Actions): the input of "alerts sync --outcomes"
+  --outcomes FILE      also write that JSON to FILE (atomically)
   --audit-log FILE     audit log (hash-chained JSONL; default .local/audit.jsonl)
   --concurrency N      secrets rotated at once (default 4)
   --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
@@ -52,6 +56,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   'waive-single': { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  outcomes: { type: 'string' },
   'audit-log': { type: 'string' },
   concurrency: { type: 'string' },
   'aws-endpoint': { type: 'string' },
@@ -109,7 +114,10 @@ async function run(ctx: CommandContext): Promise<number> {
     await backends.close();
   }
   const notes = [...backends.notes, `audit log: ${auditPath}`];
-  ctx.stdout.write(values.json === true ? `${terminalSafeJson(JSON.stringify({ version: 1, mode: backends.mode, notes, results }, null, 2))}\n` : rotateText(results, notes));
+  const { outcomesOf, runInfoFromEnv } = await import('@docugen-secrets/alerts');
+  const json = `${terminalSafeJson(JSON.stringify({ version: 1, mode: backends.mode, notes, results, outcomes: outcomesOf(results, ctx.clock.now(), runInfoFromEnv(ctx.env)) }, null, 2))}\n`;
+  if (values.outcomes !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.outcomes), json);
+  ctx.stdout.write(values.json === true ? json : rotateText(results, notes));
   for (const file of invalid) ctx.stderr.write(`docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
   return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -71,6 +71,13 @@ async function audit(ctx: Ctx, step: StepName | 'emergency', versionId: string |
   });
 }
 
+const failedSteps = new WeakMap<object, StepName>();
+
+/** The step an error was thrown from (recorded by `step`), for value-free reports. */
+export function failedStepOf(err: unknown): StepName | undefined {
+  return typeof err === 'object' && err !== null ? failedSteps.get(err) : undefined;
+}
+
 /**
  * Runs one external call as a recorded step: audits it (success or failure,
  * fail closed), remembers it, then passes the checkpoint — so a crash
@@ -83,6 +90,7 @@ export async function step<T>(ctx: Ctx, name: StepName, versionId: string | unde
   try {
     result = await fn();
   } catch (err) {
+    if (typeof err === 'object' && err !== null && !failedSteps.has(err)) failedSteps.set(err, name);
     await audit(ctx, name, versionId, started, 'failure', errorCodeOf(err));
     throw err;
   }

@@ -1,5 +1,6 @@
 import { describeError, isDocugenError } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
+import { failedStepOf } from './context.js';
 import { rotateSecret } from './rotate.js';
 import type { RotateOptions, RotationDeps, RotationResult } from './types.js';
 
@@ -12,6 +13,7 @@ async function one(deps: RotationDeps, manifest: SecretManifest, opts: RotateOpt
   try {
     return await rotateSecret(deps, manifest, opts);
   } catch (err) {
+    const failedStep = failedStepOf(err);
     deps.logger.error('rotation step failed; the next run resumes', { secretId: manifest.id, error: describeError(err) });
     return {
       secretId: manifest.id,
@@ -20,6 +22,7 @@ async function one(deps: RotationDeps, manifest: SecretManifest, opts: RotateOpt
       steps: [],
       emergency: opts.emergency !== undefined,
       errorCode: isDocugenError(err) ? err.code : 'UNEXPECTED',
+      ...(failedStep === undefined ? {} : { failedStep }),
     };
   }
 }

@@ -73,6 +73,8 @@ export interface RotationResult {
   readonly retiredVersionId?: string;
   readonly waitUntil?: Date;
   readonly errorCode?: string;
+  /** For `error`: the step that threw (undefined when the failure came between steps). */
+  readonly failedStep?: StepName;
   /** The planner's view at the start of the run. */
   readonly plan?: PlanEntry;
 }
