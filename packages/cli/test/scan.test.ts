@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { TempRepo } from '@docugen-secrets/test-support';
@@ -28,6 +28,9 @@ function canary(): string {
   const body = `Zq${n}Xw9Lk2Vb7Nm4Pc8Rt5Ys1Ud6Fe3Hg0Ja`.slice(0, 36).padEnd(36, 'Q');
   return 'gh' + 'p_' + body;
 }
+
+/** Content that is binary by any measure (control bytes throughout), not text with a stray NUL. */
+const BINARY = '\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007'.repeat(8);
 
 /** A JWT-shaped sample, assembled at run time so that this file itself scans clean. */
 function jwt(): string {
@@ -73,7 +76,7 @@ describe('docugen-secrets scan', () => {
   });
 
   it('SARIF validates against the SARIF 2.1.0 schema: rule metadata, helpUri, levels, regions, fingerprints, notifications', async () => {
-    const r0 = repo({ 'a.txt': `token: ${canary()}\n`, 'b.txt': `jwt: ${jwt()}\n`, 'bin.dat': 'a\u0000b\n' });
+    const r0 = repo({ 'a.txt': `token: ${canary()}\n`, 'b.txt': `jwt: ${jwt()}\n`, 'bin.dat': BINARY });
     r0.write('policies/leak-allowlist.yaml', 'entries:\n  - path: "nothing/**"\n');
     const r = await runCli(['scan', '.', '--format', 'sarif'], { cwd: r0.dir });
     expect(r.code).toBe(2);
@@ -139,7 +142,7 @@ describe('docugen-secrets scan', () => {
   });
 
   it('skipped files are noted in text output', async () => {
-    const r0 = repo({ 'bin.dat': 'a\u0000b\n', 'ok.txt': 'fine\n' });
+    const r0 = repo({ 'bin.dat': BINARY, 'ok.txt': 'fine\n' });
     const r = await runCli(['scan'], { cwd: r0.dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('note: skipped bin.dat (binary)\n\nscanned 1 file for secrets (0 allowlisted, 1 skipped): 0 errors, 0 warnings — pass (fail on warning)\n');
@@ -191,6 +194,35 @@ describe('docugen-secrets scan', () => {
     const r = await runCli(['scan', ...args], { cwd: r0.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+
+  it('absolute paths and paths outside the working folder are scanned (gitleaks does)', async () => {
+    const r0 = repo({ 'README.md': `token ${canary()}\n` });
+    const inside = await runCli(['scan', join(r0.dir, 'README.md')], { cwd: r0.dir });
+    expect(inside.code).toBe(1);
+    expect(inside.stdout).toMatch(/^README\.md:1:7: /m);
+    const other = repo({ 'deploy.env': `TOKEN=${canary()}\n` });
+    const outside = await runCli(['scan', join(other.dir, 'deploy.env')], { cwd: r0.dir });
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain(`${join(other.dir, 'deploy.env')}:1:7: `);
+    const up = await runCli(['scan', relative(r0.dir, join(other.dir, 'deploy.env'))], { cwd: r0.dir });
+    expect(up.code).toBe(1);
+  });
+
+  it('files skipped as binary are named in the summary and in SARIF notifications; text with a stray NUL is scanned', async () => {
+    const r0 = repo({ 'README.md': '# x\n' });
+    writeFileSync(join(r0.dir, 'blob.dat'), new Uint8Array(2048).map((_, i) => (i % 5 === 0 ? 0 : i % 251)));
+    writeFileSync(join(r0.dir, 'app.env'), Buffer.concat([Buffer.from('# x\0\n'), Buffer.from(`TOKEN=${canary()}\n`)]));
+    r0.commit('files');
+    const text = await runCli(['scan'], { cwd: r0.dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('app.env:2:7: ');
+    expect(text.stdout).toContain('skipped blob.dat (binary)');
+    expect(text.stdout).toContain('1 skipped');
+    const summary = await runCli(['scan', '--format', 'summary'], { cwd: r0.dir });
+    expect(summary.stdout).toContain('skipped blob.dat (binary)');
+    const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif'], { cwd: r0.dir })).stdout) as { runs: { invocations?: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    expect(sarif.runs[0]?.invocations?.[0]?.toolExecutionNotifications.map((n) => n.message.text)).toContain('skipped blob.dat (binary)');
   });
 
   it('outside a git repository the default mode exits 2 with a git error', async () => {

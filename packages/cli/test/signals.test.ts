@@ -68,11 +68,15 @@ async function stuck(run: ReturnType<typeof launch>, text?: string): Promise<voi
 
 /** Sends `signals` (the first one, then the others `gapMs` apart) and waits for the exit. */
 async function signal(run: ReturnType<typeof launch>, signals: readonly NodeJS.Signals[], gapMs = 300): Promise<Ended> {
-  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((r) => {
-    run.child.once('exit', (status, sig) => {
-      r({ status, signal: sig });
-    });
-  });
+  // A command that already ended (e.g. check refusing a FIFO up front) has no exit event left to wait for.
+  const done = run.child.exitCode !== null || run.child.signalCode !== null;
+  const exited = done
+    ? Promise.resolve({ status: run.child.exitCode, signal: run.child.signalCode })
+    : new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((r) => {
+        run.child.once('exit', (status, sig) => {
+          r({ status, signal: sig });
+        });
+      });
   const first = Date.now();
   for (const [i, s] of signals.entries()) {
     if (i > 0) await new Promise((r) => setTimeout(r, gapMs));

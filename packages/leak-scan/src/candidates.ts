@@ -88,9 +88,12 @@ export function ruleCandidates(text: string, rule: LeakRule, index: () => TextIn
 /**
  * gitleaks' `filter`: a generic finding is dropped when a specific rule found
  * a value containing it on the same line (`token: ghp_…` is one GitHub
- * finding, not two).
+ * finding, not two), or an earlier generic rule did (`password = …` is one
+ * password finding, not also a generic key).
  */
 export function dropShadowedGeneric(all: readonly Candidate[]): Candidate[] {
-  const specific = all.filter((c) => c.rule.generic !== true);
-  return all.filter((c) => c.rule.generic !== true || !specific.some((s) => s.line === c.line && s.secret.includes(c.secret)));
+  const kept = all.filter((c) => c.rule.generic !== true);
+  const shadowed = (c: Candidate): boolean => kept.some((s) => s.line === c.line && s.rule !== c.rule && s.secret.includes(c.secret));
+  for (const c of all) if (c.rule.generic === true && !shadowed(c)) kept.push(c);
+  return all.filter((c) => kept.includes(c));
 }

@@ -10,7 +10,7 @@ export { scanText, scanTextDetailed, type ScanTextOptions, type TextScan } from 
 export { LEFTOVER_RULE_ID, leftoverFindings } from './leftovers.js';
 export { scanFiles, DEFAULT_MAX_FILE_BYTES, type ScanFilesOptions, type ScanResult } from './scan-files.js';
 export type { DiffMode, PathKind, ScanIo, ScanMode } from './io.js';
-export { WALK_SKIP_DIRS, normalizePath } from './select-files.js';
+export { WALK_SKIP_DIRS, normalizePath, toScanPath } from './select-files.js';
 export { createNodeScanIo, addedLinesFromDiff } from './node-io.js';
 export {
   loadAllowlist,

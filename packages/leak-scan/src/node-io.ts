@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { leakError } from './errors.js';
 import type { DiffMode, PathKind, ScanIo } from './io.js';
 
@@ -66,7 +66,8 @@ async function kindOf(path: string): Promise<{ kind: PathKind; size: number }> {
  * (`--relative`, `:./path`), so scanning from a sub-folder works.
  */
 export function createNodeScanIo(root: string): ScanIo {
-  const abs = (p: string): string => (p === '' ? root : join(root, p));
+  // resolve, not join: a path the user gave may be absolute or lead outside the root.
+  const abs = (p: string): string => (p === '' ? root : resolve(root, p));
   return {
     stat: (p) => kindOf(abs(p)),
     readDir: async (p) => readdir(abs(p)),

@@ -5,8 +5,9 @@ import type { LeakFinding, SkippedFile, SkipReason } from './finding.js';
 import type { ScanIo, ScanMode } from './io.js';
 import { DEFAULT_EXCLUDED_PATHS } from './rules/global.js';
 import type { LeakRule } from './rules/define.js';
-import { scanTextDetailed } from './scan-text.js';
+import { looksBinary } from './binary.js';
 import { leftoverFindings } from './leftovers.js';
+import { pathFindings, scanTextDetailed } from './scan-text.js';
 import { expandPaths, underPaths } from './select-files.js';
 
 /** Files above this size are skipped with a note (gitleaks has no default cap; secrets live in small text files). */
@@ -63,16 +64,17 @@ async function load(io: ScanIo, mode: ScanMode, file: string, maxBytes: number):
     throw leakError('LEAK_READ_FAILED', `${file}: cannot read the file`, err);
   }
   if (bytes.length > maxBytes) return { kind: 'skip', reason: 'too-large' };
-  if (bytes.includes(0)) return { kind: 'skip', reason: 'binary' };
+  if (looksBinary(bytes)) return { kind: 'skip', reason: 'binary' };
   return { kind: 'text', text: new TextDecoder().decode(bytes), bytes: bytes.length };
 }
 
 /**
  * Scans files through the I/O port: selects them by mode (paths / all
  * tracked, staged, diff against a base), skips excluded, allowlisted,
- * binary (NUL byte) and oversized files with a note, and runs `scanText` on
- * the rest. Temp files of interrupted atomic writes are findings of their
- * own (`leftovers.ts`), untracked ones included. Git and file errors are thrown as `DocugenError`s.
+ * binary (`looksBinary`: not a text file with a stray NUL) and oversized
+ * files with a note, and runs `scanText` on the rest. Temp files of
+ * interrupted atomic writes are findings of their own (`leftovers.ts`),
+ * untracked ones included. Git and file errors are thrown as `DocugenError`s.
  */
 export async function scanFiles(paths: readonly string[], io: ScanIo, options: ScanFilesOptions = {}): Promise<ScanResult> {
   const mode = options.mode ?? { kind: 'worktree' };
@@ -99,6 +101,11 @@ export async function scanFiles(paths: readonly string[], io: ScanIo, options: S
     if (l === undefined) return;
     if (l.kind === 'skip') {
       skipped.push({ file: t.file, reason: l.reason });
+      // Path-only rules (PKCS#12 files) need no content: a binary key store is still reported.
+      const byPath = pathFindings(t.file, options.rules);
+      const kept = byPath.filter((f) => allowlist.allows(f) === undefined);
+      findings.push(...kept);
+      allowlisted += byPath.length - kept.length;
       return;
     }
     const r = scanTextDetailed(l.text, t.file, { allowlist, ...(t.lines && { lines: t.lines }), ...pick(options) });

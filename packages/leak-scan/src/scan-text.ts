@@ -30,7 +30,23 @@ export interface TextScan {
 }
 
 function exempt(rule: LeakRule, file: string): boolean {
-  return rule.exemptPaths?.some((p) => p.test(file)) === true;
+  return rule.exemptPaths?.some((p) => p.test(file)) === true || (rule.paths !== undefined && !rule.paths.test(file));
+}
+
+/** Findings of path-only rules for `file` (position 1:1, the file name as the value); they need no content. */
+export function pathFindings(file: string, rules: readonly LeakRule[] = LEAK_RULES): LeakFinding[] {
+  return rules
+    .filter((r) => r.pathOnly === true && !exempt(r, file))
+    .map((r) => ({
+      ruleId: r.id,
+      severity: r.severity,
+      message: `${r.title}: remove the file from the repository and replace what it protects (or allowlist it with a reason if it is test material)`,
+      file,
+      start: { line: 1, col: 1 },
+      end: { line: 1, col: 1 },
+      redacted: '(file)',
+      fingerprint: shortHash(file),
+    }));
 }
 
 function toFinding(c: Candidate, file: string, index: TextIndex): LeakFinding {
@@ -64,12 +80,15 @@ export function scanTextDetailed(text: string, file: string, options: ScanTextOp
   const getIndex = (): TextIndex => (index ??= new TextIndex(text));
   const candidates: Candidate[] = [];
   rules.forEach((rule, i) => {
-    if ((present === undefined || present[i] === true) && !exempt(rule, file)) candidates.push(...ruleCandidates(text, rule, getIndex));
+    if (rule.pathOnly !== true && (present === undefined || present[i] === true) && !exempt(rule, file)) candidates.push(...ruleCandidates(text, rule, getIndex));
   });
-  if (candidates.length === 0) return { findings: [], allowlisted: 0 };
+  const byPath = pathFindings(file, rules);
+  if (candidates.length === 0 && byPath.length === 0) return { findings: [], allowlisted: 0 };
   let findings = dropShadowedGeneric(candidates).map((c) => toFinding(c, file, getIndex()));
   const { lines, allowlist } = options;
   if (lines) findings = findings.filter((f) => touches(f, lines));
+  // A path-only finding is about the file, not a line: it stands in diff scans too.
+  findings = [...byPath, ...findings];
   const kept = allowlist ? findings.filter((f) => allowlist.allows(f) === undefined) : findings;
   return { findings: kept.sort(byPosition), allowlisted: findings.length - kept.length };
 }

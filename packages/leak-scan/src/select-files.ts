@@ -1,11 +1,23 @@
-import { posix } from 'node:path';
+import { isAbsolute, posix, relative, sep } from 'node:path';
 import { leakError } from './errors.js';
 import type { ScanIo } from './io.js';
 
 /** Folders a walk never enters: dependencies, git's store, build and cache output. */
 export const WALK_SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', '.nx', 'out-tsc', 'coverage']);
 
-/** `./a/b/` → `a/b`, `.` → `` (the root); backslashes become `/`. */
+/**
+ * A path the user typed, as the scan names it: relative to `root` when it
+ * lies inside (`$PWD/README.md` → `README.md`, so allowlist globs match),
+ * otherwise as given (`../shared/x`, `/etc/app.conf`), like gitleaks, which
+ * scans any path it is handed.
+ */
+export function toScanPath(root: string, raw: string): string {
+  if (!isAbsolute(raw)) return raw;
+  const rel = relative(root, raw);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? raw : rel.split(sep).join('/');
+}
+
+/** `./a/b/` → `a/b`, `.` → `` (the root); backslashes become `/`; absolute and `../` paths stay so. */
 export function normalizePath(path: string): string {
   const p = posix.normalize(path.replaceAll('\\', '/'));
   const trimmed = p.endsWith('/') && p.length > 1 ? p.slice(0, -1) : p;
@@ -28,7 +40,7 @@ export async function expandPaths(io: ScanIo, paths: readonly string[]): Promise
   for (const raw of paths) {
     const path = normalizePath(raw);
     const { kind } = await io.stat(path);
-    if (kind === 'missing') throw leakError('LEAK_PATH_NOT_FOUND', `${raw}: no such file or folder; pass existing paths relative to the scan root`);
+    if (kind === 'missing') throw leakError('LEAK_PATH_NOT_FOUND', `${raw}: no such file or folder`);
     if (kind === 'file') out.push(path);
     else if (kind === 'dir') await walk(io, path, out);
   }

@@ -4,6 +4,7 @@ import { findRule, LEAK_RULES, scanText } from '../src/index.js';
 import { ALNUM, BASE64, BECH32, gen, mixed, P, WORD } from './gen.js';
 import { hit, miss, spanText, type Row } from './table.js';
 import { SLACK_TABLE } from './slack-table.js';
+import { domainTable } from './domain-table.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -147,6 +148,7 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
         miss('no secret-ish name', `color = "${mixed(24)}"`),
       ],
     },
+    ...domainTable(),
   };
 }
 
@@ -161,7 +163,8 @@ describe('every rule has a table and a documented section', () => {
     const doc = readFileSync(new URL('../../../docs/policies/leak-scan.md', import.meta.url), 'utf8');
     for (const r of LEAK_RULES) {
       const section = doc.split(`\n### ${r.id}\n`)[1]?.split('\n### ')[0] ?? '';
-      expect(section, r.id).toContain(`rule \`${r.gitleaks.ruleId}\` in [\`${r.gitleaks.file}\``);
+      if (r.gitleaks.own) expect(section, r.id).toContain("not in gitleaks' default rules");
+      else expect(section, r.id).toContain(`rule \`${r.gitleaks.ruleId}\` in [\`${r.gitleaks.file}\``);
     }
   });
 });
@@ -173,8 +176,8 @@ for (const [ruleId, { hits, misses }] of Object.entries(TABLE)) {
       expect(rule?.gitleaks.ruleId).toBe(ruleId.replace(/^LEAK-/, ''));
       expect(rule?.helpUri).toBe(`docs/policies/leak-scan.md#${ruleId.toLowerCase()}`);
     });
-    it.each(hits)('finds: $name', ({ text, secret }) => {
-      const found = scanText(text, 'f.txt', { rules: [rule!] });
+    it.each(hits)('finds: $name', ({ text, secret, file }) => {
+      const found = scanText(text, file ?? 'f.txt', { rules: [rule!] });
       expect(found.map((f) => f.ruleId)).toEqual([ruleId]);
       expect(spanText(text, found[0]!)).toBe(secret);
     });

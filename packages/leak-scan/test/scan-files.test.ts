@@ -23,7 +23,7 @@ describe('scanFiles over paths', () => {
 
   it('skips binary and oversized files with a note, and default exclusions', async () => {
     const io = memoryIo({
-      'img.dat': new Uint8Array([0x41, 0x4b, 0x00, 0x49]),
+      'img.dat': new Uint8Array(64).map((_, i) => (i % 3 === 0 ? 0 : i)),
       'big.txt': 'x'.repeat(2000),
       'package-lock.json': `{"k": "${P.aws()}"}`,
       'ok.txt': 'fine\n',

@@ -128,7 +128,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const mode = modeOf(values.staged, values.diff);
   const allowlist = await readAllowlist(ctx, values.allowlist);
   const [leak, engine] = await Promise.all([import('@docugen-secrets/leak-scan'), import('@docugen-secrets/policy-engine')]);
-  const result = await leak.scanFiles(positionals, leak.createNodeScanIo(ctx.cwd), { mode, allowlist: leak.compileAllowlist(allowlist.entries) });
+  const paths = positionals.map((p) => leak.toScanPath(ctx.cwd, p));
+  const result = await leak.scanFiles(paths, leak.createNodeScanIo(ctx.cwd), { mode, allowlist: leak.compileAllowlist(allowlist.entries) });
   const report = scanReport(engine, result, allowlist.problems, failOn);
   const r: Rendering = { engine, report, rules: leakRuleDescriptors(leak.LEAK_RULES, engine.DEFAULT_DOCS_BASE), subject: scanSubject(result) };
   const out = render(r, format, ctx);

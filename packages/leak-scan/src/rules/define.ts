@@ -1,9 +1,14 @@
 import type { Severity } from '../finding.js';
 
-/** Where a rule comes from upstream: the gitleaks rule id and the Go file that generates it. */
+/**
+ * Where a rule comes from upstream: the gitleaks rule id and the Go file that
+ * generates it. `own`: not in gitleaks' default rules (ours, modelled on the
+ * rules in `file`); the id is ours then.
+ */
 export interface GitleaksSource {
   readonly ruleId: string;
   readonly file: string;
+  readonly own?: true;
 }
 
 /**
@@ -48,6 +53,10 @@ export interface LeakRule {
   readonly allowlists?: readonly RuleAllowlist[];
   /** Files (scan-relative, `/`-separated) this rule never reports in (gitleaks' rule-level `paths` allowlist). */
   readonly exemptPaths?: readonly RegExp[];
+  /** The only files this rule looks at (gitleaks' rule `path`), e.g. `\.ya?ml$` for Kubernetes manifests. */
+  readonly paths?: RegExp;
+  /** The file's name is the finding (gitleaks' path-only rules, e.g. PKCS#12 files): no content is read, binary files included. */
+  readonly pathOnly?: true;
   /** A generic rule yields to a specific rule that found the same value on the same line (gitleaks' `filter`). */
   readonly generic?: boolean;
 }
