@@ -21,7 +21,15 @@ export type ManifestErrorCode =
   | 'MANIFEST_INVALID_VALUE'
   | 'MANIFEST_INVALID_KIND'
   | 'MANIFEST_ID_MISMATCH'
-  | 'MANIFEST_SCHEMA_LINE';
+  | 'MANIFEST_SCHEMA_LINE'
+  | 'MANIFEST_TOO_MANY_FINDINGS'
+  | 'MANIFEST_TOO_DEEP';
+
+/** Schema findings reported per file; the rest are counted in one `MANIFEST_TOO_MANY_FINDINGS` finding. */
+export const MAX_FINDINGS_PER_FILE = 100;
+
+/** Deepest flow nesting (`[[[…]]]`, `{a: {b: …}}`) parsed; deeper input is reported, never recursed into. */
+export const MAX_NESTING_DEPTH = 100;
 
 /** Largest manifest accepted; real ones are a few KiB. Bigger input is refused before parsing. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Position } from '@docugen-secrets/core';
 import { positionAt, type YamlSource } from './yaml-source.js';
 
@@ -16,9 +16,26 @@ export function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/**
+ * Each mapping's pairs by key, built once per mapping on first use: locating
+ * N findings in a mapping of N keys costs O(N), not O(N²) (27,135 unknown
+ * keys once took 90 s). The first pair wins, as duplicate keys are already
+ * reported by the parser. Weak, so the index goes with the document.
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function indexOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 function pairOf(node: unknown, key: string): Pair | undefined {
-  if (!isMap(node)) return undefined;
-  return node.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  return isMap(node) ? indexOf(node).get(key) : undefined;
 }
 
 function child(node: unknown, segment: string): { pair?: Pair; node?: unknown } {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { Finding } from '@docugen-secrets/core';
-import type { ManifestErrorCode } from './codes.js';
+import { MAX_FINDINGS_PER_FILE, type ManifestErrorCode } from './codes.js';
 import { locate, pointerSegments } from './locate.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -34,6 +34,11 @@ interface Mapped {
   target: 'key' | 'value';
 }
 
+function tooMany(file: string, dropped: number): Finding {
+  const message = `${dropped} more schema problem(s) not listed: fix the ones above first (at most ${MAX_FINDINGS_PER_FILE} are reported per file)`;
+  return { ruleId: 'MANIFEST_TOO_MANY_FINDINGS', severity: 'error', message, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+}
+
 function describe(e: ErrorObject, data: unknown, all: readonly ErrorObject[]): Mapped {
   const segments = pointerSegments(e.instancePath);
   const at = where(e.instancePath);
@@ -58,7 +63,7 @@ function describe(e: ErrorObject, data: unknown, all: readonly ErrorObject[]): M
     case 'pattern':
       return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be ${shapeOf(e) ?? `text matching ${String(p['pattern'])}`}`, segments, target: 'value' };
     case 'format':
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be a ${String(p['format'])} (e.g. 2027-01-31T00:00:00Z)`, segments, target: 'value' };
+      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be a ${String(p['format'])} with a time zone that a clock can hold (e.g. 2027-01-31T00:00:00Z; no leap second 23:59:60)`, segments, target: 'value' };
     default:
       return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: ${e.message ?? 'is not valid'}`, segments, target: 'value' };
   }
@@ -98,14 +103,20 @@ function typeName(v: unknown): string {
  * Turns ajv errors into positioned findings. The inner `required` errors of a
  * failed `anyOf` are folded into one "needs at least one of" finding, and the
  * generic "must match exactly one schema" of a discriminated `oneOf` is dropped
- * (the branch's own errors say what is wrong).
+ * (the branch's own errors say what is wrong). At most
+ * `MAX_FINDINGS_PER_FILE` are reported; one more finding counts the rest.
  */
 export function schemaFindings(src: YamlSource, data: unknown, errors: readonly ErrorObject[]): Finding[] {
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
   const kept = errors.filter((e) => e.keyword !== 'oneOf' && !anyOfPaths.some((p) => e.schemaPath.startsWith(p)));
   const seen = new Set<string>();
   const out: Finding[] = [];
+  let dropped = 0;
   for (const e of kept) {
+    if (out.length >= MAX_FINDINGS_PER_FILE) {
+      dropped++;
+      continue;
+    }
     const m = describe(e, data, errors);
     const range = locate(src, m.segments, m.target);
     const dedupe = `${m.code}|${m.message}|${range.start.line}:${range.start.col}`;
@@ -113,5 +124,6 @@ export function schemaFindings(src: YamlSource, data: unknown, errors: readonly 
     seen.add(dedupe);
     out.push({ ruleId: m.code, severity: 'error', message: m.message, file: src.file, start: range.start, end: range.end, path: e.instancePath || '/' });
   }
+  if (dropped > 0) out.push(tooMany(src.file, dropped));
   return out;
 }

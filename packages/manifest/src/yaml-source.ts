@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isAlias, isPair, isScalar, visit, type Document } from 'yaml';
 import type { Finding, Position } from '@docugen-secrets/core';
-import type { ManifestErrorCode } from './codes.js';
+import { MAX_NESTING_DEPTH, type ManifestErrorCode } from './codes.js';
+import { flowDepthExceeded } from './nesting.js';
 
 /** A parsed YAML file with what is needed to point at any node in it. */
 export interface YamlSource {
@@ -36,14 +37,35 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function parseYamlSource(file: string, text: string): { source: YamlSource; findings: Finding[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  const tooDeep = flowDepthExceeded(text, MAX_NESTING_DEPTH);
+  if (tooDeep !== undefined) return unparsed(file, text, lineCounter, tooDeep);
+  let doc: Document.Parsed;
+  try {
+    // uniqueKeys off: the parser's own check compares each key with every earlier one (quadratic: 27,135
+    // keys took 90 s); duplicateKeyFindings does the same check with a set per mapping.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
+  } catch (err) {
+    // Block nesting too deep for the parser's recursion: the same finding, at the start.
+    if (err instanceof RangeError) return unparsed(file, text, lineCounter, 0);
+    throw err;
+  }
   const findings: Finding[] = doc.errors.map((e) => {
     const code = YAML_CODES[e.code] ?? 'MANIFEST_YAML_SYNTAX';
     return finding(file, code, yamlMessage(code, e.message), lineCounter, e.pos);
   });
+  findings.push(...duplicateKeyFindings(file, doc, lineCounter));
   // Cheap prefilter: only walk the tree when an alias or a forbidden key could be present.
   if (/[*&]|__proto__|constructor|prototype/.test(text)) findings.push(...structuralFindings(file, doc, lineCounter));
   return { source: { file, text, doc, lineCounter }, findings };
+}
+
+/** The result for a text not parsed because it nests too deep: an empty document and one positioned finding. */
+function unparsed(file: string, text: string, lineCounter: LineCounter, offset: number): { source: YamlSource; findings: Finding[] } {
+  const doc = parseDocument('', { lineCounter: new LineCounter() });
+  lineCounter.addNewLine(0);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1);
+  const message = `nesting deeper than ${MAX_NESTING_DEPTH} levels: a manifest nests a few levels; flatten the structure`;
+  return { source: { file, text, doc, lineCounter }, findings: [finding(file, 'MANIFEST_TOO_DEEP', message, lineCounter, [offset, offset])] };
 }
 
 function yamlMessage(code: ManifestErrorCode, raw: string): string {
@@ -58,6 +80,24 @@ function yamlMessage(code: ManifestErrorCode, raw: string): string {
     default:
       return `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
   }
+}
+
+/** Keys that appear twice in one mapping (at the second occurrence), in linear time. */
+function duplicateKeyFindings(file: string, doc: Document.Parsed, lc: LineCounter): Finding[] {
+  const out: Finding[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key) && pair.key.range) out.push(finding(file, 'MANIFEST_DUPLICATE_KEY', yamlMessage('MANIFEST_DUPLICATE_KEY', ''), lc, pair.key.range));
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return out;
 }
 
 function structuralFindings(file: string, doc: Document.Parsed, lc: LineCounter): Finding[] {

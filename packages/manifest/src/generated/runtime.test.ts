@@ -17,7 +17,9 @@ describe('validator runtime helpers', () => {
     ['2027-06-30T00:00:00', false],
     ['2027-06-30', false],
     ['2027-13-01T00:00:00Z', false],
-    ['2016-12-31T23:59:60Z', true],
+    ['2016-12-31T23:59:60Z', false],
+    ['2026-06-30T23:59:60Z', false],
+    ['2026-06-30T23:59:59Z', true],
   ])('date-time %s → %s', (s, ok) => {
     expect(dateTimeFormat.validate(s)).toBe(ok);
   });

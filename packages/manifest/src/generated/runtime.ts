@@ -52,10 +52,16 @@ function validTime(str: string): boolean {
   return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
 }
 
-/** RFC 3339 date-time with a time zone, e.g. 2027-06-30T00:00:00Z. */
+/**
+ * RFC 3339 date-time with a time zone, e.g. 2027-06-30T00:00:00Z, that is
+ * also a time `Date.parse` understands: every date the schema accepts is one
+ * the planner can compute with. That rules out leap seconds (`23:59:60`,
+ * which RFC 3339 allows and ajv-formats accepts, but a JavaScript clock cannot
+ * hold: the planner read it as "no expiry") and the lower-case `t`/`z` forms.
+ */
 export const dateTimeFormat = {
   validate(str: string): boolean {
     const parts = str.split(/t|\s/i);
-    return parts.length === 2 && validDate(parts[0] ?? '') && validTime(parts[1] ?? '');
+    return parts.length === 2 && validDate(parts[0] ?? '') && validTime(parts[1] ?? '') && !Number.isNaN(Date.parse(str));
   },
 };
