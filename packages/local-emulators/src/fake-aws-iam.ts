@@ -187,6 +187,8 @@ export class FakeAwsIam {
       return invalid;
     }
     const secret = key ? key.secretAccessKey : this.adminCredentials.secretAccessKey;
+    // IAM is global: its requests are signed for us-east-1, whatever region the caller runs in.
+    if (service === 'iam' && auth.region !== 'us-east-1') return queryError(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.region}'.`, ns);
     if (auth.service !== service || !verifySigV4(req, auth, secret, AWS_SIGV4)) {
       return queryError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', ns);
     }

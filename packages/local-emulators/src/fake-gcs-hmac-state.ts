@@ -11,6 +11,8 @@ export interface FakeHmacKey {
   state: FakeHmacState;
   readonly timeCreated: Date;
   updated: Date;
+  /** Bumped by every change: the etag names it, so a write made with an older etag fails (412). */
+  generation: number;
   /** XML API calls still refused as InvalidAccessKeyId (propagation). */
   unpropagated: number;
 }
@@ -26,7 +28,7 @@ export function metadataOf(k: FakeHmacKey): Record<string, unknown> {
     state: k.state,
     timeCreated: k.timeCreated.toISOString(),
     updated: k.updated.toISOString(),
-    etag: Buffer.from(k.updated.toISOString()).toString('base64'),
+    etag: Buffer.from(`${k.accessId}:${k.generation}`).toString('base64'),
   };
 }
 
@@ -40,6 +42,7 @@ export function snapshotKeys(keys: Iterable<FakeHmacKey>): Record<string, unknow
     state: k.state,
     timeCreated: k.timeCreated.toISOString(),
     updated: k.updated.toISOString(),
+    generation: k.generation,
     unpropagated: k.unpropagated,
   }));
 }
@@ -54,6 +57,7 @@ export function restoreKeys(keys: unknown, read: StateReader): FakeHmacKey[] {
     state: read.oneOf(k['state'], `${at}.state`, ['ACTIVE', 'INACTIVE', 'DELETED']),
     timeCreated: read.date(k['timeCreated'], `${at}.timeCreated`),
     updated: read.date(k['updated'], `${at}.updated`),
+    generation: k['generation'] === undefined ? 1 : read.count(k['generation'], `${at}.generation`),
     unpropagated: read.count(k['unpropagated'], `${at}.unpropagated`),
   }));
 }

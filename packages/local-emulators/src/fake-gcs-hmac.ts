@@ -3,6 +3,7 @@ import { canarySecret, iamId } from './fake-aws-iam-state.js';
 import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
 import { metadataOf, restoreKeys, snapshotKeys, type FakeHmacKey, type FakeHmacState } from './fake-gcs-hmac-state.js';
+import { createHmacKey, deleteHmacKey, gcsError, updateHmacKey } from './fake-gcs-hmac-keys.js';
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { GOOG_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
@@ -15,6 +16,8 @@ export interface FakeGcsOptions {
   readonly propagationFailures?: number;
   /** Service accounts that authenticate but may not list buckets (403 AccessDenied). */
   readonly deniedServiceAccounts?: readonly string[];
+  /** Cloud Storage's cap on keys per service account that are not DELETED (10; INACTIVE ones count). */
+  readonly maxKeysPerServiceAccount?: number;
   readonly now?: () => Date;
   /**
    * Keep the HMAC keys in this JSON file (loaded at start, saved after every
@@ -42,6 +45,7 @@ export class FakeGcs {
   readonly faults = new FakeFaults<FakeGcsOperation>();
   readonly accessToken: string;
   readonly #keys = new Map<string, FakeHmacKey>();
+  readonly #serviceAccounts = new Set<string>();
   readonly #issued: string[] = [];
   readonly #counts = new Map<FakeGcsOperation, number>();
   readonly #options: FakeGcsOptions;
@@ -60,10 +64,14 @@ export class FakeGcs {
     const fake = new FakeGcs(options);
     if (options.statePath !== undefined) {
       const saved = await readStateFile(options.statePath, GCS_STATE);
-      for (const key of saved ? restoreKeys(saved['keys'], new StateReader(options.statePath)) : []) {
+      const read = new StateReader(options.statePath);
+      for (const key of saved ? restoreKeys(saved['keys'], read) : []) {
         fake.#keys.set(key.accessId, key);
         fake.#issued.push(key.secret);
+        fake.#serviceAccounts.add(key.serviceAccountEmail);
       }
+      const accounts = saved?.['serviceAccounts'];
+      for (const email of accounts === undefined ? [] : read.array(accounts, 'serviceAccounts')) fake.#serviceAccounts.add(read.string(email, 'serviceAccounts[]'));
     }
     fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
     return fake;
@@ -71,7 +79,7 @@ export class FakeGcs {
 
   /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
   save(): Promise<void> {
-    return this.#writer?.save({ keys: snapshotKeys(this.#keys.values()) }) ?? Promise.resolve();
+    return this.#writer?.save({ keys: snapshotKeys(this.#keys.values()), serviceAccounts: [...this.#serviceAccounts] }) ?? Promise.resolve();
   }
 
   get url(): string {
@@ -83,8 +91,17 @@ export class FakeGcs {
     return this.#server?.close() ?? Promise.resolve();
   }
 
+  /**
+   * Makes a service account exist (as upstream, keys can be created only for
+   * existing ones). `seedKey` adds its account too. Call `save()` to persist it.
+   */
+  addServiceAccount(email: string): void {
+    this.#serviceAccounts.add(email);
+  }
+
   /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
   seedKey(projectId: string, serviceAccountEmail: string, options: { state?: FakeHmacState; timeCreated?: Date } = {}): { accessId: string; secret: string } {
+    this.#serviceAccounts.add(serviceAccountEmail);
     const key = this.#newKey(projectId, serviceAccountEmail, options.timeCreated ?? this.#now(), 0);
     key.state = options.state ?? 'ACTIVE';
     return { accessId: key.accessId, secret: key.secret };
@@ -104,7 +121,7 @@ export class FakeGcs {
   }
 
   #newKey(projectId: string, serviceAccountEmail: string, at: Date, unpropagated: number): FakeHmacKey {
-    const key: FakeHmacKey = { accessId: iamId('GOOG1E', 55), secret: canarySecret('gcs'), projectId, serviceAccountEmail, state: 'ACTIVE', timeCreated: at, updated: at, unpropagated };
+    const key: FakeHmacKey = { accessId: iamId('GOOG1E', 55), secret: canarySecret('gcs'), projectId, serviceAccountEmail, state: 'ACTIVE', timeCreated: at, updated: at, generation: 1, unpropagated };
     this.#keys.set(key.accessId, key);
     this.#issued.push(key.secret);
     return key;
@@ -131,17 +148,15 @@ export class FakeGcs {
     if (key) {
       const [, project = '', accessId = ''] = key;
       if (req.method === 'GET') return authed('GetHmacKey', () => this.#withKey(project, accessId, (k) => jsonReply(200, metadataOf(k))));
-      if (req.method === 'PUT') return authed('UpdateHmacKey', () => this.#withKey(project, accessId, (k) => this.#update(k, req)));
-      if (req.method === 'DELETE') return authed('DeleteHmacKey', () => this.#withKey(project, accessId, (k) => this.#delete(k)));
+      if (req.method === 'PUT') return authed('UpdateHmacKey', () => this.#withKey(project, accessId, (k) => updateHmacKey(k, req, this.#now())));
+      if (req.method === 'DELETE') return authed('DeleteHmacKey', () => this.#withKey(project, accessId, (k) => deleteHmacKey(k, req, this.#now())));
     }
     return gcsError(404, 'notFound', `No route for ${req.method} ${req.path}.`);
   }
 
   #create(project: string, req: FakeRequest): FakeReply {
-    const email = req.query.get('serviceAccountEmail');
-    if (email === null || email === '') return gcsError(400, 'required', 'Required parameter: serviceAccountEmail');
-    const key = this.#newKey(project, email, this.#now(), this.#options.propagationFailures ?? 0);
-    return jsonReply(200, { kind: 'storage#hmacKey', metadata: metadataOf(key), secret: key.secret });
+    const context = { keys: this.#keys, now: this.#now(), serviceAccounts: this.#serviceAccounts, maxKeysPerServiceAccount: this.#options.maxKeysPerServiceAccount ?? 10 };
+    return createHmacKey(project, req, { ...context, newKey: (p, email) => this.#newKey(p, email, context.now, this.#options.propagationFailures ?? 0) });
   }
 
   #list(project: string, req: FakeRequest): FakeReply {
@@ -159,27 +174,6 @@ export class FakeGcs {
     return key?.projectId === project ? run(key) : gcsError(404, 'notFound', 'Access ID not found in project.');
   }
 
-  #update(key: FakeHmacKey, req: FakeRequest): FakeReply {
-    let state: unknown;
-    try {
-      state = (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>)['state'];
-    } catch {
-      return gcsError(400, 'parseError', 'Parse Error');
-    }
-    if (key.state === 'DELETED') return gcsError(400, 'invalid', 'Cannot update a deleted key.');
-    if (state !== 'ACTIVE' && state !== 'INACTIVE') return gcsError(400, 'invalid', 'State must be ACTIVE or INACTIVE.');
-    key.state = state;
-    key.updated = this.#now();
-    return jsonReply(200, metadataOf(key));
-  }
-
-  #delete(key: FakeHmacKey): FakeReply {
-    if (key.state === 'ACTIVE') return gcsError(400, 'invalid', "Cannot delete keys in 'ACTIVE' state.");
-    key.state = 'DELETED';
-    key.updated = this.#now();
-    return { status: 204 };
-  }
-
   #listBuckets(req: FakeRequest): FakeReply {
     const auth = parseSigV4Authorization(req, GOOG_SIGV4);
     const key = auth ? this.#keys.get(auth.accessKeyId) : undefined;
@@ -193,10 +187,6 @@ export class FakeGcs {
     const body = `<?xml version='1.0' encoding='UTF-8'?><ListAllMyBucketsResult xmlns="http://doc.s3.amazonaws.com/2006-03-01"><Owner><ID>${escapeXml(key.serviceAccountEmail)}</ID></Owner><Buckets><Bucket><Name>docugen-dr</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`;
     return { status: 200, contentType: 'application/xml; charset=UTF-8', body };
   }
-}
-
-function gcsError(code: number, reason: string, message: string): FakeReply {
-  return jsonReply(code, { error: { code, message, errors: [{ message, domain: 'global', reason }] } });
 }
 
 function xmlError(status: number, code: string, message: string): FakeReply {

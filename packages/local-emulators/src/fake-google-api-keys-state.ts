@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { jsonReply, type FakeReply } from './fake-http.js';
 import type { StateReader } from './state-file.js';
 
@@ -44,15 +44,26 @@ export function canaryKeyString(): string {
   return `AIzaCanary${randomBytes(32).toString('base64url')}`.slice(0, 39);
 }
 
-/** Keys of every project, in creation order, deleted ones kept (soft delete, as upstream). */
+/**
+ * Keys of every project, in creation order, deleted ones kept (soft delete,
+ * as upstream). As upstream, key names carry the project *number* whatever
+ * the caller named the project by (`numberOf` maps an id to its number).
+ */
 export class FakeKeyRing {
   readonly keys = new Map<string, FakeApiKey>();
   readonly issued: string[] = [];
 
+  constructor(readonly numberOf: (project: string) => string) {}
+
+  /** `projects/{id or number}/…` with the project number, as the API names resources. */
+  canonical(name: string): string {
+    return name.replace(/^projects\/([^/]+)\//, (_m, p: string) => `projects/${this.numberOf(p)}/`);
+  }
+
   create(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions; keyId?: string }, now: Date, unpropagated: number): FakeApiKey {
     const id = input.keyId ?? randomUUID();
     const key: FakeApiKey = {
-      name: `projects/${project}/locations/global/keys/${id}`,
+      name: `projects/${this.numberOf(project)}/locations/global/keys/${id}`,
       uid: randomUUID(),
       displayName: input.displayName,
       keyString: canaryKeyString(),
@@ -67,7 +78,7 @@ export class FakeKeyRing {
   }
 
   ofProject(project: string): FakeApiKey[] {
-    const prefix = `projects/${project}/locations/global/keys/`;
+    const prefix = `projects/${this.numberOf(project)}/locations/global/keys/`;
     return [...this.keys.values()].filter((k) => k.name.startsWith(prefix));
   }
 
@@ -93,7 +104,8 @@ export class FakeKeyRing {
   /** Replaces the keys with those of a state file (`keys` as `snapshot` wrote them). */
   restore(keys: unknown, read: StateReader): void {
     this.keys.clear();
-    for (const key of read.list(keys, 'keys', (k, at) => keyOf(k, at, read))) {
+    for (const read_ of read.list(keys, 'keys', (k, at) => keyOf(k, at, read))) {
+      const key = { ...read_, name: this.canonical(read_.name) };
       this.keys.set(key.name, key);
       this.issued.push(key.keyString);
     }
@@ -119,4 +131,34 @@ function keyOf(k: Record<string, unknown>, at: string, read: StateReader): FakeA
 export function googleError(code: number, status: string, message: string, reason?: string): FakeReply {
   const details = reason === undefined ? {} : { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] };
   return jsonReply(code, { error: { code, message, status, ...details } });
+}
+
+/**
+ * A project's number for its id: given ones first, else a stable 12-digit
+ * number derived from the id (a number stays itself).
+ */
+export function projectNumbers(given: Readonly<Record<string, string>> = {}): (project: string) => string {
+  return (project) => {
+    if (/^\d+$/.test(project)) return project;
+    const known = given[project];
+    if (known !== undefined) return known;
+    const digest = createHash('sha256').update(project).digest();
+    return String(100_000_000_000 + (digest.readUInt32BE(0) % 900_000_000_000));
+  };
+}
+
+/** The restrictions of a Key body (JSON of google.api.apikeys.v2.Restrictions). */
+export function restrictionsOf(body: Record<string, unknown>): FakeKeyRestrictions {
+  const r = body['restrictions'];
+  return typeof r === 'object' && r !== null ? r : {};
+}
+
+/** A JSON request body as an object; anything else is an empty one. */
+export function parseJson(body: Buffer): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

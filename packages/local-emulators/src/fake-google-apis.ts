@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
-import { FakeKeyRing, googleError, keyResource, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
+import { FakeKeyRing, googleError, keyResource, parseJson, projectNumbers, restrictionsOf, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
+import { FakeOperations } from './fake-google-operations.js';
 import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
 import { placesSearchText, type PlacesCaller } from './fake-places.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
@@ -12,8 +12,13 @@ export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyS
 export interface FakeGoogleApisOptions {
   /** The OAuth access token the API Keys endpoints accept as `Authorization: Bearer`. */
   readonly accessToken?: string;
-  /** GetOperation polls a long-running operation answers `done: false` before it completes. */
+  /**
+   * GetOperation polls a long-running operation answers `done: false` before
+   * it completes (default 1: as upstream, the first reply is never finished).
+   */
   readonly operationPolls?: number;
+  /** Project numbers by project id (key names carry the number); others get a stable made-up number. */
+  readonly projectNumbers?: Readonly<Record<string, string>>;
   /** Places calls a new key fails with API_KEY_INVALID before it works (propagation). */
   readonly propagationFailures?: number;
   /** The address Places sees the caller at, for server-key (IP) restrictions; default 127.0.0.1. */
@@ -39,15 +44,9 @@ export interface FakeApiKeyView {
   readonly deleted: boolean;
 }
 
-interface PendingOperation {
-  polls: number;
-  readonly response: Record<string, unknown>;
-}
-
 const KEYS = /^\/v2\/projects\/([^/]+)\/locations\/global\/keys$/;
 const KEY = /^\/v2\/(projects\/[^/]+\/locations\/global\/keys\/[^/:]+)(\/keyString|:undelete)?$/;
 const OPERATION = /^\/v2\/(operations\/[^/]+)$/;
-const KEY_TYPE = 'type.googleapis.com/google.api.apikeys.v2.Key';
 
 /**
  * A local stand-in for the API Keys API v2 (REST, as `@google-cloud/apikeys`
@@ -59,10 +58,9 @@ const KEY_TYPE = 'type.googleapis.com/google.api.apikeys.v2.Key';
 export class FakeGoogleApis {
   readonly faults = new FakeFaults<FakeGoogleOperation>();
   readonly accessToken: string;
-  readonly #ring = new FakeKeyRing();
-  readonly #operations = new Map<string, PendingOperation>();
+  readonly #ring: FakeKeyRing;
+  readonly #operations: FakeOperations;
   readonly #counts = new Map<FakeGoogleOperation, number>();
-  readonly #operationPolls: number;
   readonly #propagationFailures: number;
   readonly #caller: PlacesCaller;
   readonly #now: () => Date;
@@ -71,7 +69,8 @@ export class FakeGoogleApis {
 
   private constructor(options: FakeGoogleApisOptions) {
     this.accessToken = options.accessToken ?? 'fake-google-oauth-token';
-    this.#operationPolls = options.operationPolls ?? 0;
+    this.#ring = new FakeKeyRing(projectNumbers(options.projectNumbers));
+    this.#operations = new FakeOperations(options.operationPolls ?? 1);
     this.#propagationFailures = options.propagationFailures ?? 0;
     this.#caller = { ip: options.placesCallerIp ?? '127.0.0.1' };
     this.#now = options.now ?? (() => new Date());
@@ -111,6 +110,11 @@ export class FakeGoogleApis {
     return { name: key.name, keyString: key.keyString };
   }
 
+  /** The number key names carry for `project` (an id or a number). */
+  projectNumber(project: string): string {
+    return this.#ring.numberOf(project);
+  }
+
   keys(project: string): FakeApiKeyView[] {
     return this.#ring.ofProject(project).map((k) => ({ name: k.name, displayName: k.displayName, restrictions: k.restrictions, deleted: k.deleteTime !== undefined }));
   }
@@ -148,9 +152,9 @@ export class FakeGoogleApis {
       if (req.method === 'GET') return authed('ListKeys', () => this.#list(project, req));
     }
     const key = KEY.exec(req.path);
-    if (key) return this.#keyRoute(req, key[1] ?? '', key[2], authed);
+    if (key) return this.#keyRoute(req, this.#ring.canonical(key[1] ?? ''), key[2], authed);
     const op = OPERATION.exec(req.path);
-    if (op && req.method === 'GET') return authed('GetOperation', () => this.#poll(op[1] ?? ''));
+    if (op && req.method === 'GET') return authed('GetOperation', () => this.#operations.poll(op[1] ?? ''));
     return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
   }
 
@@ -162,7 +166,8 @@ export class FakeGoogleApis {
     if (suffix === '/keyString' && req.method === 'GET') return authed('GetKeyString', live((k) => jsonReply(200, { keyString: k.keyString })));
     if (suffix === ':undelete' && req.method === 'POST') return authed('UndeleteKey', live((k) => this.#undelete(k), true));
     if (suffix !== undefined) return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
-    if (req.method === 'GET') return authed('GetKey', live((k) => jsonReply(200, keyResource(k))));
+    // A soft-deleted key is still there for GetKey, with its deleteTime, as upstream.
+    if (req.method === 'GET') return authed('GetKey', live((k) => jsonReply(200, keyResource(k)), true));
     if (req.method === 'PATCH') return authed('UpdateKey', live((k) => this.#update(k, req)));
     if (req.method === 'DELETE') return authed('DeleteKey', live((k) => this.#softDelete(k)));
     return googleError(405, 'UNIMPLEMENTED', `Method ${req.method} not allowed.`);
@@ -176,7 +181,8 @@ export class FakeGoogleApis {
     if (keyId !== undefined && this.#ring.ofProject(project).some((k) => k.name.endsWith(`/${keyId}`))) return googleError(409, 'ALREADY_EXISTS', `Key ${keyId} already exists.`);
     const restrictions = restrictionsOf(body);
     const key = this.#ring.create(project, { displayName, restrictions, ...(keyId === undefined ? {} : { keyId }) }, this.#now(), this.#propagationFailures);
-    return this.#operation(key);
+    // CreateKey's result is the only Key message that carries the key string (the secret).
+    return this.#operations.start({ ...keyResource(key), keyString: key.keyString });
   }
 
   #list(project: string, req: FakeRequest): FakeReply {
@@ -202,47 +208,17 @@ export class FakeGoogleApis {
     if (mask.includes('restrictions')) key.restrictions = restrictionsOf(body);
     if (mask.includes('displayName') && typeof body['displayName'] === 'string') key.displayName = body['displayName'];
     key.updateTime = this.#now();
-    return this.#operation(key);
+    return this.#operations.start(keyResource(key));
   }
 
   #softDelete(key: FakeApiKey): FakeReply {
     key.deleteTime = this.#now();
-    return this.#operation(key);
+    return this.#operations.start(keyResource(key));
   }
 
   #undelete(key: FakeApiKey): FakeReply {
     if (!key.deleteTime) return googleError(400, 'FAILED_PRECONDITION', `Key ${key.name} is not deleted.`);
     delete key.deleteTime;
-    return this.#operation(key);
-  }
-
-  /** Starts a long-running operation whose result is the key as it is now. */
-  #operation(key: FakeApiKey): FakeReply {
-    const name = `operations/akmf.p7-${randomUUID()}`;
-    const response = { '@type': KEY_TYPE, ...keyResource(key) };
-    if (this.#operationPolls === 0) return jsonReply(200, { name, done: true, response });
-    this.#operations.set(name, { polls: this.#operationPolls, response });
-    return jsonReply(200, { name, done: false });
-  }
-
-  #poll(name: string): FakeReply {
-    const op = this.#operations.get(name);
-    if (!op) return googleError(404, 'NOT_FOUND', `Operation ${name} not found.`);
-    op.polls -= 1;
-    return op.polls > 0 ? jsonReply(200, { name, done: false }) : jsonReply(200, { name, done: true, response: op.response });
-  }
-}
-
-function restrictionsOf(body: Record<string, unknown>): FakeKeyRestrictions {
-  const r = body['restrictions'];
-  return typeof r === 'object' && r !== null ? r : {};
-}
-
-function parseJson(body: Buffer): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
+    return this.#operations.start(keyResource(key));
   }
 }

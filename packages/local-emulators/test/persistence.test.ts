@@ -27,7 +27,12 @@ describe('Google APIs emulator state file', () => {
     const statePath = join(dir, 'google.json');
     const first = await FakeGoogleApis.start({ statePath });
     const created = await fetch(`${first.url}/v2/projects/p1/locations/global/keys`, { method: 'POST', headers: json(first.accessToken), body: JSON.stringify({ displayName: 'k', restrictions: { apiTargets: [{ service: 'places.googleapis.com' }] } }) });
-    const name = ((await created.json()) as { response: { name: string } }).response.name;
+    // As upstream, the first answer is an unfinished operation: poll it once.
+    const operation = ((await created.json()) as { name: string; done: boolean }).name;
+    const done = (await (await fetch(`${first.url}/v2/${operation}`, { headers: json(first.accessToken) })).json()) as { done: boolean; response: { name: string; keyString: string } };
+    expect(done.done).toBe(true);
+    const name = done.response.name;
+    expect(name.startsWith(`projects/${first.projectNumber('p1')}/`)).toBe(true);
     const keyString = ((await (await fetch(`${first.url}/v2/${name}/keyString`, { headers: json(first.accessToken) })).json()) as { keyString: string }).keyString;
     await first.close();
     expect(await modeOf(statePath)).toBe(0o600);
@@ -87,6 +92,7 @@ describe('Cloud Storage emulator state file', () => {
     const statePath = join(dir, 'gcs.json');
     const first = await FakeGcs.start({ statePath });
     const sa = 'sa@p.iam.gserviceaccount.com';
+    first.addServiceAccount(sa);
     const res = await fetch(`${first.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`, { method: 'POST', headers: json(first.accessToken) });
     const accessId = ((await res.json()) as { metadata: { accessId: string } }).metadata.accessId;
     await fetch(`${first.url}/storage/v1/projects/p/hmacKeys/${accessId}`, { method: 'PUT', headers: json(first.accessToken), body: JSON.stringify({ state: 'INACTIVE' }) });
@@ -95,6 +101,8 @@ describe('Cloud Storage emulator state file', () => {
     const second = await FakeGcs.start({ statePath });
     try {
       expect(second.hmacKeys(sa)).toEqual([expect.objectContaining({ accessId, state: 'INACTIVE' })]);
+      const again = await fetch(`${second.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`, { method: 'POST', headers: json(second.accessToken) });
+      expect(again.status).toBe(200); // the service account survived the restart too
     } finally {
       await second.close();
     }

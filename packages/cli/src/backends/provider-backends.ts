@@ -32,8 +32,10 @@ export async function localProviderPorts(ctx: CommandContext, manifests: readonl
   closers.push(() => emulators.close());
   for (const m of manifests) {
     if (m.rotation.kind === 'aws-iam-access-key') emulators.iam.addUser(m.rotation.userName, m.rotation.accountId === undefined ? {} : { accountId: m.rotation.accountId });
+    if (m.rotation.kind === 'gcs-hmac-key') emulators.gcs.addServiceAccount(m.rotation.serviceAccountEmail);
   }
   await emulators.iam.save();
+  await emulators.gcs.save();
   // A fixed bearer token without expiry: google-auth-library never refreshes it, so no network is tried.
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: emulators.google.accessToken });

@@ -21,6 +21,7 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
   beforeEach(async () => {
     clock = T0;
     fake = await FakeGcs.start({ propagationFailures: 2, now: () => new Date((clock += 60_000)) });
+    fake.addServiceAccount(SA);
     port = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(4) });
   });
   afterEach(() => fake.close());
@@ -80,6 +81,7 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
     expect(live()).toEqual([previous.accessId, current.creds.accessId, made['accessId']].sort());
 
     const other = 'other@docugen-storage-dr.iam.gserviceaccount.com';
+    fake.addServiceAccount(other);
     const first = gcsHmacKeyRotator(port, { propagation: noWaitPolicy(2) });
     const otherManifest = { ...manifest, rotation: { ...manifest.rotation, serviceAccountEmail: other } } as typeof manifest;
     await first.preflight?.(contextFor(otherManifest), { token: TOKEN });

@@ -48,7 +48,7 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
     const pending = await r.create(ctx, { token: TOKEN, current });
     const fields = fieldsOf(pending);
     expect(Object.keys(fields).sort()).toEqual(['keyId', 'keyName', 'keyString']);
-    expect(fields['keyName']).toBe(`projects/${PROJECT}/locations/global/keys/${fields['keyId']}`);
+    expect(fields['keyName']).toBe(`projects/${fake.projectNumber(PROJECT)}/locations/global/keys/${fields['keyId']}`); // the API names keys by project number
     expect(liveOfToken()).toEqual([expect.objectContaining({ name: fields['keyName'], restrictions: { apiTargets: [PLACES], browserKeyRestrictions: { allowedReferrers: ['*.docugen.io/*'] } } })]);
 
     await r.set(ctx, { pending, current });

@@ -53,6 +53,7 @@ const subjects: Subject[] = [
       const fake = await FakeGcs.start({ propagationFailures: 1, now: fakeClock() });
       const gcsHmac = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(2) });
       const sa = 'document-replica@docugen-storage-dr.iam.gserviceaccount.com';
+      fake.addServiceAccount(sa);
       const live = () => fake.hmacKeys(sa).filter((k) => k.state !== 'DELETED').map((k) => k.accessId).sort();
       return { rotators: providerRotators({ gcsHmac }, FAST), live, idOf: (f) => f['accessId'] ?? '', close: () => fake.close() };
     },

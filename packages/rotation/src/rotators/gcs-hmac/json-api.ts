@@ -39,7 +39,7 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
   };
   const label = (operation: string, project: string, id?: string): CallLabel => ({ provider: 'Cloud Storage', operation, subject: id === undefined ? project : `${project}/${id}` });
 
-  return {
+  const port: GcsHmacPort = {
     async listKeys(project, email) {
       const keys: HmacKeyMeta[] = [];
       let pageToken: string | undefined;
@@ -53,7 +53,9 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
     },
     async createKey(project, email) {
       const l = label('hmacKeys.create', project);
-      const body = expectOk(await api(project, { method: 'POST', path: '', query: { serviceAccountEmail: email } }, l), l);
+      const answer = await api(project, { method: 'POST', path: '', query: { serviceAccountEmail: email } }, l);
+      if (answer.status === 404) throw providerError('ROTATION_PROVIDER_BAD_INPUT', `Cloud Storage hmacKeys.create: service account ${email} does not exist in project "${project}"; check the manifest's rotation.serviceAccountEmail and project`, { ...l, status: 404 });
+      const body = expectOk(answer, l);
       const meta = toMeta(body['metadata'], l);
       if (typeof body['secret'] !== 'string' || body['secret'] === '') throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage hmacKeys.create for "${project}" answered without a secret`, { ...l });
       return { accessId: meta.accessId, secret: body['secret'], meta };
@@ -63,10 +65,11 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
       const answer = await api(project, { method: 'GET', path: `/${encodeURIComponent(id)}` }, l);
       return answer.status === 404 ? undefined : toMeta(expectOk(answer, l), l);
     },
-    async setState(project, id, state) {
+    async setState(project, id, state, etag) {
       const l = label('hmacKeys.update', project, id);
-      const answer = await api(project, { method: 'PUT', path: `/${encodeURIComponent(id)}`, body: JSON.stringify({ state }) }, l);
+      const answer = await api(project, { method: 'PUT', path: `/${encodeURIComponent(id)}`, body: JSON.stringify({ state, ...(etag === undefined ? {} : { etag }) }) }, l);
       if (answer.status === 404) return 'not-found';
+      if (answer.status === 412) return 'conflict';
       expectOk(answer, l);
       return 'done';
     },
@@ -74,11 +77,15 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
       const l = label('hmacKeys.delete', project, id);
       const answer = await api(project, { method: 'DELETE', path: `/${encodeURIComponent(id)}` }, l);
       if (answer.status === 404) return 'not-found';
-      if (answer.status !== 204) expectOk(answer, l);
-      return 'done';
+      if (answer.status === 204 || (answer.status >= 200 && answer.status < 300)) return 'done';
+      // Deleting a DELETED key is an error upstream: a retried delete whose first answer was lost ends here.
+      const now = await port.getKey(project, id);
+      if (!now || now.state === 'DELETED') return 'not-found';
+      throw answerError(answer, l, reasonOf(answer));
     },
     probe: (project, credentials) => probeXmlApi(fetchFn, new URL('/', xmlBase), project, credentials, clock.now()),
   };
+  return port;
 }
 
 function expectOk(answer: HttpAnswer, l: CallLabel): Record<string, unknown> {
@@ -101,7 +108,8 @@ function toMeta(m: unknown, l: CallLabel): HmacKeyMeta {
   if (typeof o['accessId'] !== 'string' || !state || !created || Number.isNaN(created.getTime())) {
     throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage ${l.operation} for "${l.subject}" answered HMAC key metadata without accessId, state or timeCreated`, { ...l });
   }
-  return { accessId: o['accessId'], state, serviceAccountEmail: typeof o['serviceAccountEmail'] === 'string' ? o['serviceAccountEmail'] : '', timeCreated: created };
+  const etag = typeof o['etag'] === 'string' ? { etag: o['etag'] } : {};
+  return { accessId: o['accessId'], state, serviceAccountEmail: typeof o['serviceAccountEmail'] === 'string' ? o['serviceAccountEmail'] : '', timeCreated: created, ...etag };
 }
 
 /**

@@ -4,7 +4,8 @@ import { providerError } from '../upstream/errors.js';
 import { defaultPropagationRetry, probeUntilSettled, type RetryPolicy } from '../upstream/retry.js';
 import { classifyKeys } from '../upstream/untracked.js';
 import { jsonValue, readJsonValue, rotationOf } from '../upstream/values.js';
-import type { GcsHmacPort } from './port.js';
+import { isDocugenError } from '@docugen-secrets/core';
+import { HMAC_KEYS_PER_SERVICE_ACCOUNT, type GcsHmacPort, type HmacCredentials, type HmacKeyMeta } from './port.js';
 
 const KIND = 'gcs-hmac-key';
 const FIELDS = ['accessId', 'secret', 'serviceAccountEmail'] as const;
@@ -49,7 +50,7 @@ export function gcsHmacKeyRotator(port: GcsHmacPort, options: GcsHmacRotatorOpti
         ...(input.previous ? { previousId: read(ctx, input.previous).accessId } : {}),
       };
       await removeOrphans(ctx, port, s);
-      const created = await port.createKey(project, serviceAccountEmail);
+      const created = await createUnderCap(ctx, port, s);
       // A create retried after a dropped response may have made a twin: keep only ours
       // (the sweep above passed, so any untracked key now is ours, even on a first rotation).
       await removeOrphans(ctx, port, { ...s, keep: [created.accessId], claimed: true });
@@ -59,9 +60,8 @@ export function gcsHmacKeyRotator(port: GcsHmacPort, options: GcsHmacRotatorOpti
     async set(ctx, { pending }) {
       const { project } = rotationOf(ctx.manifest, KIND);
       const key = read(ctx, pending);
-      const meta = await port.getKey(project, key.accessId);
+      const meta = await converge(port, project, key.accessId, 'ACTIVE');
       if (!meta || meta.state === 'DELETED') throw missing(ctx, key);
-      if (meta.state === 'INACTIVE' && (await port.setState(project, key.accessId, 'ACTIVE')) === 'not-found') throw missing(ctx, key);
     },
     async test(ctx, { pending }) {
       return testKey(ctx, port, read(ctx, pending), propagation);
@@ -105,7 +105,7 @@ async function removeOrphans(ctx: RotatorContext, port: GcsHmacPort, s: Sweep): 
   for (const k of foreign) ctx.logger.warn('gcs hmac key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: k.id });
   for (const orphan of orphans) {
     ctx.logger.warn('deleting untracked gcs hmac key (left by an interrupted rotation)', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: orphan.id, token: s.token });
-    await deactivateThenDelete(port, s.project, orphan.id, orphan.state);
+    await deactivateThenDelete(port, s.project, orphan.id);
   }
 }
 
@@ -117,17 +117,62 @@ function untracked(ctx: RotatorContext, serviceAccountEmail: string, ids: readon
   );
 }
 
-async function deactivateThenDelete(port: GcsHmacPort, project: string, accessId: string, state: string): Promise<void> {
-  if (state === 'DELETED') return;
-  if (state === 'ACTIVE' && (await port.setState(project, accessId, 'INACTIVE')) === 'not-found') return;
-  await port.deleteKey(project, accessId);
+/**
+ * Brings the key to `want` with a conditional update (the etag it just
+ * read): if someone changed the key in between (HTTP 412), it reads again
+ * and decides again, so it never acts on a state that is no longer true.
+ * Returns the key as it now is; undefined when gone.
+ */
+async function converge(port: GcsHmacPort, project: string, accessId: string, want: 'ACTIVE' | 'INACTIVE'): Promise<HmacKeyMeta | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const meta = await port.getKey(project, accessId);
+    if (!meta || meta.state === 'DELETED' || meta.state === want) return meta;
+    const done = await port.setState(project, accessId, want, meta.etag);
+    if (done === 'not-found') return undefined;
+    if (done === 'done') return { ...meta, state: want };
+  }
+  throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage HMAC key ${accessId} in "${project}" kept changing while the rotation set it ${want} (HTTP 412 three times); is someone else changing it? Rerun later`, { accessId, project, step: 'set-state' });
+}
+
+async function deactivateThenDelete(port: GcsHmacPort, project: string, accessId: string): Promise<boolean> {
+  const meta = await converge(port, project, accessId, 'INACTIVE');
+  if (!meta || meta.state === 'DELETED') return false;
+  return (await port.deleteKey(project, accessId)) === 'done';
 }
 
 async function revoke(ctx: RotatorContext, port: GcsHmacPort, key: GcsHmacValue, what: 'retired' | 'discarded'): Promise<void> {
   const { project } = rotationOf(ctx.manifest, KIND);
-  const meta = await port.getKey(project, key.accessId);
-  if (meta) await deactivateThenDelete(port, project, key.accessId, meta.state);
-  ctx.logger.info(`gcs hmac key ${what}`, { secretId: ctx.manifest.id, accessId: key.accessId, alreadyGone: !meta || meta.state === 'DELETED' });
+  const deleted = await deactivateThenDelete(port, project, key.accessId);
+  ctx.logger.info(`gcs hmac key ${what}`, { secretId: ctx.manifest.id, accessId: key.accessId, alreadyGone: !deleted });
+}
+
+/**
+ * Creates the key; when Cloud Storage refuses because the service account
+ * holds its cap of keys (INACTIVE ones count), says which keys to clean up
+ * — never deleting any it cannot prove its own (the sweep before already
+ * deleted those).
+ */
+async function createUnderCap(ctx: RotatorContext, port: GcsHmacPort, s: Sweep): Promise<HmacCredentials> {
+  try {
+    return await port.createKey(s.project, s.serviceAccountEmail);
+  } catch (err) {
+    if (!isDocugenError(err, 'ROTATION_PROVIDER_CALL_FAILED')) throw err;
+    const live = await port.listKeys(s.project, s.serviceAccountEmail);
+    if (live.length < HMAC_KEYS_PER_SERVICE_ACCOUNT) throw err;
+    throw atCap(ctx, s, live, err);
+  }
+}
+
+function atCap(ctx: RotatorContext, s: Sweep, live: readonly HmacKeyMeta[], cause: unknown): Error {
+  const tracked = new Set([s.currentId, s.previousId].filter((id): id is string => id !== undefined));
+  const others = live.filter((k) => !tracked.has(k.accessId));
+  const list = others.map((k) => `${k.accessId} (${k.state})`).join(', ');
+  return providerError(
+    'ROTATION_PROVIDER_KEY_LIMIT',
+    `secret "${ctx.manifest.id}": service account ${s.serviceAccountEmail} already has ${live.length} HMAC keys that are not deleted, Cloud Storage's cap of ${HMAC_KEYS_PER_SERVICE_ACCOUNT} (INACTIVE keys count). Keys this secret does not track: ${list === '' ? 'none' : list}. Check which are unused, deactivate and delete them by hand (gcloud storage hmac update <accessId> --deactivate; gcloud storage hmac delete <accessId>), then rerun; the rotator deletes only keys it can prove it made.`,
+    { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, keys: live.length, untrackedAccessIds: others.map((k) => k.accessId).join(','), step: 'create' },
+    cause,
+  );
 }
 
 async function testKey(ctx: RotatorContext, port: GcsHmacPort, key: GcsHmacValue, propagation: RetryPolicy): Promise<TestOutcome> {

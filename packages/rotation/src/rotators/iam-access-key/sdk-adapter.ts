@@ -6,8 +6,16 @@ import { providerError } from '../upstream/errors.js';
 import type { CallerIdentity, Gone, IamAccessKeyMeta, IamCredentials, IamKeysPort } from './port.js';
 
 export interface IamSdkOptions {
-  /** Signing region (IAM is global; STS regional endpoints sign with their region). */
+  /** The region STS is called in (regional STS endpoints sign with their region). */
   readonly region?: string;
+  /**
+   * The region IAM requests are signed for. IAM is a global service whose
+   * requests are signed for us-east-1 in the aws partition (cn-north-1 in
+   * China, us-gov-west-1 in GovCloud) whatever region the run is in; the SDK
+   * picks it by itself only for its own endpoint, not for an override (a VPC
+   * endpoint, the local emulator), hence this option. Default us-east-1.
+   */
+  readonly iamSigningRegion?: string;
   /** Endpoint overrides (the local fake in tests, a VPC endpoint in production). */
   readonly iamEndpoint?: string;
   readonly stsEndpoint?: string;
@@ -35,7 +43,7 @@ export function iamSdkAdapter(options: IamSdkOptions = {}): IamKeysPort {
     (loading ??= import('@aws-sdk/client-iam').then((sdk) => ({
       sdk,
       client: new sdk.IAMClient({
-        region,
+        region: options.iamSigningRegion ?? 'us-east-1',
         maxAttempts,
         ...(options.iamEndpoint === undefined ? {} : { endpoint: options.iamEndpoint }),
         ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
