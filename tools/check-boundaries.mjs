@@ -34,10 +34,11 @@ export const ALLOWED = {
   report: ['core', 'manifest', 'audit', 'secret-store'],
   client: ['core', 'sops'],
   alerts: ['core', 'manifest', 'rotation', 'github-client'],
+  drift: ['core', 'manifest', 'audit', 'policy', 'rotation'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
     'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',
-    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client', 'alerts',
+    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client', 'alerts', 'drift',
   ],
 };
 

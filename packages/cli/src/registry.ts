@@ -12,6 +12,7 @@ export const registry: Registry = {
   audit: { summary: 'Verify the hash chain of audit logs (audit verify FILE...)', load: async () => (await import('./commands/audit.js')).auditCommand },
   codeowners: { summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)', load: async () => (await import('./commands/codeowners.js')).codeownersCommand },
   check: { summary: 'Validate secret manifests (schema and policies)', load: async () => (await import('./commands/check.js')).checkCommand },
+  drift: { summary: 'Compare manifests with Secrets Manager, the SOPS store and the audit trail (read-only)', load: async () => (await import('./commands/drift.js')).driftCommand },
   docs: { summary: 'Generate the secrets reference and the generated sections of docs/architecture (--check: verify)', load: async () => (await import('./commands/docs.js')).docsCommand },
   plan: { summary: 'Show which secrets are due, expiring or in progress, and what rotate will do', load: async () => (await import('./commands/plan.js')).planCommand },
   report: { summary: 'Compliance report per secret: age, rotations, overdue days, waivers, alerts (markdown, csv, json, html)', load: async () => (await import('./commands/report.js')).reportCommand },

@@ -28,6 +28,8 @@ export interface SecretsManagerServerOptions {
   readQuotaTps?: number;
   /** Load state from this file at start and save it (mode 0600, atomically) after writes and on close; a write is answered only once saved. */
   statePath?: string;
+  /** Load `statePath` but never write it back: a read-only look at a saved state (`drift`). */
+  readOnlyState?: boolean;
   /** Request log (operation, secret id, status): never a secret value. Default silent. */
   logger?: Logger;
   /**
@@ -71,7 +73,7 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
     ...(data ? { data } : {}),
     ...(opts.maxPageSize === undefined ? {} : { maxPageSize: opts.maxPageSize }),
   });
-  const saver = opts.statePath === undefined ? undefined : new StateSaver(opts.statePath, () => state.toData());
+  const saver = opts.statePath === undefined || opts.readOnlyState === true ? undefined : new StateSaver(opts.statePath, () => state.toData());
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();
   const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);

@@ -4,7 +4,7 @@ import type { SecretStore } from '@docugen-secrets/secret-store';
 import type { CommandContext } from '../command.js';
 
 /** What the embedded local server accepts (it checks no signature); never a real credential. */
-const STATIC_LOCAL_CREDENTIALS = { accessKeyId: 'docugen-local', secretAccessKey: 'docugen-local' };
+export const STATIC_LOCAL_CREDENTIALS = { accessKeyId: 'docugen-local', secretAccessKey: 'docugen-local' };
 
 export type Closer = () => Promise<void>;
 

@@ -47,7 +47,8 @@ export interface RotationBackends {
   close(): Promise<void>;
 }
 
-function realAwsConfigured(env: CommandContext['env']): boolean {
+/** AWS credentials are configured in the environment (the SDK's default chain will find them). */
+export function realAwsConfigured(env: CommandContext['env']): boolean {
   return ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((k) => (env[k] ?? '') !== '');
 }
 

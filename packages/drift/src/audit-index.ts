@@ -1,0 +1,73 @@
+import type { AuditEvent } from '@docugen-secrets/audit';
+
+/** What the audit trail says the tool did to one secret. */
+export interface SecretHistory {
+  /** Version ids the tool wrote (create with a first value, putPending, promote), with when it first wrote each. */
+  readonly written: ReadonlyMap<string, Date>;
+  /** When each version was made current (promote; else its put, for stores that make a first version current). */
+  readonly promoted: ReadonlyMap<string, Date>;
+  /** Versions rotated as an emergency (their retire time uses the emergency overlap). */
+  readonly emergency: ReadonlySet<string>;
+  /** Git commits the tool made to the secret's SOPS file. */
+  readonly commits: ReadonlySet<string>;
+}
+
+/** Store operations that write a version: a version id they name is one the tool put there. */
+const WRITES = new Set(['store.create', 'store.putPending', 'store.promote', 'manual.store-pending', 'manual.finish']);
+/** Operations after which a version counts as made current. */
+const PROMOTES = new Set(['store.promote']);
+
+interface Mutable {
+  readonly written: Map<string, Date>;
+  readonly promoted: Map<string, Date>;
+  readonly emergency: Set<string>;
+  readonly commits: Set<string>;
+}
+
+const EMPTY: SecretHistory = { written: new Map(), promoted: new Map(), emergency: new Set(), commits: new Set() };
+
+function entry(index: Map<string, Mutable>, id: string): Mutable {
+  let e = index.get(id);
+  if (!e) {
+    e = { written: new Map(), promoted: new Map(), emergency: new Set(), commits: new Set() };
+    index.set(id, e);
+  }
+  return e;
+}
+
+function note(e: Mutable, ev: AuditEvent, at: Date): void {
+  const commit = ev.correlation?.['commit'];
+  if (commit !== undefined) e.commits.add(commit);
+  const v = ev.versionId;
+  if (v === undefined) return;
+  if (ev.details?.['emergency'] === true) e.emergency.add(v);
+  if (!WRITES.has(ev.action)) return;
+  if (!e.written.has(v)) e.written.set(v, at);
+  if (PROMOTES.has(ev.action) && !e.promoted.has(v)) e.promoted.set(v, at);
+}
+
+/**
+ * Indexes the audit trail per secret: successful events only (a failed
+ * write changed nothing the tool can vouch for). Events are taken in log
+ * order; the first record of a version wins.
+ */
+export function indexAudit(events: readonly AuditEvent[]): ReadonlyMap<string, SecretHistory> {
+  const index = new Map<string, Mutable>();
+  for (const ev of events) {
+    if (ev.outcome !== 'success') continue;
+    const at = new Date(ev.at);
+    if (Number.isNaN(at.getTime())) continue;
+    note(entry(index, ev.secretId), ev, at);
+  }
+  return index;
+}
+
+/** The history of one secret; empty when the trail never mentions it. */
+export function historyOf(index: ReadonlyMap<string, SecretHistory>, secretId: string): SecretHistory {
+  return index.get(secretId) ?? EMPTY;
+}
+
+/** When `versionId` became current by the trail: its promote, else its first write (AWS makes a first put current). */
+export function promotedAt(h: SecretHistory, versionId: string): Date | undefined {
+  return h.promoted.get(versionId) ?? h.written.get(versionId);
+}

@@ -1,0 +1,30 @@
+import type { ReportedFinding, ReportNotification } from '@docugen-secrets/policy-engine';
+import { indexAudit } from './audit-index.js';
+import type { DriftInput } from './model.js';
+import { sopsDrift } from './sops.js';
+import { vaultDrift, type CheckContext } from './vault.js';
+
+export const DEFAULT_GRACE = 'P1D';
+
+/** What drift detection found, plus notes about what it could not judge. */
+export interface DriftResult {
+  readonly findings: readonly ReportedFinding[];
+  readonly notifications: readonly ReportNotification[];
+  /** Counts for the report: manifests compared, secrets listed, SOPS files read. */
+  readonly counts: Readonly<Record<'manifests' | 'vaultSecrets' | 'sopsFiles', number>>;
+}
+
+/**
+ * Compares the manifests with the stores and the audit trail. Pure: every
+ * input is plain data gathered beforehand (`collectDrift` does it through
+ * the ports), `now` is passed in, nothing is read or written.
+ */
+export function detectDrift(input: DriftInput): DriftResult {
+  const ctx: CheckContext = { ...(input.audit ? { audit: indexAudit(input.audit) } : {}), now: input.now, grace: input.options?.grace ?? DEFAULT_GRACE };
+  const findings = [...(input.vault ? vaultDrift(input.manifests, input.vault, ctx) : []), ...(input.sops ? sopsDrift(input.manifests, input.sops, ctx) : [])];
+  const notifications: ReportNotification[] = [];
+  if (!input.audit) notifications.push({ level: 'warning', code: 'DRIFT_NO_AUDIT', message: 'no audit trail was given: changes made outside the tool (DRIFT003) were not checked' });
+  const unlisted = input.vault ? input.manifests.filter((d) => d.manifest.backend.kind === 'aws-secrets-manager' && !input.vault?.regions.includes(d.manifest.backend.region)) : [];
+  for (const d of unlisted) notifications.push({ level: 'warning', code: 'DRIFT_REGION_NOT_LISTED', message: `secret ${d.manifest.id}: its region was not listed, so it was not compared`, file: d.file });
+  return { findings, notifications, counts: { manifests: input.manifests.length, vaultSecrets: input.vault?.secrets.length ?? 0, sopsFiles: input.sops?.files.length ?? 0 } };
+}
