@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { systemClock } from '@docugen-secrets/core';
 import { main } from './main.js';
+import { processSecretInput } from './secret-input.js';
 import { exitStatus, openSignalGate } from './signals.js';
 
 // The process edge: the only place that reads process.* and exits.
@@ -34,6 +35,7 @@ const code = await main({
   isTTY: process.stdout.isTTY,
   stopSignal: signals.stopSignal,
   holdSignals: signals.hold,
+  secretInput: processSecretInput(process.stdin, process.stderr),
 });
 signals.dispose();
 process.exitCode = exitStatus(code, signals.received());

@@ -1,4 +1,5 @@
 import type { Clock } from '@docugen-secrets/core';
+import type { SecretInput } from './secret-input.js';
 
 /** Where a command writes; the real process streams in `bin.ts`, buffers in tests. */
 export interface Output {
@@ -25,6 +26,8 @@ export interface CommandContext {
    * marked `longRunning`. Until then a signal ends the process at once.
    */
   readonly holdSignals?: () => void;
+  /** Standard input for a secret value a person gives (rotate --manual); absent: none can be read. */
+  readonly secretInput?: SecretInput;
 }
 
 /**

@@ -18,3 +18,4 @@ export { randomSecretRotator } from './rotators/random-secret.js';
 export { signingKeyPairRotator } from './rotators/signing-key-pair.js';
 export { builtinRotators } from './rotators/builtin.js';
 export * from './rotators/providers.js';
+export { type ManualDeps, type ManualRotationInput, type ManualRotationResult, confirmRevoked, rotateManually } from './manual/manual.js';

@@ -5,6 +5,7 @@ import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { loadValidManifests, openBackends } from './rotation-backends.js';
+import { runManual } from './rotate-manual.js';
 import { auditLogPath, rotateOnBackends } from './rotation-run.js';
 
 const HELP = `Usage: docugen-secrets rotate [paths...] [options]
@@ -21,6 +22,14 @@ Options:
   --emergency          rotate now even if not due, with the manifest's
                        emergencyOverlap; needs --secret and --reason
   --reason TEXT        why (recorded in the audit log)
+  --manual             a person rotates a manual secret (needs --secret ID and
+                       --reason): the new value is read from standard input or
+                       a prompt that does not echo — never an argument — then
+                       staged, tested when it has a test, promoted; the previous
+                       version is kept and the time to revoke it upstream printed
+  --confirm-revoked    record that the old token of --secret ID is revoked
+                       upstream (retires the previous version)
+  --actor NAME         who rotates (--manual; default GITHUB_ACTOR, git user.name, USER)
   --waive-single ID    the single strategy of this secret is covered by a waiver (repeatable)
   --json               JSON output, with per-secret "outcomes" (result, failed
                        step, error code, sanitized message, run attempt and URL
@@ -63,6 +72,9 @@ const OPTIONS = {
   region: { type: 'string' },
   'sops-repo': { type: 'string' },
   'google-adc': { type: 'boolean' },
+  manual: { type: 'boolean' },
+  'confirm-revoked': { type: 'boolean' },
+  actor: { type: 'string' },
 } as const;
 
 function listOf(values: readonly string[] | undefined): string[] {
@@ -77,7 +89,7 @@ function concurrencyOf(raw: string | undefined): number {
 
 function emergencyOf(on: boolean | undefined, reason: string | undefined, secrets: readonly string[]): { reason: string } | undefined {
   if (on !== true) {
-    if (reason !== undefined) throw usageError('--reason only goes with --emergency');
+    if (reason !== undefined) throw usageError('--reason only goes with --emergency or --manual');
     return undefined;
   }
   if (reason === undefined || reason.trim() === '') throw usageError('--emergency needs --reason TEXT (it is recorded in the audit log)');
@@ -99,6 +111,11 @@ export function rotateText(results: readonly RotationResult[], notes: readonly s
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   const secrets = listOf(values.secret);
+  if (values.manual === true || values['confirm-revoked'] === true) {
+    const flags = { secrets, manual: values.manual === true, confirmRevoked: values['confirm-revoked'] === true, json: values.json === true };
+    return runManual(ctx, positionals, { ...flags, reason: values.reason, actor: values.actor, auditLog: values['audit-log'], awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+  }
+  if (values.actor !== undefined) throw usageError('--actor only goes with --manual or --confirm-revoked');
   const emergency = emergencyOf(values.emergency, values.reason, secrets);
   const concurrency = concurrencyOf(values.concurrency);
   const { manifests: all, invalid } = await loadValidManifests(ctx, positionals);
