@@ -26,21 +26,24 @@ async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout:
   return { code, stdout, stderr };
 }
 
+/** An entry of the findings file `alerts sync --drift` reads. */
 interface Found {
-  readonly ruleId: string;
-  readonly secretId?: string;
-  readonly properties: Record<string, string>;
+  readonly code: string;
+  readonly secretId: string;
+  readonly kind: string;
+  readonly location: string;
   readonly message: string;
 }
 
-/** Runs drift with --output and returns the findings file (what alerts sync reads) and the exit code. */
+/** Runs drift with --output and returns the findings file (what alerts sync reads), the printed text and the exit code. */
 async function drift(cwd: string, ...argv: string[]): Promise<{ code: number; findings: Found[]; text: string }> {
   const r = await cli(cwd, ['drift', '--format', 'text', '--output', 'drift.json', ...argv]);
-  const report = JSON.parse(await readFile(join(cwd, 'drift.json'), 'utf8')) as { findings: Found[] };
-  return { code: r.code, findings: report.findings, text: r.stdout + r.stderr };
+  const file = JSON.parse(await readFile(join(cwd, 'drift.json'), 'utf8')) as { version: number; findings: Found[] };
+  expect(file.version).toBe(1);
+  return { code: r.code, findings: file.findings, text: r.stdout + r.stderr };
 }
 
-const kinds = (findings: readonly Found[]): string[] => findings.map((f) => `${f.ruleId} ${f.secretId ?? '-'} ${f.properties['kind'] ?? ''}`).sort();
+const kinds = (findings: readonly Found[]): string[] => findings.map((f) => `${f.code} ${f.secretId} ${f.kind}`).sort();
 
 /** A copy of the clean `npm start` state to damage on purpose. */
 async function copy(): Promise<string> {
@@ -134,7 +137,7 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     await writeFile(join(repo, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: ${other}\n`);
     const r = await drift(dir);
     expect(kinds(r.findings)).toEqual(['DRIFT003 webhook-hmac-secret out-of-band-commit', 'DRIFT005 document-signing-key sops-recipients', 'DRIFT005 webhook-hmac-secret sops-recipients']);
-    expect(r.findings.find((f) => f.ruleId === 'DRIFT005')?.message).toContain(other);
+    expect(r.findings.find((f) => f.code === 'DRIFT005')?.message).toContain(other);
   });
 
   it('writes SARIF and a job summary with the shared formatters', async () => {

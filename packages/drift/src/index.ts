@@ -14,3 +14,4 @@ export type { AuditReader, DriftPorts, SopsInventory, VaultFilter, VaultLister, 
 export { type CollectOptions, collectDrift, listVault } from './collect.js';
 export { CLAIM_TAG, ID_TAG, OWNER_TAG } from './vault.js';
 export { indexAudit, type SecretHistory } from './audit-index.js';
+export { type DriftFileEntry, type DriftFindingsFile, driftFindingsFile } from './findings-file.js';

@@ -30,7 +30,8 @@ Docs: docs/drift.md. No value is ever read.
 
 Options:
   --format FORMAT      text (default), json, sarif, github (annotations) or summary
-  --output FILE        also write the JSON report to FILE (what "alerts sync --drift" reads)
+  --output FILE        also write the findings file "alerts sync --drift FILE" reads
+                       (secretId, code, severity, message, kind, location)
   --summary FILE       also append the markdown summary to FILE ("$GITHUB_STEP_SUMMARY")
   --fail-on LEVEL      error or warning: the lowest severity that fails (default warning)
   --region REGION      compare against AWS (default region; manifests name their own)
@@ -140,7 +141,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const rules = drift.driftRuleDescriptors(engine.DEFAULT_DOCS_BASE);
   const sub = subject(result);
   ctx.stdout.write(format === 'text' ? `${backends.notes.map((n) => `# ${n}\n`).join('')}${render(engine, format, report, rules, sub, ctx)}` : render(engine, format, report, rules, sub, ctx));
-  if (values.output !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.output), engine.formatJson(report));
+  if (values.output !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.output), `${JSON.stringify(drift.driftFindingsFile(report.findings, now), null, 2)}\n`);
   if (values.summary !== undefined) await appendFile(resolve(ctx.cwd, values.summary), render(engine, 'summary', report, rules, sub, ctx));
   return report.summary.verdict === 'fail' ? EXIT.FINDINGS : EXIT.OK;
 }
