@@ -5,6 +5,7 @@ import type { DriftManifest, DriftResult } from '@docugen-secrets/drift';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import type { PolicyReport, RuleDescriptor } from '@docugen-secrets/policy-engine';
 import { openDriftBackends } from '../backends/drift-backends.js';
+import { assertManifestPaths } from '../files.js';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
@@ -72,7 +73,7 @@ const OPTIONS = {
 async function loadDeclared(ctx: CommandContext, paths: readonly string[]): Promise<{ manifests: DriftManifest[]; invalid: string[] }> {
   const { loadManifests } = await import('@docugen-secrets/manifest');
   const result = await loadManifests(paths.length > 0 ? paths : ['secrets-manifests'], { cwd: ctx.cwd });
-  if (result.missing.length > 0) throw usageError(`path not found: ${result.missing.join(', ')}`);
+  await assertManifestPaths(result.pathProblems);
   return { manifests: result.manifests.flatMap((m) => (m.manifest ? [{ manifest: m.manifest, file: m.file }] : [])), invalid: result.manifests.filter((m) => !m.manifest).map((m) => m.file) };
 }
 
