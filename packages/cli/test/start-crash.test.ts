@@ -86,7 +86,12 @@ describe('start killed between a SOPS write and its commit', { timeout: 400_000 
     expect(sopsGit('rev-parse', 'HEAD').trim()).toBe(before); // killed before the commit
 
     const rerun = start(at(DAYS_100 + 5));
-    expect(rerun.status, rerun.output).toBe(0);
+    // The IAM key the killed run created is too new to prove unused (IAM reports last use
+    // hours late, issue 16 item 2), so the S3 key's rerun deliberately waits with KEY_LIMIT;
+    // that must be the only error.
+    const errors = rerun.output.split('\n').filter((l) => /\berror: /.test(l));
+    expect(errors.every((l) => l.startsWith('document-storage-s3-access-key') && l.includes('ROTATION_PROVIDER_KEY_LIMIT')), rerun.output).toBe(true);
+    expect(rerun.status, rerun.output).toBe(errors.length === 0 ? 0 : 1);
     expect(sopsGit('status', '--porcelain')).toBe('');
     const published = sopsGit('log', '--format=%s', `${before}..HEAD`, '--', SIGNING).trim().split('\n');
     expect(published).toEqual([expect.stringMatching(/^docugen-secrets: stage pending version [0-9a-f-]{36} of document-signing-key$/)]);
