@@ -35,6 +35,7 @@ export const ALLOWED = {
   client: ['core', 'sops'],
   alerts: ['core', 'manifest', 'rotation', 'github-client'],
   drift: ['core', 'manifest', 'audit', 'policy', 'rotation'],
+  example: ['core', 'client', 'local-http'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
     'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',
