@@ -13,7 +13,7 @@ export interface Timings {
   readonly webhookStrategy: 'alternating' | 'single';
 }
 
-export const WITH_OVERLAP: Timings = { overlap: 'PT4S', webhookStrategy: 'alternating' };
+export const WITH_OVERLAP: Timings = { overlap: 'PT5S', webhookStrategy: 'alternating' };
 export const WITHOUT_OVERLAP: Timings = { overlap: 'PT0S', webhookStrategy: 'single' };
 
 const consumers: SecretManifest['consumers'] = [

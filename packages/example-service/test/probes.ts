@@ -39,10 +39,21 @@ export class RecordingSource implements SecretSource {
 }
 
 /**
- * Probes that hold on to the old credential on purpose: right after the
- * service observed a new signing key or webhook secret, a token signed with
- * the old key and a webhook signed with the old secret (a sender that has
- * not reloaded yet) are presented. They pass only while the overlap lasts.
+ * Waits until the service no longer holds `oldVersion` as previous, or
+ * `maxMs` (the sender's lag, well inside the overlap), whichever is first.
+ */
+async function whileHeld(client: SecretClient, id: string, oldVersion: string, maxMs: number): Promise<void> {
+  const end = Date.now() + maxMs;
+  await sleep(200);
+  while (Date.now() < end && client.versions(id).previous?.versionId === oldVersion) await sleep(100);
+}
+
+/**
+ * Probes that hold on to the old credential on purpose: after the service
+ * observed a new signing key or webhook secret, a token signed with the old
+ * key and a webhook signed with the old secret (a sender that has not
+ * reloaded yet) are presented — 1.5 s (token: 0.7 s) later, or as soon as the service has
+ * dropped the old version. They pass only while the overlap lasts.
  */
 export function oldCredentialProbes(r: { readonly client: SecretClient; readonly tally: Tally; readonly service: { readonly url: string } }, tokens: { at: number; token: string }[], probes: Promise<unknown>[]): void {
   let webhookValues = new Map<string, string>();
@@ -53,17 +64,21 @@ export function oldCredentialProbes(r: { readonly client: SecretClient; readonly
   remember();
   let webhookCurrent = r.client.versions(IDS.webhookSecret).current.versionId;
   r.client.onChange(IDS.webhookSecret, (e) => {
-    const old = webhookValues.get(webhookCurrent);
+    const oldVersion = webhookCurrent;
+    const old = webhookValues.get(oldVersion);
     remember();
     if (!e.changed.includes('current') || old === undefined) return;
     webhookCurrent = e.current;
     const body = '{"event":"late-sender"}';
-    probes.push(sleep(200).then(() => send(r.tally, 'old-webhook', `${r.service.url}/webhooks`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: webhookSignature(old, body) } })));
+    probes.push(whileHeld(r.client, IDS.webhookSecret, oldVersion, 1500).then(() => send(r.tally, 'old-webhook', `${r.service.url}/webhooks`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: webhookSignature(old, body) } })));
   });
+  let signingCurrent = r.client.versions(IDS.signingKey).current.versionId;
   r.client.onChange(IDS.signingKey, (e) => {
+    const oldVersion = signingCurrent;
+    signingCurrent = e.current;
     const before = tokens.at(-1);
-    if (!e.changed.includes('current') || !before || Date.now() - before.at > 800) return;
-    probes.push(sleep(200).then(() => send(r.tally, 'old-token', `${r.service.url}/documents/verify`, { method: 'POST', body: JSON.stringify({ token: before.token }) })));
+    if (!e.changed.includes('current') || !before || Date.now() - before.at > 500) return;
+    // Tokens live 3 s (at least 2 s after the whole second they were issued in): present it well before it expires.
+    probes.push(whileHeld(r.client, IDS.signingKey, oldVersion, 700).then(() => send(r.tally, 'old-token', `${r.service.url}/documents/verify`, { method: 'POST', body: JSON.stringify({ token: before.token }) })));
   });
 }
-

@@ -1,15 +1,18 @@
 import { cryptoRandom, systemClock } from '@docugen-secrets/core';
 import { MemoryAuditLog } from '@docugen-secrets/audit';
 import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
-import { startLocalEmulators, type LocalEmulators } from '@docugen-secrets/local-emulators';
+import { FakeAwsIam, FakeGoogleApis } from '@docugen-secrets/local-emulators';
 import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/store-aws';
 import { GitRepository, SopsStore } from '@docugen-secrets/store-sops';
 import { generateAgeIdentity, parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
 import type { SecretStore } from '@docugen-secrets/secret-store';
-import { apiKeysClientAdapter, builtinRotators, iamSdkAdapter, placesProbe, providerRotators, type RotationDeps } from '@docugen-secrets/rotation';
+import { apiKeysClientAdapter, builtinRotators, iamAccessKeyRotator, iamSdkAdapter, placesProbe, providerRotators, type RotationDeps } from '@docugen-secrets/rotation';
 import { GIT_IDENTITY, MemoryLogger, TempRepo } from '@docugen-secrets/test-support';
 import { OAuth2Client } from 'google-auth-library';
 import { IAM_USER } from './manifests.js';
+
+/** How late the IAM emulator reports a key's use. */
+const IAM_REPORT_DELAY_MS = 300;
 
 /** When each version was promoted (ms) and of which secret, recorded by the stores as the rotator promotes. */
 export type Promotions = Map<string, { readonly secretId: string; readonly at: number }>;
@@ -22,7 +25,7 @@ export type Promotions = Map<string, { readonly secretId: string; readonly at: n
  */
 export interface World {
   readonly sm: RunningSecretsManagerServer;
-  readonly emulators: LocalEmulators;
+  readonly emulators: { readonly google: FakeGoogleApis; readonly iam: FakeAwsIam };
   readonly checkout: string;
   readonly identities: readonly AgeIdentity[];
   readonly deps: RotationDeps;
@@ -46,7 +49,8 @@ function timestamped(store: SecretStore, promotions: Promotions): SecretStore {
 
 export async function startWorld(): Promise<World> {
   const sm = await startSecretsManagerServer({ port: 0, region: 'eu-west-1' });
-  const emulators = await startLocalEmulators();
+  // IAM reports key use late (hours) and to the minute; compressed here like everything else, with the rotator's window to match.
+  const emulators = { google: await FakeGoogleApis.start(), iam: await FakeAwsIam.start({ usageReporting: { delayMs: IAM_REPORT_DELAY_MS, granularityMs: 1 } }) };
   emulators.iam.addUser(IAM_USER);
   const repo = new TempRepo('docugen-zero-downtime-');
   repo.commit('root');
@@ -58,10 +62,10 @@ export async function startWorld(): Promise<World> {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: emulators.google.accessToken });
   const keys = apiKeysClientAdapter({ authClient: auth, apiEndpoint: '127.0.0.1', port: emulators.google.port, protocol: 'http' });
-  const providers = providerRotators({
-    googleApiKeys: { keys, places: placesProbe({ baseUrl: emulators.google.url }) },
-    iam: iamSdkAdapter({ iamEndpoint: emulators.iam.url, stsEndpoint: emulators.iam.url, credentials: emulators.iam.adminCredentials }),
-  });
+  const providers = {
+    ...providerRotators({ googleApiKeys: { keys, places: placesProbe({ baseUrl: emulators.google.url }) } }),
+    'aws-iam-access-key': iamAccessKeyRotator(iamSdkAdapter({ iamEndpoint: emulators.iam.url, stsEndpoint: emulators.iam.url, credentials: emulators.iam.adminCredentials }), { lastUsedWindowMs: IAM_REPORT_DELAY_MS * 2 }),
+  };
   const audit = new MemoryAuditLog();
   const deps: RotationDeps = {
     store: (ref) => (ref.target.kind === 'sops' ? sops : ref.target.kind === 'aws-secrets-manager' ? aws : undefined),
@@ -83,7 +87,8 @@ export async function startWorld(): Promise<World> {
     close: async () => {
       awsStore.close();
       await keys.close();
-      await emulators.close();
+      await emulators.google.close();
+      await emulators.iam.close();
       await sm.close();
     },
   };

@@ -32,7 +32,7 @@ describe('zero downtime under rotation (document service, real rotator, local Se
   });
 
   it('without the overlap (single strategy, retire at once): the same load sees failed requests', { timeout: 120_000 }, async () => {
-    const r = await runScenario('without-overlap', 1, 30_000);
+    const r = await runScenario('without-overlap', 2, 30_000);
     report(summary('without overlap', r));
     expect(r.rotationProblems).toEqual([]);
     expect(r.failed).toBeGreaterThan(0);
