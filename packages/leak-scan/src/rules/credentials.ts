@@ -13,6 +13,7 @@ const PLACEHOLDER_VALUES: readonly RegExp[] = [
   /^(?:<[^>]*>?|\[[^\]]*\]?|\([^)]*\)?|[*&][\w-]+)$/, // `<password>`, `[REDACTED]`, `(required)`, YAML `*alias` / `&anchor`
   /\$\{|\{\{|<%|%\(|\(|\$\(/, // a template, a call or a command substitution anywhere in it
   /^ENC\[/, // a SOPS-encrypted value
+  /:\/\//, // a URL (its credentials are LEAK-url-credentials' business), e.g. after `<user:password> https://…`
   /^[\w.-]+:$/, // the next key of a mapping, not a value
   /^[A-Za-z0-9_.-]+$/, // no symbol at all: left to LEAK-generic-api-key, whose entropy rules fit such values
   /^(?:process|os|env|var|vars|config|settings|self|this|opts|options|props|params|secrets|values|ctx|context|request|req)[.[]/i,
