@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one command, on a fresh machine.
-// 1. dependency direction (imports against the scope graph) and no ignored files tracked,
+// 1. dependency direction (imports against the scope graph), formatting, and no ignored files tracked,
 // 2. build, typecheck + lint through Nx,
 // 3. every vitest project in one run, closing with a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ function step(title, cmd, args) {
 }
 
 step('module boundaries', process.execPath, ['tools/check-boundaries.mjs']);
+step('format (prettier --check; fix with npm run format)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 // Tracked files that .gitignore says do not belong (traces, emitted declarations, build output).
 const junk = spawnSync('git', ['ls-files', '--cached', '--ignored', '--exclude-standard'], { encoding: 'utf8' });
 if (junk.status === 0 && junk.stdout.trim() !== '') {
