@@ -5,7 +5,19 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '.nx/**', '**/*.generated.js', '**/*.generated.ts', 'coverage/**', '**/fixtures/**', '.github/actions/*/dist/**', '.local/**', 'tmp/**'],
+    ignores: [
+      '**/dist/**',
+      '**/out-tsc/**',
+      '**/node_modules/**',
+      '.nx/**',
+      '**/*.generated.js',
+      '**/*.generated.ts',
+      'coverage/**',
+      '**/fixtures/**',
+      '.github/actions/*/dist/**',
+      '.local/**',
+      'tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

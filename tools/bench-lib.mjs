@@ -47,13 +47,18 @@ export function runProcess(argv, { cwd = process.cwd(), allowFailure = false } =
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
   const rssFile = join(dir, 'rss');
   writeFileSync(rssFile, '');
-  const env = { ...process.env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${rssHook}`.trim() };
+  const env = {
+    ...process.env,
+    BENCH_RSS_FILE: rssFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${rssHook}`.trim(),
+  };
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const rss = readFileSync(rssFile, 'utf8').trim().split('\n').filter(Boolean).map(Number);
   rmSync(dir, { recursive: true, force: true });
-  if (r.error || (r.status !== 0 && !allowFailure)) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr ?? r.error}`);
+  if (r.error || (r.status !== 0 && !allowFailure))
+    throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr ?? r.error}`);
   return { ms, maxRssKiB: rss.length ? Math.max(...rss) : undefined };
 }
 

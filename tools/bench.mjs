@@ -21,7 +21,11 @@ const roots = [...readdirSync('packages').map((d) => join('packages', d)), 'poli
 const scripts = roots
   .map((r) => join(r, 'bench'))
   .filter((d) => existsSync(d))
-  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.bench.mjs')).map((f) => join(d, f)))
+  .flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.bench.mjs'))
+      .map((f) => join(d, f)),
+  )
   .filter((s) => !filter || s.includes(filter))
   .sort();
 
@@ -30,12 +34,20 @@ const runs = [];
 if (fromLog) {
   for (const chunk of readFileSync(fromLog, 'utf8').split(/^### /m).slice(1)) {
     const [script = '', ...lines] = chunk.split('\n');
-    if (scripts.includes(script.trim())) runs.push({ script: script.trim().split('\\').join('/'), ratios: lines.filter((l) => l.startsWith('RATIO ')).map((l) => l.slice('RATIO '.length)) });
+    if (scripts.includes(script.trim()))
+      runs.push({
+        script: script.trim().split('\\').join('/'),
+        ratios: lines.filter((l) => l.startsWith('RATIO ')).map((l) => l.slice('RATIO '.length)),
+      });
   }
 }
 for (const script of fromLog ? [] : scripts) {
   console.log(`\n### ${script}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const r = spawnSync(process.execPath, ['--expose-gc', script], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   process.stdout.write(r.stdout);
   const own = r.stdout.split('\n').filter((l) => l.startsWith('RATIO '));
   if (r.status !== 0) own.push(`RATIO ${script}: did not complete (exit ${r.status ?? r.signal}) FAIL`);
@@ -46,12 +58,24 @@ console.log('\n## Summary');
 for (const l of ratios) console.log(l);
 
 if (writeDocs) {
-  const { parseBenchFigures, readSection, renderBenchFigures, replaceSection } = await import('../packages/docs/dist/index.js');
+  const { parseBenchFigures, readSection, renderBenchFigures, replaceSection } =
+    await import('../packages/docs/dist/index.js');
   const file = 'docs/architecture/security-and-performance.md';
   const text = readFileSync(file, 'utf8');
-  const existing = new Set(roots.map((r) => join(r, 'bench')).filter((d) => existsSync(d)).flatMap((d) => readdirSync(d).map((f) => join(d, f).split('\\').join('/'))));
-  const kept = parseBenchFigures(readSection(text, 'bench') ?? '').filter((r) => existing.has(r.script) && !runs.some((n) => n.script === r.script));
-  const machine = { date: new Date().toISOString().slice(0, 10), node: process.versions.node, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}` };
+  const existing = new Set(
+    roots
+      .map((r) => join(r, 'bench'))
+      .filter((d) => existsSync(d))
+      .flatMap((d) => readdirSync(d).map((f) => join(d, f).split('\\').join('/'))),
+  );
+  const kept = parseBenchFigures(readSection(text, 'bench') ?? '').filter(
+    (r) => existing.has(r.script) && !runs.some((n) => n.script === r.script),
+  );
+  const machine = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.versions.node,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  };
   writeFileSync(file, replaceSection(text, 'bench', renderBenchFigures([...kept, ...runs], machine), file));
   console.log(`\nwrote the figures into ${file}`);
 }

@@ -25,5 +25,7 @@ await build({
   // package folders and are only imported by the commands that talk to a cloud.
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-gax', 'google-auth-library'],
   // CommonJS dependencies inside an ESM bundle still call require(): give them one.
-  banner: { js: "import { createRequire as __dgsCreateRequire } from 'node:module'; const require = __dgsCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __dgsCreateRequire } from 'node:module'; const require = __dgsCreateRequire(import.meta.url);",
+  },
 });

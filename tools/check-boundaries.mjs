@@ -38,8 +38,24 @@ export const ALLOWED = {
   example: ['core', 'client', 'local-http'],
   test: ['core', 'audit', 'secret-store'],
   cli: [
-    'core', 'manifest', 'policy', 'leak-scan', 'sops', 'audit', 'sm-server', 'emulators',
-    'secret-store', 'store-aws', 'store-sops', 'rotation', 'docs', 'report', 'github-server', 'github-client', 'alerts', 'drift',
+    'core',
+    'manifest',
+    'policy',
+    'leak-scan',
+    'sops',
+    'audit',
+    'sm-server',
+    'emulators',
+    'secret-store',
+    'store-aws',
+    'store-sops',
+    'rotation',
+    'docs',
+    'report',
+    'github-server',
+    'github-client',
+    'alerts',
+    'drift',
   ],
 };
 
@@ -49,13 +65,18 @@ const CODE = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
 
 /** Test and bench files: dev-only code. */
 export function isDevFile(rel) {
-  return /(?:^|\/)(?:test|bench)\//.test(rel) || /\.test\.[cm]?[jt]s$/.test(rel) || /(?:^|\/)vitest\.config\.[cm]?[jt]s$/.test(rel);
+  return (
+    /(?:^|\/)(?:test|bench)\//.test(rel) ||
+    /\.test\.[cm]?[jt]s$/.test(rel) ||
+    /(?:^|\/)vitest\.config\.[cm]?[jt]s$/.test(rel)
+  );
 }
 
 /** Every workspace package under `root` (packages/* and policies). */
 export function readPackages(root) {
   const dirs = [];
-  if (existsSync(join(root, 'packages'))) for (const d of readdirSync(join(root, 'packages'))) dirs.push(join('packages', d));
+  if (existsSync(join(root, 'packages')))
+    for (const d of readdirSync(join(root, 'packages'))) dirs.push(join('packages', d));
   dirs.push('policies');
   const pkgs = new Map();
   for (const dir of dirs.filter((d) => existsSync(join(root, d, 'package.json')))) {
@@ -121,8 +142,10 @@ export function checkBoundaries(root, allowed = ALLOWED) {
     for (const dep of p.deps) {
       const target = pkgs.get(dep);
       if (!target) continue;
-      if (target.type === 'test' && p.type !== 'test') problems.push(`${p.dir}/package.json: depends on test-only package ${dep} at runtime`);
-      else if (!mayImport(allowed, p, target)) problems.push(`${p.dir}/package.json: scope:${p.scope} may not depend on ${dep} (scope:${target.scope})`);
+      if (target.type === 'test' && p.type !== 'test')
+        problems.push(`${p.dir}/package.json: depends on test-only package ${dep} at runtime`);
+      else if (!mayImport(allowed, p, target))
+        problems.push(`${p.dir}/package.json: scope:${p.scope} may not depend on ${dep} (scope:${target.scope})`);
     }
     for (const file of codeFiles(root, p.dir)) {
       const rel = relative(p.dir, file);

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'dgs-zero-downtime-'));
 const report = join(dir, 'report.txt');
 const env = { ...process.env, ZERO_DOWNTIME_REPORT: report, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-const r = spawnSync('npx', ['vitest', 'run', '--project', '@docugen-secrets/example-service', 'test/zero-downtime.test.ts'], { stdio: 'inherit', env });
+const r = spawnSync(
+  'npx',
+  ['vitest', 'run', '--project', '@docugen-secrets/example-service', 'test/zero-downtime.test.ts'],
+  { stdio: 'inherit', env },
+);
 let lines = '';
 try {
   lines = readFileSync(report, 'utf8');

@@ -29,9 +29,17 @@ const teams = () => buildRegistry(parse(readFileSync(join(root, 'policies/teams.
 function setUp() {
   cpSync(join(root, 'policies/config.yaml'), join(repo, 'policies/config.yaml'));
   cpSync(join(root, 'policies/teams.yaml'), join(repo, 'policies/teams.yaml'));
-  writeFileSync(join(repo, 'policies/waivers.yaml'), readFileSync(join(root, 'policies/waivers.yaml'), 'utf8').replace('secret: ocr-vendor-api-token', "secret: 'ocr-vendor-api-token*'"));
+  writeFileSync(
+    join(repo, 'policies/waivers.yaml'),
+    readFileSync(join(root, 'policies/waivers.yaml'), 'utf8').replace(
+      'secret: ocr-vendor-api-token',
+      "secret: 'ocr-vendor-api-token*'",
+    ),
+  );
   mkdirSync(manifests, { recursive: true });
-  const templates = readdirSync(join(root, 'secrets-manifests')).filter((f) => f.endsWith('.yaml')).map((f) => [f.replace(/\.yaml$/, ''), readFileSync(join(root, 'secrets-manifests', f), 'utf8')]);
+  const templates = readdirSync(join(root, 'secrets-manifests'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => [f.replace(/\.yaml$/, ''), readFileSync(join(root, 'secrets-manifests', f), 'utf8')]);
   for (let i = 0; i < N; i++) {
     const [base, text] = templates[i % templates.length];
     const id = `${base}-${i}`;
@@ -45,15 +53,29 @@ function setUp() {
   }
   mkdirSync(join(repo, '.github'));
   writeFileSync(join(repo, '.github/CODEOWNERS'), generateCodeowners(owned, teams(), []).text);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
-  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'bench']]) execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, env });
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+  };
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'bench'],
+  ])
+    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, env });
 }
 
 mkdirSync(join(repo, 'policies'), { recursive: true });
 setUp();
 const files = readdirSync(manifests).map((f) => join(manifests, f));
 const changedFile = files[Math.min(4242, N - 1)];
-writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('description: >-', 'description: >-\n  Changed for the benchmark.'));
+writeFileSync(
+  changedFile,
+  readFileSync(changedFile, 'utf8').replace('description: >-', 'description: >-\n  Changed for the benchmark.'),
+);
 
 const opts = { paths: ['secrets-manifests'], cwd: repo, now, policiesDir: 'policies' };
 let full;
@@ -81,12 +103,26 @@ const changed = await compare(
   },
   { rounds: 5, warmup: 1 },
 );
-if (full.report.summary.valid !== N || full.report.summary.verdict !== 'pass') throw new Error(`unexpected full report: ${JSON.stringify(full.report.summary)}`);
-if (partial.report.summary.files !== 1 || partial.report.summary.mode !== 'changed') throw new Error(`unexpected --changed report: ${JSON.stringify(partial.report.summary)}`);
+if (full.report.summary.valid !== N || full.report.summary.verdict !== 'pass')
+  throw new Error(`unexpected full report: ${JSON.stringify(full.report.summary)}`);
+if (partial.report.summary.files !== 1 || partial.report.summary.mode !== 'changed')
+  throw new Error(`unexpected --changed report: ${JSON.stringify(partial.report.summary)}`);
 console.log(`${N} manifests, ${full.report.summary.waived} waived findings, 0 open`);
 printTable({ ...results, ...changed });
-ratioOf('check 10k manifests (schema + policies) vs yaml.parse', results[`check: schema + all policies (${N})`], results[`baseline: read + yaml.parse (${N})`], '<=', 1.2);
-ratioOf('check --changed (1 of 10k) vs full check', changed[`check --changed, 1 of ${N} changed`], changed[`check: full (${N}), again`], '<=', 0.2);
+ratioOf(
+  'check 10k manifests (schema + policies) vs yaml.parse',
+  results[`check: schema + all policies (${N})`],
+  results[`baseline: read + yaml.parse (${N})`],
+  '<=',
+  1.2,
+);
+ratioOf(
+  'check --changed (1 of 10k) vs full check',
+  changed[`check --changed, 1 of ${N} changed`],
+  changed[`check: full (${N}), again`],
+  '<=',
+  0.2,
+);
 
 // Whole processes on the same files: our CLI and the Spectral CLI over 1,000 of
 // them, measured directly (Spectral needs ~30-50 ms per file here, so 10,000 would
@@ -98,9 +134,35 @@ cpSync(join(repo, 'policies'), join(sampleDir, 'policies'), { recursive: true })
 const sampleFiles = new Set(files.slice(0, SPECTRAL_FILES).map((f) => f.split('/').pop()));
 for (const f of sampleFiles) cpSync(join(manifests, f), join(sampleDir, 'secrets-manifests', f));
 mkdirSync(join(sampleDir, '.github'));
-writeFileSync(join(sampleDir, '.github/CODEOWNERS'), generateCodeowners(owned.filter((o) => sampleFiles.has(o.repoPath.split('/').pop())), teams(), []).text);
-const cliArgs = [process.execPath, join(root, 'packages/cli/bin/docugen-secrets.js'), 'check', 'secrets-manifests', '--policies', 'policies', '--format', 'json'];
-const spectralArgs = [process.execPath, join(root, 'node_modules/@stoplight/spectral-cli/dist/index.js'), 'lint', join(sampleDir, 'secrets-manifests/*.yaml'), '-r', join(root, 'policies/bench/spectral/ruleset.mjs'), '-f', 'json', '-q'];
+writeFileSync(
+  join(sampleDir, '.github/CODEOWNERS'),
+  generateCodeowners(
+    owned.filter((o) => sampleFiles.has(o.repoPath.split('/').pop())),
+    teams(),
+    [],
+  ).text,
+);
+const cliArgs = [
+  process.execPath,
+  join(root, 'packages/cli/bin/docugen-secrets.js'),
+  'check',
+  'secrets-manifests',
+  '--policies',
+  'policies',
+  '--format',
+  'json',
+];
+const spectralArgs = [
+  process.execPath,
+  join(root, 'node_modules/@stoplight/spectral-cli/dist/index.js'),
+  'lint',
+  join(sampleDir, 'secrets-manifests/*.yaml'),
+  '-r',
+  join(root, 'policies/bench/spectral/ruleset.mjs'),
+  '-f',
+  'json',
+  '-q',
+];
 const proc = { cli1k: [], cli10k: [], spectral: [] };
 const rss = { cli1k: 0, cli10k: 0, spectral: 0 };
 const record = (key, r) => {
@@ -113,12 +175,24 @@ for (let round = 0; round < 3; round++) {
   record('spectral', runProcess(spectralArgs, { cwd: root, allowFailure: true }));
   record('cli10k', runProcess(cliArgs, { cwd: repo }));
 }
-const row = (key) => ({ median: median(proc[key]), min: Math.min(...proc[key]), max: Math.max(...proc[key]), rounds: proc[key].length, maxRssKiB: rss[key] });
+const row = (key) => ({
+  median: median(proc[key]),
+  min: Math.min(...proc[key]),
+  max: Math.max(...proc[key]),
+  rounds: proc[key].length,
+  maxRssKiB: rss[key],
+});
 const procRows = {
   [`docugen-secrets check (process, ${SPECTRAL_FILES} files)`]: row('cli1k'),
   [`spectral lint (process, ${SPECTRAL_FILES} files)`]: row('spectral'),
   [`docugen-secrets check (process, ${N} files)`]: row('cli10k'),
 };
 printTable(procRows);
-ratioOf(`check vs Spectral (equivalent ruleset, same ${SPECTRAL_FILES} files, speed-up)`, row('cli1k'), row('spectral'), '>=', 50);
+ratioOf(
+  `check vs Spectral (equivalent ruleset, same ${SPECTRAL_FILES} files, speed-up)`,
+  row('cli1k'),
+  row('spectral'),
+  '>=',
+  50,
+);
 rmSync(repo, { recursive: true, force: true });

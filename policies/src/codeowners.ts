@@ -56,7 +56,11 @@ export interface OwnedManifest {
  * so the per-manifest lines take precedence). Teams must be in the registry;
  * `unknown` lists the manifests whose team is not.
  */
-export function generateCodeowners(manifests: readonly OwnedManifest[], teams: TeamRegistry, extra: readonly CodeownersExtra[]): { text: string; unknown: OwnedManifest[] } {
+export function generateCodeowners(
+  manifests: readonly OwnedManifest[],
+  teams: TeamRegistry,
+  extra: readonly CodeownersExtra[],
+): { text: string; unknown: OwnedManifest[] } {
   const unknown: OwnedManifest[] = [];
   const entries: string[] = [];
   for (const m of [...manifests].sort((a, b) => (a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0))) {
@@ -65,6 +69,13 @@ export function generateCodeowners(manifests: readonly OwnedManifest[], teams: T
     else unknown.push(m);
   }
   const fixed = extra.map((e) => `${e.pattern} ${e.owners.join(' ')}`);
-  const text = [...HEADER, '', ...(fixed.length > 0 ? [...fixed, ''] : []), '# Secret manifests: each is owned by its owner team.', ...entries, ''].join('\n');
+  const text = [
+    ...HEADER,
+    '',
+    ...(fixed.length > 0 ? [...fixed, ''] : []),
+    '# Secret manifests: each is owned by its owner team.',
+    ...entries,
+    '',
+  ].join('\n');
   return { text, unknown };
 }

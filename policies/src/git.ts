@@ -28,7 +28,11 @@ export const runGit: RunGit = async (args, cwd) => {
         return;
       }
       const first = stderr.split('\n').find((l) => l.trim() !== '') ?? err.message;
-      fail(new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${args[0] ?? ''} failed: ${first.trim()}`, { cause: err }));
+      fail(
+        new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${args[0] ?? ''} failed: ${first.trim()}`, {
+          cause: err,
+        }),
+      );
     });
   });
 };
@@ -41,11 +45,18 @@ function names(out: string): string[] {
 export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
   return {
     async changedFiles(base, paths) {
-      if (base.startsWith('-')) throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
+      if (base.startsWith('-'))
+        throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
       const top = (await run(['rev-parse', '--show-toplevel'], cwd)).trim();
-      await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], cwd).catch((err: unknown) => {
-        throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `unknown git revision "${base}" (fetch it first, e.g. git fetch origin ${base})`, { cause: err });
-      });
+      await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], cwd).catch(
+        (err: unknown) => {
+          throw new DocugenError<DocugenPolicyCode>(
+            'POLICY_GIT_FAILED',
+            `unknown git revision "${base}" (fetch it first, e.g. git fetch origin ${base})`,
+            { cause: err },
+          );
+        },
+      );
       const realCwd = await realpath(cwd);
       const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
       const specs = paths.map(toReal).filter((p) => {
@@ -54,7 +65,10 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
       });
       if (specs.length === 0) return [];
       const diff = await run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top);
-      const untracked = await run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top);
+      const untracked = await run(
+        ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs],
+        top,
+      );
       const changed = [...new Set([...names(diff), ...names(untracked)])];
       return changed.map((n) => join(cwd, relative(realCwd, join(top, n))));
     },

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import { displayPath } from '@docugen-secrets/manifest';
-import { loadPolicyConfig, loadWaivers, resolveRules, type PolicyConfig, type Rule, type Waiver } from '@docugen-secrets/policy-engine';
+import {
+  loadPolicyConfig,
+  loadWaivers,
+  resolveRules,
+  type PolicyConfig,
+  type Rule,
+  type Waiver,
+} from '@docugen-secrets/policy-engine';
 import type { DocugenPolicyCode } from './codes.js';
 import { CODEOWNERS_PATH, parseCodeowners, type CodeownersFile } from './codeowners.js';
 import type { DocugenEnv } from './env.js';
@@ -42,7 +49,14 @@ export async function findPoliciesDir(cwd: string, read: ReadText = readTextFile
 
 function missing(file: string, what: string): Finding {
   const code: DocugenPolicyCode = 'POLICY_FILE_MISSING';
-  return { ruleId: code, severity: 'error', message: `${what} not found: create it (see docs/policies/README.md)`, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+  return {
+    ruleId: code,
+    severity: 'error',
+    message: `${what} not found: create it (see docs/policies/README.md)`,
+    file,
+    start: { line: 1, col: 1 },
+    end: { line: 1, col: 1 },
+  };
 }
 
 /**
@@ -50,20 +64,50 @@ function missing(file: string, what: string): Finding {
  * folder plus the repository's .github/CODEOWNERS, collecting every problem
  * as a positioned finding (display paths relative to `cwd`).
  */
-export async function loadPolicyFiles(dir: string, opts: { cwd: string; now: Date; rules: readonly Rule<DocugenEnv>[]; read?: ReadText }): Promise<PolicyFiles> {
+export async function loadPolicyFiles(
+  dir: string,
+  opts: { cwd: string; now: Date; rules: readonly Rule<DocugenEnv>[]; read?: ReadText },
+): Promise<PolicyFiles> {
   const read = opts.read ?? readTextFile;
   const show = (name: string): string => displayPath(opts.cwd, join(dir, name));
   const root = dirname(dir);
-  const [configText, waiverText, teamsText, codeownersText] = await Promise.all(['config.yaml', 'waivers.yaml', 'teams.yaml'].map((n) => read(join(dir, n))).concat(read(join(root, CODEOWNERS_PATH))));
+  const [configText, waiverText, teamsText, codeownersText] = await Promise.all(
+    ['config.yaml', 'waivers.yaml', 'teams.yaml']
+      .map((n) => read(join(dir, n)))
+      .concat(read(join(root, CODEOWNERS_PATH))),
+  );
   const findings: Finding[] = [];
-  const loadedConfig = configText === undefined ? { ...(await resolveRules(opts.rules, { rules: {} }, undefined)), findings: [missing(show('config.yaml'), 'policy config')] } : await loadPolicyConfig(show('config.yaml'), configText, opts.rules);
+  const loadedConfig =
+    configText === undefined
+      ? {
+          ...(await resolveRules(opts.rules, { rules: {} }, undefined)),
+          findings: [missing(show('config.yaml'), 'policy config')],
+        }
+      : await loadPolicyConfig(show('config.yaml'), configText, opts.rules);
   findings.push(...loadedConfig.findings);
-  const waivers = waiverText === undefined ? { waivers: [], findings: [] } : loadWaivers(show('waivers.yaml'), waiverText, { ruleIds: new Set(opts.rules.map((r) => r.id)), now: opts.now });
+  const waivers =
+    waiverText === undefined
+      ? { waivers: [], findings: [] }
+      : loadWaivers(show('waivers.yaml'), waiverText, { ruleIds: new Set(opts.rules.map((r) => r.id)), now: opts.now });
   findings.push(...waivers.findings);
-  const teams = teamsText === undefined ? { findings: [missing(show('teams.yaml'), 'team registry')] } : loadTeams(show('teams.yaml'), teamsText);
+  const teams =
+    teamsText === undefined
+      ? { findings: [missing(show('teams.yaml'), 'team registry')] }
+      : loadTeams(show('teams.yaml'), teamsText);
   findings.push(...teams.findings);
-  const codeowners = codeownersText === undefined ? undefined : parseCodeowners(displayPath(opts.cwd, join(root, CODEOWNERS_PATH)), codeownersText);
-  return { dir, root, config: loadedConfig.config, waivers: waivers.waivers, ...(teams.registry ? { teams: teams.registry } : {}), ...(codeowners ? { codeowners } : {}), findings };
+  const codeowners =
+    codeownersText === undefined
+      ? undefined
+      : parseCodeowners(displayPath(opts.cwd, join(root, CODEOWNERS_PATH)), codeownersText);
+  return {
+    dir,
+    root,
+    config: loadedConfig.config,
+    waivers: waivers.waivers,
+    ...(teams.registry ? { teams: teams.registry } : {}),
+    ...(codeowners ? { codeowners } : {}),
+    findings,
+  };
 }
 
 /** Maps a display path (relative to `cwd`) to a repository path, or undefined outside `root`. */

@@ -16,7 +16,14 @@ import {
 import { CODEOWNERS_PATH } from './codeowners.js';
 import type { DocugenEnv } from './env.js';
 import type { GitPort } from './git.js';
-import { findPoliciesDir, loadPolicyFiles, readTextFile, repoPathMapper, type PolicyFiles, type ReadText } from './policy-files.js';
+import {
+  findPoliciesDir,
+  loadPolicyFiles,
+  readTextFile,
+  repoPathMapper,
+  type PolicyFiles,
+  type ReadText,
+} from './policy-files.js';
 import { docugenRules } from './rules/index.js';
 
 export interface RunCheckOptions {
@@ -60,12 +67,21 @@ function envFor(cwd: string, policies: PolicyFiles | undefined): DocugenEnv {
   };
 }
 
-async function selectFull(opts: RunCheckOptions, files: readonly string[], policies: PolicyFiles | undefined): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed'] }> {
+async function selectFull(
+  opts: RunCheckOptions,
+  files: readonly string[],
+  policies: PolicyFiles | undefined,
+): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed'] }> {
   if (opts.changedSince === undefined) return {};
   if (!opts.git) throw new Error('changedSince needs a git port');
   const reason = policies ? await policyChanges(opts.git, opts.changedSince, policies) : undefined;
   if (reason) return { changed: { files: files.length, fullCheckReason: reason } };
-  const changed = new Set(await opts.git.changedFiles(opts.changedSince, opts.paths.map((p) => resolve(opts.cwd, p))));
+  const changed = new Set(
+    await opts.git.changedFiles(
+      opts.changedSince,
+      opts.paths.map((p) => resolve(opts.cwd, p)),
+    ),
+  );
   const full = new Set(files.filter((f) => changed.has(f)));
   return { full, changed: { files: full.size } };
 }
@@ -94,7 +110,10 @@ export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
   const read = readOnce(opts.read ?? readTextFile);
   const dir = opts.policiesDir === null ? undefined : (opts.policiesDir ?? (await findPoliciesDir(opts.cwd, read)));
   const rules = dir === undefined ? [] : docugenRules;
-  const policies = dir === undefined ? undefined : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read });
+  const policies =
+    dir === undefined
+      ? undefined
+      : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read });
   const selection = await selectFull(opts, listed.files, policies);
   const config = policies?.config ?? (await resolveRules([], { rules: {} }, undefined)).config;
   const policyFindings: Finding[] = [...(policies?.findings ?? [])];
@@ -108,7 +127,12 @@ export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
     ...(opts.failOn ? { failOn: opts.failOn } : {}),
   };
   // Each manifest is checked as soon as it is read, so its YAML document can be freed.
-  const set = await collectManifests(listed.files, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}), ...(selection.full ? { full: selection.full } : {}), onLoaded: (m: LoadedManifest) => checkManifest(ctx, m) });
+  const set = await collectManifests(listed.files, {
+    cwd: opts.cwd,
+    ...(opts.fs ? { fs: opts.fs } : {}),
+    ...(selection.full ? { full: selection.full } : {}),
+    onLoaded: (m: LoadedManifest) => checkManifest(ctx, m),
+  });
   const report = reportFor(ctx, set.checked, set.facts);
   return {
     report,

@@ -27,7 +27,15 @@ export interface TeamRegistryData {
 
 function finding(source: YamlSource, code: DocugenPolicyCode, message: string, segments: string[]): Finding {
   const r = locate(source, segments);
-  return { ruleId: code, severity: 'error', message, file: source.file, start: r.start, end: r.end, path: `/${segments.join('/')}` };
+  return {
+    ruleId: code,
+    severity: 'error',
+    message,
+    file: source.file,
+    start: r.start,
+    end: r.end,
+    path: `/${segments.join('/')}`,
+  };
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
@@ -44,12 +52,42 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string): number[] {
 function semanticFindings(source: YamlSource, raw: TeamRegistryData): Finding[] {
   const out: Finding[] = [];
   const people = new Set(raw.people.map((p) => p.handle));
-  for (const i of duplicates(raw.people, (p) => p.handle.toLowerCase())) out.push(finding(source, 'TEAMS_DUPLICATE', `people[${i}]: ${raw.people[i]?.handle ?? ''} is listed twice`, ['people', String(i), 'handle']));
-  for (const i of duplicates(raw.teams, (t) => t.slug)) out.push(finding(source, 'TEAMS_DUPLICATE', `teams[${i}]: slug ${raw.teams[i]?.slug ?? ''} is listed twice`, ['teams', String(i), 'slug']));
+  for (const i of duplicates(raw.people, (p) => p.handle.toLowerCase()))
+    out.push(
+      finding(source, 'TEAMS_DUPLICATE', `people[${i}]: ${raw.people[i]?.handle ?? ''} is listed twice`, [
+        'people',
+        String(i),
+        'handle',
+      ]),
+    );
+  for (const i of duplicates(raw.teams, (t) => t.slug))
+    out.push(
+      finding(source, 'TEAMS_DUPLICATE', `teams[${i}]: slug ${raw.teams[i]?.slug ?? ''} is listed twice`, [
+        'teams',
+        String(i),
+        'slug',
+      ]),
+    );
   raw.teams.forEach((t, i) => {
-    if (t.github !== `@${raw.org}/${t.slug}`) out.push(finding(source, 'TEAMS_WRONG_REF', `teams[${i}]: github must be "@${raw.org}/${t.slug}" (the org's team with this slug), got "${t.github}"`, ['teams', String(i), 'github']));
+    if (t.github !== `@${raw.org}/${t.slug}`)
+      out.push(
+        finding(
+          source,
+          'TEAMS_WRONG_REF',
+          `teams[${i}]: github must be "@${raw.org}/${t.slug}" (the org's team with this slug), got "${t.github}"`,
+          ['teams', String(i), 'github'],
+        ),
+      );
     t.members.forEach((m, j) => {
-      if (!people.has(m)) out.push(finding(source, 'TEAMS_UNKNOWN_MEMBER', `teams[${i}] (${t.slug}): member ${m} is not listed under people`, ['teams', String(i), 'members', String(j)]));
+      if (!people.has(m))
+        out.push(
+          finding(source, 'TEAMS_UNKNOWN_MEMBER', `teams[${i}] (${t.slug}): member ${m} is not listed under people`, [
+            'teams',
+            String(i),
+            'members',
+            String(j),
+          ]),
+        );
     });
   });
   return out;
@@ -61,8 +99,19 @@ function semanticFindings(source: YamlSource, raw: TeamRegistryData): Finding[] 
  * "unknown"; the finding on the registry itself fails the check.
  */
 export function loadTeams(file: string, text: string): { registry?: TeamRegistry; findings: Finding[] } {
-  const loaded = loadYamlFile(file, text, validateTeams as SchemaCheck, () => 'TEAMS_INVALID' satisfies DocugenPolicyCode, 'TEAMS_INVALID');
-  if (!loaded.source || loaded.invalidPaths.some((p) => p === '' || /^\/(org|apiVersion)/.test(p)) || loaded.data === undefined) return { findings: [...loaded.findings] };
+  const loaded = loadYamlFile(
+    file,
+    text,
+    validateTeams as SchemaCheck,
+    () => 'TEAMS_INVALID' satisfies DocugenPolicyCode,
+    'TEAMS_INVALID',
+  );
+  if (
+    !loaded.source ||
+    loaded.invalidPaths.some((p) => p === '' || /^\/(org|apiVersion)/.test(p)) ||
+    loaded.data === undefined
+  )
+    return { findings: [...loaded.findings] };
   const raw = loaded.data as TeamRegistryData;
   if (!Array.isArray(raw.people) || !Array.isArray(raw.teams)) return { findings: [...loaded.findings] };
   const findings = loaded.findings.length > 0 ? [...loaded.findings] : semanticFindings(loaded.source, raw);
@@ -70,7 +119,9 @@ export function loadTeams(file: string, text: string): { registry?: TeamRegistry
 }
 
 export function buildRegistry(raw: TeamRegistryData): TeamRegistry {
-  const teams = raw.teams.filter((t) => typeof t.slug === 'string' && typeof t.github === 'string' && Array.isArray(t.members));
+  const teams = raw.teams.filter(
+    (t) => typeof t.slug === 'string' && typeof t.github === 'string' && Array.isArray(t.members),
+  );
   return {
     org: raw.org,
     people: new Set(raw.people.map((p) => p.handle).filter((h) => typeof h === 'string')),

@@ -44,25 +44,50 @@ describe('check --changed BASE', () => {
     git(dir, 'commit', '-q', '-am', 'shorter cadence');
     edit(dir, 'secrets-manifests/team-x/shared-token.yaml', 'Golden fixture', 'Changed fixture');
     // A new manifest pointing at the same AWS secret as an unchanged one: a cross-manifest finding.
-    writeFileSync(join(dir, 'secrets-manifests/copied-key.yaml'), readFileSync(join(dir, 'secrets-manifests/good-api-key.yaml'), 'utf8').replace('id: good-api-key', 'id: copied-key'));
+    writeFileSync(
+      join(dir, 'secrets-manifests/copied-key.yaml'),
+      readFileSync(join(dir, 'secrets-manifests/good-api-key.yaml'), 'utf8').replace(
+        'id: good-api-key',
+        'id: copied-key',
+      ),
+    );
     const { full, changed, info } = await both(dir);
     // Base HEAD~1 so the committed change counts too.
-    const sinceBase = await runCheck({ paths: ['secrets-manifests'], cwd: dir, now, policiesDir: 'policies', changedSince: 'HEAD~1', git: gitCli(dir) });
+    const sinceBase = await runCheck({
+      paths: ['secrets-manifests'],
+      cwd: dir,
+      now,
+      policiesDir: 'policies',
+      changedSince: 'HEAD~1',
+      git: gitCli(dir),
+    });
 
     const changedFiles = new Set(['secrets-manifests/team-x/shared-token.yaml', 'secrets-manifests/copied-key.yaml']);
     expect(info).toEqual({ files: 2 });
     expect(changed.summary.mode).toBe('changed');
     expect(changed.summary.files).toBe(2);
-    const expected = full.findings.filter((f) => (isManifest(f.file) ? changedFiles.has(f.file) : f.ruleId !== 'WAIVER_UNUSED'));
+    const expected = full.findings.filter((f) =>
+      isManifest(f.file) ? changedFiles.has(f.file) : f.ruleId !== 'WAIVER_UNUSED',
+    );
     expect(changed.findings.map(key)).toEqual(expected.map(key));
     // The unchanged manifest that shares the backend is flagged by the full check only.
-    expect(full.findings.some((f) => f.ruleId === 'SM008' && f.file === 'secrets-manifests/good-api-key.yaml')).toBe(true);
-    expect(changed.findings.some((f) => f.ruleId === 'SM008' && f.file === 'secrets-manifests/copied-key.yaml')).toBe(true);
+    expect(full.findings.some((f) => f.ruleId === 'SM008' && f.file === 'secrets-manifests/good-api-key.yaml')).toBe(
+      true,
+    );
+    expect(changed.findings.some((f) => f.ruleId === 'SM008' && f.file === 'secrets-manifests/copied-key.yaml')).toBe(
+      true,
+    );
     // ...and the cross-manifest duplicate id still sees the unchanged twin in team-y.
-    expect(changed.findings.some((f) => f.ruleId === 'SM007' && f.file === 'secrets-manifests/team-x/shared-token.yaml')).toBe(true);
+    expect(
+      changed.findings.some((f) => f.ruleId === 'SM007' && f.file === 'secrets-manifests/team-x/shared-token.yaml'),
+    ).toBe(true);
 
     changedFiles.add('secrets-manifests/slow-rotation.yaml');
-    expect(sinceBase.report.findings.map(key)).toEqual(full.findings.filter((f) => (isManifest(f.file) ? changedFiles.has(f.file) : f.ruleId !== 'WAIVER_UNUSED')).map(key));
+    expect(sinceBase.report.findings.map(key)).toEqual(
+      full.findings
+        .filter((f) => (isManifest(f.file) ? changedFiles.has(f.file) : f.ruleId !== 'WAIVER_UNUSED'))
+        .map(key),
+    );
   });
 
   it('nothing changed: no manifest is checked, the policy files still are', async () => {
@@ -84,7 +109,14 @@ describe('check --changed BASE', () => {
 
   it('an unknown revision is an error with a code, not a stack trace', async () => {
     const dir = repo();
-    const err = await runCheck({ paths: ['secrets-manifests'], cwd: dir, now, policiesDir: 'policies', changedSince: 'no-such-branch', git: gitCli(dir) }).catch((e: unknown) => e);
+    const err = await runCheck({
+      paths: ['secrets-manifests'],
+      cwd: dir,
+      now,
+      policiesDir: 'policies',
+      changedSince: 'no-such-branch',
+      git: gitCli(dir),
+    }).catch((e: unknown) => e);
     expect(isDocugenError(err, 'POLICY_GIT_FAILED')).toBe(true);
     expect((err as Error).message).toContain('unknown git revision "no-such-branch"');
   });
@@ -93,13 +125,17 @@ describe('check --changed BASE', () => {
 describe('the git adapter', () => {
   it('outside a repository: a POLICY_GIT_FAILED error naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'not-a-repo-'));
-    const err = await gitCli(dir).changedFiles('HEAD', [dir]).catch((e: unknown) => e);
+    const err = await gitCli(dir)
+      .changedFiles('HEAD', [dir])
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'POLICY_GIT_FAILED')).toBe(true);
     expect((err as Error).message).toMatch(/^git rev-parse failed: fatal: not a git repository/);
   });
 
   it('refuses a revision that looks like an option', async () => {
-    const err = await gitCli(repo()).changedFiles('--output=/tmp/x', ['.']).catch((e: unknown) => e);
+    const err = await gitCli(repo())
+      .changedFiles('--output=/tmp/x', ['.'])
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'POLICY_GIT_FAILED')).toBe(true);
   });
 });

@@ -25,7 +25,23 @@ describe('golden report for a fixture folder with a deliberate mix of violations
   it('covers every rule and the policy-file errors at least once', async () => {
     const { report } = await goldenOutcome();
     const ids = new Set(report.findings.map((f) => f.ruleId));
-    for (const id of ['SM001', 'SM003', 'SM004', 'SM005', 'SM006', 'SM007', 'SM008', 'SM009', 'SM010', 'SM011', 'SM012', 'MANIFEST_INVALID_VALUE', 'WAIVER_MISSING_REASON', 'WAIVER_EXPIRED', 'WAIVER_UNUSED']) {
+    for (const id of [
+      'SM001',
+      'SM003',
+      'SM004',
+      'SM005',
+      'SM006',
+      'SM007',
+      'SM008',
+      'SM009',
+      'SM010',
+      'SM011',
+      'SM012',
+      'MANIFEST_INVALID_VALUE',
+      'WAIVER_MISSING_REASON',
+      'WAIVER_EXPIRED',
+      'WAIVER_UNUSED',
+    ]) {
       expect(ids, id).toContain(id);
     }
     expect(report.summary).toMatchObject({ verdict: 'fail', rawVerdict: 'fail', waived: 1 });
@@ -34,8 +50,12 @@ describe('golden report for a fixture folder with a deliberate mix of violations
 
   it('gives SARIF that the SARIF 2.1.0 schema accepts, with a suppression for the waived finding', async () => {
     const { report, rules } = await goldenOutcome();
-    const sarif = JSON.parse(formatSarif(report, rules, { name: 'docugen-secrets', version: '0.1.0' })) as { runs: { results: { suppressions?: unknown[] }[] }[] };
-    const schema = JSON.parse(readFileSync(`${repoRoot}/packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json`, 'utf8')) as object;
+    const sarif = JSON.parse(formatSarif(report, rules, { name: 'docugen-secrets', version: '0.1.0' })) as {
+      runs: { results: { suppressions?: unknown[] }[] }[];
+    };
+    const schema = JSON.parse(
+      readFileSync(`${repoRoot}/packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json`, 'utf8'),
+    ) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);

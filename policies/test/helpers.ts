@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateManifestData, type SecretManifest } from '@docugen-secrets/manifest';
-import { loadPolicyConfig, type ManifestFacts, type ManifestRule, type SetRule, type SetViolation, type Violation } from '@docugen-secrets/policy-engine';
+import {
+  loadPolicyConfig,
+  type ManifestFacts,
+  type ManifestRule,
+  type SetRule,
+  type SetViolation,
+  type Violation,
+} from '@docugen-secrets/policy-engine';
 import { buildRegistry, docugenRules, type DocugenEnv, type TeamRegistryData } from '../src/index.js';
 
 import { repoRoot } from '@docugen-secrets/test-support';
@@ -35,26 +42,45 @@ export function manifest(id: string, edit: Readonly<Record<string, unknown>> = {
   const data = structuredClone(realData(id));
   for (const [path, value] of Object.entries(edit)) setPath(data, path, value);
   const r = validateManifestData(data);
-  if (!r.ok) throw new Error(`fixture is not schema-valid: ${JSON.stringify(r.errors.map((e) => `${e.instancePath} ${e.message ?? ''}`))}`);
+  if (!r.ok)
+    throw new Error(
+      `fixture is not schema-valid: ${JSON.stringify(r.errors.map((e) => `${e.instancePath} ${e.message ?? ''}`))}`,
+    );
   return r.manifest;
 }
 
 /** The options each rule gets from the real policies/config.yaml (what the tests should follow). */
 export async function realOptions(id: string): Promise<unknown> {
-  const { config, findings } = await loadPolicyConfig('policies/config.yaml', readFileSync(`${repoRoot}/policies/config.yaml`, 'utf8'), docugenRules);
+  const { config, findings } = await loadPolicyConfig(
+    'policies/config.yaml',
+    readFileSync(`${repoRoot}/policies/config.yaml`, 'utf8'),
+    docugenRules,
+  );
   if (findings.length > 0) throw new Error(JSON.stringify(findings));
   return config.rules.get(id)?.options;
 }
 
-export const registryData: TeamRegistryData = parse(readFileSync(`${repoRoot}/policies/teams.yaml`, 'utf8')) as TeamRegistryData;
+export const registryData: TeamRegistryData = parse(
+  readFileSync(`${repoRoot}/policies/teams.yaml`, 'utf8'),
+) as TeamRegistryData;
 
 export const env: DocugenEnv = { teams: buildRegistry(registryData), repoPath: (f) => f };
 
-export function run<O>(rule: ManifestRule<O, DocugenEnv>, m: SecretManifest, options: O, e: DocugenEnv = env): readonly Violation[] {
+export function run<O>(
+  rule: ManifestRule<O, DocugenEnv>,
+  m: SecretManifest,
+  options: O,
+  e: DocugenEnv = env,
+): readonly Violation[] {
   return rule.check(m, { options, env: e });
 }
 
-export function runSet<O>(rule: SetRule<O, DocugenEnv>, facts: readonly ManifestFacts[], options: O, e: DocugenEnv = env): readonly SetViolation[] {
+export function runSet<O>(
+  rule: SetRule<O, DocugenEnv>,
+  facts: readonly ManifestFacts[],
+  options: O,
+  e: DocugenEnv = env,
+): readonly SetViolation[] {
   return rule.check(facts, { options, env: e });
 }
 

@@ -7,7 +7,8 @@ import { env, repoRoot } from './helpers.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const teamsText = readFileSync(`${repoRoot}/policies/teams.yaml`, 'utf8');
-const at = (f: { ruleId: string; start: { line: number; col: number } }): string => `${f.ruleId}@${f.start.line}:${f.start.col}`;
+const at = (f: { ruleId: string; start: { line: number; col: number } }): string =>
+  `${f.ruleId}@${f.start.line}:${f.start.col}`;
 
 /** 1-based line and column where `needle` starts in `text`. */
 function where(text: string, needle: string): string {
@@ -24,9 +25,29 @@ describe('team registry', () => {
   });
 
   it.each([
-    ['a member who is not a person', teamsText.replace('members: ["@kenji-watanabe"]\n  - slug: integrations\n', 'members: ["@kenji-watanabe", "@ghost"]\n  - slug: integrations\n'), 'TEAMS_UNKNOWN_MEMBER', '"@ghost"'],
-    ['a GitHub ref of another org', teamsText.replace('github: "@docugen/maps-oncall"', 'github: "@other/maps-oncall"'), 'TEAMS_WRONG_REF', '"@other/maps-oncall"'],
-    ['a duplicate slug', teamsText.replace('slug: maps-oncall', 'slug: storage-oncall').replace('github: "@docugen/maps-oncall"', 'github: "@docugen/storage-oncall"'), 'TEAMS_DUPLICATE', 'storage-oncall\n    github: "@docugen/storage-oncall"\n    members: ["@lena'],
+    [
+      'a member who is not a person',
+      teamsText.replace(
+        'members: ["@kenji-watanabe"]\n  - slug: integrations\n',
+        'members: ["@kenji-watanabe", "@ghost"]\n  - slug: integrations\n',
+      ),
+      'TEAMS_UNKNOWN_MEMBER',
+      '"@ghost"',
+    ],
+    [
+      'a GitHub ref of another org',
+      teamsText.replace('github: "@docugen/maps-oncall"', 'github: "@other/maps-oncall"'),
+      'TEAMS_WRONG_REF',
+      '"@other/maps-oncall"',
+    ],
+    [
+      'a duplicate slug',
+      teamsText
+        .replace('slug: maps-oncall', 'slug: storage-oncall')
+        .replace('github: "@docugen/maps-oncall"', 'github: "@docugen/storage-oncall"'),
+      'TEAMS_DUPLICATE',
+      'storage-oncall\n    github: "@docugen/storage-oncall"\n    members: ["@lena',
+    ],
     ['a bad handle', teamsText.replace('handle: "@marco-bianchi"', 'handle: "marco"'), 'TEAMS_INVALID', '"marco"'],
   ])('%s is a positioned error', (_name, text, code, needle) => {
     const { findings } = loadTeams('teams.yaml', text);
@@ -39,7 +60,10 @@ describe('policy files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policies-'));
     mkdirSync(join(dir, 'policies'));
     const files = await loadPolicyFiles(join(dir, 'policies'), { cwd: dir, now, rules: docugenRules });
-    expect(files.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['POLICY_FILE_MISSING policies/config.yaml', 'POLICY_FILE_MISSING policies/teams.yaml']);
+    expect(files.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      'POLICY_FILE_MISSING policies/config.yaml',
+      'POLICY_FILE_MISSING policies/teams.yaml',
+    ]);
     expect(files.config.rules.get('SM001')?.enabled).toBe(false);
     expect(files.waivers).toEqual([]);
   });
@@ -47,12 +71,17 @@ describe('policy files', () => {
   it('bad config and waiver files give positioned errors like manifests do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policies-'));
     cpSync(`${repoRoot}/policies/test/fixtures/golden`, dir, { recursive: true });
-    const config = readFileSync(join(dir, 'policies/config.yaml'), 'utf8').replace('critical: P30D', 'critical: 30 days');
+    const config = readFileSync(join(dir, 'policies/config.yaml'), 'utf8').replace(
+      'critical: P30D',
+      'critical: 30 days',
+    );
     writeFileSync(join(dir, 'policies/config.yaml'), config);
     const files = await loadPolicyFiles(join(dir, 'policies'), { cwd: dir, now, rules: docugenRules });
     expect(files.findings.map(at)).toContain(`POLICY_OPTIONS_INVALID@${where(config, '30 days')}`);
     expect(files.config.rules.get('SM001')?.enabled).toBe(false);
-    expect(files.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['WAIVER_MISSING_REASON', 'WAIVER_EXPIRED']));
+    expect(files.findings.map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(['WAIVER_MISSING_REASON', 'WAIVER_EXPIRED']),
+    );
   });
 });
 

@@ -11,7 +11,15 @@ describe("DocuGen's own manifests and policy files", () => {
     expect(policiesDir).toBe(`${repoRoot}/policies`);
     expect(report.findings.filter((f) => !f.waiver)).toEqual([]);
     expect(report.findings.map((f) => [f.ruleId, f.secretId])).toEqual([['SM010', 'ocr-vendor-api-token']]);
-    expect(report.summary).toMatchObject({ files: 6, valid: 6, errors: 0, warnings: 0, waived: 1, verdict: 'pass', rawVerdict: 'fail' });
+    expect(report.summary).toMatchObject({
+      files: 6,
+      valid: 6,
+      errors: 0,
+      warnings: 0,
+      waived: 1,
+      verdict: 'pass',
+      rawVerdict: 'fail',
+    });
   });
 
   it('.github/CODEOWNERS is what the generator writes', async () => {
@@ -34,6 +42,7 @@ describe("DocuGen's own manifests and policy files", () => {
     const block = /<!-- nfr5:begin[^>]*-->\n([\s\S]*?)<!-- nfr5:end -->/.exec(doc)?.[1] ?? '';
     const limits = [...block.matchAll(/^\| (\w+) \| (P\w+) \|/gm)].map((m) => [m[1], m[2]]);
     expect(limits.length).toBeGreaterThanOrEqual(3);
-    for (const [cls, limit] of limits) expect(config, `${cls ?? ''} ${limit ?? ''}`).toMatch(new RegExp(`\\n\\s+${cls ?? ''}: ${limit ?? ''}\\n`));
+    for (const [cls, limit] of limits)
+      expect(config, `${cls ?? ''} ${limit ?? ''}`).toMatch(new RegExp(`\\n\\s+${cls ?? ''}: ${limit ?? ''}\\n`));
   });
 });

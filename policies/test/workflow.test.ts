@@ -21,14 +21,24 @@ describe('policy-check workflow', () => {
 
   it('asks only for what it needs', () => {
     expect(wf.permissions).toEqual({});
-    expect(Object.values(wf.jobs).map((j) => j.permissions)).toEqual([{ contents: 'read', 'security-events': 'write' }]);
+    expect(Object.values(wf.jobs).map((j) => j.permissions)).toEqual([
+      { contents: 'read', 'security-events': 'write' },
+    ]);
   });
 
   it('runs on pull requests touching manifests or policies, and runs check and scan with SARIF and a summary', () => {
-    expect(wf.on.pull_request.paths).toEqual(expect.arrayContaining(['secrets-manifests/**', 'policies/**', '.github/CODEOWNERS']));
-    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')).join('\n');
-    expect(runs).toContain('docugen-secrets check secrets-manifests --format github --sarif policy-check.sarif --summary "$GITHUB_STEP_SUMMARY"');
-    expect(runs).toContain('docugen-secrets scan --diff "$BASE_SHA" --format github --sarif leak-scan.sarif --summary "$GITHUB_STEP_SUMMARY"');
+    expect(wf.on.pull_request.paths).toEqual(
+      expect.arrayContaining(['secrets-manifests/**', 'policies/**', '.github/CODEOWNERS']),
+    );
+    const runs = Object.values(wf.jobs)
+      .flatMap((j) => j.steps.map((s) => s.run ?? ''))
+      .join('\n');
+    expect(runs).toContain(
+      'docugen-secrets check secrets-manifests --format github --sarif policy-check.sarif --summary "$GITHUB_STEP_SUMMARY"',
+    );
+    expect(runs).toContain(
+      'docugen-secrets scan --diff "$BASE_SHA" --format github --sarif leak-scan.sarif --summary "$GITHUB_STEP_SUMMARY"',
+    );
     expect(text).not.toMatch(/run:.*\$\{\{/);
   });
 });

@@ -36,7 +36,12 @@ function workspace(packages) {
 const base = () => ({
   core: { scope: 'core', files: { 'src/index.ts': 'export const x = 1;\n' } },
   store: { scope: 'store', deps: ['core'], files: { 'src/index.ts': "import { x } from '@docugen-secrets/core';\n" } },
-  rotation: { scope: 'rotation', deps: ['core'], devDeps: ['store', 'test-support'], files: { 'src/index.ts': "import type { X } from '@docugen-secrets/core';\n" } },
+  rotation: {
+    scope: 'rotation',
+    deps: ['core'],
+    devDeps: ['store', 'test-support'],
+    files: { 'src/index.ts': "import type { X } from '@docugen-secrets/core';\n" },
+  },
   'test-support': { scope: 'test', type: 'test', deps: ['core'] },
   cli: { scope: 'cli', deps: ['core', 'store', 'rotation'] },
 });
@@ -50,10 +55,15 @@ describe('check-boundaries', () => {
       "const c = await import('@docugen-secrets/c');",
       "type D = typeof import('@docugen-secrets/d');",
       "// import '@docugen-secrets/e';",
-      "const s = \"import('@docugen-secrets/f')\";",
+      'const s = "import(\'@docugen-secrets/f\')";',
       "import './local.js';",
     ].join('\n');
-    expect(workspaceImports(text)).toEqual(['@docugen-secrets/a', '@docugen-secrets/b', '@docugen-secrets/c', '@docugen-secrets/d']);
+    expect(workspaceImports(text)).toEqual([
+      '@docugen-secrets/a',
+      '@docugen-secrets/b',
+      '@docugen-secrets/c',
+      '@docugen-secrets/d',
+    ]);
   });
 
   it('passes a workspace whose imports follow the graph', () => {
@@ -74,7 +84,9 @@ describe('check-boundaries', () => {
 
   it('fails an import of a workspace package the importer does not declare', () => {
     const pkgs = base();
-    pkgs.cli.files = { 'src/run.ts': "import { x } from '@docugen-secrets/core';\nimport { t } from '@docugen-secrets/nope';\n" };
+    pkgs.cli.files = {
+      'src/run.ts': "import { x } from '@docugen-secrets/core';\nimport { t } from '@docugen-secrets/nope';\n",
+    };
     pkgs.cli.deps = ['store', 'rotation'];
     expect(problems(pkgs)).toEqual([
       'packages/cli/src/run.ts: imports @docugen-secrets/core without declaring it in "dependencies"',
@@ -84,7 +96,8 @@ describe('check-boundaries', () => {
 
   it('allows dev-only packages in tests and benches only', () => {
     const pkgs = base();
-    pkgs.rotation.files['test/a.test.ts'] = "import { F } from '@docugen-secrets/test-support';\nimport { S } from '@docugen-secrets/store';\n";
+    pkgs.rotation.files['test/a.test.ts'] =
+      "import { F } from '@docugen-secrets/test-support';\nimport { S } from '@docugen-secrets/store';\n";
     pkgs.rotation.files['bench/b.bench.mjs'] = "import { S } from '@docugen-secrets/store';\n";
     expect(problems(pkgs)).toEqual([]);
     pkgs.rotation.files['src/leak.ts'] = "import { F } from '@docugen-secrets/test-support';\n";

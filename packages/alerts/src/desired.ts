@@ -3,7 +3,14 @@ import type { PlanEntry } from '@docugen-secrets/rotation';
 import { crossingsOf, severityOf, windowOpenings } from './escalation.js';
 import { sanitizeCode, sanitizeHandle, sanitizeId, sanitizeMessage, sanitizeUrl } from './sanitize.js';
 import { todoOf } from './todo.js';
-import { alertKey, type AlertKind, type DesiredAlert, type DesiredState, type DriftFinding, type RotationOutcome } from './types.js';
+import {
+  alertKey,
+  type AlertKind,
+  type DesiredAlert,
+  type DesiredState,
+  type DriftFinding,
+  type RotationOutcome,
+} from './types.js';
 
 /** What the inputs say about one secret: the problem, since when, until when. */
 interface Problem {
@@ -27,24 +34,51 @@ const EPOCH = new Date(0);
 function manualProblem(e: PlanEntry, windowFrom: Date | undefined, now: Date): Problem | undefined {
   const expiry = e.expiresAt;
   if (expiry && windowFrom && now >= windowFrom) {
-    return { kind: 'manual-rotation-needed', since: windowFrom, deadline: expiry, summary: `expires at ${iso(expiry)} and is inside its warning window; it is rotated by hand` };
+    return {
+      kind: 'manual-rotation-needed',
+      since: windowFrom,
+      deadline: expiry,
+      summary: `expires at ${iso(expiry)} and is inside its warning window; it is rotated by hand`,
+    };
   }
   if (e.status !== 'blocked') return undefined;
-  if (e.dueAt) return { kind: 'manual-rotation-needed', since: e.dueAt, ...withDeadline(expiry ?? e.dueAt), summary: `needs a rotation by a human: due since ${iso(e.dueAt)}` };
-  return { kind: 'manual-rotation-needed', since: EPOCH, ...withDeadline(expiry), summary: 'needs a value put in by a human: the store does not hold it yet' };
+  if (e.dueAt)
+    return {
+      kind: 'manual-rotation-needed',
+      since: e.dueAt,
+      ...withDeadline(expiry ?? e.dueAt),
+      summary: `needs a rotation by a human: due since ${iso(e.dueAt)}`,
+    };
+  return {
+    kind: 'manual-rotation-needed',
+    since: EPOCH,
+    ...withDeadline(expiry),
+    summary: 'needs a value put in by a human: the store does not hold it yet',
+  };
 }
 
 /** The clock-driven problem of a planned secret, if any. Expired wins over any other status (even in-progress). */
 function planProblem(m: SecretManifest, e: PlanEntry, now: Date): Problem | undefined {
   const expiry = e.expiresAt;
-  if (expiry && now >= expiry) return { kind: 'expired', since: expiry, deadline: expiry, summary: `expired at ${iso(expiry)}` };
+  if (expiry && now >= expiry)
+    return { kind: 'expired', since: expiry, deadline: expiry, summary: `expired at ${iso(expiry)}` };
   const windowFrom = expiry ? windowOpenings(m, expiry)[0]?.at : undefined;
   if (m.rotation.kind === 'manual' || e.status === 'blocked') return manualProblem(e, windowFrom, now);
   if (e.status === 'overdue' && e.dueAt) {
-    return { kind: 'overdue', since: e.dueAt, ...withDeadline(expiry), summary: `overdue: its rotation cadence ran out at ${iso(e.dueAt)}` };
+    return {
+      kind: 'overdue',
+      since: e.dueAt,
+      ...withDeadline(expiry),
+      summary: `overdue: its rotation cadence ran out at ${iso(e.dueAt)}`,
+    };
   }
   if (e.status === 'expiring' && expiry && windowFrom) {
-    return { kind: 'expiring', since: windowFrom, deadline: expiry, summary: `expires at ${iso(expiry)} and is inside its warning window` };
+    return {
+      kind: 'expiring',
+      since: windowFrom,
+      deadline: expiry,
+      summary: `expires at ${iso(expiry)} and is inside its warning window`,
+    };
   }
   return undefined;
 }
@@ -57,11 +91,20 @@ function failureProblem(o: RotationOutcome, e: PlanEntry | undefined): Problem |
   const message = o.message === undefined ? undefined : sanitizeMessage(o.message);
   const runUrl = sanitizeUrl(o.runUrl);
   const failure = {
-    ...(step ? { step } : {}), ...(code ? { code } : {}), ...(message ? { message } : {}),
-    ...(o.attempt === undefined ? {} : { attempt: o.attempt }), ...(runUrl ? { runUrl } : {}),
+    ...(step ? { step } : {}),
+    ...(code ? { code } : {}),
+    ...(message ? { message } : {}),
+    ...(o.attempt === undefined ? {} : { attempt: o.attempt }),
+    ...(runUrl ? { runUrl } : {}),
   };
   const where = step ? ` at step ${step}` : '';
-  return { kind: 'rotation-failed', since: at, ...withDeadline(e?.expiresAt ?? e?.dueAt), summary: `the rotation failed${where}${code ? ` (${code})` : ''}`, failure };
+  return {
+    kind: 'rotation-failed',
+    since: at,
+    ...withDeadline(e?.expiresAt ?? e?.dueAt),
+    summary: `the rotation failed${where}${code ? ` (${code})` : ''}`,
+    failure,
+  };
 }
 
 function driftProblem(f: DriftFinding): Problem {
@@ -120,7 +163,10 @@ export function desiredAlerts(
     if (outcomes === undefined || o === undefined) unknown.add(alertKey(m.id, 'rotation-failed'));
     const failed = o ? failureProblem(o, e) : undefined;
     if (drift === undefined) unknown.add(alertKey(m.id, 'drift'));
-    const drifted = (drift ?? []).filter((f) => f.secretId === m.id).slice(0, 1).map(driftProblem);
+    const drifted = (drift ?? [])
+      .filter((f) => f.secretId === m.id)
+      .slice(0, 1)
+      .map(driftProblem);
     for (const p of [fromPlan, failed, ...drifted]) if (p) alerts.push(toAlert(m, p, now));
   }
   return { alerts, unknown };

@@ -44,14 +44,24 @@ export function windowOpenings(manifest: SecretManifest, expiry: Date): { at: Da
 export function crossingsOf(manifest: SecretManifest, since: Date, expiry: Date | undefined, now: Date): Crossing[] {
   const windows: Crossing[] = (expiry ? windowOpenings(manifest, expiry) : [])
     .filter((w) => w.at > since && w.at <= now)
-    .map((w) => ({ at: w.at, what: `the ${w.window} warning window opened (deadline ${expiry?.toISOString() ?? ''})` }));
+    .map((w) => ({
+      at: w.at,
+      what: `the ${w.window} warning window opened (deadline ${expiry?.toISOString() ?? ''})`,
+    }));
   const steps: Crossing[] = (manifest.oncall.escalation ?? []).flatMap((s) => {
     const delay = tryParseDuration(s.after);
     const at = delay ? addDuration(since, delay) : undefined;
     if (!at || at > now) return [];
     const team = s.team === undefined ? undefined : sanitizeHandle(s.team);
     const assignees = (s.assignees ?? []).flatMap((a) => sanitizeHandle(a) ?? []);
-    return [{ at, what: `unresolved for ${s.after}: escalated`, ...(team ? { team } : {}), ...(assignees.length > 0 ? { assignees } : {}) }];
+    return [
+      {
+        at,
+        what: `unresolved for ${s.after}: escalated`,
+        ...(team ? { team } : {}),
+        ...(assignees.length > 0 ? { assignees } : {}),
+      },
+    ];
   });
   return [...windows, ...steps].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

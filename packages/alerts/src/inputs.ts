@@ -28,7 +28,11 @@ function parseJson(text: string, what: string): unknown {
 }
 
 function finish<T>(items: T[], problems: readonly string[], what: string): T[] {
-  if (problems.length > 0) throw alertsError('ALERTS_INPUT', `${what}: ${problems.slice(0, 10).join('; ')}`, { what, problems: problems.length });
+  if (problems.length > 0)
+    throw alertsError('ALERTS_INPUT', `${what}: ${problems.slice(0, 10).join('; ')}`, {
+      what,
+      problems: problems.length,
+    });
   return items;
 }
 
@@ -46,8 +50,22 @@ export function parseOutcomes(text: string, what = 'outcomes file'): RotationOut
       return [];
     }
     const attempt = raw['attempt'];
-    const opt = (k: string): Rec => { const v = str(raw, k, where, problems); return v === undefined ? {} : { [k]: v }; };
-    return [{ secretId, result, at, ...opt('failedStep'), ...opt('errorCode'), ...opt('message'), ...opt('runUrl'), ...(typeof attempt === 'number' && Number.isInteger(attempt) ? { attempt } : {}) }];
+    const opt = (k: string): Rec => {
+      const v = str(raw, k, where, problems);
+      return v === undefined ? {} : { [k]: v };
+    };
+    return [
+      {
+        secretId,
+        result,
+        at,
+        ...opt('failedStep'),
+        ...opt('errorCode'),
+        ...opt('message'),
+        ...opt('runUrl'),
+        ...(typeof attempt === 'number' && Number.isInteger(attempt) ? { attempt } : {}),
+      },
+    ];
   });
   return finish(items, problems, what);
 }
@@ -63,7 +81,8 @@ export function parseDrift(text: string, what = 'drift file'): DriftFinding[] {
     const message = str(raw, 'message', where, problems) ?? '';
     const since = str(raw, 'since', where, problems);
     if (secretId === undefined || code === undefined) return (problems.push(`${where}: needs secretId and code`), []);
-    if (since !== undefined && Number.isNaN(Date.parse(since))) return (problems.push(`${where}.since: not an ISO-8601 date`), []);
+    if (since !== undefined && Number.isNaN(Date.parse(since)))
+      return (problems.push(`${where}.since: not an ISO-8601 date`), []);
     return [{ secretId, code, message, ...(since === undefined ? {} : { since }) }];
   });
   return finish(items, problems, what);

@@ -1,5 +1,13 @@
 import { isManagedLabel, parseMarker } from './marker.js';
-import { closeComment, duplicateComment, escalationComment, renderIssue, reopenComment, type RenderLinks, type RenderedIssue } from './render.js';
+import {
+  closeComment,
+  duplicateComment,
+  escalationComment,
+  renderIssue,
+  reopenComment,
+  type RenderLinks,
+  type RenderedIssue,
+} from './render.js';
 import { alertKey, type AlertKind, type DesiredAlert, type DesiredState, type TrackedIssue } from './types.js';
 
 /** What identifies the alert an action is about. */
@@ -18,11 +26,33 @@ export interface ActionRef {
  */
 export type AlertAction =
   | (ActionRef & { readonly kind: 'open'; readonly alert: DesiredAlert; readonly issue: RenderedIssue })
-  | (ActionRef & { readonly kind: 'update'; readonly number: number; readonly alert: DesiredAlert; readonly issue: RenderedIssue })
-  | (ActionRef & { readonly kind: 'escalate'; readonly number: number; readonly alert: DesiredAlert; readonly issue: RenderedIssue; readonly comment: string })
-  | (ActionRef & { readonly kind: 'reopen'; readonly number: number; readonly alert: DesiredAlert; readonly issue: RenderedIssue; readonly comment: string })
+  | (ActionRef & {
+      readonly kind: 'update';
+      readonly number: number;
+      readonly alert: DesiredAlert;
+      readonly issue: RenderedIssue;
+    })
+  | (ActionRef & {
+      readonly kind: 'escalate';
+      readonly number: number;
+      readonly alert: DesiredAlert;
+      readonly issue: RenderedIssue;
+      readonly comment: string;
+    })
+  | (ActionRef & {
+      readonly kind: 'reopen';
+      readonly number: number;
+      readonly alert: DesiredAlert;
+      readonly issue: RenderedIssue;
+      readonly comment: string;
+    })
   | (ActionRef & { readonly kind: 'close'; readonly number: number; readonly comment: string })
-  | (ActionRef & { readonly kind: 'close-duplicate'; readonly number: number; readonly of: number; readonly comment: string })
+  | (ActionRef & {
+      readonly kind: 'close-duplicate';
+      readonly number: number;
+      readonly of: number;
+      readonly comment: string;
+    })
   | (ActionRef & { readonly kind: 'none'; readonly number: number });
 
 export type AlertActionKind = AlertAction['kind'];
@@ -44,7 +74,11 @@ function groupByKey(existing: readonly TrackedIssue[]): Map<string, Parsed[]> {
   return groups;
 }
 
-const sortedLower = (labels: readonly string[]): string => labels.map((l) => l.toLowerCase()).sort().join('\n');
+const sortedLower = (labels: readonly string[]): string =>
+  labels
+    .map((l) => l.toLowerCase())
+    .sort()
+    .join('\n');
 
 /** The labels to write: ours as rendered, plus any a human added. */
 export function mergedLabels(current: readonly string[], rendered: readonly string[]): string[] {
@@ -61,14 +95,32 @@ function forDesired(a: DesiredAlert, group: readonly Parsed[], links: RenderLink
   const issue = renderIssue(a, links);
   const open = group.filter((p) => p.issue.state === 'open');
   const [keep, ...dupes] = open;
-  const duplicates = dupes.map((d): AlertAction => ({ ...ref, kind: 'close-duplicate', number: d.issue.number, of: keep?.issue.number ?? 0, comment: duplicateComment(keep?.issue.number ?? 0) }));
+  const duplicates = dupes.map((d): AlertAction => ({
+    ...ref,
+    kind: 'close-duplicate',
+    number: d.issue.number,
+    of: keep?.issue.number ?? 0,
+    comment: duplicateComment(keep?.issue.number ?? 0),
+  }));
   if (keep) {
     const n = keep.issue.number;
-    if (a.level > keep.level) return [{ ...ref, kind: 'escalate', number: n, alert: a, issue, comment: escalationComment(a, keep.level) }, ...duplicates];
-    return [differs(keep.issue, issue) ? { ...ref, kind: 'update', number: n, alert: a, issue } : { ...ref, kind: 'none', number: n }, ...duplicates];
+    if (a.level > keep.level)
+      return [
+        { ...ref, kind: 'escalate', number: n, alert: a, issue, comment: escalationComment(a, keep.level) },
+        ...duplicates,
+      ];
+    return [
+      differs(keep.issue, issue)
+        ? { ...ref, kind: 'update', number: n, alert: a, issue }
+        : { ...ref, kind: 'none', number: n },
+      ...duplicates,
+    ];
   }
-  const closed = group.filter((p) => p.issue.stateReason !== 'not_planned' && p.issue.stateReason !== 'duplicate').at(-1);
-  if (closed) return [{ ...ref, kind: 'reopen', number: closed.issue.number, alert: a, issue, comment: reopenComment(a) }];
+  const closed = group
+    .filter((p) => p.issue.stateReason !== 'not_planned' && p.issue.stateReason !== 'duplicate')
+    .at(-1);
+  if (closed)
+    return [{ ...ref, kind: 'reopen', number: closed.issue.number, alert: a, issue, comment: reopenComment(a) }];
   return [{ ...ref, kind: 'open', alert: a, issue }];
 }
 
@@ -79,9 +131,18 @@ function forUndesired(group: readonly Parsed[], unknown: boolean): AlertAction[]
   const m = parseMarker(keep.issue.body);
   if (!m) return [];
   const ref = { secretId: m.secretId, alertKind: m.kind };
-  const duplicates = dupes.map((d): AlertAction => ({ ...ref, kind: 'close-duplicate', number: d.issue.number, of: keep.issue.number, comment: duplicateComment(keep.issue.number) }));
+  const duplicates = dupes.map((d): AlertAction => ({
+    ...ref,
+    kind: 'close-duplicate',
+    number: d.issue.number,
+    of: keep.issue.number,
+    comment: duplicateComment(keep.issue.number),
+  }));
   if (unknown) return [{ ...ref, kind: 'none', number: keep.issue.number }, ...duplicates];
-  return [{ ...ref, kind: 'close', number: keep.issue.number, comment: closeComment(m.secretId, m.kind) }, ...duplicates];
+  return [
+    { ...ref, kind: 'close', number: keep.issue.number, comment: closeComment(m.secretId, m.kind) },
+    ...duplicates,
+  ];
 }
 
 /**
@@ -92,7 +153,11 @@ function forUndesired(group: readonly Parsed[], unknown: boolean): AlertAction[]
  * reopened rather than a new one opened (never one closed as a duplicate);
  * an issue whose problem is unknown this run is left alone.
  */
-export function reconcile(desired: DesiredState, existing: readonly TrackedIssue[], links: RenderLinks = {}): AlertAction[] {
+export function reconcile(
+  desired: DesiredState,
+  existing: readonly TrackedIssue[],
+  links: RenderLinks = {},
+): AlertAction[] {
   const groups = groupByKey(existing);
   const actions: AlertAction[] = [];
   const seen = new Set<string>();
@@ -102,7 +167,9 @@ export function reconcile(desired: DesiredState, existing: readonly TrackedIssue
     seen.add(key);
     actions.push(...forDesired(a, groups.get(key) ?? [], links));
   }
-  const stale = [...groups.entries()].filter(([key]) => !seen.has(key)).sort((x, y) => (x[1][0]?.issue.number ?? 0) - (y[1][0]?.issue.number ?? 0));
+  const stale = [...groups.entries()]
+    .filter(([key]) => !seen.has(key))
+    .sort((x, y) => (x[1][0]?.issue.number ?? 0) - (y[1][0]?.issue.number ?? 0));
   for (const [key, group] of stale) actions.push(...forUndesired(group, desired.unknown.has(key)));
   return actions;
 }

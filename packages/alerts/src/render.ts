@@ -95,7 +95,12 @@ export function bodyOf(a: DesiredAlert, links: RenderLinks): string {
 }
 
 export function renderIssue(a: DesiredAlert, links: RenderLinks): RenderedIssue {
-  return { title: titleOf(a), body: bodyOf(a, links), labels: labelsOf(a), assignees: a.assignees.map((h) => h.replace(/^@/, '')).filter((h) => !h.includes('/')) };
+  return {
+    title: titleOf(a),
+    body: bodyOf(a, links),
+    labels: labelsOf(a),
+    assignees: a.assignees.map((h) => h.replace(/^@/, '')).filter((h) => !h.includes('/')),
+  };
 }
 
 /** The one comment of an escalation: the crossings since the level the issue showed, mentioning who is escalated to. */

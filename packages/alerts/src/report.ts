@@ -41,7 +41,17 @@ export interface SyncReport {
 }
 
 export function emptyReport(): SyncReport {
-  return { opened: [], updated: [], escalated: [], reopened: [], closed: [], duplicatesClosed: [], unchanged: [], notDone: [], events: { sent: 0, failed: [] } };
+  return {
+    opened: [],
+    updated: [],
+    escalated: [],
+    reopened: [],
+    closed: [],
+    duplicatesClosed: [],
+    unchanged: [],
+    notDone: [],
+    events: { sent: 0, failed: [] },
+  };
 }
 
 const SECTIONS = [
@@ -63,7 +73,10 @@ export function summaryLine(r: SyncReport): string {
 /** The text report: one line per touched issue, the totals, what was not done, event failures. */
 export function syncReportText(r: SyncReport): string {
   const lines = SECTIONS.flatMap(([key, label]) => r[key].map((ref) => `${label.padEnd(20)} ${refText(ref)}`));
-  const notDone = r.notDone.map((n) => `not done             ${n.action} ${n.secretId} (${n.alertKind})${n.number === undefined ? '' : ` #${n.number}`}: ${n.code}`);
+  const notDone = r.notDone.map(
+    (n) =>
+      `not done             ${n.action} ${n.secretId} (${n.alertKind})${n.number === undefined ? '' : ` #${n.number}`}: ${n.code}`,
+  );
   const events = r.events.failed.map((f) => `event not delivered  ${f.sink} ${f.secretId} (${f.alertKind}): ${f.code}`);
   const stop = r.stoppedBy ? [`stopped early: ${r.stoppedBy}; the next run finishes the rest`] : [];
   const sent = r.events.sent > 0 ? [`events sent: ${r.events.sent}`] : [];
@@ -72,9 +85,27 @@ export function syncReportText(r: SyncReport): string {
 
 /** The markdown report for a job summary. */
 export function syncReportMarkdown(r: SyncReport): string {
-  const rows = SECTIONS.flatMap(([key, label]) => r[key].map((ref) => `| ${label} | ${ref.url ? `[#${ref.number}](${ref.url})` : `#${ref.number}`} | \`${ref.secretId}\` | ${ref.alertKind} |`));
-  const nd = r.notDone.map((n) => `| not done: ${n.action} | ${n.number === undefined ? '' : `#${n.number}`} | \`${n.secretId}\` | ${n.alertKind} (\`${n.code}\`) |`);
-  const table = rows.length + nd.length > 0 ? ['| change | issue | secret | kind |', '| --- | --- | --- | --- |', ...rows, ...nd, ''] : [];
+  const rows = SECTIONS.flatMap(([key, label]) =>
+    r[key].map(
+      (ref) =>
+        `| ${label} | ${ref.url ? `[#${ref.number}](${ref.url})` : `#${ref.number}`} | \`${ref.secretId}\` | ${ref.alertKind} |`,
+    ),
+  );
+  const nd = r.notDone.map(
+    (n) =>
+      `| not done: ${n.action} | ${n.number === undefined ? '' : `#${n.number}`} | \`${n.secretId}\` | ${n.alertKind} (\`${n.code}\`) |`,
+  );
+  const table =
+    rows.length + nd.length > 0
+      ? ['| change | issue | secret | kind |', '| --- | --- | --- | --- |', ...rows, ...nd, '']
+      : [];
   const ev = r.events.failed.length > 0 ? [`${r.events.failed.length} incident event(s) not delivered.`, ''] : [];
-  return ['### Secret alerts', '', ...table, ...ev, `${summaryLine(r)}${r.stoppedBy ? ` — stopped early: ${r.stoppedBy}` : ''}`, ''].join('\n');
+  return [
+    '### Secret alerts',
+    '',
+    ...table,
+    ...ev,
+    `${summaryLine(r)}${r.stoppedBy ? ` — stopped early: ${r.stoppedBy}` : ''}`,
+    '',
+  ].join('\n');
 }

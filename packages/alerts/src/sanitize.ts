@@ -47,7 +47,13 @@ export function sanitizeUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   try {
     const u = new URL(url);
-    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username !== '' || u.password !== '' || u.search !== '') return undefined;
+    if (
+      (u.protocol !== 'https:' && u.protocol !== 'http:') ||
+      u.username !== '' ||
+      u.password !== '' ||
+      u.search !== ''
+    )
+      return undefined;
     return /[\s()<>`]/.test(u.href) ? undefined : u.href;
   } catch {
     return undefined;

@@ -34,13 +34,38 @@ export interface SyncPorts {
 function eventOf(applied: Applied, source: string): AlertEvent | undefined {
   const { action: a, ref } = applied;
   if (a.kind !== 'open' && a.kind !== 'escalate' && a.kind !== 'reopen' && a.kind !== 'close') return undefined;
-  const base = { dedupKey: dedupKeyOf(source, a.secretId, a.alertKind), secretId: a.secretId, alertKind: a.alertKind, source, ...(ref.url ? { issueUrl: ref.url } : {}) };
-  if (a.kind === 'close') return { ...base, action: 'resolve', severity: 'low', summary: `[secret-alert] ${a.secretId}: ${a.alertKind} resolved`, escalationLevel: 0 };
+  const base = {
+    dedupKey: dedupKeyOf(source, a.secretId, a.alertKind),
+    secretId: a.secretId,
+    alertKind: a.alertKind,
+    source,
+    ...(ref.url ? { issueUrl: ref.url } : {}),
+  };
+  if (a.kind === 'close')
+    return {
+      ...base,
+      action: 'resolve',
+      severity: 'low',
+      summary: `[secret-alert] ${a.secretId}: ${a.alertKind} resolved`,
+      escalationLevel: 0,
+    };
   const deadline = a.alert.deadline?.toISOString();
-  return { ...base, action: 'trigger', severity: a.alert.severity, summary: titleOf(a.alert), escalationLevel: a.alert.level, ...(deadline ? { deadline } : {}) };
+  return {
+    ...base,
+    action: 'trigger',
+    severity: a.alert.severity,
+    summary: titleOf(a.alert),
+    escalationLevel: a.alert.level,
+    ...(deadline ? { deadline } : {}),
+  };
 }
 
-async function sendEvents(applied: readonly Applied[], input: SyncInput, ports: SyncPorts, report: SyncReport): Promise<void> {
+async function sendEvents(
+  applied: readonly Applied[],
+  input: SyncInput,
+  ports: SyncPorts,
+  report: SyncReport,
+): Promise<void> {
   const logger = ports.logger ?? silentLogger;
   for (const item of applied) {
     const event = eventOf(item, input.source);
@@ -51,7 +76,12 @@ async function sendEvents(applied: readonly Applied[], input: SyncInput, ports: 
         report.events.sent += 1;
       } catch (err) {
         const code = isDocugenError(err) ? err.code : 'ALERTS_EVENT_FAILED';
-        logger.warn('incident event not delivered', { sink: sink.name, secretId: event.secretId, kind: event.alertKind, code });
+        logger.warn('incident event not delivered', {
+          sink: sink.name,
+          secretId: event.secretId,
+          kind: event.alertKind,
+          code,
+        });
         report.events.failed.push({ sink: sink.name, secretId: event.secretId, alertKind: event.alertKind, code });
       }
     }
@@ -79,7 +109,9 @@ export async function syncAlerts(input: SyncInput, ports: SyncPorts): Promise<Sy
       const dupes = reconcile(desired, fresh, links).filter((a) => a.kind === 'close-duplicate');
       applied.push(...(await applyActions(ports.tracker, dupes, fresh, report)));
     } catch (err) {
-      (ports.logger ?? silentLogger).warn('duplicate check after opening issues failed; the next sync does it', { error: describeError(err) });
+      (ports.logger ?? silentLogger).warn('duplicate check after opening issues failed; the next sync does it', {
+        error: describeError(err),
+      });
     }
   }
   await sendEvents(applied, input, ports, report);

@@ -8,7 +8,14 @@
 /** The problems an alert can be about; one living issue per (secret, kind). */
 export type AlertKind = 'expiring' | 'overdue' | 'expired' | 'rotation-failed' | 'manual-rotation-needed' | 'drift';
 
-export const ALERT_KINDS: readonly AlertKind[] = ['expiring', 'overdue', 'expired', 'rotation-failed', 'manual-rotation-needed', 'drift'];
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'expiring',
+  'overdue',
+  'expired',
+  'rotation-failed',
+  'manual-rotation-needed',
+  'drift',
+];
 
 /** Label severities, lowest first; PagerDuty's are mapped from them. */
 export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -76,7 +83,13 @@ export interface DesiredAlert {
   readonly team?: string;
   readonly assignees: readonly string[];
   readonly runbook: string;
-  readonly failure?: { readonly step?: string; readonly code?: string; readonly message?: string; readonly attempt?: number; readonly runUrl?: string };
+  readonly failure?: {
+    readonly step?: string;
+    readonly code?: string;
+    readonly message?: string;
+    readonly attempt?: number;
+    readonly runUrl?: string;
+  };
 }
 
 /** The desired alerts plus the (secret, kind) keys whose truth is unknown this run: their issues are left alone. */

@@ -6,14 +6,57 @@ import { at, entry, manifest, manualManifest } from './fixtures.js';
 const M = manifest('places-key');
 
 describe('desiredAlerts: plan statuses → alerts (table)', () => {
-  const cases: { name: string; status: Parameters<typeof entry>[1]; now: Date; over?: Parameters<typeof entry>[2]; kind?: AlertKind; level?: number; severity?: string }[] = [
+  const cases: {
+    name: string;
+    status: Parameters<typeof entry>[1];
+    now: Date;
+    over?: Parameters<typeof entry>[2];
+    kind?: AlertKind;
+    level?: number;
+    severity?: string;
+  }[] = [
     { name: 'ok: nothing', status: 'ok', now: at(10) },
     { name: 'due: rotate handles it, no alert', status: 'due', now: at(30, 1) },
-    { name: 'expiring, just inside P7D', status: 'expiring', now: at(33, 1), kind: 'expiring', level: 0, severity: 'medium' },
-    { name: 'expiring past the PT4H escalation', status: 'expiring', now: at(33, 5), kind: 'expiring', level: 1, severity: 'high' },
-    { name: 'expiring inside P1D as well', status: 'expiring', now: at(39, 1), kind: 'expiring', level: 2, severity: 'critical' },
-    { name: 'overdue (escalation counted from the due date)', status: 'overdue', now: at(31, 1), kind: 'overdue', level: 1, severity: 'critical' },
-    { name: 'expired wins over in-progress', status: 'in-progress', now: at(41), kind: 'expired', level: 1, severity: 'critical' },
+    {
+      name: 'expiring, just inside P7D',
+      status: 'expiring',
+      now: at(33, 1),
+      kind: 'expiring',
+      level: 0,
+      severity: 'medium',
+    },
+    {
+      name: 'expiring past the PT4H escalation',
+      status: 'expiring',
+      now: at(33, 5),
+      kind: 'expiring',
+      level: 1,
+      severity: 'high',
+    },
+    {
+      name: 'expiring inside P1D as well',
+      status: 'expiring',
+      now: at(39, 1),
+      kind: 'expiring',
+      level: 2,
+      severity: 'critical',
+    },
+    {
+      name: 'overdue (escalation counted from the due date)',
+      status: 'overdue',
+      now: at(31, 1),
+      kind: 'overdue',
+      level: 1,
+      severity: 'critical',
+    },
+    {
+      name: 'expired wins over in-progress',
+      status: 'in-progress',
+      now: at(41),
+      kind: 'expired',
+      level: 1,
+      severity: 'critical',
+    },
   ];
   it.each(cases)('$name', ({ status, now, over, kind, level, severity }) => {
     const { alerts } = desiredAlerts([M], [entry(M.id, status, over)], undefined, undefined, now);
@@ -34,44 +77,96 @@ describe('desiredAlerts: plan statuses → alerts (table)', () => {
   it('manual strategy inside a window, or blocked when due: manual-rotation-needed', () => {
     const vendor = manualManifest('ocr-token', '2026-07-01T00:00:00Z');
     const expiring = entry(vendor.id, 'expiring', { expiresAt: new Date('2026-07-01T00:00:00Z'), dueAt: undefined });
-    expect(desiredAlerts([vendor], [expiring], undefined, undefined, at(20)).alerts[0]).toMatchObject({ kind: 'manual-rotation-needed', since: new Date('2026-06-17T00:00:00Z') });
+    expect(desiredAlerts([vendor], [expiring], undefined, undefined, at(20)).alerts[0]).toMatchObject({
+      kind: 'manual-rotation-needed',
+      since: new Date('2026-06-17T00:00:00Z'),
+    });
     const blocked = entry(M.id, 'blocked', { expiresAt: undefined });
-    expect(desiredAlerts([M], [blocked], undefined, undefined, at(31)).alerts[0]).toMatchObject({ kind: 'manual-rotation-needed', since: at(30) });
+    expect(desiredAlerts([M], [blocked], undefined, undefined, at(31)).alerts[0]).toMatchObject({
+      kind: 'manual-rotation-needed',
+      since: at(30),
+    });
   });
 
   it('a store that could not be read decides nothing for the plan kinds', () => {
     const { alerts, unknown } = desiredAlerts([M], [entry(M.id, 'unknown')], [], [], at(41));
     expect(alerts).toEqual([]);
-    expect([...unknown].sort()).toEqual(['expired', 'expiring', 'manual-rotation-needed', 'overdue', 'rotation-failed'].map((k) => alertKey(M.id, k as AlertKind)));
+    expect([...unknown].sort()).toEqual(
+      ['expired', 'expiring', 'manual-rotation-needed', 'overdue', 'rotation-failed'].map((k) =>
+        alertKey(M.id, k as AlertKind),
+      ),
+    );
   });
 });
 
 describe('desiredAlerts: outcomes and drift', () => {
-  const failed = (over: Partial<RotationOutcome> = {}): RotationOutcome => ({ secretId: M.id, result: 'failed', at: at(30, 2).toISOString(), failedStep: 'test', errorCode: 'ROTATION_TEST_FAILED', message: 'Places answered 403', attempt: 2, runUrl: 'https://github.com/docugen/secrets/actions/runs/1', ...over });
+  const failed = (over: Partial<RotationOutcome> = {}): RotationOutcome => ({
+    secretId: M.id,
+    result: 'failed',
+    at: at(30, 2).toISOString(),
+    failedStep: 'test',
+    errorCode: 'ROTATION_TEST_FAILED',
+    message: 'Places answered 403',
+    attempt: 2,
+    runUrl: 'https://github.com/docugen/secrets/actions/runs/1',
+    ...over,
+  });
 
   it('a failed outcome: rotation-failed with step, code, attempt and run', () => {
     const [a] = desiredAlerts([M], [entry(M.id, 'ok')], [failed()], undefined, at(30, 3)).alerts;
-    expect(a).toMatchObject({ kind: 'rotation-failed', failure: { step: 'test', code: 'ROTATION_TEST_FAILED', attempt: 2, runUrl: 'https://github.com/docugen/secrets/actions/runs/1' } });
+    expect(a).toMatchObject({
+      kind: 'rotation-failed',
+      failure: {
+        step: 'test',
+        code: 'ROTATION_TEST_FAILED',
+        attempt: 2,
+        runUrl: 'https://github.com/docugen/secrets/actions/runs/1',
+      },
+    });
   });
 
   it('the message is sanitized: token-like text and credentials in URLs are redacted', () => {
     const value = canary('provider');
-    const [a] = desiredAlerts([M], [entry(M.id, 'ok')], [failed({ message: `bad key ${value} at https://u:${value}@h/`, errorCode: `X ${value}`, runUrl: `https://u:p@h/${value}` })], undefined, at(30, 3)).alerts;
+    const [a] = desiredAlerts(
+      [M],
+      [entry(M.id, 'ok')],
+      [
+        failed({
+          message: `bad key ${value} at https://u:${value}@h/`,
+          errorCode: `X ${value}`,
+          runUrl: `https://u:p@h/${value}`,
+        }),
+      ],
+      undefined,
+      at(30, 3),
+    ).alerts;
     expect(JSON.stringify(a)).not.toContain(value);
     expect(a?.failure).toMatchObject({ code: 'UNKNOWN', message: 'bad key [redacted] at https://[redacted]@h/' });
   });
 
   it('recovery needs an outcome: without one the failure is unknown, with a success it is gone', () => {
-    expect(desiredAlerts([M], [entry(M.id, 'ok')], [], undefined, at(31)).unknown.has(alertKey(M.id, 'rotation-failed'))).toBe(true);
+    expect(
+      desiredAlerts([M], [entry(M.id, 'ok')], [], undefined, at(31)).unknown.has(alertKey(M.id, 'rotation-failed')),
+    ).toBe(true);
     const ok = desiredAlerts([M], [entry(M.id, 'ok')], [failed({ result: 'rotated' })], undefined, at(31));
     expect(ok.alerts).toEqual([]);
     expect(ok.unknown.has(alertKey(M.id, 'rotation-failed'))).toBe(false);
   });
 
   it('drift findings: a file is the whole truth; no file leaves drift alone', () => {
-    const d = desiredAlerts([M], [entry(M.id, 'ok')], undefined, [{ secretId: M.id, code: 'DRIFT_KMS_KEY', message: 'kms key differs' }], at(1));
+    const d = desiredAlerts(
+      [M],
+      [entry(M.id, 'ok')],
+      undefined,
+      [{ secretId: M.id, code: 'DRIFT_KMS_KEY', message: 'kms key differs' }],
+      at(1),
+    );
     expect(d.alerts[0]).toMatchObject({ kind: 'drift', level: 0 });
-    expect(desiredAlerts([M], [entry(M.id, 'ok')], undefined, [], at(1)).unknown.has(alertKey(M.id, 'drift'))).toBe(false);
-    expect(desiredAlerts([M], [entry(M.id, 'ok')], undefined, undefined, at(1)).unknown.has(alertKey(M.id, 'drift'))).toBe(true);
+    expect(desiredAlerts([M], [entry(M.id, 'ok')], undefined, [], at(1)).unknown.has(alertKey(M.id, 'drift'))).toBe(
+      false,
+    );
+    expect(
+      desiredAlerts([M], [entry(M.id, 'ok')], undefined, undefined, at(1)).unknown.has(alertKey(M.id, 'drift')),
+    ).toBe(true);
   });
 });

@@ -4,7 +4,14 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { PlanEntry } from '@docugen-secrets/rotation';
 import { MemoryLogger } from '@docugen-secrets/test-support';
 import { afterEach, expect } from 'vitest';
-import { octokitTracker, syncAlerts, type EventSink, type RotationOutcome, type SyncReport, type DriftFinding } from '../src/index.js';
+import {
+  octokitTracker,
+  syncAlerts,
+  type EventSink,
+  type RotationOutcome,
+  type SyncReport,
+  type DriftFinding,
+} from '../src/index.js';
 
 const servers: RunningGitHubServer[] = [];
 
@@ -19,29 +26,59 @@ afterEach(async () => {
 export interface World {
   readonly server: RunningGitHubServer;
   readonly logger: MemoryLogger;
-  sync(now: Date, plan: readonly PlanEntry[], extra?: { outcomes?: RotationOutcome[]; drift?: DriftFinding[]; events?: EventSink[] }): Promise<SyncReport>;
+  sync(
+    now: Date,
+    plan: readonly PlanEntry[],
+    extra?: { outcomes?: RotationOutcome[]; drift?: DriftFinding[]; events?: EventSink[] },
+  ): Promise<SyncReport>;
 }
 
 /** A validating local GitHub server and a sync through the production client (test-sized waits). */
-export async function world(manifests: readonly SecretManifest[], serverOpts: GitHubServerOptions = {}): Promise<World> {
+export async function world(
+  manifests: readonly SecretManifest[],
+  serverOpts: GitHubServerOptions = {},
+): Promise<World> {
   const server = await startGitHubServer({ validate: true, collaborators: ['alice', 'bob'], ...serverOpts });
   servers.push(server);
   const logger = new MemoryLogger();
   const sync: World['sync'] = (now, plan, extra = {}) => {
-    const client = createGitHubClient({ env: { GITHUB_API_URL: server.url, GITHUB_TOKEN: 'local-token' }, msPerRetrySecond: 5, writeSpacingMs: 0, notificationSpacingMs: 0, logger });
+    const client = createGitHubClient({
+      env: { GITHUB_API_URL: server.url, GITHUB_TOKEN: 'local-token' },
+      msPerRetrySecond: 5,
+      writeSpacingMs: 0,
+      notificationSpacingMs: 0,
+      logger,
+    });
     const tracker = octokitTracker(client, { owner: 'docugen', repo: 'secrets' });
-    const input = { manifests, plan, now, source: 'docugen/secrets', links: { repoWebUrl: 'https://github.com/docugen/secrets' }, ...(extra.outcomes ? { outcomes: extra.outcomes } : {}), ...(extra.drift ? { drift: extra.drift } : {}) };
+    const input = {
+      manifests,
+      plan,
+      now,
+      source: 'docugen/secrets',
+      links: { repoWebUrl: 'https://github.com/docugen/secrets' },
+      ...(extra.outcomes ? { outcomes: extra.outcomes } : {}),
+      ...(extra.drift ? { drift: extra.drift } : {}),
+    };
     return syncAlerts(input, { tracker, logger, ...(extra.events ? { events: extra.events } : {}) });
   };
   return { server, logger, sync };
 }
 
 /** Open issues per (secret, kind) marker, from the server's state. */
-export function openIssues(server: RunningGitHubServer): { number: number; title: string; labels: string[]; assignees: string[] }[] {
+export function openIssues(
+  server: RunningGitHubServer,
+): { number: number; title: string; labels: string[]; assignees: string[] }[] {
   const repo = server.snapshot().repos[0];
   if (!repo) return [];
   const names = new Map(repo.labels.map((l) => [l.id, l.name]));
-  return repo.issues.filter((i) => i.state === 'open').map((i) => ({ number: i.number, title: i.title, labels: i.labelIds.map((id) => names.get(id) ?? '?'), assignees: i.assignees }));
+  return repo.issues
+    .filter((i) => i.state === 'open')
+    .map((i) => ({
+      number: i.number,
+      title: i.title,
+      labels: i.labelIds.map((id) => names.get(id) ?? '?'),
+      assignees: i.assignees,
+    }));
 }
 
 /** Comments of an issue, from the server's state. */

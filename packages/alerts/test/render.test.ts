@@ -1,6 +1,16 @@
 import { isDocugenError } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, desiredAlerts, labelsOf, markerOf, parseDrift, parseMarker, parseOutcomes, sanitizeMessage, titleOf } from '../src/index.js';
+import {
+  bodyOf,
+  desiredAlerts,
+  labelsOf,
+  markerOf,
+  parseDrift,
+  parseMarker,
+  parseOutcomes,
+  sanitizeMessage,
+  titleOf,
+} from '../src/index.js';
 import { at, entry, manifest } from './fixtures.js';
 
 const M = manifest('places-key');
@@ -20,7 +30,14 @@ describe('rendering', () => {
     expect(titleOf(alert)).toBe('[secret-alert] places-key: expiring (deadline 2026-07-11)');
     expect(labelsOf(alert)).toEqual(['secret-alert', 'secret:places-key', 'severity:critical', 'kind:expiring']);
     const body = bodyOf(alert, { repoWebUrl: 'https://github.com/o/r', ref: 'main' });
-    for (const part of ['**Since:** 2026-07-04T00:00:00Z', '**Deadline:** 2026-07-11T00:00:00Z', '@docugen/platform-oncall @alice @bob', 'workflow_dispatch', '[docs/runbooks/places-key.md](https://github.com/o/r/blob/main/docs/runbooks/places-key.md)', 'docs/secrets.md#places-key']) {
+    for (const part of [
+      '**Since:** 2026-07-04T00:00:00Z',
+      '**Deadline:** 2026-07-11T00:00:00Z',
+      '@docugen/platform-oncall @alice @bob',
+      'workflow_dispatch',
+      '[docs/runbooks/places-key.md](https://github.com/o/r/blob/main/docs/runbooks/places-key.md)',
+      'docs/secrets.md#places-key',
+    ]) {
       expect(body).toContain(part);
     }
   });
@@ -49,8 +66,13 @@ describe('sanitizeMessage (table)', () => {
 
 describe('input files', () => {
   it('outcomes: the rotate --json shape or a bare array; every problem reported at once', () => {
-    const text = JSON.stringify({ version: 1, outcomes: [{ secretId: 'a', result: 'failed', at: '2026-06-01T00:00:00Z', failedStep: 'test', attempt: 2 }] });
-    expect(parseOutcomes(text)).toEqual([{ secretId: 'a', result: 'failed', at: '2026-06-01T00:00:00Z', failedStep: 'test', attempt: 2 }]);
+    const text = JSON.stringify({
+      version: 1,
+      outcomes: [{ secretId: 'a', result: 'failed', at: '2026-06-01T00:00:00Z', failedStep: 'test', attempt: 2 }],
+    });
+    expect(parseOutcomes(text)).toEqual([
+      { secretId: 'a', result: 'failed', at: '2026-06-01T00:00:00Z', failedStep: 'test', attempt: 2 },
+    ]);
     let caught: unknown;
     try {
       parseOutcomes(JSON.stringify([{ secretId: 1 }, 'x']));
@@ -64,7 +86,9 @@ describe('input files', () => {
   });
 
   it('drift findings', () => {
-    expect(parseDrift('{"findings":[{"secretId":"a","code":"DRIFT_X","message":"m"}]}')).toEqual([{ secretId: 'a', code: 'DRIFT_X', message: 'm' }]);
+    expect(parseDrift('{"findings":[{"secretId":"a","code":"DRIFT_X","message":"m"}]}')).toEqual([
+      { secretId: 'a', code: 'DRIFT_X', message: 'm' },
+    ]);
     expect(() => parseDrift('[{"secretId":"a"}]')).toThrow(/needs secretId and code/);
   });
 });

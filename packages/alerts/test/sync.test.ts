@@ -27,7 +27,12 @@ describe('syncAlerts through Octokit against the local GitHub server', () => {
   it('escalates once per crossing (PT4H escalation, then the P1D window), never once per run', async () => {
     const w = await world([M]);
     await w.sync(at(33, 1), plan('expiring'));
-    for (const [now, level] of [[at(33, 5), 'high'], [at(33, 6), 'high'], [at(39, 1), 'critical'], [at(39, 3), 'critical']] as const) {
+    for (const [now, level] of [
+      [at(33, 5), 'high'],
+      [at(33, 6), 'high'],
+      [at(39, 1), 'critical'],
+      [at(39, 3), 'critical'],
+    ] as const) {
       await w.sync(now, plan('expiring'));
       expect(openIssues(w.server)[0]?.labels).toContain(`severity:${level}`);
     }
@@ -65,7 +70,12 @@ describe('syncAlerts through Octokit against the local GitHub server', () => {
     const open = openIssues(w.server);
     expect(open.map((i) => i.title).sort()).toEqual([...new Set(open.map((i) => i.title))].sort());
     expect(open).toHaveLength(2);
-    expect(w.server.snapshot().repos[0]?.issues.filter((i) => i.state === 'closed').every((i) => i.stateReason === 'not_planned')).toBe(true);
+    expect(
+      w.server
+        .snapshot()
+        .repos[0]?.issues.filter((i) => i.state === 'closed')
+        .every((i) => i.stateReason === 'not_planned'),
+    ).toBe(true);
     w.server.resetCounts();
     await w.sync(at(33, 2), both);
     expect(w.server.writeCounts()).toEqual({});
@@ -89,11 +99,16 @@ describe('syncAlerts through Octokit against the local GitHub server', () => {
 
   it('an exhausted rate limit stops the sync cleanly with "not done"; the next run finishes', async () => {
     const ids = ['a-key', 'b-key', 'c-key'];
-    const w = await world(ids.map((id) => manifest(id)), { rateLimit: { limit: 3 } });
+    const w = await world(
+      ids.map((id) => manifest(id)),
+      { rateLimit: { limit: 3 } },
+    );
     const all = ids.map((id) => entry(id, 'expiring'));
     const first = await w.sync(at(33, 1), all);
     expect(first.opened).toHaveLength(2);
-    expect(first.notDone).toEqual([{ action: 'open', secretId: 'c-key', alertKind: 'expiring', code: 'ALERTS_TRACKER_BUDGET' }]);
+    expect(first.notDone).toEqual([
+      { action: 'open', secretId: 'c-key', alertKind: 'expiring', code: 'ALERTS_TRACKER_BUDGET' },
+    ]);
     expect(first.stoppedBy).toBeDefined();
     w.server.setRateLimitRemaining(100);
     const second = await w.sync(at(33, 2), all);

@@ -5,11 +5,7 @@ import { DocugenError } from '@docugen-secrets/core';
  * (reported per line by `verifyAuditLog`); the others are thrown.
  */
 export type AuditProblemCode =
-  | 'AUDIT_HASH_MISMATCH'
-  | 'AUDIT_CHAIN_BROKEN'
-  | 'AUDIT_SEQ_GAP'
-  | 'AUDIT_MALFORMED'
-  | 'AUDIT_TRUNCATED';
+  'AUDIT_HASH_MISMATCH' | 'AUDIT_CHAIN_BROKEN' | 'AUDIT_SEQ_GAP' | 'AUDIT_MALFORMED' | 'AUDIT_TRUNCATED';
 
 export type AuditErrorCode = AuditProblemCode | 'AUDIT_WRITE_FAILED' | 'AUDIT_INVALID_EVENT';
 

@@ -57,10 +57,14 @@ export class JsonlAuditLog implements AuditSink {
         await fh.close();
       }
     } catch (err) {
-      throw auditError('AUDIT_WRITE_FAILED', `cannot append to audit log ${this.path} (action ${event.action}, secret ${event.secretId})`, {
-        cause: err,
-        details: { path: this.path },
-      });
+      throw auditError(
+        'AUDIT_WRITE_FAILED',
+        `cannot append to audit log ${this.path} (action ${event.action}, secret ${event.secretId})`,
+        {
+          cause: err,
+          details: { path: this.path },
+        },
+      );
     }
     this.#chain.commit(record);
   }
@@ -69,7 +73,11 @@ export class JsonlAuditLog implements AuditSink {
 function lastRecordAnchor(text: string, path: string): AuditAnchor | undefined {
   if (text === '') return undefined;
   if (!text.endsWith('\n')) {
-    throw auditError('AUDIT_MALFORMED', `audit log ${path} ends with a partial line; run "docugen-secrets audit verify ${path}"`, { details: { path } });
+    throw auditError(
+      'AUDIT_MALFORMED',
+      `audit log ${path} ends with a partial line; run "docugen-secrets audit verify ${path}"`,
+      { details: { path } },
+    );
   }
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const last = lines.at(-1);
@@ -78,10 +86,18 @@ function lastRecordAnchor(text: string, path: string): AuditAnchor | undefined {
   try {
     parsed = JSON.parse(last);
   } catch (err) {
-    throw auditError('AUDIT_MALFORMED', `the last line of audit log ${path} is not JSON; run "docugen-secrets audit verify ${path}"`, { cause: err, details: { path, line: lines.length } });
+    throw auditError(
+      'AUDIT_MALFORMED',
+      `the last line of audit log ${path} is not JSON; run "docugen-secrets audit verify ${path}"`,
+      { cause: err, details: { path, line: lines.length } },
+    );
   }
   if (!isPlainObject(parsed) || recordProblems(parsed).length > 0 || recordHash(parsed) !== parsed['hash']) {
-    throw auditError('AUDIT_MALFORMED', `the last line of audit log ${path} is not a valid record; run "docugen-secrets audit verify ${path}"`, { details: { path, line: lines.length } });
+    throw auditError(
+      'AUDIT_MALFORMED',
+      `the last line of audit log ${path} is not a valid record; run "docugen-secrets audit verify ${path}"`,
+      { details: { path, line: lines.length } },
+    );
   }
   const rec = parsed as unknown as AuditRecord;
   return { seq: rec.seq, hash: rec.hash };

@@ -7,8 +7,21 @@ import type { AuditDetail, AuditRecord } from './event.js';
  * (a value) into the log, so it is a finding.
  */
 const KNOWN = new Set([
-  'seq', 'prev', 'hash', 'at', 'actor', 'action', 'secretId', 'versionId', 'outcome',
-  'errorCode', 'durationMs', 'requestIds', 'correlation', 'fingerprint', 'details',
+  'seq',
+  'prev',
+  'hash',
+  'at',
+  'actor',
+  'action',
+  'secretId',
+  'versionId',
+  'outcome',
+  'errorCode',
+  'durationMs',
+  'requestIds',
+  'correlation',
+  'fingerprint',
+  'details',
 ]);
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -41,8 +54,16 @@ export function eventFieldProblems(r: Record<string, unknown>): string[] {
   optional('durationMs', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'must be a non-negative number');
   optional('requestIds', (v) => Array.isArray(v) && v.every(isString), 'must be a list of strings');
   optional('correlation', (v) => isPlainObject(v) && Object.values(v).every(isString), 'must map names to strings');
-  optional('fingerprint', (v) => typeof v === 'string' && /^hmac-sha256:[A-Za-z0-9_-]{8,64}$/.test(v), 'must be a keyed fingerprint (hmac-sha256:…)');
-  optional('details', (v) => isPlainObject(v) && Object.values(v).every(isDetail), 'must map names to strings, numbers or booleans');
+  optional(
+    'fingerprint',
+    (v) => typeof v === 'string' && /^hmac-sha256:[A-Za-z0-9_-]{8,64}$/.test(v),
+    'must be a keyed fingerprint (hmac-sha256:…)',
+  );
+  optional(
+    'details',
+    (v) => isPlainObject(v) && Object.values(v).every(isDetail),
+    'must map names to strings, numbers or booleans',
+  );
   return problems;
 }
 

@@ -47,7 +47,12 @@ export function verifyAuditLog(text: string, options: VerifyOptions = {}): Audit
   const expected: Expected = { seq: 1, prev: GENESIS_HASH };
   const rawLines = text.split('\n');
   if (rawLines.at(-1) === '') rawLines.pop();
-  else if (text !== '') problems.push({ line: rawLines.length, code: 'AUDIT_MALFORMED', message: 'the last line has no newline: the log was cut mid-write or edited' });
+  else if (text !== '')
+    problems.push({
+      line: rawLines.length,
+      code: 'AUDIT_MALFORMED',
+      message: 'the last line has no newline: the log was cut mid-write or edited',
+    });
   let head: AuditAnchor | undefined;
   let lines = 0;
   const seen = new Map<number, { hash: string; line: number }>();
@@ -63,7 +68,12 @@ export function verifyAuditLog(text: string, options: VerifyOptions = {}): Audit
   return { ok: problems.length === 0, lines, ...(head ? { head } : {}), problems };
 }
 
-function checkLine(raw: string, line: number, expected: Expected, problems: AuditProblem[]): { seq: number; hash: string } | undefined {
+function checkLine(
+  raw: string,
+  line: number,
+  expected: Expected,
+  problems: AuditProblem[],
+): { seq: number; hash: string } | undefined {
   const add = (code: AuditProblemCode, message: string): void => {
     problems.push({ line, code, message });
   };
@@ -90,9 +100,12 @@ function checkLine(raw: string, line: number, expected: Expected, problems: Audi
   const hash = parsed['hash'] as string;
   const prev = parsed['prev'] as string;
   if (canonicalJson(parsed as Json) !== raw) add('AUDIT_MALFORMED', 'line is not in canonical form (edited by hand?)');
-  if (recordHash(parsed) !== hash) add('AUDIT_HASH_MISMATCH', `record seq ${seq} does not match its hash: the line was edited`);
-  if (seq !== expected.seq) add('AUDIT_SEQ_GAP', `expected seq ${expected.seq}, found ${seq}: a line was deleted, inserted or moved`);
-  if (expected.prev !== undefined && prev !== expected.prev) add('AUDIT_CHAIN_BROKEN', `"prev" does not match the hash of the previous line (seq ${expected.seq - 1})`);
+  if (recordHash(parsed) !== hash)
+    add('AUDIT_HASH_MISMATCH', `record seq ${seq} does not match its hash: the line was edited`);
+  if (seq !== expected.seq)
+    add('AUDIT_SEQ_GAP', `expected seq ${expected.seq}, found ${seq}: a line was deleted, inserted or moved`);
+  if (expected.prev !== undefined && prev !== expected.prev)
+    add('AUDIT_CHAIN_BROKEN', `"prev" does not match the hash of the previous line (seq ${expected.seq - 1})`);
   expected.seq = seq + 1;
   expected.prev = hash;
   return { seq, hash };
@@ -117,8 +130,16 @@ function checkAnchor(
 ): void {
   const found = seen.get(anchor.seq);
   if (found === undefined) {
-    problems.push({ line: lineCount + 1, code: 'AUDIT_TRUNCATED', message: `the anchor names seq ${anchor.seq}, which the log no longer holds: its tail was removed` });
+    problems.push({
+      line: lineCount + 1,
+      code: 'AUDIT_TRUNCATED',
+      message: `the anchor names seq ${anchor.seq}, which the log no longer holds: its tail was removed`,
+    });
   } else if (found.hash !== anchor.hash) {
-    problems.push({ line: found.line, code: 'AUDIT_CHAIN_BROKEN', message: `record seq ${anchor.seq} does not carry the anchor's hash: the log was rewritten` });
+    problems.push({
+      line: found.line,
+      code: 'AUDIT_CHAIN_BROKEN',
+      message: `record seq ${anchor.seq} does not carry the anchor's hash: the log was rewritten`,
+    });
   }
 }

@@ -22,7 +22,13 @@ describe('JsonlAuditLog', () => {
     const result = verifyAuditLog(text);
     expect(result).toMatchObject({ ok: true, lines: 4 });
     expect(result.head?.seq).toBe(4);
-    expect(text.split('\n').map((l) => (l ? (JSON.parse(l) as { secretId: string }).secretId : ''))).toEqual(['svc-1', 'svc-2', 'svc-3', 'svc-4', '']);
+    expect(text.split('\n').map((l) => (l ? (JSON.parse(l) as { secretId: string }).secretId : ''))).toEqual([
+      'svc-1',
+      'svc-2',
+      'svc-3',
+      'svc-4',
+      '',
+    ]);
   });
 
   it('refuses to chain onto a damaged last line', async () => {
@@ -38,7 +44,9 @@ describe('JsonlAuditLog', () => {
   it('refuses events the verifier would reject, and the chain does not advance', async () => {
     const log = await JsonlAuditLog.open(await tempFile());
     const bad = { ...event(1), fingerprint: 'plain-value' };
-    await expect(log.append(bad)).rejects.toSatisfy((e) => isDocugenError(e, 'AUDIT_INVALID_EVENT') && !e.message.includes('plain-value'));
+    await expect(log.append(bad)).rejects.toSatisfy(
+      (e) => isDocugenError(e, 'AUDIT_INVALID_EVENT') && !e.message.includes('plain-value'),
+    );
     await log.append(event(2));
     expect(log.head()?.seq).toBe(1);
   });

@@ -94,7 +94,10 @@ describe('verifyAuditLog', () => {
   it('detects a removed tail only with an anchor', async () => {
     const log = await logOf(5);
     const anchor = log.head()!;
-    const cut = log.lines.slice(0, 3).map((l) => `${l}\n`).join('');
+    const cut = log.lines
+      .slice(0, 3)
+      .map((l) => `${l}\n`)
+      .join('');
     expect(verifyAuditLog(cut).ok).toBe(true);
     expect(codes(cut, anchor)).toEqual(['4:AUDIT_TRUNCATED']);
     expect(codes(log.text(), anchor)).toEqual([]);

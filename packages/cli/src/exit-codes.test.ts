@@ -54,7 +54,9 @@ describe('the error-to-exit table', () => {
   });
 
   it('system errors are operational, anything else uncoded is a bug', () => {
-    expect(exitCodeOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(EXIT.OPERATIONAL);
+    expect(exitCodeOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(
+      EXIT.OPERATIONAL,
+    );
     expect(exitCodeOf(Object.assign(new Error('open'), { code: 'EACCES' }))).toBe(EXIT.OPERATIONAL);
     expect(exitCodeOf(new TypeError('x is not a function'))).toBe(EXIT.INTERNAL);
     expect(exitCodeOf('a string')).toBe(EXIT.INTERNAL);
@@ -73,7 +75,16 @@ function throwing(err: unknown): Command {
 async function runWith(err: unknown): Promise<{ code: number; stderr: string }> {
   let stderr = '';
   const code = await main(
-    { argv: ['boom'], cwd: '/', env: {}, stdout: { write: () => undefined }, stderr: { write: (t) => (stderr += t) }, clock: new FixedClock('2026-01-01T00:00:00Z'), isTTY: false, stopSignal: new Promise(() => undefined) },
+    {
+      argv: ['boom'],
+      cwd: '/',
+      env: {},
+      stdout: { write: () => undefined },
+      stderr: { write: (t) => (stderr += t) },
+      clock: new FixedClock('2026-01-01T00:00:00Z'),
+      isTTY: false,
+      stopSignal: new Promise(() => undefined),
+    },
     { boom: { summary: 'throws', load: () => Promise.resolve(throwing(err)) } },
   );
   return { code, stderr };
@@ -89,9 +100,13 @@ describe('main applies the table in one place', () => {
   });
 
   it('an operational failure exits 3 with its code, and control characters are escaped', async () => {
-    const r = await runWith(new DocugenError('STORE_UNAVAILABLE', 'Secrets Manager did not answer for key\n::error::x\u001b[31m'));
+    const r = await runWith(
+      new DocugenError('STORE_UNAVAILABLE', 'Secrets Manager did not answer for key\n::error::x\u001b[31m'),
+    );
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe('docugen-secrets boom: STORE_UNAVAILABLE: Secrets Manager did not answer for key\\u000a::error::x\\u001b[31m\n');
+    expect(r.stderr).toBe(
+      'docugen-secrets boom: STORE_UNAVAILABLE: Secrets Manager did not answer for key\\u000a::error::x\\u001b[31m\n',
+    );
   });
 });
 

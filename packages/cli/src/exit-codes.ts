@@ -81,7 +81,11 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
 
 /** Node's system errors (`ENOENT`, `EACCES`, `ECONNREFUSED` …): the environment, not the program. */
 function isSystemError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((err as NodeJS.ErrnoException).code ?? '');
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z0-9]+$/.test((err as NodeJS.ErrnoException).code ?? '')
+  );
 }
 
 /** The exit code of a coded error's code. An unknown family is operational: it was foreseen, so not a bug. */

@@ -53,7 +53,6 @@ export async function main(ctx: CommandContext, commands: Registry = registry): 
   }
 }
 
-
 /**
  * The one error-to-exit table (exit-codes.ts) applied: one line on stderr, no
  * stack trace, never a value (coded errors carry none by construction); the

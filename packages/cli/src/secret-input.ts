@@ -61,5 +61,9 @@ function promptHidden(input: TtyIn, output: NodeJS.WritableStream, prompt: strin
 
 /** The process's own standard input (bin.ts); prompts go to standard error so stdout stays clean. */
 export function processSecretInput(stdin: TtyIn, stderr: NodeJS.WritableStream): SecretInput {
-  return { isTTY: stdin.isTTY === true, readAll: () => readAll(stdin), promptHidden: (prompt) => promptHidden(stdin, stderr, prompt) };
+  return {
+    isTTY: stdin.isTTY === true,
+    readAll: () => readAll(stdin),
+    promptHidden: (prompt) => promptHidden(stdin, stderr, prompt),
+  };
 }

@@ -15,7 +15,11 @@ function gate() {
   const proc = new FakeProcess();
   const timers: { fn: () => void; ms: number }[] = [];
   const notes: string[] = [];
-  const g = openSignalGate(proc, { graceMs: 10_000, notify: (m) => notes.push(m), setTimer: (fn, ms) => (timers.push({ fn, ms }), {}) });
+  const g = openSignalGate(proc, {
+    graceMs: 10_000,
+    notify: (m) => notes.push(m),
+    setTimer: (fn, ms) => (timers.push({ fn, ms }), {}),
+  });
   return { proc, timers, notes, g };
 }
 

@@ -25,7 +25,12 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 }
 
 /** Reads `--format` style enumerations with a usage error for anything else. */
-export function oneOf<const V extends string>(flag: string, value: string | undefined, allowed: readonly V[], fallback: V): V {
+export function oneOf<const V extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly V[],
+  fallback: V,
+): V {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as V;
   throw usageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);

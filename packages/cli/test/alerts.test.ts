@@ -21,17 +21,39 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-const env = (): Record<string, string> => ({ GITHUB_TOKEN: 'local', GITHUB_API_URL: server.url, GITHUB_REPOSITORY: 'docugen/secrets' });
+const env = (): Record<string, string> => ({
+  GITHUB_TOKEN: 'local',
+  GITHUB_API_URL: server.url,
+  GITHUB_REPOSITORY: 'docugen/secrets',
+});
 
 describe('docugen-secrets alerts sync', () => {
   it('opens issues from the plan and the outcomes file; a second sync writes nothing', async () => {
     const value = canary('outcome');
-    const outcomes = { version: 1, outcomes: [{ secretId: 'google-places-api-key', result: 'error', at: NOW, failedStep: 'set', errorCode: 'ROTATION_PROVIDER_FAILED', message: `provider echoed ${value}` }] };
+    const outcomes = {
+      version: 1,
+      outcomes: [
+        {
+          secretId: 'google-places-api-key',
+          result: 'error',
+          at: NOW,
+          failedStep: 'set',
+          errorCode: 'ROTATION_PROVIDER_FAILED',
+          message: `provider echoed ${value}`,
+        },
+      ],
+    };
     await writeFile(join(cwd, 'outcomes.json'), JSON.stringify(outcomes));
-    const first = await runCli(['alerts', 'sync', '--now', NOW, '--outcomes', 'outcomes.json', '--format', 'json'], { cwd, env: env() });
+    const first = await runCli(['alerts', 'sync', '--now', NOW, '--outcomes', 'outcomes.json', '--format', 'json'], {
+      cwd,
+      env: env(),
+    });
     expect(first.stderr).toBe('');
     const report = JSON.parse(first.stdout) as { opened: { secretId: string; alertKind: string; number: number }[] };
-    expect(report.opened.map((o) => `${o.secretId}/${o.alertKind}`).sort()).toEqual(['google-places-api-key/rotation-failed', 'ocr-vendor-api-token/manual-rotation-needed']);
+    expect(report.opened.map((o) => `${o.secretId}/${o.alertKind}`).sort()).toEqual([
+      'google-places-api-key/rotation-failed',
+      'ocr-vendor-api-token/manual-rotation-needed',
+    ]);
     expect(JSON.stringify(server.snapshot())).not.toContain(value);
     server.resetCounts();
     const again = await runCli(['alerts', 'sync', '--now', NOW, '--outcomes', 'outcomes.json'], { cwd, env: env() });
@@ -42,7 +64,10 @@ describe('docugen-secrets alerts sync', () => {
   });
 
   it('usage: no repository, a bad outcomes file, an unknown subcommand', async () => {
-    const noRepo = await runCli(['alerts', 'sync', '--now', NOW], { cwd, env: { GITHUB_TOKEN: 'x', GITHUB_API_URL: server.url } });
+    const noRepo = await runCli(['alerts', 'sync', '--now', NOW], {
+      cwd,
+      env: { GITHUB_TOKEN: 'x', GITHUB_API_URL: server.url },
+    });
     expect(noRepo.code).toBe(2);
     await writeFile(join(cwd, 'bad.json'), '{"outcomes": [{"secretId": 3}]}');
     expect((await runCli(['alerts', 'sync', '--outcomes', 'bad.json'], { cwd, env: env() })).code).toBe(2);

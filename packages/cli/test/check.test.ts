@@ -14,7 +14,10 @@ function threeMistakes(): { dir: string; lines: Record<string, number> } {
   writeFileSync(join(dir, 'webhook-hmac-secret.yaml'), text);
   const ls = text.split('\n');
   const line = (s: string): number => ls.findIndex((l) => l.startsWith(s)) + 1;
-  return { dir, lines: { classification: line('classification:'), length: line('  length:'), owner_team: line('owner_team:') } };
+  return {
+    dir,
+    lines: { classification: line('classification:'), length: line('  length:'), owner_team: line('owner_team:') },
+  };
 }
 
 describe('docugen-secrets check', () => {
@@ -30,18 +33,23 @@ describe('docugen-secrets check', () => {
     const r = await runCli(['check', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const found = r.stdout.split('\n').filter((l) => l.includes(': error '));
-    expect(found).toEqual([
-      `webhook-hmac-secret.yaml:${lines.owner_team}:1: error MANIFEST_UNKNOWN_FIELD manifest: unknown field "owner_team"`,
-      `webhook-hmac-secret.yaml:${lines.classification}:17: error MANIFEST_INVALID_VALUE classification: must be one of "critical", "high", "internal"`,
-      `webhook-hmac-secret.yaml:${lines.length}:11: error MANIFEST_WRONG_TYPE rotation.length: must be integer, got text`,
-    ].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1])));
+    expect(found).toEqual(
+      [
+        `webhook-hmac-secret.yaml:${lines.owner_team}:1: error MANIFEST_UNKNOWN_FIELD manifest: unknown field "owner_team"`,
+        `webhook-hmac-secret.yaml:${lines.classification}:17: error MANIFEST_INVALID_VALUE classification: must be one of "critical", "high", "internal"`,
+        `webhook-hmac-secret.yaml:${lines.length}:11: error MANIFEST_WRONG_TYPE rotation.length: must be integer, got text`,
+      ].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1])),
+    );
   });
 
   it('and the same three in JSON output', async () => {
     const { dir, lines } = threeMistakes();
     const r = await runCli(['check', dir, '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { summary: { errors: number }; findings: { ruleId: string; start: { line: number; col: number } }[] };
+    const report = JSON.parse(r.stdout) as {
+      summary: { errors: number };
+      findings: { ruleId: string; start: { line: number; col: number } }[];
+    };
     expect(report.summary.errors).toBe(3);
     expect(report.findings.map((f) => [f.ruleId, f.start.line, f.start.col]).sort()).toEqual(
       [
@@ -75,7 +83,11 @@ describe('docugen-secrets check', () => {
   });
 
   it('runs as a real process from the built bin (npx docugen-secrets)', () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'check', 'secrets-manifests'], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'check', 'secrets-manifests'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

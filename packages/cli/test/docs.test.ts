@@ -9,13 +9,25 @@ let copy: string;
 /** The files `docs` reads and writes, copied so the tests can make them stale. */
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), 'docs-cmd-'));
-  for (const p of ['secrets-manifests', 'policies/config.yaml', 'policies/waivers.yaml', 'policies/teams.yaml', 'docs', 'tools/check-boundaries.mjs', 'package.json']) {
+  for (const p of [
+    'secrets-manifests',
+    'policies/config.yaml',
+    'policies/waivers.yaml',
+    'policies/teams.yaml',
+    'docs',
+    'tools/check-boundaries.mjs',
+    'package.json',
+  ]) {
     await cp(join(repoRoot, p), join(copy, p), { recursive: true });
   }
   // tools/check-boundaries.mjs imports typescript from the repository's node_modules.
   await symlink(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
   // The package graph reads every workspace package.json (only those: no sources needed).
-  for (const dir of ['packages', 'policies']) await cp(join(repoRoot, dir), join(copy, dir), { recursive: true, filter: (src) => !/node_modules|[/\\](src|test|dist|out-tsc|fixtures)([/\\]|$)/.test(src.slice(repoRoot.length)) });
+  for (const dir of ['packages', 'policies'])
+    await cp(join(repoRoot, dir), join(copy, dir), {
+      recursive: true,
+      filter: (src) => !/node_modules|[/\\](src|test|dist|out-tsc|fixtures)([/\\]|$)/.test(src.slice(repoRoot.length)),
+    });
 }, 60_000);
 afterAll(async () => {
   await rm(copy, { recursive: true, force: true });
@@ -35,7 +47,9 @@ describe('docugen-secrets docs --check covers every generated file', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('docs/architecture/security-and-performance.md is out of date');
     expect((await runCli(['docs'], { cwd: copy })).code).toBe(0);
-    expect(await readFile(join(copy, 'docs/architecture/security-and-performance.md'), 'utf8')).toContain('| high | P60D |');
+    expect(await readFile(join(copy, 'docs/architecture/security-and-performance.md'), 'utf8')).toContain(
+      '| high | P60D |',
+    );
     expect((await runCli(['docs', '--check'], { cwd: copy })).code).toBe(0);
   });
 
@@ -54,6 +68,8 @@ describe('docugen-secrets docs --check covers every generated file', () => {
     await writeFile(join(copy, 'packages', 'report', 'bench', 'new.bench.mjs'), '// a new benchmark\n');
     const r = await runCli(['docs', '--check'], { cwd: copy });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no figures for packages/report/bench/new.bench.mjs: run npm run build && node tools/bench.mjs --write-docs');
+    expect(r.stderr).toContain(
+      'no figures for packages/report/bench/new.bench.mjs: run npm run build && node tools/bench.mjs --write-docs',
+    );
   });
 });

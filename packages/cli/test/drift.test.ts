@@ -1,7 +1,13 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateSecretCommand, DeleteSecretCommand, PutSecretValueCommand, SecretsManagerClient, UntagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  UntagResourceCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { startSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
 import { generateAgeIdentity } from '@docugen-secrets/sops';
 import { FixedClock, git } from '@docugen-secrets/test-support';
@@ -22,7 +28,16 @@ let base: string;
 async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main({ argv, cwd, env: { USER: 'tester' }, stdout: { write: (t) => (stdout += t) }, stderr: { write: (t) => (stderr += t) }, clock: new FixedClock(T0), isTTY: false, stopSignal: new Promise(() => undefined) });
+  const code = await main({
+    argv,
+    cwd,
+    env: { USER: 'tester' },
+    stdout: { write: (t) => (stdout += t) },
+    stderr: { write: (t) => (stderr += t) },
+    clock: new FixedClock(T0),
+    isTTY: false,
+    stopSignal: new Promise(() => undefined),
+  });
   return { code, stdout, stderr };
 }
 
@@ -55,8 +70,17 @@ async function copy(): Promise<string> {
 
 /** Changes the embedded Secrets Manager's saved state through the real SDK (the server saves on close). */
 async function withVault(dir: string, fn: (c: SecretsManagerClient) => Promise<unknown>): Promise<void> {
-  const server = await startSecretsManagerServer({ port: 0, region: 'eu-west-1', statePath: join(dir, '.local', 'secrets-manager.json'), clock: new FixedClock(T0) });
-  const client = new SecretsManagerClient({ region: 'eu-west-1', endpoint: server.endpoint, credentials: { accessKeyId: 'docugen-local', secretAccessKey: 'docugen-local' } });
+  const server = await startSecretsManagerServer({
+    port: 0,
+    region: 'eu-west-1',
+    statePath: join(dir, '.local', 'secrets-manager.json'),
+    clock: new FixedClock(T0),
+  });
+  const client = new SecretsManagerClient({
+    region: 'eu-west-1',
+    endpoint: server.endpoint,
+    credentials: { accessKeyId: 'docugen-local', secretAccessKey: 'docugen-local' },
+  });
   try {
     await fn(client);
   } finally {
@@ -84,17 +108,35 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     const r = await drift(dir);
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.text).toContain('compared 6 manifests with 3 Secrets Manager secrets and 2 SOPS files: 0 errors, 0 warnings');
+    expect(r.text).toContain(
+      'compared 6 manifests with 3 Secrets Manager secrets and 2 SOPS files: 0 errors, 0 warnings',
+    );
     expect(await readFile(join(dir, '.local', 'secrets-manager.json'), 'utf8')).toBe(before);
   });
 
   it('DRIFT001/002/003/006: an orphan, a deleted secret, a value put by hand, a missing owner tag', async () => {
     const dir = await copy();
     await withVault(dir, async (c) => {
-      await c.send(new CreateSecretCommand({ Name: 'production/old/removed', SecretString: 'x', Tags: [{ Key: 'docugen-secrets/id', Value: 'removed-secret' }] }));
-      await c.send(new DeleteSecretCommand({ SecretId: 'production/storage/document-store-s3-access-key', ForceDeleteWithoutRecovery: true }));
+      await c.send(
+        new CreateSecretCommand({
+          Name: 'production/old/removed',
+          SecretString: 'x',
+          Tags: [{ Key: 'docugen-secrets/id', Value: 'removed-secret' }],
+        }),
+      );
+      await c.send(
+        new DeleteSecretCommand({
+          SecretId: 'production/storage/document-store-s3-access-key',
+          ForceDeleteWithoutRecovery: true,
+        }),
+      );
       await c.send(new PutSecretValueCommand({ SecretId: PLACES, SecretString: CANARY }));
-      await c.send(new UntagResourceCommand({ SecretId: 'production/storage/document-replica-gcs-hmac-key', TagKeys: ['docugen-secrets/owner'] }));
+      await c.send(
+        new UntagResourceCommand({
+          SecretId: 'production/storage/document-replica-gcs-hmac-key',
+          TagKeys: ['docugen-secrets/owner'],
+        }),
+      );
     });
     const r = await drift(dir);
     expect(kinds(r.findings)).toEqual([
@@ -111,7 +153,17 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     const dir = await copy();
     expect((await cli(dir, ['start', '--now', at(100)])).code).toBe(0); // rotates: the old versions become previous
     await withVault(dir, async (c) => {
-      await c.send(new CreateSecretCommand({ Name: 'production/docintel/ocr-vendor-api-token', Tags: [{ Key: 'docugen-secrets/id', Value: 'ocr-vendor-api-token' }, { Key: 'docugen-secrets/owner', Value: 'document-intelligence' }, { Key: 'docugen-secrets/claim', Value: 'first-rotation' }], KmsKeyId: 'alias/docugen-secrets' }));
+      await c.send(
+        new CreateSecretCommand({
+          Name: 'production/docintel/ocr-vendor-api-token',
+          Tags: [
+            { Key: 'docugen-secrets/id', Value: 'ocr-vendor-api-token' },
+            { Key: 'docugen-secrets/owner', Value: 'document-intelligence' },
+            { Key: 'docugen-secrets/claim', Value: 'first-rotation' },
+          ],
+          KmsKeyId: 'alias/docugen-secrets',
+        }),
+      );
     });
     const r = await drift(dir, '--now', at(112));
     const found = kinds(r.findings);
@@ -121,8 +173,13 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     expect(found.every((k) => k.startsWith('DRIFT004'))).toBe(true);
 
     const dir2 = await copy();
-    await withVault(dir2, (c) => c.send(new PutSecretValueCommand({ SecretId: PLACES, SecretString: CANARY, VersionStages: ['AWSPENDING'] })));
-    expect(kinds((await drift(dir2, '--now', at(3))).findings)).toEqual(['DRIFT003 google-places-api-key out-of-band-pending', 'DRIFT004 google-places-api-key pending-left-behind']);
+    await withVault(dir2, (c) =>
+      c.send(new PutSecretValueCommand({ SecretId: PLACES, SecretString: CANARY, VersionStages: ['AWSPENDING'] })),
+    );
+    expect(kinds((await drift(dir2, '--now', at(3))).findings)).toEqual([
+      'DRIFT003 google-places-api-key out-of-band-pending',
+      'DRIFT004 google-places-api-key pending-left-behind',
+    ]);
   });
 
   it('DRIFT003/005 in the SOPS repository: a commit not made by the rotator, recipients unlike .sops.yaml', async () => {
@@ -134,18 +191,36 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     expect(kinds((await drift(dir)).findings)).toEqual(['DRIFT003 webhook-hmac-secret out-of-band-commit']);
 
     const other = (await generateAgeIdentity()).recipient;
-    await writeFile(join(repo, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: ${other}\n`);
+    await writeFile(
+      join(repo, '.sops.yaml'),
+      `creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: ${other}\n`,
+    );
     const r = await drift(dir);
-    expect(kinds(r.findings)).toEqual(['DRIFT003 webhook-hmac-secret out-of-band-commit', 'DRIFT005 document-signing-key sops-recipients', 'DRIFT005 webhook-hmac-secret sops-recipients']);
+    expect(kinds(r.findings)).toEqual([
+      'DRIFT003 webhook-hmac-secret out-of-band-commit',
+      'DRIFT005 document-signing-key sops-recipients',
+      'DRIFT005 webhook-hmac-secret sops-recipients',
+    ]);
     expect(r.findings.find((f) => f.code === 'DRIFT005')?.message).toContain(other);
   });
 
   it('writes SARIF and a job summary with the shared formatters', async () => {
     const dir = await copy();
-    await withVault(dir, (c) => c.send(new DeleteSecretCommand({ SecretId: PLACES, ForceDeleteWithoutRecovery: true })));
+    await withVault(dir, (c) =>
+      c.send(new DeleteSecretCommand({ SecretId: PLACES, ForceDeleteWithoutRecovery: true })),
+    );
     const sarif = await cli(dir, ['drift', '--format', 'sarif']);
-    const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
-    expect(log.runs[0]?.tool.driver.rules.map((x) => x.id)).toEqual(['DRIFT001', 'DRIFT002', 'DRIFT003', 'DRIFT004', 'DRIFT005', 'DRIFT006']);
+    const log = JSON.parse(sarif.stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[];
+    };
+    expect(log.runs[0]?.tool.driver.rules.map((x) => x.id)).toEqual([
+      'DRIFT001',
+      'DRIFT002',
+      'DRIFT003',
+      'DRIFT004',
+      'DRIFT005',
+      'DRIFT006',
+    ]);
     expect(log.runs[0]?.results.map((x) => x.ruleId)).toEqual(['DRIFT002']);
     const summary = await cli(dir, ['drift', '--format', 'summary']);
     expect(summary.stdout).toContain('## docugen-secrets drift');

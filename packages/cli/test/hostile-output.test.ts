@@ -52,7 +52,14 @@ function assertSafeText(out: string): void {
 
 describe('hostile text in the other human-readable outputs', () => {
   it('plan text and JSON', () => {
-    const entry = { secretId: 'a', rotationKind: 'random-secret', strategy: 'alternating', status: 'unknown', action: 'none', reason: HOSTILE } as unknown as PlanEntry;
+    const entry = {
+      secretId: 'a',
+      rotationKind: 'random-secret',
+      strategy: 'alternating',
+      status: 'unknown',
+      action: 'none',
+      reason: HOSTILE,
+    } as unknown as PlanEntry;
     assertSafeText(planText([entry], new Date('2026-11-29T12:00:00Z')));
     const json = planJson([entry], new Date('2026-11-29T12:00:00Z'));
     assertSafeText(json);
@@ -67,10 +74,24 @@ describe('hostile text in the other human-readable outputs', () => {
   });
 
   it('start report', () => {
-    const entry = { secretId: 'a', rotationKind: 'manual', strategy: 'single', status: 'unknown', action: 'manual', reason: HOSTILE } as unknown as PlanEntry;
+    const entry = {
+      secretId: 'a',
+      rotationKind: 'manual',
+      strategy: 'single',
+      status: 'unknown',
+      action: 'manual',
+      reason: HOSTILE,
+    } as unknown as PlanEntry;
     const result: RotationResult = { secretId: 'a', kind: 'failed', reason: HOSTILE, steps: [], emergency: false };
     const problems = [{ line: 1, code: 'AUDIT_MALFORMED' as const, message: HOSTILE }];
-    const out = startReportText({ now: new Date(0), before: [entry], after: [entry], results: [result], notes: [HOSTILE], audit: { path: 'a', verification: { ok: false, lines: 1, problems } } });
+    const out = startReportText({
+      now: new Date(0),
+      before: [entry],
+      after: [entry],
+      results: [result],
+      notes: [HOSTILE],
+      audit: { path: 'a', verification: { ok: false, lines: 1, problems } },
+    });
     assertSafeText(out);
   });
 

@@ -36,7 +36,9 @@ describe('compliance-report workflow', () => {
 
   it('writes the HTML and CSV, the markdown to the job summary, and uploads the report as an artifact even after findings', () => {
     const runs = steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('docugen-secrets report --sops-repo . --audit-log "$AUDIT_LOG" --format html --output compliance-report/compliance-report.html');
+    expect(runs).toContain(
+      'docugen-secrets report --sops-repo . --audit-log "$AUDIT_LOG" --format html --output compliance-report/compliance-report.html',
+    );
     expect(runs).toContain('--format csv --output compliance-report/compliance-report.csv');
     expect(runs).toContain('--format markdown >> "$GITHUB_STEP_SUMMARY"');
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));

@@ -15,15 +15,33 @@ const SECOND = canary('ocr-second');
 let cwd: string;
 const printed: string[] = [];
 
-const piped = (text: string): SecretInput => ({ isTTY: false, readAll: () => Promise.resolve(text), promptHidden: () => Promise.reject(new Error('no terminal')) });
-const typed = (...answers: string[]): SecretInput => ({ isTTY: true, readAll: () => Promise.reject(new Error('a terminal')), promptHidden: () => Promise.resolve(answers.shift() ?? '') });
+const piped = (text: string): SecretInput => ({
+  isTTY: false,
+  readAll: () => Promise.resolve(text),
+  promptHidden: () => Promise.reject(new Error('no terminal')),
+});
+const typed = (...answers: string[]): SecretInput => ({
+  isTTY: true,
+  readAll: () => Promise.reject(new Error('a terminal')),
+  promptHidden: () => Promise.resolve(answers.shift() ?? ''),
+});
 
 async function cli(argv: string[], secretInput?: SecretInput, clock = T0): Promise<{ code: number; out: string }> {
   let out = '';
   const write = (t: string): void => {
     out += t;
   };
-  const code = await main({ argv, cwd, env: { USER: 'tester' }, stdout: { write }, stderr: { write }, clock: new FixedClock(clock), isTTY: false, stopSignal: new Promise(() => undefined), ...(secretInput ? { secretInput } : {}) });
+  const code = await main({
+    argv,
+    cwd,
+    env: { USER: 'tester' },
+    stdout: { write },
+    stderr: { write },
+    clock: new FixedClock(clock),
+    isTTY: false,
+    stopSignal: new Promise(() => undefined),
+    ...(secretInput ? { secretInput } : {}),
+  });
   printed.push(out);
   return { code, out };
 }
@@ -45,11 +63,18 @@ interface Line {
   readonly details?: Record<string, unknown>;
 }
 
-const auditLines = async (): Promise<Line[]> => (await readFile(join(cwd, '.local', 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Line);
+const auditLines = async (): Promise<Line[]> =>
+  (await readFile(join(cwd, '.local', 'audit.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 
 describe('rotate --manual: a person rotates a manual secret through the tool', () => {
   it('stores a first value read from standard input, records who and why, and drift sees no out-of-band change', async () => {
-    const r = await cli(['rotate', '--secret', ID, '--manual', '--reason', REASON, '--actor', 'alice'], piped(`${FIRST}\n`));
+    const r = await cli(
+      ['rotate', '--secret', ID, '--manual', '--reason', REASON, '--actor', 'alice'],
+      piped(`${FIRST}\n`),
+    );
     expect(r.out).toContain(`${ID}: created`);
     expect(r.code).toBe(0);
     const request = (await auditLines()).find((l) => l.action === 'manual.request');
@@ -58,7 +83,11 @@ describe('rotate --manual: a person rotates a manual secret through the tool', (
   });
 
   it('rotates again from a prompt that does not echo, keeps the previous version and says when to revoke it', async () => {
-    const r = await cli(['rotate', '--secret', ID, '--manual', '--reason', REASON, '--actor', 'alice'], typed(SECOND, SECOND), '2026-11-30T09:00:00Z');
+    const r = await cli(
+      ['rotate', '--secret', ID, '--manual', '--reason', REASON, '--actor', 'alice'],
+      typed(SECOND, SECOND),
+      '2026-11-30T09:00:00Z',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain(`${ID}: rotated`);
     // The consumer's rolling restart takes PT20M (the manifest): the old token may go after it.
@@ -71,7 +100,11 @@ describe('rotate --manual: a person rotates a manual secret through the tool', (
   });
 
   it('records the confirmation that the old token is revoked and retires the previous version', async () => {
-    const r = await cli(['rotate', '--secret', ID, '--confirm-revoked', '--actor', 'alice'], undefined, '2026-11-30T10:00:00Z');
+    const r = await cli(
+      ['rotate', '--secret', ID, '--confirm-revoked', '--actor', 'alice'],
+      undefined,
+      '2026-11-30T10:00:00Z',
+    );
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('is revoked upstream');
     const revoked = (await auditLines()).find((l) => l.action === 'manual.revoked');
@@ -84,8 +117,12 @@ describe('rotate --manual: a person rotates a manual secret through the tool', (
     expect((await cli(['rotate', '--secret', ID, '--manual', '--reason', REASON], typed('a', 'b'))).code).toBe(2);
     expect((await cli(['rotate', '--secret', ID, '--manual', '--reason', REASON], piped('\n'))).code).toBe(2);
     expect((await cli(['rotate', '--secret', ID, '--manual'], piped('x'))).code).toBe(2);
-    expect((await cli(['rotate', '--secret', 'webhook-hmac-secret', '--manual', '--reason', REASON], piped('x'))).code).toBe(2);
-    expect((await auditLines()).filter((l) => l.action.startsWith('manual.'))).toEqual(before.filter((l) => l.action.startsWith('manual.')));
+    expect(
+      (await cli(['rotate', '--secret', 'webhook-hmac-secret', '--manual', '--reason', REASON], piped('x'))).code,
+    ).toBe(2);
+    expect((await auditLines()).filter((l) => l.action.startsWith('manual.'))).toEqual(
+      before.filter((l) => l.action.startsWith('manual.')),
+    );
   });
 
   it('never shows the values: not in any output, not in the audit trail', async () => {

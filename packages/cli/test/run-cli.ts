@@ -4,7 +4,10 @@ import { main } from '../src/index.js';
 export { repoRoot };
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; stop?: Promise<void> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; stop?: Promise<void> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main({

@@ -11,7 +11,11 @@ import { repoRoot, runCli } from './run-cli.js';
 // The OASIS SARIF 2.1.0 schema vendored by the policy engine's tests.
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
-const validateSarif = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object);
+const validateSarif = ajv.compile(
+  JSON.parse(
+    readFileSync(join(repoRoot, 'packages/policy-engine/test/fixtures/sarif-schema-2.1.0.json'), 'utf8'),
+  ) as object,
+);
 
 /** A throw-away git repository with the files committed. */
 function repo(files: Record<string, string>): TempRepo {
@@ -34,7 +38,11 @@ const BINARY = '\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007'.repeat(8);
 
 /** A JWT-shaped sample, assembled at run time so that this file itself scans clean. */
 function jwt(): string {
-  return ['ey' + 'JhbGciOiJIUzI1NiJ9abcdefgh', 'ey' + 'JzdWIiOiIxMjM0NTY3ODkwIn0xyz', 'Sfl8KxwRJSMeKKF2QT4fwpMeJf36'].join('.');
+  return [
+    'ey' + 'JhbGciOiJIUzI1NiJ9abcdefgh',
+    'ey' + 'JzdWIiOiIxMjM0NTY3ODkwIn0xyz',
+    'Sfl8KxwRJSMeKKF2QT4fwpMeJf36',
+  ].join('.');
 }
 
 describe('docugen-secrets scan', () => {
@@ -42,37 +50,65 @@ describe('docugen-secrets scan', () => {
     const r0 = repo({ 'README.md': '# hello\n' });
     const r = await runCli(['scan'], { cwd: r0.dir });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('scanned 1 file for secrets (0 allowlisted, 0 skipped): 0 errors, 0 warnings — pass (fail on warning)\n');
+    expect(r.stdout).toBe(
+      'scanned 1 file for secrets (0 allowlisted, 0 skipped): 0 errors, 0 warnings — pass (fail on warning)\n',
+    );
   });
 
   it('a committed token: exit 1, positioned text finding, value never printed', async () => {
     const t = canary();
     const r0 = repo({ 'conf/app.env': `A=1\nGITHUB_TOKEN=${t}\n` });
     for (const format of ['text', 'json', 'sarif', 'github', 'summary']) {
-      const r = await runCli(['scan', '--format', format, '--sarif', 'out.sarif', '--summary', 'summary.md'], { cwd: r0.dir });
+      const r = await runCli(['scan', '--format', format, '--sarif', 'out.sarif', '--summary', 'summary.md'], {
+        cwd: r0.dir,
+      });
       expect(r.code, format).toBe(1);
       const files = readFileSync(join(r0.dir, 'out.sarif'), 'utf8') + readFileSync(join(r0.dir, 'summary.md'), 'utf8');
       // not the value, nor any 8-character window of its secret part (after the public ghp_ prefix)
-      for (let i = 4; i + 8 <= t.length; i++) expect((r.stdout + r.stderr + files).includes(t.slice(i, i + 8)), `${format} @${i}`).toBe(false);
+      for (let i = 4; i + 8 <= t.length; i++)
+        expect((r.stdout + r.stderr + files).includes(t.slice(i, i + 8)), `${format} @${i}`).toBe(false);
     }
     const text = await runCli(['scan'], { cwd: r0.dir });
-    expect(text.stdout).toMatch(/^conf\/app\.env:2:14: error LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\]$/m);
+    expect(text.stdout).toMatch(
+      /^conf\/app\.env:2:14: error LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\]$/m,
+    );
   });
 
   it('json and sarif outputs are well-formed', async () => {
     const r0 = repo({ 'a.txt': `token: ${canary()}\n` });
-    const json = JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: r0.dir })).stdout) as { findings: { ruleId: string; start: unknown; end: unknown }[]; summary: { errors: number; verdict: string } };
-    expect(json.summary).toMatchObject({ errors: 1, verdict: 'fail', failOn: 'warning', counts: { allowlisted: 0, skipped: 0 } });
-    expect(json.findings[0]).toMatchObject({ ruleId: 'LEAK-github-pat', start: { line: 1, col: 8 }, end: { line: 1, col: 48 }, properties: { redacted: 'ghp_…(40 chars)', fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) } });
+    const json = JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: r0.dir })).stdout) as {
+      findings: { ruleId: string; start: unknown; end: unknown }[];
+      summary: { errors: number; verdict: string };
+    };
+    expect(json.summary).toMatchObject({
+      errors: 1,
+      verdict: 'fail',
+      failOn: 'warning',
+      counts: { allowlisted: 0, skipped: 0 },
+    });
+    expect(json.findings[0]).toMatchObject({
+      ruleId: 'LEAK-github-pat',
+      start: { line: 1, col: 8 },
+      end: { line: 1, col: 48 },
+      properties: { redacted: 'ghp_…(40 chars)', fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) },
+    });
     const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif'], { cwd: r0.dir })).stdout) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: unknown } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: unknown } }[] }[];
+      }[];
     };
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0]!;
     const result = run.results[0]!;
     expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe('LEAK-github-pat');
-    expect(result.locations[0]?.physicalLocation.region).toEqual({ startLine: 1, startColumn: 8, endLine: 1, endColumn: 48 });
+    expect(result.locations[0]?.physicalLocation.region).toEqual({
+      startLine: 1,
+      startColumn: 8,
+      endLine: 1,
+      endColumn: 48,
+    });
   });
 
   it('SARIF validates against the SARIF 2.1.0 schema: rule metadata, helpUri, levels, regions, fingerprints, notifications', async () => {
@@ -82,9 +118,28 @@ describe('docugen-secrets scan', () => {
     expect(r.code).toBe(2);
     const log = JSON.parse(r.stdout) as {
       runs: {
-        tool: { driver: { name: string; rules: { id: string; helpUri: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
-        results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints: Record<string, string>; properties: Record<string, string> }[];
-        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string } }[] }[];
+        tool: {
+          driver: {
+            name: string;
+            rules: {
+              id: string;
+              helpUri: string;
+              defaultConfiguration: { level: string };
+              properties: { tags: string[] };
+            }[];
+          };
+        };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          partialFingerprints: Record<string, string>;
+          properties: Record<string, string>;
+        }[];
+        invocations: {
+          executionSuccessful: boolean;
+          toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string } }[];
+        }[];
       }[];
     };
     expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
@@ -106,7 +161,11 @@ describe('docugen-secrets scan', () => {
     const inv = run.invocations[0]!;
     expect(inv.executionSuccessful).toBe(false);
     expect(inv.toolExecutionNotifications.map((n) => [n.level, n.descriptor?.id, n.message.text])).toEqual([
-      ['error', 'LEAK_ALLOWLIST_MISSING_REASON', expect.stringContaining('policies/leak-allowlist.yaml:2:5: entry has no "reason"')],
+      [
+        'error',
+        'LEAK_ALLOWLIST_MISSING_REASON',
+        expect.stringContaining('policies/leak-allowlist.yaml:2:5: entry has no "reason"'),
+      ],
       ['note', undefined, 'skipped bin.dat (binary)'],
     ]);
   });
@@ -118,13 +177,17 @@ describe('docugen-secrets scan', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^::error file=many\.txt,line=1,col=4,endLine=1,endColumn=44,title=LEAK-github-pat::LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): /);
+    expect(lines[0]).toMatch(
+      /^::error file=many\.txt,line=1,col=4,endLine=1,endColumn=44,title=LEAK-github-pat::LEAK-github-pat GitHub personal access token \(classic\) ghp_…\(40 chars\): /,
+    );
     const md = readFileSync(join(r0.dir, 'summary.md'), 'utf8');
     expect(md).toContain('## docugen-secrets scan: ❌ failed');
     expect(md).toContain('Scanned 1 file for secrets (0 allowlisted, 0 skipped); fails on warnings and errors.');
     expect(md).toContain("> 2 finding(s) beyond GitHub's annotation limit are listed here only.");
     expect(md.split('\n').filter((l) => l.startsWith('| error | `many.txt:'))).toHaveLength(12);
-    expect(md).toMatch(/\| error \| `many\.txt:12:5` \| \[LEAK-github-pat\]\(https:\/\/github\.com\/docugen\/docugen-secrets\/blob\/main\/docs\/policies\/leak-scan\.md#leak-github-pat\) \| GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\] \|/);
+    expect(md).toMatch(
+      /\| error \| `many\.txt:12:5` \| \[LEAK-github-pat\]\(https:\/\/github\.com\/docugen\/docugen-secrets\/blob\/main\/docs\/policies\/leak-scan\.md#leak-github-pat\) \| GitHub personal access token \(classic\) ghp_…\(40 chars\): .* \[fingerprint [0-9a-f]{12}\] \|/,
+    );
     for (const t of tokens) expect(r.stdout + md).not.toContain(t.slice(4));
   });
 
@@ -145,7 +208,9 @@ describe('docugen-secrets scan', () => {
     const r0 = repo({ 'bin.dat': BINARY, 'ok.txt': 'fine\n' });
     const r = await runCli(['scan'], { cwd: r0.dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('note: skipped bin.dat (binary)\n\nscanned 1 file for secrets (0 allowlisted, 1 skipped): 0 errors, 0 warnings — pass (fail on warning)\n');
+    expect(r.stdout).toBe(
+      'note: skipped bin.dat (binary)\n\nscanned 1 file for secrets (0 allowlisted, 1 skipped): 0 errors, 0 warnings — pass (fail on warning)\n',
+    );
   });
 
   it('--staged and --diff BASE only report added lines', async () => {
@@ -165,9 +230,15 @@ describe('docugen-secrets scan', () => {
 
   it('the allowlist file: entries apply, a missing reason is an error with its position (exit 2)', async () => {
     const r0 = repo({ 'test/fixtures/k.txt': `t=${canary()}\n`, 'src/x.txt': 'nothing\n' });
-    r0.write('policies/leak-allowlist.yaml', 'entries:\n  - path: "**/fixtures/**"\n    reason: generated test tokens\n');
+    r0.write(
+      'policies/leak-allowlist.yaml',
+      'entries:\n  - path: "**/fixtures/**"\n    reason: generated test tokens\n',
+    );
     expect((await runCli(['scan', '.'], { cwd: r0.dir })).code).toBe(0);
-    r0.write('policies/leak-allowlist.yaml', 'entries:\n  - path: "**/fixtures/**"\n    reason: generated test tokens\n  - path: "src/**"\n');
+    r0.write(
+      'policies/leak-allowlist.yaml',
+      'entries:\n  - path: "**/fixtures/**"\n    reason: generated test tokens\n  - path: "src/**"\n',
+    );
     const bad = await runCli(['scan', '.'], { cwd: r0.dir });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain('policies/leak-allowlist.yaml:4:5: entry has no "reason"');
@@ -179,7 +250,14 @@ describe('docugen-secrets scan', () => {
     const r = await runCli(['scan', '.', '--allowlist', 'allow.yaml', '--format', 'json'], { cwd: r0.dir });
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout) as { findings: unknown[]; notifications: { code: string; start: unknown }[] };
-    expect(doc.notifications).toEqual([expect.objectContaining({ level: 'error', code: 'LEAK_ALLOWLIST_EXPIRED', file: 'allow.yaml', start: { line: 4, col: 14 } })]);
+    expect(doc.notifications).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        code: 'LEAK_ALLOWLIST_EXPIRED',
+        file: 'allow.yaml',
+        start: { line: 4, col: 14 },
+      }),
+    ]);
     expect(doc.findings).toHaveLength(1);
   });
 
@@ -211,7 +289,10 @@ describe('docugen-secrets scan', () => {
 
   it('files skipped as binary are named in the summary and in SARIF notifications; text with a stray NUL is scanned', async () => {
     const r0 = repo({ 'README.md': '# x\n' });
-    writeFileSync(join(r0.dir, 'blob.dat'), new Uint8Array(2048).map((_, i) => (i % 5 === 0 ? 0 : i % 251)));
+    writeFileSync(
+      join(r0.dir, 'blob.dat'),
+      new Uint8Array(2048).map((_, i) => (i % 5 === 0 ? 0 : i % 251)),
+    );
     writeFileSync(join(r0.dir, 'app.env'), Buffer.concat([Buffer.from('# x\0\n'), Buffer.from(`TOKEN=${canary()}\n`)]));
     r0.commit('files');
     const text = await runCli(['scan'], { cwd: r0.dir });
@@ -221,8 +302,12 @@ describe('docugen-secrets scan', () => {
     expect(text.stdout).toContain('1 skipped');
     const summary = await runCli(['scan', '--format', 'summary'], { cwd: r0.dir });
     expect(summary.stdout).toContain('skipped blob.dat (binary)');
-    const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif'], { cwd: r0.dir })).stdout) as { runs: { invocations?: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
-    expect(sarif.runs[0]?.invocations?.[0]?.toolExecutionNotifications.map((n) => n.message.text)).toContain('skipped blob.dat (binary)');
+    const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif'], { cwd: r0.dir })).stdout) as {
+      runs: { invocations?: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+    };
+    expect(sarif.runs[0]?.invocations?.[0]?.toolExecutionNotifications.map((n) => n.message.text)).toContain(
+      'skipped blob.dat (binary)',
+    );
   });
 
   it('outside a git repository the default mode exits 2 with a git error', async () => {
@@ -239,7 +324,11 @@ describe('docugen-secrets scan', () => {
 
   it('the built binary runs the command', () => {
     const r0 = repo({ 'a.txt': `t=${canary()}\n` });
-    const r = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'scan', '--format', 'json'], { cwd: r0.dir, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'scan', '--format', 'json'],
+      { cwd: r0.dir, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect((JSON.parse(r.stdout) as { summary: { errors: number } }).summary.errors).toBe(1);

@@ -29,7 +29,11 @@ interface Server {
 }
 
 async function serve(): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve', 'secrets-manager', '--port', '0', '--state', join(dir, 'state.json')], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', 'secrets-manager', '--port', '0', '--state', join(dir, 'state.json')],
+    { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -44,10 +48,19 @@ async function serve(): Promise<Server> {
   return { child, endpoint };
 }
 
-async function call(endpoint: string, op: string, body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  endpoint: string,
+  op: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `secretsmanager.${op}`, authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0' },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `secretsmanager.${op}`,
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0',
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -69,7 +82,11 @@ async function burst(endpoint: string, round: number, acks: Acks, stop: { dead: 
       try {
         if (put) {
           const token = `${base}-token-${String(i).padStart(20, '0')}`;
-          const r = await call(endpoint, 'PutSecretValue', { SecretId: `${base}-0`, SecretString: `v${i}`, ClientRequestToken: token });
+          const r = await call(endpoint, 'PutSecretValue', {
+            SecretId: `${base}-0`,
+            SecretString: `v${i}`,
+            ClientRequestToken: token,
+          });
           if (r.status === 200) acks.versions.push({ name: `${base}-0`, versionId: token });
         } else {
           const r = await call(endpoint, 'CreateSecret', { Name: `${base}-${i}`, SecretString: `v${i}` });
@@ -94,7 +111,11 @@ describe('serve secrets-manager --state: acknowledged writes survive kill -9', {
       // Kill at a random moment once this round has had some acknowledged writes.
       while (acks.created.length < before + 20) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
-      const exited = new Promise<void>((resolve) => server.child.once('exit', () => { resolve(); }));
+      const exited = new Promise<void>((resolve) =>
+        server.child.once('exit', () => {
+          resolve();
+        }),
+      );
       server.child.kill('SIGKILL');
       await exited;
       stop.dead = true;
@@ -107,10 +128,15 @@ describe('serve secrets-manager --state: acknowledged writes survive kill -9', {
         if ((await call(server.endpoint, 'DescribeSecret', { SecretId: name })).status !== 200) lost.push(name);
       }
       for (const v of acks.versions) {
-        if ((await call(server.endpoint, 'GetSecretValue', { SecretId: v.name, VersionId: v.versionId })).status !== 200) lost.push(`${v.name}@${v.versionId}`);
+        if (
+          (await call(server.endpoint, 'GetSecretValue', { SecretId: v.name, VersionId: v.versionId })).status !== 200
+        )
+          lost.push(`${v.name}@${v.versionId}`);
       }
       expect(acks.created.length).toBeGreaterThanOrEqual(ROUNDS * 20);
-      expect(lost, `${lost.length} of ${acks.created.length + acks.versions.length} acknowledged writes lost`).toEqual([]);
+      expect(lost, `${lost.length} of ${acks.created.length + acks.versions.length} acknowledged writes lost`).toEqual(
+        [],
+      );
     } finally {
       server.child.kill('SIGKILL');
     }

@@ -46,9 +46,23 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-function launch(args: readonly string[]): { child: ChildProcessByStdio<null, Readable, Readable>; output: () => string; connectionsBefore: number } {
+function launch(args: readonly string[]): {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  output: () => string;
+  connectionsBefore: number;
+} {
   const connectionsBefore = connections;
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, AWS_ACCESS_KEY_ID: 'AKIDLOCALTESTONLY', AWS_SECRET_ACCESS_KEY: 'local-test-only', AWS_EC2_METADATA_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: cwd,
+      AWS_ACCESS_KEY_ID: 'AKIDLOCALTESTONLY',
+      AWS_SECRET_ACCESS_KEY: 'local-test-only',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -99,13 +113,17 @@ describe('signals: a command stuck on I/O stops on the first signal', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('plan stuck on a network call exits on %s with %i', async (sig, status) => {
-    const run = launch(['plan', '--aws-endpoint', blackHoleUrl]);
-    await stuck(run);
-    const end = await signal(run, [sig]);
-    expect(shellStatus(end), end.stdout).toBe(status);
-    expect(end.afterSignal).toBeLessThan(3_000);
-  }, 60_000);
+  ] as const)(
+    'plan stuck on a network call exits on %s with %i',
+    async (sig, status) => {
+      const run = launch(['plan', '--aws-endpoint', blackHoleUrl]);
+      await stuck(run);
+      const end = await signal(run, [sig]);
+      expect(shellStatus(end), end.stdout).toBe(status);
+      expect(end.afterSignal).toBeLessThan(3_000);
+    },
+    60_000,
+  );
 
   it('check blocked on a FIFO (the reported case) exits on SIGTERM at once', async () => {
     const fifo = join(cwd, 'blocked.yaml');

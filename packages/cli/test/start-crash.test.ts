@@ -40,23 +40,42 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-const baseEnv = (): Record<string, string> => ({ PATH: process.env['PATH'] ?? '', HOME: cwd, AWS_EC2_METADATA_DISABLED: 'true' });
+const baseEnv = (): Record<string, string> => ({
+  PATH: process.env['PATH'] ?? '',
+  HOME: cwd,
+  AWS_EC2_METADATA_DISABLED: 'true',
+});
 
 /** Runs `start --now NOW` to its end. */
 function start(now: string): { status: number | null; output: string } {
   try {
-    return { status: 0, output: execFileSync(process.execPath, [BIN, 'start', '--now', now], { cwd, env: baseEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+    return {
+      status: 0,
+      output: execFileSync(process.execPath, [BIN, 'start', '--now', now], {
+        cwd,
+        env: baseEnv(),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    };
   } catch (err) {
     const e = err as { status: number | null; stdout?: string; stderr?: string };
     return { status: e.status, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }
 
-const sopsGit = (...args: string[]): string => execFileSync(realGit, ['-C', join(cwd, '.local', 'sops-repo'), ...args], { encoding: 'utf8' });
+const sopsGit = (...args: string[]): string =>
+  execFileSync(realGit, ['-C', join(cwd, '.local', 'sops-repo'), ...args], { encoding: 'utf8' });
 
 /** Starts `start --now NOW` in its own process group and SIGKILLs the group once `git status` shows `file` modified. */
 async function killOnceWritten(now: string, file: string): Promise<string> {
-  const env = { ...baseEnv(), PATH: `${shim}:${process.env['PATH'] ?? ''}`, HOLD: file, HELD_MARK: join(cwd, 'held'), REAL_GIT: realGit };
+  const env = {
+    ...baseEnv(),
+    PATH: `${shim}:${process.env['PATH'] ?? ''}`,
+    HOLD: file,
+    HELD_MARK: join(cwd, 'held'),
+    REAL_GIT: realGit,
+  };
   const child = spawn(process.execPath, [BIN, 'start', '--now', now], { cwd, env, detached: true, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
@@ -90,12 +109,19 @@ describe('start killed between a SOPS write and its commit', { timeout: 400_000 
     // hours late, issue 16 item 2), so the S3 key's rerun deliberately waits with KEY_LIMIT;
     // that must be the only error.
     const errors = rerun.output.split('\n').filter((l) => /\berror: /.test(l));
-    expect(errors.every((l) => l.startsWith('document-storage-s3-access-key') && l.includes('ROTATION_PROVIDER_KEY_LIMIT')), rerun.output).toBe(true);
+    expect(
+      errors.every((l) => l.startsWith('document-storage-s3-access-key') && l.includes('ROTATION_PROVIDER_KEY_LIMIT')),
+      rerun.output,
+    ).toBe(true);
     expect(rerun.status, rerun.output).toBe(errors.length === 0 ? 0 : 1);
     expect(sopsGit('status', '--porcelain')).toBe('');
     const published = sopsGit('log', '--format=%s', `${before}..HEAD`, '--', SIGNING).trim().split('\n');
-    expect(published).toEqual([expect.stringMatching(/^docugen-secrets: stage pending version [0-9a-f-]{36} of document-signing-key$/)]);
+    expect(published).toEqual([
+      expect.stringMatching(/^docugen-secrets: stage pending version [0-9a-f-]{36} of document-signing-key$/),
+    ]);
     expect(sopsGit('show', `HEAD:${SIGNING}`)).toContain('stage: pending');
-    expect(rerun.output).toContain(`committed ${SIGNING}, left uncommitted by an interrupted run (docugen-secrets: stage pending version`);
+    expect(rerun.output).toContain(
+      `committed ${SIGNING}, left uncommitted by an interrupted run (docugen-secrets: stage pending version`,
+    );
   });
 });

@@ -12,7 +12,13 @@ import { repoRoot } from './run-cli.js';
 const T0 = '2026-11-29T12:00:00Z';
 const DAY = 86_400_000;
 const at = (days: number): string => new Date(Date.parse(T0) + days * DAY).toISOString();
-const AUTOMATIC = ['document-signing-key', 'document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key', 'webhook-hmac-secret'];
+const AUTOMATIC = [
+  'document-signing-key',
+  'document-storage-gcs-hmac-key',
+  'document-storage-s3-access-key',
+  'google-places-api-key',
+  'webhook-hmac-secret',
+];
 /** JSON members of stored values that hold secret material (provider credentials, private JWK members). */
 const SECRET_MEMBERS = new Set(['secret', 'secretAccessKey', 'keyString', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
 
@@ -56,12 +62,14 @@ function rows(stdout: string): Record<string, string> {
 }
 
 const local = (...p: string[]): string => join(cwd, '.local', ...p);
-const emulatorState = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(local('emulators', file), 'utf8')) as Record<string, unknown>;
+const emulatorState = async (file: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(local('emulators', file), 'utf8')) as Record<string, unknown>;
 
 function secretsOf(text: string): string[] {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null) return Object.entries(parsed).flatMap(([k, v]) => (SECRET_MEMBERS.has(k) && typeof v === 'string' ? [v] : []));
+    if (typeof parsed === 'object' && parsed !== null)
+      return Object.entries(parsed).flatMap(([k, v]) => (SECRET_MEMBERS.has(k) && typeof v === 'string' ? [v] : []));
   } catch {
     /* a plain value: all of it is secret */
   }
@@ -70,14 +78,20 @@ function secretsOf(text: string): string[] {
 
 /** Every secret value the stores hold now: the embedded Secrets Manager's state and every SOPS version, decrypted. */
 async function storedSecrets(): Promise<string[]> {
-  const sm = JSON.parse(await readFile(local('secrets-manager.json'), 'utf8')) as { secrets: { versions: { value?: { text?: string } }[] }[] };
-  const fromSm = sm.secrets.flatMap((s) => s.versions.flatMap((v) => (typeof v.value?.text === 'string' ? secretsOf(v.value.text) : [])));
+  const sm = JSON.parse(await readFile(local('secrets-manager.json'), 'utf8')) as {
+    secrets: { versions: { value?: { text?: string } }[] }[];
+  };
+  const fromSm = sm.secrets.flatMap((s) =>
+    s.versions.flatMap((v) => (typeof v.value?.text === 'string' ? secretsOf(v.value.text) : [])),
+  );
   const keyText = await readFile(local('age-key.txt'), 'utf8');
   const identities = await parseIdentities(keyText, 'key');
   const fromSops: string[] = [];
   for (const id of ['webhook-hmac-secret', 'document-signing-key']) {
     const text = await readFile(local('sops-repo', 'secrets', 'production', `${id}.sops.yaml`), 'utf8');
-    const doc = plainValue(await decryptText(text, { format: 'yaml', identities })) as { versions: { value?: string }[] };
+    const doc = plainValue(await decryptText(text, { format: 'yaml', identities })) as {
+      versions: { value?: string }[];
+    };
     fromSops.push(...doc.versions.flatMap((v) => (typeof v.value === 'string' ? secretsOf(v.value) : [])));
   }
   const ageKey = keyText.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-')) ?? '';
@@ -99,9 +113,20 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     expect(r.stdout).toContain('needs a human: ocr-vendor-api-token');
     expect(r.stdout).toContain('reset: delete .local/');
     expect((await readdir(cwd)).sort()).toEqual(['.local', 'secrets-manifests']); // nothing written beside the manifests
-    for (const f of ['aws-iam.json', 'gcs.json', 'google-apis.json']) expect((await stat(local('emulators', f))).mode & 0o777).toBe(0o600);
-    const users = (await emulatorState('aws-iam.json'))['users'] as { userName: string; accountId: string; keys: unknown[] }[];
-    expect(users).toEqual([expect.objectContaining({ userName: 'docugen-document-store', accountId: '210987654321', keys: [expect.anything()] })]);
+    for (const f of ['aws-iam.json', 'gcs.json', 'google-apis.json'])
+      expect((await stat(local('emulators', f))).mode & 0o777).toBe(0o600);
+    const users = (await emulatorState('aws-iam.json'))['users'] as {
+      userName: string;
+      accountId: string;
+      keys: unknown[];
+    }[];
+    expect(users).toEqual([
+      expect.objectContaining({
+        userName: 'docugen-document-store',
+        accountId: '210987654321',
+        keys: [expect.anything()],
+      }),
+    ]);
     const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: local('sops-repo'), encoding: 'utf8' });
     expect(log).toContain('docugen-secrets (local)|docugen-secrets: create webhook-hmac-secret');
   });
@@ -119,7 +144,13 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     const later = await start('--now', at(100));
     expect(later.code).toBe(0);
     const byId = rows(later.stdout);
-    for (const id of ['document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key', 'webhook-hmac-secret']) expect(byId[id], id).toMatch(/ rotate rotated \[/);
+    for (const id of [
+      'document-storage-gcs-hmac-key',
+      'document-storage-s3-access-key',
+      'google-places-api-key',
+      'webhook-hmac-secret',
+    ])
+      expect(byId[id], id).toMatch(/ rotate rotated \[/);
     expect(byId['document-signing-key']).toMatch(/rotate waiting: .*publish delay/);
     expect(later.stdout).toContain('4 rotated, 1 waiting');
     expect(((await emulatorState('aws-iam.json'))['users'] as { keys: unknown[] }[])[0]?.keys).toHaveLength(2); // both keys live during the overlap
@@ -127,11 +158,24 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     const retire = await start('--now', at(110));
     expect(retire.code).toBe(0);
     const then = rows(retire.stdout);
-    for (const id of ['document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key', 'webhook-hmac-secret']) expect(then[id], id).toMatch(/^retire-due retire retired \[/);
+    for (const id of [
+      'document-storage-gcs-hmac-key',
+      'document-storage-s3-access-key',
+      'google-places-api-key',
+      'webhook-hmac-secret',
+    ])
+      expect(then[id], id).toMatch(/^retire-due retire retired \[/);
     expect(then['document-signing-key']).toMatch(/^in-progress resume rotated \[/);
     expect(((await emulatorState('aws-iam.json'))['users'] as { keys: unknown[] }[])[0]?.keys).toHaveLength(1);
-    expect(((await emulatorState('gcs.json'))['keys'] as { state: string }[]).map((k) => k.state).sort()).toEqual(['ACTIVE', 'DELETED']);
-    expect(((await emulatorState('google-apis.json'))['keys'] as { deleteTime?: string }[]).filter((k) => k.deleteTime === undefined)).toHaveLength(1);
+    expect(((await emulatorState('gcs.json'))['keys'] as { state: string }[]).map((k) => k.state).sort()).toEqual([
+      'ACTIVE',
+      'DELETED',
+    ]);
+    expect(
+      ((await emulatorState('google-apis.json'))['keys'] as { deleteTime?: string }[]).filter(
+        (k) => k.deleteTime === undefined,
+      ),
+    ).toHaveLength(1);
 
     const signing = await start('--now', at(120));
     expect(signing.code).toBe(0);

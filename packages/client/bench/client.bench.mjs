@@ -15,7 +15,13 @@ import { startSecretsManagerServer } from '@docugen-secrets/secrets-manager-serv
 import { ManualTimers } from '@docugen-secrets/test-support';
 import { AwsSource, createSecretClient } from '@docugen-secrets/client';
 import { median, ratioLine } from '../../../tools/bench-lib.mjs';
-import { SecretsManagerClient, CreateSecretCommand, PutSecretValueCommand, UpdateSecretVersionStageCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  SecretsManagerClient,
+  CreateSecretCommand,
+  PutSecretValueCommand,
+  UpdateSecretVersionStageCommand,
+  DescribeSecretCommand,
+} from '@aws-sdk/client-secrets-manager';
 
 const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
@@ -25,11 +31,14 @@ const ROUNDS = 7;
 const server = await startSecretsManagerServer({ port: 0, region: REGION });
 const sm = new SecretsManagerClient({ region: REGION, endpoint: server.endpoint, credentials });
 const names = Array.from({ length: 6 }, (_, i) => `bench/client-${i}`);
-for (const n of names) await sm.send(new CreateSecretCommand({ Name: n, SecretString: `value-of-${n}-${'x'.repeat(32)}` }));
+for (const n of names)
+  await sm.send(new CreateSecretCommand({ Name: n, SecretString: `value-of-${n}-${'x'.repeat(32)}` }));
 const secrets = Object.fromEntries(names.map((n) => [n, n]));
 
 // Row 1: hot reads.
-const client = createSecretClient({ source: new AwsSource({ region: REGION, endpoint: server.endpoint, credentials, secrets }) });
+const client = createSecretClient({
+  source: new AwsSource({ region: REGION, endpoint: server.endpoint, credentials, secrets }),
+});
 await client.load(names);
 const powertools = new SecretsProvider({ clientConfig: { region: REGION, endpoint: server.endpoint, credentials } });
 await powertools.get(names[0]);
@@ -58,17 +67,32 @@ for (let r = 0; r < ROUNDS + 2; r++) {
 }
 const getNs = median(ours);
 const ptNs = median(theirs);
-console.log(`hot reads (${READS} per round, ${ROUNDS} rounds, medians): client.get ${getNs.toFixed(0)} ns/read, powertools SecretsProvider.get (cached) ${ptNs.toFixed(0)} ns/read`);
+console.log(
+  `hot reads (${READS} per round, ${ROUNDS} rounds, medians): client.get ${getNs.toFixed(0)} ns/read, powertools SecretsProvider.get (cached) ${ptNs.toFixed(0)} ns/read`,
+);
 ratioLine('client.get-vs-powertools-cached-getSecret (speed-up)', ptNs / getNs, '>=', 10);
 
 // Row 2: reads while a refresh waits 200 ms on every call.
 const LATENCY_MS = 200;
 server.injectFault({ operation: '*', kind: 'latency', latencyMs: LATENCY_MS });
 const target = names[1];
-const put = await sm.send(new PutSecretValueCommand({ SecretId: target, SecretString: `rotated-${'y'.repeat(32)}`, VersionStages: ['AWSPENDING'] }));
+const put = await sm.send(
+  new PutSecretValueCommand({
+    SecretId: target,
+    SecretString: `rotated-${'y'.repeat(32)}`,
+    VersionStages: ['AWSPENDING'],
+  }),
+);
 const before = await sm.send(new DescribeSecretCommand({ SecretId: target }));
 const oldCurrent = Object.entries(before.VersionIdsToStages ?? {}).find(([, l]) => l.includes('AWSCURRENT'))?.[0];
-await sm.send(new UpdateSecretVersionStageCommand({ SecretId: target, VersionStage: 'AWSCURRENT', MoveToVersionId: put.VersionId, RemoveFromVersionId: oldCurrent }));
+await sm.send(
+  new UpdateSecretVersionStageCommand({
+    SecretId: target,
+    VersionStage: 'AWSCURRENT',
+    MoveToVersionId: put.VersionId,
+    RemoveFromVersionId: oldCurrent,
+  }),
+);
 let reads = 0;
 let blocked = 0;
 let slowestUs = 0;
@@ -92,13 +116,21 @@ while (!done) {
 const changed = await refresh;
 const refreshMs = performance.now() - t0;
 server.clearFaults();
-console.log(`reads during a refresh with 200 ms source latency: ${reads} reads over ${refreshMs.toFixed(0)} ms (refresh changed the value: ${changed}), blocked (>= ${LATENCY_MS} ms) ${blocked}, slowest read ${slowestUs.toFixed(1)} µs`);
-console.log(`RATIO reads-blocked-by-a-refresh-200ms: ${blocked} (target 0) ${blocked === 0 && changed ? 'PASS' : 'FAIL'}`);
+console.log(
+  `reads during a refresh with 200 ms source latency: ${reads} reads over ${refreshMs.toFixed(0)} ms (refresh changed the value: ${changed}), blocked (>= ${LATENCY_MS} ms) ${blocked}, slowest read ${slowestUs.toFixed(1)} µs`,
+);
+console.log(
+  `RATIO reads-blocked-by-a-refresh-200ms: ${blocked} (target 0) ${blocked === 0 && changed ? 'PASS' : 'FAIL'}`,
+);
 client.close();
 
 // Row 3: calls per process per hour at the default interval, no rotation.
 const timers = new ManualTimers();
-const hourly = createSecretClient({ source: new AwsSource({ region: REGION, endpoint: server.endpoint, credentials, secrets }), clock: timers, timers });
+const hourly = createSecretClient({
+  source: new AwsSource({ region: REGION, endpoint: server.endpoint, credentials, secrets }),
+  clock: timers,
+  timers,
+});
 await hourly.load(names);
 const c0 = server.requestCounts();
 await timers.advance(3_600_000);
@@ -108,7 +140,9 @@ const describes = (c1.DescribeSecret ?? 0) - (c0.DescribeSecret ?? 0);
 const fetches = (c1.GetSecretValue ?? 0) - (c0.GetSecretValue ?? 0);
 const intervals = 3_600_000 / 300_000;
 const perSecretInterval = describes / names.length / intervals;
-console.log(`one simulated hour, ${names.length} secrets, default interval PT5M (jitter 0.1), no rotation: ${describes} DescribeSecret (${(describes / names.length).toFixed(1)} per secret), ${fetches} GetSecretValue`);
+console.log(
+  `one simulated hour, ${names.length} secrets, default interval PT5M (jitter 0.1), no rotation: ${describes} DescribeSecret (${(describes / names.length).toFixed(1)} per secret), ${fetches} GetSecretValue`,
+);
 ratioLine('describe-calls-per-secret-per-interval', perSecretInterval, '<=', 1);
 console.log(`RATIO value-fetches-per-hour-without-rotation: ${fetches} (target 0) ${fetches === 0 ? 'PASS' : 'FAIL'}`);
 

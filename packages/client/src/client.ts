@@ -3,7 +3,15 @@ import { matchesAny } from './compare.js';
 import { refreshEntry, type ChangeEvent, type Entry, type SecretVersions } from './entry.js';
 import { asClientError, clientError } from './errors.js';
 import { healthOf, type ClientHealth } from './health.js';
-import { defaultStalenessMs, settingsOf, toMs, unit, type SecretClientOptions, type SecretSpec, type Settings } from './options.js';
+import {
+  defaultStalenessMs,
+  settingsOf,
+  toMs,
+  unit,
+  type SecretClientOptions,
+  type SecretSpec,
+  type Settings,
+} from './options.js';
 import { signingKeySet, type SigningKeySet } from './signing.js';
 import type { ClientValue } from './source.js';
 
@@ -59,23 +67,29 @@ class Client implements SecretClient {
 
   async load(secrets: readonly (string | SecretSpec)[]): Promise<void> {
     this.#open();
-    const fresh = secrets.map((s) => this.#entryOf(typeof s === 'string' ? { id: s } : s)).filter((e) => !this.#entries.has(e.id));
+    const fresh = secrets
+      .map((s) => this.#entryOf(typeof s === 'string' ? { id: s } : s))
+      .filter((e) => !this.#entries.has(e.id));
     for (const e of fresh) this.#entries.set(e.id, e);
     const failures: DocugenError[] = [];
-    await Promise.all(fresh.map(async (e) => {
-      const error = await this.#attempt(e);
-      if (error) {
-        this.#entries.delete(e.id);
-        failures.push(error);
-      } else this.#schedule(e);
-    }));
+    await Promise.all(
+      fresh.map(async (e) => {
+        const error = await this.#attempt(e);
+        if (error) {
+          this.#entries.delete(e.id);
+          failures.push(error);
+        } else this.#schedule(e);
+      }),
+    );
     if (failures[0]) throw failures[0];
   }
 
   get(id: string): string {
     const v = this.getValue(id);
     if (v.kind === 'string') return v.value;
-    throw clientError('CLIENT_BAD_VALUE', `secret "${id}" is binary; read it with getValue`, { details: { secretId: id } });
+    throw clientError('CLIENT_BAD_VALUE', `secret "${id}" is binary; read it with getValue`, {
+      details: { secretId: id },
+    });
   }
 
   getValue(id: string): ClientValue {
@@ -84,12 +98,19 @@ class Client implements SecretClient {
 
   versions(id: string): SecretVersions {
     const e = this.#entries.get(id);
-    if (e?.versions === undefined) throw clientError('CLIENT_NOT_LOADED', `secret "${id}" was not loaded; pass it to load() at start-up`, { details: { secretId: id } });
+    if (e?.versions === undefined)
+      throw clientError('CLIENT_NOT_LOADED', `secret "${id}" was not loaded; pass it to load() at start-up`, {
+        details: { secretId: id },
+      });
     // Only a failing or hanging refresher can let the age pass the bound (it is at least two intervals).
     if ((e.consecutiveFailures > 0 || e.inflight !== undefined) && this.#ageMs(e) > e.maxStalenessMs) {
-      throw clientError('CLIENT_STALE', `secret "${id}": no successful refresh for ${Math.round(this.#ageMs(e) / 1000)} s (max ${Math.round(e.maxStalenessMs / 1000)} s); last error ${e.lastError?.code ?? 'none'}`, {
-        details: { secretId: id, consecutiveFailures: e.consecutiveFailures },
-      });
+      throw clientError(
+        'CLIENT_STALE',
+        `secret "${id}": no successful refresh for ${Math.round(this.#ageMs(e) / 1000)} s (max ${Math.round(e.maxStalenessMs / 1000)} s); last error ${e.lastError?.code ?? 'none'}`,
+        {
+          details: { secretId: id, consecutiveFailures: e.consecutiveFailures },
+        },
+      );
     }
     return e.versions;
   }
@@ -123,7 +144,10 @@ class Client implements SecretClient {
 
   onChange(id: string, listener: (event: ChangeEvent) => void): () => void {
     const e = this.#entries.get(id);
-    if (!e) throw clientError('CLIENT_NOT_LOADED', `secret "${id}" was not loaded; pass it to load() before onChange`, { details: { secretId: id } });
+    if (!e)
+      throw clientError('CLIENT_NOT_LOADED', `secret "${id}" was not loaded; pass it to load() before onChange`, {
+        details: { secretId: id },
+      });
     e.listeners.add(listener);
     return () => e.listeners.delete(listener);
   }
@@ -140,13 +164,29 @@ class Client implements SecretClient {
   }
 
   #entryOf(spec: SecretSpec): Entry {
-    if (spec.id === '') throw clientError('CLIENT_BAD_OPTIONS', 'a secret id must not be empty', { details: { option: 'id' } });
-    const intervalMs = spec.refreshInterval === undefined ? this.#s.intervalMs : toMs(spec.refreshInterval, `refreshInterval of "${spec.id}"`);
-    const maxStalenessMs = spec.maxStaleness !== undefined ? toMs(spec.maxStaleness, `maxStaleness of "${spec.id}"`) : (this.#s.maxStalenessMs ?? defaultStalenessMs(intervalMs));
+    if (spec.id === '')
+      throw clientError('CLIENT_BAD_OPTIONS', 'a secret id must not be empty', { details: { option: 'id' } });
+    const intervalMs =
+      spec.refreshInterval === undefined
+        ? this.#s.intervalMs
+        : toMs(spec.refreshInterval, `refreshInterval of "${spec.id}"`);
+    const maxStalenessMs =
+      spec.maxStaleness !== undefined
+        ? toMs(spec.maxStaleness, `maxStaleness of "${spec.id}"`)
+        : (this.#s.maxStalenessMs ?? defaultStalenessMs(intervalMs));
     if (maxStalenessMs < 2 * intervalMs) {
-      throw clientError('CLIENT_BAD_OPTIONS', `maxStaleness of "${spec.id}" must be at least two refresh intervals`, { details: { option: 'maxStaleness', secretId: spec.id } });
+      throw clientError('CLIENT_BAD_OPTIONS', `maxStaleness of "${spec.id}" must be at least two refresh intervals`, {
+        details: { option: 'maxStaleness', secretId: spec.id },
+      });
     }
-    return { id: spec.id, intervalMs, maxStalenessMs, acceptPending: spec.acceptPending === true, consecutiveFailures: 0, listeners: new Set() };
+    return {
+      id: spec.id,
+      intervalMs,
+      maxStalenessMs,
+      acceptPending: spec.acceptPending === true,
+      consecutiveFailures: 0,
+      listeners: new Set(),
+    };
   }
 
   #ageMs(e: Entry): number {
@@ -175,7 +215,12 @@ class Client implements SecretClient {
       e.lastError = coded;
       e.lastAttemptError = coded;
       e.lastChanged = false;
-      this.#s.logger.warn('secret refresh failed; serving the last value', { secretId: e.id, source: this.#s.source.kind, errorCode: coded.code, consecutiveFailures: e.consecutiveFailures });
+      this.#s.logger.warn('secret refresh failed; serving the last value', {
+        secretId: e.id,
+        source: this.#s.source.kind,
+        errorCode: coded.code,
+        consecutiveFailures: e.consecutiveFailures,
+      });
     }
     return e.lastChanged;
   }
@@ -185,7 +230,10 @@ class Client implements SecretClient {
       try {
         l(change);
       } catch (err) {
-        this.#s.logger.error('onChange listener threw', { secretId: e.id, error: err instanceof Error ? err.name : 'unknown' });
+        this.#s.logger.error('onChange listener threw', {
+          secretId: e.id,
+          error: err instanceof Error ? err.name : 'unknown',
+        });
       }
     }
   }
@@ -194,7 +242,8 @@ class Client implements SecretClient {
   #schedule(e: Entry): void {
     if (this.#closed) return;
     const failures = e.consecutiveFailures;
-    const base = failures === 0 ? e.intervalMs : Math.min(e.intervalMs, this.#s.backoffBaseMs * 2 ** Math.min(30, failures - 1));
+    const base =
+      failures === 0 ? e.intervalMs : Math.min(e.intervalMs, this.#s.backoffBaseMs * 2 ** Math.min(30, failures - 1));
     const delay = base * (1 + this.#s.jitter * unit(this.#s.random));
     e.timer = this.#s.timers.set(async () => {
       delete e.timer;

@@ -62,10 +62,17 @@ function held(versions: SecretVersions | undefined): Map<string, ClientValue> {
   return out;
 }
 
-function pick(id: string, versionId: string | undefined, known: ReadonlyMap<string, ClientValue>): HeldVersion | undefined {
+function pick(
+  id: string,
+  versionId: string | undefined,
+  known: ReadonlyMap<string, ClientValue>,
+): HeldVersion | undefined {
   if (versionId === undefined) return undefined;
   const value = known.get(versionId);
-  if (!value) throw clientError('CLIENT_NOT_FOUND', `secret "${id}": the source did not return version ${versionId}`, { details: { secretId: id, versionId } });
+  if (!value)
+    throw clientError('CLIENT_NOT_FOUND', `secret "${id}": the source did not return version ${versionId}`, {
+      details: { secretId: id, versionId },
+    });
   return { versionId, value };
 }
 
@@ -82,7 +89,10 @@ export async function refreshEntry(source: SecretSource, entry: Entry): Promise<
   const missing = idsOf(ids).filter((v) => !known.has(v));
   if (missing.length > 0) for (const [k, v] of await source.values(entry.id, missing)) known.set(k, v);
   const current = pick(entry.id, ids.current, known);
-  if (!current) throw clientError('CLIENT_BAD_VALUE', `secret "${entry.id}" has no current version`, { details: { secretId: entry.id } });
+  if (!current)
+    throw clientError('CLIENT_BAD_VALUE', `secret "${entry.id}" has no current version`, {
+      details: { secretId: entry.id },
+    });
   const previous = pick(entry.id, ids.previous, known);
   const pending = pick(entry.id, ids.pending, known);
   const before = entry.ids;

@@ -37,8 +37,12 @@ export function clientError(
 export function asClientError(err: unknown, secretId: string, step: string): DocugenError {
   if (err instanceof DocugenError) return err as DocugenError;
   const name = err instanceof Error ? err.name : 'unknown error';
-  return clientError('CLIENT_SOURCE_UNAVAILABLE', `secret "${secretId}": ${step} failed (${name}); serving the last value, retrying with backoff`, {
-    cause: err,
-    details: { secretId, step },
-  });
+  return clientError(
+    'CLIENT_SOURCE_UNAVAILABLE',
+    `secret "${secretId}": ${step} failed (${name}); serving the last value, retrying with backoff`,
+    {
+      cause: err,
+      details: { secretId, step },
+    },
+  );
 }

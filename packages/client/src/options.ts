@@ -1,4 +1,14 @@
-import { cryptoRandom, durationMs, MS, silentLogger, systemClock, tryParseDuration, type Clock, type Logger, type RandomSource } from '@docugen-secrets/core';
+import {
+  cryptoRandom,
+  durationMs,
+  MS,
+  silentLogger,
+  systemClock,
+  tryParseDuration,
+  type Clock,
+  type Logger,
+  type RandomSource,
+} from '@docugen-secrets/core';
 import { clientError } from './errors.js';
 import type { SecretSource } from './source.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -64,7 +74,11 @@ export interface Settings {
 export function toMs(input: DurationInput, option: string): number {
   const ms = typeof input === 'number' ? input : durationOf(input);
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
-    throw clientError('CLIENT_BAD_OPTIONS', `${option} must be a positive ISO-8601 duration (e.g. PT1M) or a number of milliseconds`, { details: { option } });
+    throw clientError(
+      'CLIENT_BAD_OPTIONS',
+      `${option} must be a positive ISO-8601 duration (e.g. PT1M) or a number of milliseconds`,
+      { details: { option } },
+    );
   }
   return ms;
 }
@@ -76,7 +90,8 @@ function durationOf(text: string): number | undefined {
 
 export function settingsOf(o: SecretClientOptions): Settings {
   const jitter = o.jitter ?? 0.1;
-  if (!(jitter >= 0 && jitter <= 1)) throw clientError('CLIENT_BAD_OPTIONS', 'jitter must be between 0 and 1', { details: { option: 'jitter' } });
+  if (!(jitter >= 0 && jitter <= 1))
+    throw clientError('CLIENT_BAD_OPTIONS', 'jitter must be between 0 and 1', { details: { option: 'jitter' } });
   return {
     source: o.source,
     clock: o.clock ?? systemClock,

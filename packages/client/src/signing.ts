@@ -45,7 +45,11 @@ function parse(id: string, stage: string, text: string): PrivateJwk {
   }
   const o = k as Partial<PrivateJwk> | undefined;
   if (typeof o !== 'object' || typeof o.kty !== 'string' || typeof o.kid !== 'string' || typeof o.alg !== 'string') {
-    throw clientError('CLIENT_BAD_VALUE', `secret "${id}" (${stage}) is not a signing key (a private JWK with kty, kid and alg)`, { details: { secretId: id, stage } });
+    throw clientError(
+      'CLIENT_BAD_VALUE',
+      `secret "${id}" (${stage}) is not a signing key (a private JWK with kty, kid and alg)`,
+      { details: { secretId: id, stage } },
+    );
   }
   return o as PrivateJwk;
 }
@@ -71,11 +75,15 @@ export function signingKeySet(id: string, versions: SecretVersions): SigningKeyS
   const keyOf = (stage: 'current' | 'previous' | 'pending'): PrivateJwk | undefined => {
     const v = versions[stage];
     if (!v) return undefined;
-    if (v.value.kind !== 'string') throw clientError('CLIENT_BAD_VALUE', `secret "${id}" (${stage}) is binary, not a JWK`, { details: { secretId: id, stage } });
+    if (v.value.kind !== 'string')
+      throw clientError('CLIENT_BAD_VALUE', `secret "${id}" (${stage}) is binary, not a JWK`, {
+        details: { secretId: id, stage },
+      });
     return parse(id, stage, v.value.value);
   };
   const signing = keyOf('current');
-  if (!signing) throw clientError('CLIENT_BAD_VALUE', `secret "${id}" has no current signing key`, { details: { secretId: id } });
+  if (!signing)
+    throw clientError('CLIENT_BAD_VALUE', `secret "${id}" has no current signing key`, { details: { secretId: id } });
   const keys: PublicJwk[] = [];
   for (const k of [keyOf('pending'), signing, keyOf('previous')]) {
     if (k && !keys.some((x) => x.kid === k.kid)) keys.push(publicJwk(k));

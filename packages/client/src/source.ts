@@ -7,7 +7,8 @@
  */
 
 /** A secret value as a source returns it. Binary values stay bytes. */
-export type ClientValue = { readonly kind: 'string'; readonly value: string } | { readonly kind: 'binary'; readonly value: Uint8Array };
+export type ClientValue =
+  { readonly kind: 'string'; readonly value: string } | { readonly kind: 'binary'; readonly value: Uint8Array };
 
 /** Which version holds which stage. `previous` and `pending` only while the store keeps them. */
 export interface VersionIds {

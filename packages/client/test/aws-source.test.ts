@@ -9,11 +9,19 @@ import { AwsSource, createSecretClient, stagesFromLabels } from '../src/index.js
 let server: RunningSecretsManagerServer;
 let store: AwsSecretsManagerStore;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const ref = (id: string): SecretRef => ({ id, target: { kind: 'aws-secrets-manager', name: `test/${id}`, region: 'eu-west-1' } });
+const ref = (id: string): SecretRef => ({
+  id,
+  target: { kind: 'aws-secrets-manager', name: `test/${id}`, region: 'eu-west-1' },
+});
 
 beforeAll(async () => {
   server = await startSecretsManagerServer({ port: 0, region: 'eu-west-1' });
-  store = new AwsSecretsManagerStore({ region: 'eu-west-1', endpoint: server.endpoint, credentials, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 100 }) });
+  store = new AwsSecretsManagerStore({
+    region: 'eu-west-1',
+    endpoint: server.endpoint,
+    credentials,
+    writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 100 }),
+  });
 });
 afterAll(async () => {
   store.close();
@@ -28,9 +36,23 @@ function counts(): { describe: number; get: number } {
 describe('AwsSource', () => {
   it('one DescribeSecret per interval, GetSecretValue only for new versions, through a full rotation', async () => {
     const id = 'aws-rotation';
-    await store.create(ref(id), { initialValue: { kind: 'string', value: 'v-one' }, token: rotationToken(id, 'initial') });
+    await store.create(ref(id), {
+      initialValue: { kind: 'string', value: 'v-one' },
+      token: rotationToken(id, 'initial'),
+    });
     const timers = new ManualTimers();
-    const client = createSecretClient({ source: new AwsSource({ region: 'eu-west-1', endpoint: server.endpoint, credentials, secrets: { [id]: `test/${id}` } }), clock: timers, timers, jitter: 0, refreshInterval: 'PT1M' });
+    const client = createSecretClient({
+      source: new AwsSource({
+        region: 'eu-west-1',
+        endpoint: server.endpoint,
+        credentials,
+        secrets: { [id]: `test/${id}` },
+      }),
+      clock: timers,
+      timers,
+      jitter: 0,
+      refreshInterval: 'PT1M',
+    });
     await client.load([id]);
     const calls = async (fn: () => Promise<void>): Promise<{ describe: number; get: number }> => {
       const a = counts();
@@ -62,7 +84,20 @@ describe('AwsSource', () => {
     await store.create(ref(id), { initialValue: { kind: 'string', value }, token: rotationToken(id, 'initial') });
     const timers = new ManualTimers();
     const logger = new MemoryLogger();
-    const client = createSecretClient({ source: new AwsSource({ region: 'eu-west-1', endpoint: server.endpoint, credentials, secrets: { [id]: `test/${id}`, gone: 'test/gone' }, maxAttempts: 1 }), clock: timers, timers, logger, jitter: 0, refreshInterval: 'PT1M' });
+    const client = createSecretClient({
+      source: new AwsSource({
+        region: 'eu-west-1',
+        endpoint: server.endpoint,
+        credentials,
+        secrets: { [id]: `test/${id}`, gone: 'test/gone' },
+        maxAttempts: 1,
+      }),
+      clock: timers,
+      timers,
+      logger,
+      jitter: 0,
+      refreshInterval: 'PT1M',
+    });
     const seen = new Observed();
     await client.load(['gone']).catch((err: unknown) => {
       seen.addError(err);
@@ -72,7 +107,10 @@ describe('AwsSource', () => {
     server.injectFault({ operation: 'DescribeSecret', kind: 'internal-error', times: 3 });
     await timers.advance(60_000);
     expect(client.get(id)).toBe(value);
-    expect(client.health().secrets[0]).toMatchObject({ consecutiveFailures: 1, lastErrorCode: 'CLIENT_SOURCE_UNAVAILABLE' });
+    expect(client.health().secrets[0]).toMatchObject({
+      consecutiveFailures: 1,
+      lastErrorCode: 'CLIENT_SOURCE_UNAVAILABLE',
+    });
     await timers.advance(60_000);
     expect(client.health().secrets[0]).toMatchObject({ consecutiveFailures: 0 });
     seen.add(logger.text());
@@ -82,7 +120,10 @@ describe('AwsSource', () => {
   });
 
   it('reads stages as the store adapter leaves them (AWSPENDING kept on current after a promotion)', () => {
-    expect(stagesFromLabels({ a: ['AWSCURRENT', 'AWSPENDING'], b: ['AWSPREVIOUS'], c: ['DOCUGEN_RETIRED'] })).toEqual({ current: 'a', previous: 'b' });
+    expect(stagesFromLabels({ a: ['AWSCURRENT', 'AWSPENDING'], b: ['AWSPREVIOUS'], c: ['DOCUGEN_RETIRED'] })).toEqual({
+      current: 'a',
+      previous: 'b',
+    });
     expect(stagesFromLabels({ a: ['AWSCURRENT'], b: ['AWSPENDING'] })).toEqual({ current: 'a', pending: 'b' });
   });
 });

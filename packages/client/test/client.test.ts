@@ -6,15 +6,31 @@ import { clientError } from '../src/errors.js';
 
 const MINUTE = 60_000;
 /** Draws 0 every time: waits are exactly the interval (or the backoff). */
-const zeroRandom: RandomSource = { bytes: (n) => new Uint8Array(n), uuid: () => '00000000-0000-4000-8000-000000000000' };
+const zeroRandom: RandomSource = {
+  bytes: (n) => new Uint8Array(n),
+  uuid: () => '00000000-0000-4000-8000-000000000000',
+};
 /** Draws just under 1 every time: waits are interval × (1 + jitter). */
 const maxRandom: RandomSource = { bytes: (n) => new Uint8Array(n).fill(255), uuid: () => 'f' };
 
-function setup(opts: { random?: RandomSource } = {}): { timers: ManualTimers; source: MemorySource; client: SecretClient; logger: MemoryLogger } {
+function setup(opts: { random?: RandomSource } = {}): {
+  timers: ManualTimers;
+  source: MemorySource;
+  client: SecretClient;
+  logger: MemoryLogger;
+} {
   const timers = new ManualTimers();
   const source = new MemorySource();
   const logger = new MemoryLogger();
-  const client = createSecretClient({ source, clock: timers, timers, random: opts.random ?? zeroRandom, logger, refreshInterval: 'PT1M', backoffBase: 'PT1S' });
+  const client = createSecretClient({
+    source,
+    clock: timers,
+    timers,
+    random: opts.random ?? zeroRandom,
+    logger,
+    refreshInterval: 'PT1M',
+    backoffBase: 'PT1S',
+  });
   return { timers, source, client, logger };
 }
 
@@ -39,9 +55,15 @@ describe('createSecretClient: load and get', () => {
 
   it('rejects bad options with CLIENT_BAD_OPTIONS', async () => {
     const { client } = setup();
-    expect(() => createSecretClient({ source: new MemorySource(), refreshInterval: 'soon' })).toThrow(expect.objectContaining({ code: 'CLIENT_BAD_OPTIONS' }));
-    expect(() => createSecretClient({ source: new MemorySource(), jitter: 2 })).toThrow(expect.objectContaining({ code: 'CLIENT_BAD_OPTIONS' }));
-    await expect(client.load([{ id: 'a', refreshInterval: 'PT1M', maxStaleness: 'PT1M' }])).rejects.toMatchObject({ code: 'CLIENT_BAD_OPTIONS' });
+    expect(() => createSecretClient({ source: new MemorySource(), refreshInterval: 'soon' })).toThrow(
+      expect.objectContaining({ code: 'CLIENT_BAD_OPTIONS' }),
+    );
+    expect(() => createSecretClient({ source: new MemorySource(), jitter: 2 })).toThrow(
+      expect.objectContaining({ code: 'CLIENT_BAD_OPTIONS' }),
+    );
+    await expect(client.load([{ id: 'a', refreshInterval: 'PT1M', maxStaleness: 'PT1M' }])).rejects.toMatchObject({
+      code: 'CLIENT_BAD_OPTIONS',
+    });
   });
 });
 
@@ -104,7 +126,12 @@ describe('refresher', () => {
     await timers.advance(MINUTE);
     expect(client.get('s')).toBe('one');
     const h1 = client.health().secrets[0];
-    expect(h1).toMatchObject({ id: 's', consecutiveFailures: 1, lastErrorCode: 'CLIENT_SOURCE_UNAVAILABLE', stale: false });
+    expect(h1).toMatchObject({
+      id: 's',
+      consecutiveFailures: 1,
+      lastErrorCode: 'CLIENT_SOURCE_UNAVAILABLE',
+      stale: false,
+    });
     // Backoff 1 s, 2 s, 4 s … capped at the interval.
     const calls = source.calls.versionIds;
     await timers.advance(1000);

@@ -8,11 +8,17 @@ import { canary, GIT_IDENTITY, ManualTimers, Observed, TempRepo } from '@docugen
 import { createSecretClient, SopsSource } from '../src/index.js';
 
 /** `keys` is the source's own identity list: emptying it makes any decryption fail, which proves when none happens. */
-async function setup(id: string): Promise<{ store: SopsStore; ref: SecretRef; source: SopsSource; root: string; path: string; keys: AgeIdentity[] }> {
+async function setup(
+  id: string,
+): Promise<{ store: SopsStore; ref: SecretRef; source: SopsSource; root: string; path: string; keys: AgeIdentity[] }> {
   const repo = new TempRepo('docugen-client-sops-');
   repo.commit('root');
   const identities = await parseIdentities((await generateAgeIdentity()).identity, 'test identity');
-  const store = new SopsStore({ repo: new GitRepository(repo.dir, { identity: GIT_IDENTITY }), identities, recipients: identities.map((i) => i.recipient) });
+  const store = new SopsStore({
+    repo: new GitRepository(repo.dir, { identity: GIT_IDENTITY }),
+    identities,
+    recipients: identities.map((i) => i.recipient),
+  });
   const path = `secrets/test/${id}.sops.yaml`;
   const keys = [...identities];
   const source = new SopsSource({ root: repo.dir, files: { [id]: path }, identities: keys });
@@ -62,7 +68,13 @@ describe('SopsSource', () => {
     await timers.advance(60_000);
     expect(client.health().secrets[0]?.consecutiveFailures).toBe(0);
     keys.push(...saved);
-    await writeFile(file, text.replace('stage: current', 'stage: xcurrent').replace('stage: previous', 'stage: current').replace('stage: xcurrent', 'stage: previous'));
+    await writeFile(
+      file,
+      text
+        .replace('stage: current', 'stage: xcurrent')
+        .replace('stage: previous', 'stage: current')
+        .replace('stage: xcurrent', 'stage: previous'),
+    );
     await timers.advance(60_000);
     expect(client.get(id)).toBe('two');
     const h = client.health().secrets[0];

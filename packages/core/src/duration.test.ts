@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, durationMs, formatDuration, isDocugenError, parseDuration, tryParseDuration, MS } from './index.js';
+import {
+  addDuration,
+  durationMs,
+  formatDuration,
+  isDocugenError,
+  parseDuration,
+  tryParseDuration,
+  MS,
+} from './index.js';
 
 describe('ISO-8601 durations', () => {
   it.each([
@@ -28,11 +36,21 @@ describe('ISO-8601 durations', () => {
   });
 
   it('adds months on the UTC calendar, clamping to month end and leap days', () => {
-    expect(addDuration(new Date('2026-01-31T00:00:00Z'), parseDuration('P1M')).toISOString()).toBe('2026-02-28T00:00:00.000Z');
-    expect(addDuration(new Date('2028-01-31T00:00:00Z'), parseDuration('P1M')).toISOString()).toBe('2028-02-29T00:00:00.000Z');
-    expect(addDuration(new Date('2028-02-29T00:00:00Z'), parseDuration('P1Y')).toISOString()).toBe('2029-02-28T00:00:00.000Z');
-    expect(addDuration(new Date('2026-03-28T12:00:00Z'), parseDuration('P1D')).toISOString()).toBe('2026-03-29T12:00:00.000Z');
-    expect(addDuration(new Date('2026-03-01T00:00:00Z'), parseDuration('P1M'), -1).toISOString()).toBe('2026-02-01T00:00:00.000Z');
+    expect(addDuration(new Date('2026-01-31T00:00:00Z'), parseDuration('P1M')).toISOString()).toBe(
+      '2026-02-28T00:00:00.000Z',
+    );
+    expect(addDuration(new Date('2028-01-31T00:00:00Z'), parseDuration('P1M')).toISOString()).toBe(
+      '2028-02-29T00:00:00.000Z',
+    );
+    expect(addDuration(new Date('2028-02-29T00:00:00Z'), parseDuration('P1Y')).toISOString()).toBe(
+      '2029-02-28T00:00:00.000Z',
+    );
+    expect(addDuration(new Date('2026-03-28T12:00:00Z'), parseDuration('P1D')).toISOString()).toBe(
+      '2026-03-29T12:00:00.000Z',
+    );
+    expect(addDuration(new Date('2026-03-01T00:00:00Z'), parseDuration('P1M'), -1).toISOString()).toBe(
+      '2026-02-01T00:00:00.000Z',
+    );
   });
 
   it('formats canonically', () => {

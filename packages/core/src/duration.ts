@@ -38,7 +38,11 @@ export function tryParseDuration(text: string): Duration | undefined {
 
 export function parseDuration(text: string): Duration {
   const d = tryParseDuration(text);
-  if (!d) throw new DocugenError<DurationErrorCode>('DURATION_INVALID', `"${text}" is not an ISO-8601 duration (e.g. P30D, PT12H)`);
+  if (!d)
+    throw new DocugenError<DurationErrorCode>(
+      'DURATION_INVALID',
+      `"${text}" is not an ISO-8601 duration (e.g. P30D, PT12H)`,
+    );
   return d;
 }
 

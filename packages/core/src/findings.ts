@@ -32,5 +32,7 @@ export const ORIGIN: Position = Object.freeze({ line: 1, col: 1 });
 /** Orders findings by file, then line, then column, then rule id (stable output for goldens). */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.start.line - b.start.line || a.start.col - b.start.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    a.start.line - b.start.line || a.start.col - b.start.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }

@@ -21,11 +21,16 @@ describe('writeFileAtomic', () => {
   it('names its temp files .NAME.docugen-tmp-<hex> (and still knows the old .NAME.<hex>.tmp form)', () => {
     expect(atomicWriteTarget('.app.yaml.docugen-tmp-0123456789ab')).toBe('app.yaml');
     expect(atomicWriteTarget('.app.yaml.0123456789ab.tmp')).toBe('app.yaml');
-    for (const name of ['app.yaml', '.app.yaml', '.app.yaml.docugen-tmp-', 'x.docugen-tmp-0123456789ab', '.a.tmp']) expect(atomicWriteTarget(name)).toBeUndefined();
+    for (const name of ['app.yaml', '.app.yaml', '.app.yaml.docugen-tmp-', 'x.docugen-tmp-0123456789ab', '.a.tmp'])
+      expect(atomicWriteTarget(name)).toBeUndefined();
   });
 
   it('removes the temp files interrupted writes left in the folder: of the same file always, of others once stale', async () => {
-    const leftovers = ['.app.yaml.docugen-tmp-0123456789ab', '.app.yaml.a1b2c3d4e5f6.tmp', '.other.json.docugen-tmp-aaaaaaaaaaaa'];
+    const leftovers = [
+      '.app.yaml.docugen-tmp-0123456789ab',
+      '.app.yaml.a1b2c3d4e5f6.tmp',
+      '.other.json.docugen-tmp-aaaaaaaaaaaa',
+    ];
     for (const name of leftovers) await writeFile(join(dir, name), 'PLAINTEXT-CANARY');
     await utimes(join(dir, '.other.json.docugen-tmp-aaaaaaaaaaaa'), old, old);
     const young = '.third.json.docugen-tmp-bbbbbbbbbbbb'; // perhaps a write in progress: kept

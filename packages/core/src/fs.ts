@@ -61,7 +61,12 @@ async function sweepTempFiles(dir: string, name: string, nowMs: number): Promise
     const target = atomicWriteTarget(entry);
     if (target === undefined) continue;
     const p = join(dir, entry);
-    const stale = target === name || (await stat(p).then((s) => s.isFile() && nowMs - s.mtimeMs > STALE_TEMP_MS, () => false));
+    const stale =
+      target === name ||
+      (await stat(p).then(
+        (s) => s.isFile() && nowMs - s.mtimeMs > STALE_TEMP_MS,
+        () => false,
+      ));
     if (stale) await rm(p, { force: true }).catch(() => undefined);
   }
 }

@@ -18,6 +18,8 @@ describe('mapLimit', () => {
 
   it('handles no items and a rejection', async () => {
     expect(await mapLimit([], 4, () => Promise.resolve(1))).toEqual([]);
-    await expect(mapLimit([1, 2], 4, (n) => (n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n)))).rejects.toThrow('boom');
+    await expect(
+      mapLimit([1, 2], 4, (n) => (n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n))),
+    ).rejects.toThrow('boom');
   });
 });

@@ -4,7 +4,11 @@ import { escapeTerminal, terminalSafeJson } from './index.js';
 /** True when a workflow-command or terminal-control sequence survives in `out`. */
 function dangerous(out: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(out) || /^\s*::/m.test(out) || out.includes('##[');
+  return (
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(out) ||
+    /^\s*::/m.test(out) ||
+    out.includes('##[')
+  );
 }
 
 describe('escapeTerminal', () => {
@@ -25,7 +29,8 @@ describe('escapeTerminal', () => {
   });
 
   it('leaves ordinary text alone, including inner colons and non-ASCII letters', () => {
-    for (const s of ['secrets-manifests/a.yaml', 'unknown field "x::y"', 'Größe: 5 — ok', 'a # b [c]']) expect(escapeTerminal(s)).toBe(s);
+    for (const s of ['secrets-manifests/a.yaml', 'unknown field "x::y"', 'Größe: 5 — ok', 'a # b [c]'])
+      expect(escapeTerminal(s)).toBe(s);
   });
 
   it('shows what was there as \\uXXXX', () => {

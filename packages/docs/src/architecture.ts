@@ -28,10 +28,18 @@ const node = (name: string): string => short(name).replace(/[^A-Za-z0-9]/g, '_')
  * (what may be). Both are read from the repository by `docs`, so the page
  * cannot drift from the code: `docs --check` fails when it would change.
  */
-export function renderPackageGraph(packages: readonly WorkspacePackage[], allowed: Readonly<Record<string, readonly string[]>>): string {
+export function renderPackageGraph(
+  packages: readonly WorkspacePackage[],
+  allowed: Readonly<Record<string, readonly string[]>>,
+): string {
   const libs = [...packages].filter((p) => p.type !== 'test').sort((a, b) => (a.name < b.name ? -1 : 1));
   const names = new Set(libs.map((p) => p.name));
-  const edges = libs.flatMap((p) => [...p.deps].filter((d) => names.has(d)).sort().map((d) => `  ${node(p.name)} --> ${node(d)}`));
+  const edges = libs.flatMap((p) =>
+    [...p.deps]
+      .filter((d) => names.has(d))
+      .sort()
+      .map((d) => `  ${node(p.name)} --> ${node(d)}`),
+  );
   const scopes = Object.keys(allowed).sort();
   return [
     '```mermaid',
@@ -40,10 +48,26 @@ export function renderPackageGraph(packages: readonly WorkspacePackage[], allowe
     ...edges,
     '```',
     '',
-    `${libs.length} packages (test-only packages — ${packages.filter((p) => p.type === 'test').map((p) => `\`${short(p.name)}\``).sort().join(', ') || 'none'} — are left out). An arrow points from a package to one it depends on at runtime.`,
+    `${libs.length} packages (test-only packages — ${
+      packages
+        .filter((p) => p.type === 'test')
+        .map((p) => `\`${short(p.name)}\``)
+        .sort()
+        .join(', ') || 'none'
+    } — are left out). An arrow points from a package to one it depends on at runtime.`,
     '',
     '| scope | packages | may import |',
     '| --- | --- | --- |',
-    ...scopes.map((s) => `| \`${s}\` | ${inScope(packages, s)} | ${(allowed[s] ?? []).length === 0 ? '(nothing but itself)' : [...(allowed[s] ?? [])].sort().map((t) => `\`${t}\``).join(', ')} |`),
+    ...scopes.map(
+      (s) =>
+        `| \`${s}\` | ${inScope(packages, s)} | ${
+          (allowed[s] ?? []).length === 0
+            ? '(nothing but itself)'
+            : [...(allowed[s] ?? [])]
+                .sort()
+                .map((t) => `\`${t}\``)
+                .join(', ')
+        } |`,
+    ),
   ].join('\n');
 }

@@ -18,8 +18,18 @@ const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/[\r\n]+/g, 
 export function renderBenchFigures(runs: readonly BenchRun[], machine: BenchMachine): string {
   const rows = [...runs]
     .sort((a, b) => (a.script < b.script ? -1 : 1))
-    .flatMap((r) => (r.ratios.length === 0 ? [`| \`${r.script}\` | (no ratio printed) |`] : r.ratios.map((x) => `| \`${r.script}\` | ${cell(x)} |`)));
-  return [`Measured ${machine.date} with Node ${machine.node} on ${cell(machine.cpus)} by \`node tools/bench.mjs --write-docs\` (figures vary by machine; ratios are what matter).`, '', '| benchmark | ratio (target) |', '| --- | --- |', ...rows].join('\n');
+    .flatMap((r) =>
+      r.ratios.length === 0
+        ? [`| \`${r.script}\` | (no ratio printed) |`]
+        : r.ratios.map((x) => `| \`${r.script}\` | ${cell(x)} |`),
+    );
+  return [
+    `Measured ${machine.date} with Node ${machine.node} on ${cell(machine.cpus)} by \`node tools/bench.mjs --write-docs\` (figures vary by machine; ratios are what matter).`,
+    '',
+    '| benchmark | ratio (target) |',
+    '| --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** The runs a committed performance section lists (the inverse of `renderBenchFigures`' table). */
@@ -53,6 +63,14 @@ export function benchFigureProblems(section: string, scripts: readonly string[])
 /** NFR5's limits as a table, quoted from policies/config.yaml (SM001's `maxCadence`). */
 export function renderCadenceLimits(maxCadence: Readonly<Record<string, string>>): string {
   const order = ['critical', 'high', 'internal', 'any'];
-  const keys = Object.keys(maxCadence).sort((a, b) => (order.indexOf(a) + 10 * Number(!order.includes(a))) - (order.indexOf(b) + 10 * Number(!order.includes(b))) || (a < b ? -1 : 1));
-  return ['| classification | maximum cadence |', '| --- | --- |', ...keys.map((k) => `| ${k} | ${maxCadence[k] ?? ''} |`)].join('\n');
+  const keys = Object.keys(maxCadence).sort(
+    (a, b) =>
+      order.indexOf(a) + 10 * Number(!order.includes(a)) - (order.indexOf(b) + 10 * Number(!order.includes(b))) ||
+      (a < b ? -1 : 1),
+  );
+  return [
+    '| classification | maximum cadence |',
+    '| --- | --- |',
+    ...keys.map((k) => `| ${k} | ${maxCadence[k] ?? ''} |`),
+  ].join('\n');
 }

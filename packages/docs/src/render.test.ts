@@ -20,6 +20,8 @@ describe('secrets reference', () => {
       expect(text).toContain(`### ${m.manifest?.id ?? 'missing'}`);
       expect(text).toContain(`(${(m.manifest?.runbook ?? '').replace(/^docs\//, '')})`);
     }
-    expect(text).toContain('| [document-storage-s3-access-key](#document-storage-s3-access-key) | critical | production | `storage-platform` | @docugen/storage-oncall |');
+    expect(text).toContain(
+      '| [document-storage-s3-access-key](#document-storage-s3-access-key) | critical | production | `storage-platform` | @docugen/storage-oncall |',
+    );
   });
 });

@@ -37,7 +37,10 @@ function backendText(m: SecretManifest): string {
 }
 
 function expiryText(m: SecretManifest): string {
-  const parts = [m.expiry.maxAge ? `max age ${human(m.expiry.maxAge)}` : '', m.expiry.notAfter ? `not after ${m.expiry.notAfter.slice(0, 10)}` : ''];
+  const parts = [
+    m.expiry.maxAge ? `max age ${human(m.expiry.maxAge)}` : '',
+    m.expiry.notAfter ? `not after ${m.expiry.notAfter.slice(0, 10)}` : '',
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -47,7 +50,18 @@ function overlapText(m: SecretManifest): string {
 
 function row(m: SecretManifest): string {
   const oncall = m.oncall.team ?? (m.oncall.assignees ?? []).join(' ');
-  const cells = [`[${m.id}](#${m.id})`, m.classification, m.environment, `\`${m.owner.team}\``, oncall, backendText(m), `${m.rotation.kind} (${m.rotation.strategy})`, human(m.rotation.cadence), overlapText(m), expiryText(m)];
+  const cells = [
+    `[${m.id}](#${m.id})`,
+    m.classification,
+    m.environment,
+    `\`${m.owner.team}\``,
+    oncall,
+    backendText(m),
+    `${m.rotation.kind} (${m.rotation.strategy})`,
+    human(m.rotation.cadence),
+    overlapText(m),
+    expiryText(m),
+  ];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -56,8 +70,13 @@ function link(target: string): string {
 }
 
 function emergencySection(m: SecretManifest): string[] {
-  const escalation = (m.oncall.escalation ?? []).map((e) => `after ${human(e.after)} → ${[e.team, ...(e.assignees ?? [])].filter(Boolean).join(', ')}`);
-  const consumers = m.consumers.map((c) => `\`${c.service}\` (${c.reload.kind === 'live-client' ? `live, every ${human(c.reload.refreshInterval)}` : c.reload.kind === 'rolling-restart' ? `rolling restart of \`${c.reload.deployment}\`` : 'no reload'})`);
+  const escalation = (m.oncall.escalation ?? []).map(
+    (e) => `after ${human(e.after)} → ${[e.team, ...(e.assignees ?? [])].filter(Boolean).join(', ')}`,
+  );
+  const consumers = m.consumers.map(
+    (c) =>
+      `\`${c.service}\` (${c.reload.kind === 'live-client' ? `live, every ${human(c.reload.refreshInterval)}` : c.reload.kind === 'rolling-restart' ? `rolling restart of \`${c.reload.deployment}\`` : 'no reload'})`,
+  );
   return [
     `### ${m.id}`,
     '',

@@ -29,7 +29,11 @@ export function replaceSection(text: string, name: string, body: string, file: s
   const b = begin(name).exec(text);
   const to = b ? text.indexOf(end(name), b.index + b[0].length) : -1;
   if (!b || to < 0) {
-    throw new DocugenError<DocsErrorCode>('DOCS_SECTION_MISSING', `${file}: the generated section "${name}" is missing; restore its markers <!-- generated:${name}:begin --> and ${end(name)}`, { details: { file, section: name } });
+    throw new DocugenError<DocsErrorCode>(
+      'DOCS_SECTION_MISSING',
+      `${file}: the generated section "${name}" is missing; restore its markers <!-- generated:${name}:begin --> and ${end(name)}`,
+      { details: { file, section: name } },
+    );
   }
   const normalised = body.endsWith('\n') ? body : `${body}\n`;
   return `${text.slice(0, b.index + b[0].length)}${normalised}${text.slice(to)}`;

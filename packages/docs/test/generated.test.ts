@@ -1,6 +1,14 @@
 import { isDocugenError } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
-import { benchFigureProblems, parseBenchFigures, readSection, renderBenchFigures, renderCadenceLimits, renderPackageGraph, replaceSection } from '../src/index.js';
+import {
+  benchFigureProblems,
+  parseBenchFigures,
+  readSection,
+  renderBenchFigures,
+  renderCadenceLimits,
+  renderPackageGraph,
+  replaceSection,
+} from '../src/index.js';
 
 const PAGE = 'intro\n<!-- generated:x:begin (how) -->\nold\n<!-- generated:x:end -->\noutro\n';
 
@@ -30,8 +38,20 @@ describe('the package graph', () => {
     const text = renderPackageGraph(
       [
         { name: '@docugen-secrets/core', dir: 'packages/core', scope: 'core', type: 'lib', deps: [] },
-        { name: '@docugen-secrets/cli', dir: 'packages/cli', scope: 'cli', type: 'app', deps: ['@docugen-secrets/core', 'yaml'] },
-        { name: '@docugen-secrets/test-support', dir: 'packages/test-support', scope: 'test', type: 'test', deps: ['@docugen-secrets/core'] },
+        {
+          name: '@docugen-secrets/cli',
+          dir: 'packages/cli',
+          scope: 'cli',
+          type: 'app',
+          deps: ['@docugen-secrets/core', 'yaml'],
+        },
+        {
+          name: '@docugen-secrets/test-support',
+          dir: 'packages/test-support',
+          scope: 'test',
+          type: 'test',
+          deps: ['@docugen-secrets/core'],
+        },
       ],
       { core: [], cli: ['core'], test: ['core'] },
     );
@@ -46,16 +66,27 @@ describe('the package graph', () => {
 
 describe('NFR5 table and benchmark figures', () => {
   it('orders classifications from strictest to the cap', () => {
-    expect(renderCadenceLimits({ any: 'P365D', high: 'P90D', critical: 'P30D' })).toBe('| classification | maximum cadence |\n| --- | --- |\n| critical | P30D |\n| high | P90D |\n| any | P365D |');
+    expect(renderCadenceLimits({ any: 'P365D', high: 'P90D', critical: 'P30D' })).toBe(
+      '| classification | maximum cadence |\n| --- | --- |\n| critical | P30D |\n| high | P90D |\n| any | P365D |',
+    );
   });
 
   it('renders and parses the figures, and finds added or removed benchmark scripts', () => {
-    const runs = [{ script: 'b/bench/x.bench.mjs', ratios: ['x vs y: 1.10x (target <= 1.5x) PASS', 'a|b: 2.00x (target >= 1x) PASS'] }, { script: 'a/bench/z.bench.mjs', ratios: [] }];
+    const runs = [
+      {
+        script: 'b/bench/x.bench.mjs',
+        ratios: ['x vs y: 1.10x (target <= 1.5x) PASS', 'a|b: 2.00x (target >= 1x) PASS'],
+      },
+      { script: 'a/bench/z.bench.mjs', ratios: [] },
+    ];
     const section = renderBenchFigures(runs, { date: '2026-12-03', node: '20.20.2', cpus: '2 × test' });
     expect(section).toContain('Measured 2026-12-03 with Node 20.20.2');
     expect(parseBenchFigures(section)).toEqual([{ script: 'a/bench/z.bench.mjs', ratios: [] }, runs[0]]);
     expect(benchFigureProblems(section, ['a/bench/z.bench.mjs', 'b/bench/x.bench.mjs'])).toEqual([]);
-    expect(benchFigureProblems(section, ['b/bench/x.bench.mjs', 'c/bench/new.bench.mjs'])).toEqual(['no figures for c/bench/new.bench.mjs', 'figures for a/bench/z.bench.mjs, which no longer exists']);
+    expect(benchFigureProblems(section, ['b/bench/x.bench.mjs', 'c/bench/new.bench.mjs'])).toEqual([
+      'no figures for c/bench/new.bench.mjs',
+      'figures for a/bench/z.bench.mjs, which no longer exists',
+    ]);
     expect(benchFigureProblems('', [])).toEqual(['the performance table is missing']);
   });
 });

@@ -31,27 +31,50 @@ async function listAll(lister: VaultLister, region: string, filter: VaultFilter)
  * removed), every listed name prefix, and each declared name the two missed
  * (a secret made by hand without tags is still found, not called missing).
  */
-export async function listVault(lister: VaultLister, manifests: readonly DriftManifest[], namePrefixes: readonly string[], extraRegions: readonly string[] = []): Promise<VaultListing> {
+export async function listVault(
+  lister: VaultLister,
+  manifests: readonly DriftManifest[],
+  namePrefixes: readonly string[],
+  extraRegions: readonly string[] = [],
+): Promise<VaultListing> {
   const aws = manifests.flatMap((d) => (d.manifest.backend.kind === 'aws-secrets-manager' ? [d.manifest.backend] : []));
   const regions = [...new Set([...aws.map((b) => b.region), ...extraRegions])].sort();
   const found = new Map<string, VaultSecret>();
   const add = (s: VaultSecret): void => void found.set(`${s.region}\u0000${s.name}`, s);
   for (const region of regions) {
-    const filters: VaultFilter[] = [{ kind: 'tag-key', key: ID_TAG }, ...namePrefixes.map((prefix): VaultFilter => ({ kind: 'name-prefix', prefix }))];
+    const filters: VaultFilter[] = [
+      { kind: 'tag-key', key: ID_TAG },
+      ...namePrefixes.map((prefix): VaultFilter => ({ kind: 'name-prefix', prefix })),
+    ];
     for (const filter of filters) {
       for (const s of await listAll(lister, region, filter)) add(s);
     }
     for (const b of aws.filter((x) => x.region === region && !found.has(`${region}\u0000${x.name}`))) {
-      for (const s of await listAll(lister, region, { kind: 'name-prefix', prefix: b.name })) if (s.name === b.name) add(s);
+      for (const s of await listAll(lister, region, { kind: 'name-prefix', prefix: b.name }))
+        if (s.name === b.name) add(s);
     }
   }
   return { regions, secrets: [...found.values()] };
 }
 
 /** Gathers the drift input through the ports (read-only). */
-export async function collectDrift(ports: DriftPorts, manifests: readonly DriftManifest[], now: Date, options: CollectOptions = {}): Promise<DriftInput> {
-  const vault = ports.vault ? await listVault(ports.vault, manifests, options.namePrefixes ?? [], options.regions ?? []) : undefined;
+export async function collectDrift(
+  ports: DriftPorts,
+  manifests: readonly DriftManifest[],
+  now: Date,
+  options: CollectOptions = {},
+): Promise<DriftInput> {
+  const vault = ports.vault
+    ? await listVault(ports.vault, manifests, options.namePrefixes ?? [], options.regions ?? [])
+    : undefined;
   const sops = ports.sops ? { files: await ports.sops.listFiles() } : undefined;
   const audit: readonly AuditEvent[] | undefined = ports.audit ? await ports.audit.readEvents() : undefined;
-  return { manifests, now, ...(vault ? { vault } : {}), ...(sops ? { sops } : {}), ...(audit ? { audit } : {}), ...(options.grace === undefined ? {} : { options: { grace: options.grace } }) };
+  return {
+    manifests,
+    now,
+    ...(vault ? { vault } : {}),
+    ...(sops ? { sops } : {}),
+    ...(audit ? { audit } : {}),
+    ...(options.grace === undefined ? {} : { options: { grace: options.grace } }),
+  };
 }

@@ -20,11 +20,43 @@ export interface DriftResult {
  * the ports), `now` is passed in, nothing is read or written.
  */
 export function detectDrift(input: DriftInput): DriftResult {
-  const ctx: CheckContext = { ...(input.audit ? { audit: indexAudit(input.audit) } : {}), now: input.now, grace: input.options?.grace ?? DEFAULT_GRACE };
-  const findings = [...(input.vault ? vaultDrift(input.manifests, input.vault, ctx) : []), ...(input.sops ? sopsDrift(input.manifests, input.sops, ctx) : [])];
+  const ctx: CheckContext = {
+    ...(input.audit ? { audit: indexAudit(input.audit) } : {}),
+    now: input.now,
+    grace: input.options?.grace ?? DEFAULT_GRACE,
+  };
+  const findings = [
+    ...(input.vault ? vaultDrift(input.manifests, input.vault, ctx) : []),
+    ...(input.sops ? sopsDrift(input.manifests, input.sops, ctx) : []),
+  ];
   const notifications: ReportNotification[] = [];
-  if (!input.audit) notifications.push({ level: 'warning', code: 'DRIFT_NO_AUDIT', message: 'no audit trail was given: changes made outside the tool (DRIFT003) were not checked' });
-  const unlisted = input.vault ? input.manifests.filter((d) => d.manifest.backend.kind === 'aws-secrets-manager' && !input.vault?.regions.includes(d.manifest.backend.region)) : [];
-  for (const d of unlisted) notifications.push({ level: 'warning', code: 'DRIFT_REGION_NOT_LISTED', message: `secret ${d.manifest.id}: its region was not listed, so it was not compared`, file: d.file });
-  return { findings, notifications, counts: { manifests: input.manifests.length, vaultSecrets: input.vault?.secrets.length ?? 0, sopsFiles: input.sops?.files.length ?? 0 } };
+  if (!input.audit)
+    notifications.push({
+      level: 'warning',
+      code: 'DRIFT_NO_AUDIT',
+      message: 'no audit trail was given: changes made outside the tool (DRIFT003) were not checked',
+    });
+  const unlisted = input.vault
+    ? input.manifests.filter(
+        (d) =>
+          d.manifest.backend.kind === 'aws-secrets-manager' &&
+          !input.vault?.regions.includes(d.manifest.backend.region),
+      )
+    : [];
+  for (const d of unlisted)
+    notifications.push({
+      level: 'warning',
+      code: 'DRIFT_REGION_NOT_LISTED',
+      message: `secret ${d.manifest.id}: its region was not listed, so it was not compared`,
+      file: d.file,
+    });
+  return {
+    findings,
+    notifications,
+    counts: {
+      manifests: input.manifests.length,
+      vaultSecrets: input.vault?.secrets.length ?? 0,
+      sopsFiles: input.sops?.files.length ?? 0,
+    },
+  };
 }

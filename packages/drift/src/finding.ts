@@ -30,7 +30,12 @@ export interface DriftFact {
  */
 export function driftFinding(f: DriftFact): ReportedFinding {
   const kind = f.detail ?? DRIFT_RULES[f.code].name;
-  const properties: Record<string, string> = { backend: f.backend, location: f.location, kind, ...(f.versionId === undefined ? {} : { versionId: f.versionId }) };
+  const properties: Record<string, string> = {
+    backend: f.backend,
+    location: f.location,
+    kind,
+    ...(f.versionId === undefined ? {} : { versionId: f.versionId }),
+  };
   return {
     ruleId: f.code,
     severity: f.severity ?? DRIFT_RULES[f.code].severity,

@@ -8,7 +8,17 @@
  * read-only ports; adapters are built at the CLI's composition root.
  */
 export { type DriftCode, DRIFT_CODES, DRIFT_RULES, driftRuleDescriptors } from './codes.js';
-export type { DriftInput, DriftManifest, DriftOptions, SopsFileFacts, SopsFileVersion, SopsListing, SopsStageName, VaultListing, VaultSecret } from './model.js';
+export type {
+  DriftInput,
+  DriftManifest,
+  DriftOptions,
+  SopsFileFacts,
+  SopsFileVersion,
+  SopsListing,
+  SopsStageName,
+  VaultListing,
+  VaultSecret,
+} from './model.js';
 export { type DriftResult, DEFAULT_GRACE, detectDrift } from './detect.js';
 export type { AuditReader, DriftPorts, SopsInventory, VaultFilter, VaultLister, VaultPage } from './port.js';
 export { type CollectOptions, collectDrift, listVault } from './collect.js';

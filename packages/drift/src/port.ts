@@ -2,7 +2,8 @@ import type { AuditEvent } from '@docugen-secrets/audit';
 import type { SopsFileFacts, VaultSecret } from './model.js';
 
 /** How the project's secrets are found in Secrets Manager (ListSecrets filters, both prefix matches). */
-export type VaultFilter = { readonly kind: 'tag-key'; readonly key: string } | { readonly kind: 'name-prefix'; readonly prefix: string };
+export type VaultFilter =
+  { readonly kind: 'tag-key'; readonly key: string } | { readonly kind: 'name-prefix'; readonly prefix: string };
 
 export interface VaultPage {
   readonly secrets: readonly VaultSecret[];
@@ -17,7 +18,11 @@ export interface VaultPage {
  * loop is drift's (`collectDrift`).
  */
 export interface VaultLister {
-  listPage(request: { readonly region: string; readonly filter: VaultFilter; readonly nextToken?: string }): Promise<VaultPage>;
+  listPage(request: {
+    readonly region: string;
+    readonly filter: VaultFilter;
+    readonly nextToken?: string;
+  }): Promise<VaultPage>;
 }
 
 /** The SOPS store's files, read from their clear fields and metadata (never decrypted). */

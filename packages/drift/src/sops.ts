@@ -9,7 +9,8 @@ type Base = Pick<DriftFact, 'file' | 'backend' | 'location' | 'secretId'>;
 
 /** The stages as the file's clear, MAC-covered fields give them. */
 export function sopsStages(f: SopsFileFacts): StageView {
-  const holder = (stage: string): SopsFileFacts['versions'][number] | undefined => f.versions.find((v) => v.stage === stage);
+  const holder = (stage: string): SopsFileFacts['versions'][number] | undefined =>
+    f.versions.find((v) => v.stage === stage);
   const current = holder('current');
   const pending = holder('pending');
   const previous = holder('previous');
@@ -31,8 +32,19 @@ function recipientFacts(f: SopsFileFacts, id: string, base: Base): DriftFact[] {
   const extra = [...have].filter((r) => !want.has(r)).sort();
   const lacking = [...want].filter((r) => !have.has(r)).sort();
   if (extra.length === 0 && lacking.length === 0) return [];
-  const parts = [...(extra.length > 0 ? [`encrypted to ${extra.map(q).join(', ')} that ${f.expectedFrom ?? '.sops.yaml'} does not name`] : []), ...(lacking.length > 0 ? [`not encrypted to ${lacking.map(q).join(', ')}`] : [])];
-  return [{ ...base, code: 'DRIFT005', message: `secret ${id}: ${q(f.path)} is ${parts.join(' and ')}; run "docugen-secrets sops updatekeys" on it` }];
+  const parts = [
+    ...(extra.length > 0
+      ? [`encrypted to ${extra.map(q).join(', ')} that ${f.expectedFrom ?? '.sops.yaml'} does not name`]
+      : []),
+    ...(lacking.length > 0 ? [`not encrypted to ${lacking.map(q).join(', ')}`] : []),
+  ];
+  return [
+    {
+      ...base,
+      code: 'DRIFT005',
+      message: `secret ${id}: ${q(f.path)} is ${parts.join(' and ')}; run "docugen-secrets sops updatekeys" on it`,
+    },
+  ];
 }
 
 function duplicateStageFacts(f: SopsFileFacts, id: string, base: Base): DriftFact[] {
@@ -55,8 +67,16 @@ function declaredFacts(d: DriftManifest, f: SopsFileFacts, ctx: CheckContext): D
   const base: Base = { file: d.file, backend: 'sops', location: f.path, secretId: m.id };
   const view = sopsStages(f);
   const history = historyOf(ctx.audit ?? new Map(), m.id);
-  const oob = ctx.audit === undefined ? [] : [...outOfBandFacts(m, view, history, base, `of ${q(f.path)}`), ...commitFacts(f, m.id, history.commits, base)];
-  return [...recipientFacts(f, m.id, base), ...oob, ...stageFacts(m, view, { history, now: ctx.now, grace: ctx.grace }, base), ...duplicateStageFacts(f, m.id, base)];
+  const oob =
+    ctx.audit === undefined
+      ? []
+      : [...outOfBandFacts(m, view, history, base, `of ${q(f.path)}`), ...commitFacts(f, m.id, history.commits, base)];
+  return [
+    ...recipientFacts(f, m.id, base),
+    ...oob,
+    ...stageFacts(m, view, { history, now: ctx.now, grace: ctx.grace }, base),
+    ...duplicateStageFacts(f, m.id, base),
+  ];
 }
 
 function missingFact(d: DriftManifest, path: string, ctx: CheckContext): DriftFact[] {
@@ -64,19 +84,46 @@ function missingFact(d: DriftManifest, path: string, ctx: CheckContext): DriftFa
   const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).written.size > 0;
   if (stored === false && m.rotation.kind === 'manual') return [];
   const base = { code: 'DRIFT002' as const, file: d.file, backend: 'sops' as const, location: path, secretId: m.id };
-  if (stored === false) return [{ ...base, severity: 'warning', detail: 'not-created', message: `secret ${m.id}: SOPS file ${q(path)} does not exist yet; the next rotate creates it` }];
-  const why = stored === true ? 'although the audit trail records versions the tool stored: it was deleted outside the tool' : 'and no audit trail was given to tell whether it ever existed';
+  if (stored === false)
+    return [
+      {
+        ...base,
+        severity: 'warning',
+        detail: 'not-created',
+        message: `secret ${m.id}: SOPS file ${q(path)} does not exist yet; the next rotate creates it`,
+      },
+    ];
+  const why =
+    stored === true
+      ? 'although the audit trail records versions the tool stored: it was deleted outside the tool'
+      : 'and no audit trail was given to tell whether it ever existed';
   return [{ ...base, message: `secret ${m.id}: SOPS file ${q(path)} is missing ${why}` }];
 }
 
 function orphanFact(f: SopsFileFacts, manifests: readonly DriftManifest[]): DriftFact {
   const declared = f.id === undefined ? undefined : manifests.find((d) => d.manifest.id === f.id);
-  const why = declared !== undefined ? `it holds ${q(f.id ?? '')}, whose manifest now names another file` : f.id !== undefined ? `it holds ${q(f.id)}, a manifest that no longer exists` : 'it is in the store\'s layout';
-  return { code: 'DRIFT001', file: f.displayPath, backend: 'sops', location: f.path, ...(f.id === undefined ? {} : { secretId: f.id }), message: `SOPS file ${q(f.path)} is declared by no manifest: ${why}` };
+  const why =
+    declared !== undefined
+      ? `it holds ${q(f.id ?? '')}, whose manifest now names another file`
+      : f.id !== undefined
+        ? `it holds ${q(f.id)}, a manifest that no longer exists`
+        : "it is in the store's layout";
+  return {
+    code: 'DRIFT001',
+    file: f.displayPath,
+    backend: 'sops',
+    location: f.path,
+    ...(f.id === undefined ? {} : { secretId: f.id }),
+    message: `SOPS file ${q(f.path)} is declared by no manifest: ${why}`,
+  };
 }
 
 /** Compares the manifests that use SOPS with the store's files: missing, orphan, recipients, stages, out of band. */
-export function sopsDrift(manifests: readonly DriftManifest[], listing: SopsListing, ctx: CheckContext): ReportedFinding[] {
+export function sopsDrift(
+  manifests: readonly DriftManifest[],
+  listing: SopsListing,
+  ctx: CheckContext,
+): ReportedFinding[] {
   const byPath = new Map(listing.files.map((f) => [f.path, f]));
   const declared = new Set<string>();
   const facts: DriftFact[] = [];

@@ -38,7 +38,14 @@ function noCurrent(m: SecretManifest, v: StageView, ctx: StageContext, base: Bas
     const message = `secret ${m.id}: its first rotation was claimed (tag docugen-secrets/claim) but no version is current: the interrupted attempt may have left an upstream key that no stored version references; run rotate to resume it (it adopts or deletes that key)`;
     return [{ ...base, code: 'DRIFT004', detail: 'claimed-unreferenced', message }];
   }
-  return [{ ...base, code: 'DRIFT004', detail: 'no-current', message: `secret ${m.id}: the store holds the secret but no version is current` }];
+  return [
+    {
+      ...base,
+      code: 'DRIFT004',
+      detail: 'no-current',
+      message: `secret ${m.id}: the store holds the secret but no version is current`,
+    },
+  ];
 }
 
 function pendingLeft(m: SecretManifest, v: StageView, ctx: StageContext, base: Base): DriftFact[] {
@@ -68,9 +75,18 @@ export function stageFacts(m: SecretManifest, v: StageView, ctx: StageContext, b
 }
 
 /** Current and pending versions the audit trail never saw written: changed outside the tool. */
-export function outOfBandFacts(m: SecretManifest, v: StageView, history: SecretHistory, base: Base, where: string): DriftFact[] {
+export function outOfBandFacts(
+  m: SecretManifest,
+  v: StageView,
+  history: SecretHistory,
+  base: Base,
+  where: string,
+): DriftFact[] {
   const out: DriftFact[] = [];
-  for (const [stage, id] of [['current', v.current], ['pending', v.pending]] as const) {
+  for (const [stage, id] of [
+    ['current', v.current],
+    ['pending', v.pending],
+  ] as const) {
     if (id === undefined || history.written.has(id)) continue;
     const message = `secret ${m.id}: the ${stage} version ${id} ${where} was never recorded in the audit trail: it was written outside the tool${v.changedAt ? ` (last change ${v.changedAt.toISOString()})` : ''}; find who changed it, then rotate through the tool`;
     out.push({ ...base, code: 'DRIFT003', detail: `out-of-band-${stage}`, versionId: id, message });

@@ -19,7 +19,12 @@ export function pendingDeadline(manifest: SecretManifest, createdAt: Date, grace
 }
 
 /** When the previous version should be gone: the rotation's own retire time plus the grace; undefined for manual secrets. */
-export function previousDeadline(manifest: SecretManifest, promotedAt: Date, emergency: boolean, grace: string): Date | undefined {
+export function previousDeadline(
+  manifest: SecretManifest,
+  promotedAt: Date,
+  emergency: boolean,
+  grace: string,
+): Date | undefined {
   const at = retireAt(manifest, promotedAt, emergency);
   return at === undefined ? undefined : plus(at, grace);
 }

@@ -12,7 +12,13 @@ export const CLAIM_TAG = 'docugen-secrets/claim';
 const CLAIM_VALUE = 'first-rotation';
 
 /** Labels the tool uses: the three stages and the markers of the latest failed and retired versions. */
-const KNOWN_LABELS: ReadonlySet<string> = new Set(['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS', 'DOCUGEN_FAILED', 'DOCUGEN_RETIRED']);
+const KNOWN_LABELS: ReadonlySet<string> = new Set([
+  'AWSCURRENT',
+  'AWSPENDING',
+  'AWSPREVIOUS',
+  'DOCUGEN_FAILED',
+  'DOCUGEN_RETIRED',
+]);
 
 export interface CheckContext {
   /** Absent: no audit trail was given, out-of-band changes are not judged. */
@@ -47,10 +53,18 @@ function sameKey(actual: string | undefined, wanted: string): boolean {
   return actual === wanted || actual.endsWith(`:${wanted}`) || actual.endsWith(`/${wanted}`);
 }
 
-function tagFacts(d: DriftManifest, b: AwsBackend, s: VaultSecret, base: Omit<DriftFact, 'code' | 'message'>): DriftFact[] {
+function tagFacts(
+  d: DriftManifest,
+  b: AwsBackend,
+  s: VaultSecret,
+  base: Omit<DriftFact, 'code' | 'message'>,
+): DriftFact[] {
   const m = d.manifest;
   const out: DriftFact[] = [];
-  for (const [tag, want] of [[ID_TAG, m.id], [OWNER_TAG, m.owner.team]] as const) {
+  for (const [tag, want] of [
+    [ID_TAG, m.id],
+    [OWNER_TAG, m.owner.team],
+  ] as const) {
     const have = s.tags[tag];
     if (have === want) continue;
     const message = `secret ${m.id}: Secrets Manager secret ${q(b.name)} has ${have === undefined ? `no tag ${tag}` : `tag ${tag}=${q(have)}`}; the manifest says ${q(want)}`;
@@ -58,7 +72,12 @@ function tagFacts(d: DriftManifest, b: AwsBackend, s: VaultSecret, base: Omit<Dr
   }
   if (b.kmsKeyId !== undefined && !sameKey(s.kmsKeyId, b.kmsKeyId)) {
     const have = s.kmsKeyId === undefined ? 'the default key aws/secretsmanager' : q(s.kmsKeyId);
-    out.push({ ...base, code: 'DRIFT006', detail: 'kms-key', message: `secret ${m.id}: Secrets Manager secret ${q(b.name)} is encrypted with ${have}; the manifest names ${q(b.kmsKeyId)}` });
+    out.push({
+      ...base,
+      code: 'DRIFT006',
+      detail: 'kms-key',
+      message: `secret ${m.id}: Secrets Manager secret ${q(b.name)} is encrypted with ${have}; the manifest names ${q(b.kmsKeyId)}`,
+    });
   }
   return out;
 }
@@ -73,11 +92,24 @@ function labelFacts(d: DriftManifest, s: VaultSecret, base: Omit<DriftFact, 'cod
 }
 
 function declaredFacts(d: DriftManifest, b: AwsBackend, s: VaultSecret, ctx: CheckContext): DriftFact[] {
-  const base = { file: d.file, backend: 'aws-secrets-manager' as const, location: vaultLocation(b.region, b.name), secretId: d.manifest.id };
+  const base = {
+    file: d.file,
+    backend: 'aws-secrets-manager' as const,
+    location: vaultLocation(b.region, b.name),
+    secretId: d.manifest.id,
+  };
   const view = vaultStages(s);
   const history = historyOf(ctx.audit ?? new Map(), d.manifest.id);
-  const oob = ctx.audit === undefined ? [] : outOfBandFacts(d.manifest, view, history, base, `of Secrets Manager secret ${q(b.name)}`);
-  return [...tagFacts(d, b, s, base), ...oob, ...stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base), ...labelFacts(d, s, base)];
+  const oob =
+    ctx.audit === undefined
+      ? []
+      : outOfBandFacts(d.manifest, view, history, base, `of Secrets Manager secret ${q(b.name)}`);
+  return [
+    ...tagFacts(d, b, s, base),
+    ...oob,
+    ...stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base),
+    ...labelFacts(d, s, base),
+  ];
 }
 
 function missingFacts(d: DriftManifest, b: AwsBackend, ctx: CheckContext): DriftFact[] {
@@ -85,10 +117,27 @@ function missingFacts(d: DriftManifest, b: AwsBackend, ctx: CheckContext): Drift
   const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).written.size > 0;
   // A manual secret nobody has stored yet is the plan's "manual rotation needed", not drift.
   if (stored === false && m.rotation.kind === 'manual') return [];
-  const base = { code: 'DRIFT002' as const, file: d.file, backend: 'aws-secrets-manager' as const, location: vaultLocation(b.region, b.name), secretId: m.id };
+  const base = {
+    code: 'DRIFT002' as const,
+    file: d.file,
+    backend: 'aws-secrets-manager' as const,
+    location: vaultLocation(b.region, b.name),
+    secretId: m.id,
+  };
   const where = `Secrets Manager secret ${q(b.name)} (${b.region})`;
-  if (stored === false) return [{ ...base, severity: 'warning', detail: 'not-created', message: `secret ${m.id}: ${where} does not exist yet; the next rotate creates it` }];
-  const why = stored === true ? 'although the audit trail records versions the tool stored: it was deleted outside the tool' : 'and no audit trail was given to tell whether it ever existed';
+  if (stored === false)
+    return [
+      {
+        ...base,
+        severity: 'warning',
+        detail: 'not-created',
+        message: `secret ${m.id}: ${where} does not exist yet; the next rotate creates it`,
+      },
+    ];
+  const why =
+    stored === true
+      ? 'although the audit trail records versions the tool stored: it was deleted outside the tool'
+      : 'and no audit trail was given to tell whether it ever existed';
   return [{ ...base, message: `secret ${m.id}: ${where} is missing ${why}` }];
 }
 
@@ -96,13 +145,28 @@ function orphanFact(s: VaultSecret, manifests: readonly DriftManifest[]): DriftF
   const id = s.tags[ID_TAG];
   const declared = id === undefined ? undefined : manifests.find((d) => d.manifest.id === id);
   const why =
-    declared !== undefined ? `it is tagged as ${q(id ?? '')}, whose manifest now names another secret` : id !== undefined ? `it is tagged as ${q(id)}, a manifest that no longer exists` : 'it lies under a listed name prefix';
+    declared !== undefined
+      ? `it is tagged as ${q(id ?? '')}, whose manifest now names another secret`
+      : id !== undefined
+        ? `it is tagged as ${q(id)}, a manifest that no longer exists`
+        : 'it lies under a listed name prefix';
   const location = vaultLocation(s.region, s.name);
-  return { code: 'DRIFT001', file: `aws-secrets-manager/${location}`, backend: 'aws-secrets-manager', location, ...(id === undefined ? {} : { secretId: id }), message: `Secrets Manager secret ${q(s.name)} (${s.region}) is declared by no manifest: ${why}` };
+  return {
+    code: 'DRIFT001',
+    file: `aws-secrets-manager/${location}`,
+    backend: 'aws-secrets-manager',
+    location,
+    ...(id === undefined ? {} : { secretId: id }),
+    message: `Secrets Manager secret ${q(s.name)} (${s.region}) is declared by no manifest: ${why}`,
+  };
 }
 
 /** Compares the manifests that use Secrets Manager with the listing: missing, orphan, tags and KMS key, stages, out of band. */
-export function vaultDrift(manifests: readonly DriftManifest[], listing: VaultListing, ctx: CheckContext): ReportedFinding[] {
+export function vaultDrift(
+  manifests: readonly DriftManifest[],
+  listing: VaultListing,
+  ctx: CheckContext,
+): ReportedFinding[] {
   const byName = new Map(listing.secrets.map((s) => [key(s.region, s.name), s]));
   const declared = new Set<string>();
   const facts: DriftFact[] = [];

@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { detectDrift, type AuditReader, type DriftInput, type SopsFileFacts, type VaultLister, collectDrift } from '../src/index.js';
+import {
+  detectDrift,
+  type AuditReader,
+  type DriftInput,
+  type SopsFileFacts,
+  type VaultLister,
+  collectDrift,
+} from '../src/index.js';
 import { ago, awsBackend, event, manifest, NOW, sopsFile, vaultSecret } from './fixtures.js';
 
 const PATH = 'secrets/production/hook.sops.yaml';
 const m = manifest('hook', { kind: 'sops', path: PATH });
-const audited = [event('hook', 'store.create', 'v0', ago(41), { correlation: { commit: 'c0' } }), event('hook', 'store.putPending', 'v1', ago(40), { correlation: { commit: 'c1' } })];
+const audited = [
+  event('hook', 'store.create', 'v0', ago(41), { correlation: { commit: 'c0' } }),
+  event('hook', 'store.putPending', 'v1', ago(40), { correlation: { commit: 'c1' } }),
+];
 const current = [{ id: 'v1', stage: 'current', status: 'active', createdAt: ago(40) }] as const;
 
-function kinds(files: readonly SopsFileFacts[], audit: NonNullable<DriftInput['audit']> = audited): [string, string | undefined][] {
-  return detectDrift({ manifests: [m], sops: { files }, audit, now: NOW }).findings.map((f) => [f.ruleId, f.properties?.['kind']]);
+function kinds(
+  files: readonly SopsFileFacts[],
+  audit: NonNullable<DriftInput['audit']> = audited,
+): [string, string | undefined][] {
+  return detectDrift({ manifests: [m], sops: { files }, audit, now: NOW }).findings.map((f) => [
+    f.ruleId,
+    f.properties?.['kind'],
+  ]);
 }
 
 describe('SOPS drift', () => {
@@ -17,29 +33,68 @@ describe('SOPS drift', () => {
   });
 
   it.each([
-    ['DRIFT001 a store file no manifest declares', [sopsFile('hook', PATH, current), sopsFile('gone', 'secrets/production/gone.sops.yaml', current)], 'DRIFT001', 'orphan'],
+    [
+      'DRIFT001 a store file no manifest declares',
+      [sopsFile('hook', PATH, current), sopsFile('gone', 'secrets/production/gone.sops.yaml', current)],
+      'DRIFT001',
+      'orphan',
+    ],
     ['DRIFT002 the file was deleted', [], 'DRIFT002', 'missing'],
-    ['DRIFT003 a commit the rotator did not make', [sopsFile('hook', PATH, current, { lastCommit: 'c9' })], 'DRIFT003', 'out-of-band-commit'],
-    ['DRIFT003 a version written by hand', [sopsFile('hook', PATH, [{ id: 'hand', stage: 'current', status: 'active' }], { lastCommit: 'c1' })], 'DRIFT003', 'out-of-band-current'],
-    ['DRIFT004 two versions claim current', [sopsFile('hook', PATH, [...current, { id: 'v1', stage: 'current', status: 'active' }])], 'DRIFT004', 'extra-versions'],
-    ['DRIFT005 recipients differ from the rules', [sopsFile('hook', PATH, current, { recipients: ['age1aaa', 'age1old'] })], 'DRIFT005', 'sops-recipients'],
+    [
+      'DRIFT003 a commit the rotator did not make',
+      [sopsFile('hook', PATH, current, { lastCommit: 'c9' })],
+      'DRIFT003',
+      'out-of-band-commit',
+    ],
+    [
+      'DRIFT003 a version written by hand',
+      [sopsFile('hook', PATH, [{ id: 'hand', stage: 'current', status: 'active' }], { lastCommit: 'c1' })],
+      'DRIFT003',
+      'out-of-band-current',
+    ],
+    [
+      'DRIFT004 two versions claim current',
+      [sopsFile('hook', PATH, [...current, { id: 'v1', stage: 'current', status: 'active' }])],
+      'DRIFT004',
+      'extra-versions',
+    ],
+    [
+      'DRIFT005 recipients differ from the rules',
+      [sopsFile('hook', PATH, current, { recipients: ['age1aaa', 'age1old'] })],
+      'DRIFT005',
+      'sops-recipients',
+    ],
   ] as const)('%s', (_name, files, code, kind) => {
     expect(kinds(files)).toEqual([[code, kind]]);
   });
 
   it('files outside the store layout are not orphans', () => {
-    expect(kinds([sopsFile('hook', PATH, current), { ...sopsFile('x', 'config/app.sops.yaml', current), managed: false }])).toEqual([]);
+    expect(
+      kinds([sopsFile('hook', PATH, current), { ...sopsFile('x', 'config/app.sops.yaml', current), managed: false }]),
+    ).toEqual([]);
   });
 });
 
 describe('collectDrift', () => {
   it('pages until NextToken is absent, lists by tag, prefix and declared name, reads the audit trail', async () => {
     const calls: string[] = [];
-    const pages = [[vaultSecret('a', 'production/a', { x: ['AWSCURRENT'] })], [vaultSecret('b', 'production/b', { y: ['AWSCURRENT'] })]];
+    const pages = [
+      [vaultSecret('a', 'production/a', { x: ['AWSCURRENT'] })],
+      [vaultSecret('b', 'production/b', { y: ['AWSCURRENT'] })],
+    ];
     const lister: VaultLister = {
       listPage: ({ filter, nextToken }) => {
         calls.push(`${filter.kind === 'tag-key' ? filter.key : filter.prefix}@${nextToken ?? ''}`);
-        if (filter.kind === 'name-prefix') return Promise.resolve({ secrets: filter.prefix === 'production/untagged' ? [vaultSecret('c', 'production/untagged', {}, { tags: {} }), vaultSecret('d', 'production/untagged-2', {})] : [] });
+        if (filter.kind === 'name-prefix')
+          return Promise.resolve({
+            secrets:
+              filter.prefix === 'production/untagged'
+                ? [
+                    vaultSecret('c', 'production/untagged', {}, { tags: {} }),
+                    vaultSecret('d', 'production/untagged-2', {}),
+                  ]
+                : [],
+          });
         const i = nextToken === undefined ? 0 : 1;
         return Promise.resolve({ secrets: pages[i] ?? [], ...(i === 0 ? { nextToken: 'p2' } : {}) });
       },

@@ -6,5 +6,10 @@
  * credential read from the client per request, so rotations reach it without
  * a restart. Its tests hold the zero-downtime proof (`npm run zero-downtime`).
  */
-export { startDocumentService, type DocumentServiceOptions, type DocumentServiceSecrets, type RunningDocumentService } from './service.js';
+export {
+  startDocumentService,
+  type DocumentServiceOptions,
+  type DocumentServiceSecrets,
+  type RunningDocumentService,
+} from './service.js';
 export { webhookSignature, verifyWebhook, SIGNATURE_HEADER } from './webhook.js';

@@ -46,8 +46,13 @@ function webhookSecrets(client: SecretClient, id: string): string[] {
   return [v.current, v.previous].flatMap((h) => (h?.value.kind === 'string' ? [h.value.value] : []));
 }
 
-const json = (status: number, body: unknown): LocalReply => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const outcome = (r: 'ok' | 'unauthorised' | 'error'): LocalReply => (r === 'ok' ? json(200, { ok: true }) : json(502, { ok: false, upstream: r }));
+const json = (status: number, body: unknown): LocalReply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const outcome = (r: 'ok' | 'unauthorised' | 'error'): LocalReply =>
+  r === 'ok' ? json(200, { ok: true }) : json(502, { ok: false, upstream: r });
 
 /**
  * A small DocuGen-style HTTP service whose every credential comes from the
@@ -68,15 +73,28 @@ export async function startDocumentService(o: DocumentServiceOptions): Promise<R
   const lifetime = o.tokenLifetimeSeconds ?? 60;
   const routes: Record<string, (req: LocalRequest) => Promise<LocalReply>> = {
     'POST /documents/sign': async (req) => {
-      const token = await signToken(o.client.signingKeys(o.secrets.signingKey), req.body.toString('utf8').slice(0, 200), Math.floor(clock.now().getTime() / 1000), lifetime);
+      const token = await signToken(
+        o.client.signingKeys(o.secrets.signingKey),
+        req.body.toString('utf8').slice(0, 200),
+        Math.floor(clock.now().getTime() / 1000),
+        lifetime,
+      );
       return json(200, { token });
     },
     'POST /documents/verify': async (req) => {
       const { token } = JSON.parse(req.body.toString('utf8')) as { token?: unknown };
-      const sub = typeof token === 'string' ? await verifyToken(o.client.signingKeys(o.secrets.signingKey), token, clock.now()) : undefined;
+      const sub =
+        typeof token === 'string'
+          ? await verifyToken(o.client.signingKeys(o.secrets.signingKey), token, clock.now())
+          : undefined;
       return sub === undefined ? json(401, { ok: false }) : json(200, { ok: true, sub });
     },
-    'GET /places': async (req) => outcome(await withAuthRetry(o.client, o.secrets.placesKey, () => searchPlaces(o.client, o.secrets.placesKey, o.placesUrl, req.query.get('q') ?? 'DocuGen'))),
+    'GET /places': async (req) =>
+      outcome(
+        await withAuthRetry(o.client, o.secrets.placesKey, () =>
+          searchPlaces(o.client, o.secrets.placesKey, o.placesUrl, req.query.get('q') ?? 'DocuGen'),
+        ),
+      ),
     'GET /storage': async () => {
       const r = await withAuthRetry(o.client, o.secrets.storageKey, () => storage.call());
       return r === 'ok' ? outcome(r) : json(502, { ok: false, upstream: r, error: storage.lastError });
@@ -84,24 +102,32 @@ export async function startDocumentService(o: DocumentServiceOptions): Promise<R
     'POST /webhooks': async (req) => {
       const header = req.headers[SIGNATURE_HEADER];
       const presented = typeof header === 'string' ? header : undefined;
-      const check = (): Promise<'ok' | 'unauthorised'> => Promise.resolve(verifyWebhook(webhookSecrets(o.client, o.secrets.webhookSecret), req.body, presented) ? 'ok' : 'unauthorised');
+      const check = (): Promise<'ok' | 'unauthorised'> =>
+        Promise.resolve(
+          verifyWebhook(webhookSecrets(o.client, o.secrets.webhookSecret), req.body, presented) ? 'ok' : 'unauthorised',
+        );
       // A sender that reloaded first signs with a secret this service has not seen yet: refresh (rate limited) and check again.
-      return (await withAuthRetry(o.client, o.secrets.webhookSecret, check)) === 'ok' ? { status: 204 } : json(401, { ok: false });
+      return (await withAuthRetry(o.client, o.secrets.webhookSecret, check)) === 'ok'
+        ? { status: 204 }
+        : json(401, { ok: false });
     },
     'GET /health': () => Promise.resolve(json(200, { instanceId, pid: process.pid, client: o.client.health() })),
   };
-  const server = await startLocalServer(async (req) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (!route) return json(404, { error: 'not found' });
-    try {
-      return await route(req);
-    } catch (err) {
-      // Codes only: an error may come from anywhere, a value must never reach a log.
-      const code = isDocugenError(err) ? err.code : err instanceof Error ? err.name : 'unknown';
-      logger.warn('request failed', { route: `${req.method} ${req.path}`, error: code });
-      return json(isDocugenError(err, 'CLIENT_STALE') ? 503 : 500, { error: code });
-    }
-  }, { port: o.port ?? 0 });
+  const server = await startLocalServer(
+    async (req) => {
+      const route = routes[`${req.method} ${req.path}`];
+      if (!route) return json(404, { error: 'not found' });
+      try {
+        return await route(req);
+      } catch (err) {
+        // Codes only: an error may come from anywhere, a value must never reach a log.
+        const code = isDocugenError(err) ? err.code : err instanceof Error ? err.name : 'unknown';
+        logger.warn('request failed', { route: `${req.method} ${req.path}`, error: code });
+        return json(isDocugenError(err, 'CLIENT_STALE') ? 503 : 500, { error: code });
+      }
+    },
+    { port: o.port ?? 0 },
+  );
   return {
     url: server.url,
     instanceId,

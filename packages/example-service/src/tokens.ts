@@ -9,7 +9,12 @@ const verifiers = new WeakMap<SigningKeySet, ReturnType<typeof createLocalJWKSet
  * Signs a share-link JWT with the current key (the client's set changes
  * object on every rotation, so the imported key is cached per set).
  */
-export async function signToken(set: SigningKeySet, subject: string, nowSeconds: number, lifetimeSeconds: number): Promise<string> {
+export async function signToken(
+  set: SigningKeySet,
+  subject: string,
+  nowSeconds: number,
+  lifetimeSeconds: number,
+): Promise<string> {
   let key = imported.get(set);
   if (!key) {
     key = importJWK(set.signing as JWK, set.signing.alg);

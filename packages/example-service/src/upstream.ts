@@ -14,17 +14,30 @@ export function field(client: SecretClient, id: string, name: string): string {
  * authorised", asks the client for a fresh version (rate limited) and retries
  * once if there is one: the refresh-on-auth-failure path.
  */
-export async function withAuthRetry<R extends 'ok' | 'unauthorised' | 'error'>(client: SecretClient, id: string, call: () => Promise<R>): Promise<R> {
+export async function withAuthRetry<R extends 'ok' | 'unauthorised' | 'error'>(
+  client: SecretClient,
+  id: string,
+  call: () => Promise<R>,
+): Promise<R> {
   const first = await call();
   if (first !== 'unauthorised') return first;
   return (await client.refreshNow(id)) ? call() : first;
 }
 
 /** Places API (New) text search with the API key, as the document editor's address lookup does. */
-export async function searchPlaces(client: SecretClient, id: string, placesUrl: string, query: string): Promise<'ok' | 'unauthorised' | 'error'> {
+export async function searchPlaces(
+  client: SecretClient,
+  id: string,
+  placesUrl: string,
+  query: string,
+): Promise<'ok' | 'unauthorised' | 'error'> {
   const res = await fetch(new URL('/v1/places:searchText', placesUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-goog-api-key': field(client, id, 'keyString'), 'x-goog-fieldmask': 'places.id' },
+    headers: {
+      'content-type': 'application/json',
+      'x-goog-api-key': field(client, id, 'keyString'),
+      'x-goog-fieldmask': 'places.id',
+    },
     body: JSON.stringify({ textQuery: query }),
   });
   await res.arrayBuffer();
@@ -102,7 +115,12 @@ export class StorageSigner {
     if (this.#pool?.keyId !== keyId) {
       this.#retire();
       const credentials = { accessKeyId: keyId, secretAccessKey: field(this.#client, this.#id, 'secretAccessKey') };
-      this.#pool = { keyId, sts: new STSClient({ region: this.#region, endpoint: this.#endpoint, credentials, maxAttempts: 1 }), inflight: 0, retired: false };
+      this.#pool = {
+        keyId,
+        sts: new STSClient({ region: this.#region, endpoint: this.#endpoint, credentials, maxAttempts: 1 }),
+        inflight: 0,
+        retired: false,
+      };
     }
     return this.#pool;
   }

@@ -21,7 +21,12 @@ export class Tally {
 }
 
 /** One request; any non-2xx answer or network error is a failed request. */
-export async function send(tally: Tally, route: string, url: string, init: RequestInit = {}): Promise<string | undefined> {
+export async function send(
+  tally: Tally,
+  route: string,
+  url: string,
+  init: RequestInit = {},
+): Promise<string | undefined> {
   try {
     const res = await fetch(url, init);
     const body = await res.text();
@@ -39,7 +44,12 @@ export async function send(tally: Tally, route: string, url: string, init: Reque
  * pausing `pauseMs`, until `stop()` says so — steady load that leaves the
  * rotator and the refreshers their share of two loaded cores.
  */
-export async function runLoad(workers: number, pauseMs: number, stop: () => boolean, step: (worker: number, i: number) => Promise<void>): Promise<void> {
+export async function runLoad(
+  workers: number,
+  pauseMs: number,
+  stop: () => boolean,
+  step: (worker: number, i: number) => Promise<void>,
+): Promise<void> {
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
       for (let i = 0; !stop(); i++) {

@@ -47,14 +47,57 @@ export const IDS = {
 export const IAM_USER = 'zd-document-store';
 
 export function manifests(t: Timings, run: string): SecretManifest[] {
-  const aws = (id: string): SecretManifest['backend'] => ({ kind: 'aws-secrets-manager', name: `zd/${run}/${id}`, region: 'eu-west-1' });
+  const aws = (id: string): SecretManifest['backend'] => ({
+    kind: 'aws-secrets-manager',
+    name: `zd/${run}/${id}`,
+    region: 'eu-west-1',
+  });
   return [
     {
       ...base(IDS.signingKey, { kind: 'sops', path: `secrets/zd/${run}/${IDS.signingKey}.sops.yaml` }),
-      rotation: { kind: 'signing-key-pair', strategy: 'signing-key', algorithm: 'Ed25519', cadence: 'PT2S', publishDelay: 'PT1S', maxTokenLifetime: 'PT3S', verifierCacheTtl: 'PT0.5S', overlap: 'PT1S', emergencyOverlap: 'PT0S' },
+      rotation: {
+        kind: 'signing-key-pair',
+        strategy: 'signing-key',
+        algorithm: 'Ed25519',
+        cadence: 'PT2S',
+        publishDelay: 'PT1S',
+        maxTokenLifetime: 'PT3S',
+        verifierCacheTtl: 'PT0.5S',
+        overlap: 'PT1S',
+        emergencyOverlap: 'PT0S',
+      },
     },
-    { ...base(IDS.placesKey, aws(IDS.placesKey)), rotation: { kind: 'google-api-key', strategy: 'two-key', cadence: 'PT2S', overlap: t.overlap, project: 'docugen-zd', apiTargets: ['places.googleapis.com'] } },
-    { ...base(IDS.storageKey, aws(IDS.storageKey)), rotation: { kind: 'aws-iam-access-key', strategy: 'two-key', cadence: 'PT2S', overlap: t.overlap, userName: IAM_USER } },
-    { ...base(IDS.webhookSecret, aws(IDS.webhookSecret)), rotation: { kind: 'random-secret', strategy: t.webhookStrategy, length: 40, charset: 'base64url', cadence: 'PT2S', overlap: t.overlap } },
+    {
+      ...base(IDS.placesKey, aws(IDS.placesKey)),
+      rotation: {
+        kind: 'google-api-key',
+        strategy: 'two-key',
+        cadence: 'PT2S',
+        overlap: t.overlap,
+        project: 'docugen-zd',
+        apiTargets: ['places.googleapis.com'],
+      },
+    },
+    {
+      ...base(IDS.storageKey, aws(IDS.storageKey)),
+      rotation: {
+        kind: 'aws-iam-access-key',
+        strategy: 'two-key',
+        cadence: 'PT2S',
+        overlap: t.overlap,
+        userName: IAM_USER,
+      },
+    },
+    {
+      ...base(IDS.webhookSecret, aws(IDS.webhookSecret)),
+      rotation: {
+        kind: 'random-secret',
+        strategy: t.webhookStrategy,
+        length: 40,
+        charset: 'base64url',
+        cadence: 'PT2S',
+        overlap: t.overlap,
+      },
+    },
   ];
 }

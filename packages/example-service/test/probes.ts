@@ -55,11 +55,20 @@ async function whileHeld(client: SecretClient, id: string, oldVersion: string, m
  * reloaded yet) are presented — 1.5 s (token: 0.7 s) later, or as soon as the service has
  * dropped the old version. They pass only while the overlap lasts.
  */
-export function oldCredentialProbes(r: { readonly client: SecretClient; readonly tally: Tally; readonly service: { readonly url: string } }, tokens: { at: number; token: string }[], probes: Promise<unknown>[]): void {
+export function oldCredentialProbes(
+  r: { readonly client: SecretClient; readonly tally: Tally; readonly service: { readonly url: string } },
+  tokens: { at: number; token: string }[],
+  probes: Promise<unknown>[],
+): void {
   let webhookValues = new Map<string, string>();
   const remember = (): void => {
     const v = r.client.versions(IDS.webhookSecret);
-    webhookValues = new Map([...webhookValues, ...[v.current, v.previous].flatMap((h) => (h?.value.kind === 'string' ? [[h.versionId, h.value.value] as const] : []))]);
+    webhookValues = new Map([
+      ...webhookValues,
+      ...[v.current, v.previous].flatMap((h) =>
+        h?.value.kind === 'string' ? [[h.versionId, h.value.value] as const] : [],
+      ),
+    ]);
   };
   remember();
   let webhookCurrent = r.client.versions(IDS.webhookSecret).current.versionId;
@@ -70,7 +79,15 @@ export function oldCredentialProbes(r: { readonly client: SecretClient; readonly
     if (!e.changed.includes('current') || old === undefined) return;
     webhookCurrent = e.current;
     const body = '{"event":"late-sender"}';
-    probes.push(whileHeld(r.client, IDS.webhookSecret, oldVersion, 1500).then(() => send(r.tally, 'old-webhook', `${r.service.url}/webhooks`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: webhookSignature(old, body) } })));
+    probes.push(
+      whileHeld(r.client, IDS.webhookSecret, oldVersion, 1500).then(() =>
+        send(r.tally, 'old-webhook', `${r.service.url}/webhooks`, {
+          method: 'POST',
+          body,
+          headers: { [SIGNATURE_HEADER]: webhookSignature(old, body) },
+        }),
+      ),
+    );
   });
   let signingCurrent = r.client.versions(IDS.signingKey).current.versionId;
   r.client.onChange(IDS.signingKey, (e) => {
@@ -79,6 +96,13 @@ export function oldCredentialProbes(r: { readonly client: SecretClient; readonly
     const before = tokens.at(-1);
     if (!e.changed.includes('current') || !before || Date.now() - before.at > 500) return;
     // Tokens live 3 s (at least 2 s after the whole second they were issued in): present it well before it expires.
-    probes.push(whileHeld(r.client, IDS.signingKey, oldVersion, 700).then(() => send(r.tally, 'old-token', `${r.service.url}/documents/verify`, { method: 'POST', body: JSON.stringify({ token: before.token }) })));
+    probes.push(
+      whileHeld(r.client, IDS.signingKey, oldVersion, 700).then(() =>
+        send(r.tally, 'old-token', `${r.service.url}/documents/verify`, {
+          method: 'POST',
+          body: JSON.stringify({ token: before.token }),
+        }),
+      ),
+    );
   });
 }

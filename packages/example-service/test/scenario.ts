@@ -49,9 +49,18 @@ interface Run {
 const AWS_CREDENTIALS = { accessKeyId: 't', secretAccessKey: 't' };
 
 function sources(world: World, ms: readonly SecretManifest[], ids: readonly string[]): RoutedSource {
-  const names = Object.fromEntries(ms.flatMap((m) => (m.backend.kind === 'aws-secrets-manager' && ids.includes(m.id) ? [[m.id, m.backend.name]] : [])));
-  const files = Object.fromEntries(ms.flatMap((m) => (m.backend.kind === 'sops' && ids.includes(m.id) ? [[m.id, m.backend.path]] : [])));
-  const aws = new AwsSource({ region: 'eu-west-1', endpoint: world.sm.endpoint, credentials: AWS_CREDENTIALS, secrets: names });
+  const names = Object.fromEntries(
+    ms.flatMap((m) => (m.backend.kind === 'aws-secrets-manager' && ids.includes(m.id) ? [[m.id, m.backend.name]] : [])),
+  );
+  const files = Object.fromEntries(
+    ms.flatMap((m) => (m.backend.kind === 'sops' && ids.includes(m.id) ? [[m.id, m.backend.path]] : [])),
+  );
+  const aws = new AwsSource({
+    region: 'eu-west-1',
+    endpoint: world.sm.endpoint,
+    credentials: AWS_CREDENTIALS,
+    secrets: names,
+  });
   const sops = new SopsSource({ root: world.checkout, files, identities: world.identities });
   return new RoutedSource(Object.fromEntries(ids.map((id) => [id, id in files ? sops : aws])));
 }
@@ -61,16 +70,38 @@ async function start(variant: 'with-overlap' | 'without-overlap'): Promise<Run> 
   const ms = manifests(variant === 'with-overlap' ? WITH_OVERLAP : WITHOUT_OVERLAP, variant);
   const created = await rotateMany(world.deps, ms, { waivedSingle: new Set([IDS.webhookSecret]) });
   const notCreated = created.filter((r) => r.kind !== 'created');
-  if (notCreated.length > 0) throw new Error(`first values not created: ${notCreated.map((r) => `${r.secretId} ${r.kind} ${r.reason}`).join('; ')}`);
+  if (notCreated.length > 0)
+    throw new Error(
+      `first values not created: ${notCreated.map((r) => `${r.secretId} ${r.kind} ${r.reason}`).join('; ')}`,
+    );
   const all = Object.values(IDS);
   const recording = new RecordingSource(sources(world, ms, all));
-  const client = createSecretClient({ source: recording, refreshInterval: SERVICE_REFRESH_MS, jitter: JITTER, refreshNowMinInterval: 'PT0.5S' });
+  const client = createSecretClient({
+    source: recording,
+    refreshInterval: SERVICE_REFRESH_MS,
+    jitter: JITTER,
+    refreshNowMinInterval: 'PT0.5S',
+  });
   await client.load([{ id: IDS.signingKey, acceptPending: true }, IDS.placesKey, IDS.storageKey, IDS.webhookSecret]);
   const pickups = new Map<string, number>();
-  for (const id of all) client.onChange(id, (e) => e.changed.includes('current') && !pickups.has(e.current) && pickups.set(e.current, Date.now()));
-  const sender = createSecretClient({ source: sources(world, ms, [IDS.webhookSecret]), refreshInterval: 'PT2.5S', jitter: JITTER });
+  for (const id of all)
+    client.onChange(
+      id,
+      (e) => e.changed.includes('current') && !pickups.has(e.current) && pickups.set(e.current, Date.now()),
+    );
+  const sender = createSecretClient({
+    source: sources(world, ms, [IDS.webhookSecret]),
+    refreshInterval: 'PT2.5S',
+    jitter: JITTER,
+  });
   await sender.load([IDS.webhookSecret]);
-  const service = await startDocumentService({ client, secrets: IDS, placesUrl: world.emulators.google.url, storage: { endpoint: world.emulators.iam.url, region: 'us-east-1' }, tokenLifetimeSeconds: 3 });
+  const service = await startDocumentService({
+    client,
+    secrets: IDS,
+    placesUrl: world.emulators.google.url,
+    storage: { endpoint: world.emulators.iam.url, region: 'us-east-1' },
+    tokenLifetimeSeconds: 3,
+  });
   return { world, manifests: ms, client, sender, service, tally: new Tally(), pickups, recording };
 }
 
@@ -86,7 +117,11 @@ function step(r: Run, tokens: { at: number; token: string }[]): (w: number, i: n
       }
       case 1: {
         const fresh = tokens.filter((t) => Date.now() - t.at < 800).at(0);
-        if (fresh) await send(r.tally, 'verify', `${url}/documents/verify`, { method: 'POST', body: JSON.stringify({ token: fresh.token }) });
+        if (fresh)
+          await send(r.tally, 'verify', `${url}/documents/verify`, {
+            method: 'POST',
+            body: JSON.stringify({ token: fresh.token }),
+          });
         return;
       }
       case 2:
@@ -97,13 +132,22 @@ function step(r: Run, tokens: { at: number; token: string }[]): (w: number, i: n
         return;
       default: {
         const body = `{"event":"document.signed","n":${i}}`;
-        await send(r.tally, 'webhook', `${url}/webhooks`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: webhookSignature(r.sender.get(IDS.webhookSecret), body) } });
+        await send(r.tally, 'webhook', `${url}/webhooks`, {
+          method: 'POST',
+          body,
+          headers: { [SIGNATURE_HEADER]: webhookSignature(r.sender.get(IDS.webhookSecret), body) },
+        });
       }
     }
   };
 }
 
-async function drive(r: Run, variant: 'with-overlap' | 'without-overlap', perSecret: number, deadline: number): Promise<{ counts: Record<string, number>; problems: string[] }> {
+async function drive(
+  r: Run,
+  variant: 'with-overlap' | 'without-overlap',
+  perSecret: number,
+  deadline: number,
+): Promise<{ counts: Record<string, number>; problems: string[] }> {
   const since = Date.now();
   const counts: Record<string, number> = Object.fromEntries(r.manifests.map((m) => [m.id, 0]));
   const problems: string[] = [];
@@ -112,12 +156,24 @@ async function drive(r: Run, variant: 'with-overlap' | 'without-overlap', perSec
   const others = r.manifests.filter((m) => m.id !== IDS.signingKey);
   while (Object.values(counts).some((n) => n < perSecret) && Date.now() < deadline) {
     const pending = variant === 'with-overlap' ? r.manifests : others;
-    const results = await rotateMany(r.world.deps, pending.filter((m) => (counts[m.id] ?? 0) < perSecret), { waivedSingle: new Set([IDS.webhookSecret]) });
+    const results = await rotateMany(
+      r.world.deps,
+      pending.filter((m) => (counts[m.id] ?? 0) < perSecret),
+      { waivedSingle: new Set([IDS.webhookSecret]) },
+    );
     // Without overlap the signing key is rotated as an emergency with emergencyOverlap PT0S: the old key retires at promotion.
-    if (variant === 'without-overlap' && (counts[IDS.signingKey] ?? 0) < perSecret) results.push(...(await Promise.all(signing.map((m) => rotateSecret(r.world.deps, m, { emergency: { reason: 'zero-downtime test: overlap removed' } })))));
+    if (variant === 'without-overlap' && (counts[IDS.signingKey] ?? 0) < perSecret)
+      results.push(
+        ...(await Promise.all(
+          signing.map((m) =>
+            rotateSecret(r.world.deps, m, { emergency: { reason: 'zero-downtime test: overlap removed' } }),
+          ),
+        )),
+      );
     for (const res of results) if (!ok.has(res.kind)) problems.push(`${res.secretId}: ${res.kind} ${res.reason}`);
     // Promotions, not result kinds: a run that promotes and then waits (e.g. for IAM's usage report) says `waiting`.
-    for (const id of Object.keys(counts)) counts[id] = [...r.world.promotions.values()].filter((p) => p.secretId === id && p.at >= since).length;
+    for (const id of Object.keys(counts))
+      counts[id] = [...r.world.promotions.values()].filter((p) => p.secretId === id && p.at >= since).length;
     await sleep(250);
   }
   return { counts, problems };
@@ -131,7 +187,11 @@ async function health(url: string): Promise<string> {
  * Runs the document service under steady load while the real rotator rotates
  * each of its secrets `perSecret` times, then reports what the load saw.
  */
-export async function runScenario(variant: 'with-overlap' | 'without-overlap', perSecret: number, budgetMs: number): Promise<ScenarioReport> {
+export async function runScenario(
+  variant: 'with-overlap' | 'without-overlap',
+  perSecret: number,
+  budgetMs: number,
+): Promise<ScenarioReport> {
   const t0 = Date.now();
   const r = await start(variant);
   const loadedAt = Date.now();

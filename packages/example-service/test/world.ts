@@ -6,7 +6,15 @@ import { AwsSecretsManagerStore, RateLimiter } from '@docugen-secrets/store-aws'
 import { GitRepository, SopsStore } from '@docugen-secrets/store-sops';
 import { generateAgeIdentity, parseIdentities, type AgeIdentity } from '@docugen-secrets/sops';
 import type { SecretStore } from '@docugen-secrets/secret-store';
-import { apiKeysClientAdapter, builtinRotators, iamAccessKeyRotator, iamSdkAdapter, placesProbe, providerRotators, type RotationDeps } from '@docugen-secrets/rotation';
+import {
+  apiKeysClientAdapter,
+  builtinRotators,
+  iamAccessKeyRotator,
+  iamSdkAdapter,
+  placesProbe,
+  providerRotators,
+  type RotationDeps,
+} from '@docugen-secrets/rotation';
 import { GIT_IDENTITY, MemoryLogger, TempRepo } from '@docugen-secrets/test-support';
 import { OAuth2Client } from 'google-auth-library';
 import { IAM_USER } from './manifests.js';
@@ -38,7 +46,8 @@ function timestamped(store: SecretStore, promotions: Promotions): SecretStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== 'promote' || typeof v !== 'function') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      if (prop !== 'promote' || typeof v !== 'function')
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       return async (ref: Parameters<SecretStore['promote']>[0], versionId: string) => {
         await store.promote(ref, versionId);
         if (!promotions.has(versionId)) promotions.set(versionId, { secretId: ref.id, at: Date.now() });
@@ -50,21 +59,48 @@ function timestamped(store: SecretStore, promotions: Promotions): SecretStore {
 export async function startWorld(): Promise<World> {
   const sm = await startSecretsManagerServer({ port: 0, region: 'eu-west-1' });
   // IAM reports key use late (hours) and to the minute; compressed here like everything else, with the rotator's window to match.
-  const emulators = { google: await FakeGoogleApis.start(), iam: await FakeAwsIam.start({ usageReporting: { delayMs: IAM_REPORT_DELAY_MS, granularityMs: 1 } }) };
+  const emulators = {
+    google: await FakeGoogleApis.start(),
+    iam: await FakeAwsIam.start({ usageReporting: { delayMs: IAM_REPORT_DELAY_MS, granularityMs: 1 } }),
+  };
   emulators.iam.addUser(IAM_USER);
   const repo = new TempRepo('docugen-zero-downtime-');
   repo.commit('root');
   const identities = await parseIdentities((await generateAgeIdentity()).identity, 'zero-downtime identity');
   const promotions: Promotions = new Map();
-  const awsStore = new AwsSecretsManagerStore({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 't', secretAccessKey: 't' }, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 50 }) });
+  const awsStore = new AwsSecretsManagerStore({
+    region: 'eu-west-1',
+    endpoint: sm.endpoint,
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 50 }),
+  });
   const aws = timestamped(awsStore, promotions);
-  const sops = timestamped(new SopsStore({ repo: new GitRepository(repo.dir, { identity: GIT_IDENTITY }), identities, recipients: identities.map((i) => i.recipient) }), promotions);
+  const sops = timestamped(
+    new SopsStore({
+      repo: new GitRepository(repo.dir, { identity: GIT_IDENTITY }),
+      identities,
+      recipients: identities.map((i) => i.recipient),
+    }),
+    promotions,
+  );
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: emulators.google.accessToken });
-  const keys = apiKeysClientAdapter({ authClient: auth, apiEndpoint: '127.0.0.1', port: emulators.google.port, protocol: 'http' });
+  const keys = apiKeysClientAdapter({
+    authClient: auth,
+    apiEndpoint: '127.0.0.1',
+    port: emulators.google.port,
+    protocol: 'http',
+  });
   const providers = {
     ...providerRotators({ googleApiKeys: { keys, places: placesProbe({ baseUrl: emulators.google.url }) } }),
-    'aws-iam-access-key': iamAccessKeyRotator(iamSdkAdapter({ iamEndpoint: emulators.iam.url, stsEndpoint: emulators.iam.url, credentials: emulators.iam.adminCredentials }), { lastUsedWindowMs: IAM_REPORT_DELAY_MS * 2 }),
+    'aws-iam-access-key': iamAccessKeyRotator(
+      iamSdkAdapter({
+        iamEndpoint: emulators.iam.url,
+        stsEndpoint: emulators.iam.url,
+        credentials: emulators.iam.adminCredentials,
+      }),
+      { lastUsedWindowMs: IAM_REPORT_DELAY_MS * 2 },
+    ),
   };
   const audit = new MemoryAuditLog();
   const deps: RotationDeps = {

@@ -16,26 +16,34 @@ function report(line: string): void {
 }
 
 describe('zero downtime under rotation (document service, real rotator, local Secrets Manager and emulators)', () => {
-  it('with the overlap: zero failed requests, every version picked up within one refresh interval + jitter, no restart', { timeout: 120_000 }, async () => {
-    const r = await runScenario('with-overlap', 3, 50_000);
-    report(summary('with overlap', r));
-    expect(r.rotationProblems).toEqual([]);
-    for (const n of Object.values(r.rotations)) expect(n).toBeGreaterThanOrEqual(3);
-    expect({ failed: r.failed, samples: r.samples }).toEqual({ failed: 0, samples: [] });
-    expect(r.requests).toBeGreaterThan(100);
-    expect(r.failedByRoute).toEqual({});
-    expect(r.missedPickups).toBe(0);
-    expect(r.lateChecks).toEqual([]);
-    expect(r.pickupsMs.length).toBeGreaterThanOrEqual(12);
-    expect(Math.max(...r.pickupsMs)).toBeLessThanOrEqual(SERVICE_REFRESH_MS * (1 + JITTER) + PICKUP_SLACK_MS);
-    expect(new Set(r.instanceIds).size).toBe(1);
-  });
+  it(
+    'with the overlap: zero failed requests, every version picked up within one refresh interval + jitter, no restart',
+    { timeout: 120_000 },
+    async () => {
+      const r = await runScenario('with-overlap', 3, 50_000);
+      report(summary('with overlap', r));
+      expect(r.rotationProblems).toEqual([]);
+      for (const n of Object.values(r.rotations)) expect(n).toBeGreaterThanOrEqual(3);
+      expect({ failed: r.failed, samples: r.samples }).toEqual({ failed: 0, samples: [] });
+      expect(r.requests).toBeGreaterThan(100);
+      expect(r.failedByRoute).toEqual({});
+      expect(r.missedPickups).toBe(0);
+      expect(r.lateChecks).toEqual([]);
+      expect(r.pickupsMs.length).toBeGreaterThanOrEqual(12);
+      expect(Math.max(...r.pickupsMs)).toBeLessThanOrEqual(SERVICE_REFRESH_MS * (1 + JITTER) + PICKUP_SLACK_MS);
+      expect(new Set(r.instanceIds).size).toBe(1);
+    },
+  );
 
-  it('without the overlap (single strategy, retire at once): the same load sees failed requests', { timeout: 120_000 }, async () => {
-    const r = await runScenario('without-overlap', 2, 30_000);
-    report(summary('without overlap', r));
-    expect(r.rotationProblems).toEqual([]);
-    expect(r.failed).toBeGreaterThan(0);
-    expect(new Set(r.instanceIds).size).toBe(1);
-  });
+  it(
+    'without the overlap (single strategy, retire at once): the same load sees failed requests',
+    { timeout: 120_000 },
+    async () => {
+      const r = await runScenario('without-overlap', 2, 30_000);
+      report(summary('without overlap', r));
+      expect(r.rotationProblems).toEqual([]);
+      expect(r.failed).toBeGreaterThan(0);
+      expect(new Set(r.instanceIds).size).toBe(1);
+    },
+  );
 });

@@ -45,7 +45,10 @@ export interface GitHubClientOptions {
 function resolveApiUrl(opts: GitHubClientOptions): string {
   const url = opts.apiUrl ?? opts.env?.['GITHUB_API_URL'] ?? 'https://api.github.com';
   if (!/^https?:\/\/[^\s]+$/.test(url)) {
-    throw new DocugenError<GitHubClientErrorCode>('GITHUB_CLIENT_API_URL', 'GITHUB_API_URL must be an http(s) URL (e.g. https://api.github.com)');
+    throw new DocugenError<GitHubClientErrorCode>(
+      'GITHUB_CLIENT_API_URL',
+      'GITHUB_API_URL must be an http(s) URL (e.g. https://api.github.com)',
+    );
   }
   return url.replace(/\/+$/, '');
 }
@@ -62,32 +65,67 @@ function resolveApiUrl(opts: GitHubClientOptions): string {
 export function createGitHubClient(opts: GitHubClientOptions = {}): GitHubClient {
   const token = opts.token ?? opts.env?.['GITHUB_TOKEN'];
   if (token === undefined || token === '') {
-    throw new DocugenError<GitHubClientErrorCode>('GITHUB_CLIENT_NO_TOKEN', 'no GitHub token: set GITHUB_TOKEN (in Actions: the github-token input)');
+    throw new DocugenError<GitHubClientErrorCode>(
+      'GITHUB_CLIENT_NO_TOKEN',
+      'no GitHub token: set GITHUB_TOKEN (in Actions: the github-token input)',
+    );
   }
   const logger = opts.logger ?? silentLogger;
   const base = opts.msPerRetrySecond ?? 1000;
   const secondaryRetries = opts.secondaryRetries ?? 3;
   const maxWait = opts.maxRateLimitWaitSec ?? 60;
-  const spacing = (minTime: number, id: string): Bottleneck.Group => new Bottleneck.Group({ id, maxConcurrent: 1, minTime });
+  const spacing = (minTime: number, id: string): Bottleneck.Group =>
+    new Bottleneck.Group({ id, maxConcurrent: 1, minTime });
   return new GitHubOctokit({
     baseUrl: resolveApiUrl(opts),
     auth: token,
     userAgent: opts.userAgent ?? 'docugen-secrets',
     request: { fetch: countingFetch(opts.fetch ?? fetch, opts.onRequest) },
-    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => { logger.warn(m); }, error: (m: string) => { logger.error(m); } },
-    retry: { retries: opts.retries ?? 3, retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string) => {
+        logger.warn(m);
+      },
+      error: (m: string) => {
+        logger.error(m);
+      },
+    },
+    retry: {
+      retries: opts.retries ?? 3,
+      retryAfterBaseValue: base,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
       retryAfterBaseValue: base,
       ...(opts.writeSpacingMs === undefined ? {} : { write: spacing(opts.writeSpacingMs, 'docugen-write') }),
-      ...(opts.notificationSpacingMs === undefined ? {} : { notifications: spacing(opts.notificationSpacingMs, 'docugen-notifications') }),
-      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      ...(opts.notificationSpacingMs === undefined
+        ? {}
+        : { notifications: spacing(opts.notificationSpacingMs, 'docugen-notifications') }),
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
         const again = retryCount < secondaryRetries;
-        logger.warn('GitHub secondary rate limit', { method: options.method, url: options.url, retryAfter, retryCount, retrying: again });
+        logger.warn('GitHub secondary rate limit', {
+          method: options.method,
+          url: options.url,
+          retryAfter,
+          retryCount,
+          retrying: again,
+        });
         return again;
       },
       onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
         const again = retryCount < 1 && retryAfter <= maxWait;
-        logger.warn('GitHub rate limit exhausted', { method: options.method, url: options.url, retryAfter, retrying: again });
+        logger.warn('GitHub rate limit exhausted', {
+          method: options.method,
+          url: options.url,
+          retryAfter,
+          retrying: again,
+        });
         return again;
       },
     },

@@ -22,7 +22,10 @@ interface Setup {
 }
 
 /** A validating server and the production client built from an injected env, with test-sized waits. */
-async function setup(serverOpts: GitHubServerOptions = {}, clientOpts: Partial<GitHubClientOptions> = {}): Promise<Setup> {
+async function setup(
+  serverOpts: GitHubServerOptions = {},
+  clientOpts: Partial<GitHubClientOptions> = {},
+): Promise<Setup> {
   const server = await startGitHubServer({ validate: true, ...serverOpts });
   servers.push(server);
   const counter = new RequestCounter();
@@ -60,7 +63,12 @@ describe('createGitHubClient against the local GitHub server', () => {
     const { client, counter } = await setup();
     for (let i = 0; i < 5; i++) await client.rest.issues.create({ ...REPO, title: `t${i}`, labels: ['secret-alert'] });
     const before = counter.total;
-    const all = await client.paginate(client.rest.issues.listForRepo, { ...REPO, labels: 'secret-alert', state: 'all', per_page: 2 });
+    const all = await client.paginate(client.rest.issues.listForRepo, {
+      ...REPO,
+      labels: 'secret-alert',
+      state: 'all',
+      per_page: 2,
+    });
     expect(all.map((i) => i.title)).toEqual(['t4', 't3', 't2', 't1', 't0']);
     expect(counter.total - before).toBe(3);
   });
@@ -81,7 +89,9 @@ describe('createGitHubClient against the local GitHub server', () => {
     const { client, server } = await setup({}, { secondaryRetries: 1 });
     server.injectFault({ operation: 'issues/create-comment', kind: 'secondary-rate-limit' });
     await client.rest.issues.create({ ...REPO, title: 't' });
-    await expect(client.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'c' })).rejects.toMatchObject({ status: 403 });
+    await expect(client.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'c' })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(server.requestCounts()['issues/create-comment']).toBe(2);
   });
 
@@ -102,7 +112,12 @@ describe('createGitHubClient against the local GitHub server', () => {
     const { client, server } = await setup();
     await client.rest.issues.create({ ...REPO, title: 't' });
     server.injectFault({ operation: 'issues/update', kind: 'drop-after-write', times: 1 });
-    const closed = await client.rest.issues.update({ ...REPO, issue_number: 1, state: 'closed', state_reason: 'completed' });
+    const closed = await client.rest.issues.update({
+      ...REPO,
+      issue_number: 1,
+      state: 'closed',
+      state_reason: 'completed',
+    });
     expect(closed.data.state).toBe('closed');
     expect(server.writeCounts()['issues/update']).toBe(2);
     server.injectFault({ operation: 'issues/create', kind: 'drop-after-write', times: 1 });
@@ -115,10 +130,15 @@ describe('createGitHubClient against the local GitHub server', () => {
     await client.rest.issues.listForRepo(REPO);
     await client.rest.issues.listForRepo(REPO);
     const t0 = performance.now();
-    await expect(client.rest.issues.listForRepo(REPO)).rejects.toMatchObject({ status: 403, response: { headers: { 'x-ratelimit-remaining': '0' } } });
+    await expect(client.rest.issues.listForRepo(REPO)).rejects.toMatchObject({
+      status: 403,
+      response: { headers: { 'x-ratelimit-remaining': '0' } },
+    });
     expect(performance.now() - t0).toBeLessThan(5_000);
     expect(server.requestCounts()['issues/list-for-repo']).toBe(3);
-    expect(logger.records.some((r) => r.msg === 'GitHub rate limit exhausted' && r.fields['retrying'] === false)).toBe(true);
+    expect(logger.records.some((r) => r.msg === 'GitHub rate limit exhausted' && r.fields['retrying'] === false)).toBe(
+      true,
+    );
   });
 
   it('an exhausted primary limit whose reset is near is waited out once, then the call succeeds', async () => {

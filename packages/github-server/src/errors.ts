@@ -49,12 +49,12 @@ export function validationFailed(...errors: ValidationDetail[]): GitHubApiError 
 
 /** Codes of this package's own (non-protocol) failures. */
 export type GitHubServerErrorCode =
-  | 'GH_SERVER_STATE_INVALID'
-  | 'GH_SERVER_STATE_IO'
-  | 'GH_SERVER_FAULT_SPEC'
-  | 'GH_SERVER_OPTIONS'
-  | 'GH_SERVER_OPENAPI';
+  'GH_SERVER_STATE_INVALID' | 'GH_SERVER_STATE_IO' | 'GH_SERVER_FAULT_SPEC' | 'GH_SERVER_OPTIONS' | 'GH_SERVER_OPENAPI';
 
-export function serverError(code: GitHubServerErrorCode, message: string, cause?: unknown): DocugenError<GitHubServerErrorCode> {
+export function serverError(
+  code: GitHubServerErrorCode,
+  message: string,
+  cause?: unknown,
+): DocugenError<GitHubServerErrorCode> {
   return new DocugenError<GitHubServerErrorCode>(code, message, cause === undefined ? {} : { cause });
 }

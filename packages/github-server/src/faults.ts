@@ -22,7 +22,8 @@ export interface FaultRule {
   readonly latencyMs?: number;
 }
 
-export type FaultAction = 'secondary-rate-limit' | 'server-error' | 'bad-gateway' | 'unavailable' | 'drop-after-write' | 'drop-before';
+export type FaultAction =
+  'secondary-rate-limit' | 'server-error' | 'bad-gateway' | 'unavailable' | 'drop-after-write' | 'drop-before';
 
 export const DEFAULT_LATENCY_MS = 100;
 
@@ -32,7 +33,15 @@ export class FaultBook extends RuleFaultBook<string, FaultAction> {
   }
 }
 
-const KINDS: readonly FaultRule['kind'][] = ['secondary-rate-limit', 'server-error', 'bad-gateway', 'unavailable', 'latency', 'drop-after-write', 'drop-before'];
+const KINDS: readonly FaultRule['kind'][] = [
+  'secondary-rate-limit',
+  'server-error',
+  'bad-gateway',
+  'unavailable',
+  'latency',
+  'drop-after-write',
+  'drop-before',
+];
 
 /** The status of a failing fault. */
 export function faultStatus(action: 'server-error' | 'bad-gateway' | 'unavailable'): number {
@@ -58,9 +67,17 @@ export function parseFaultSpec(spec: string): FaultRule {
     else if (key === 'ms') latencyMs = n;
     else throw badSpec(spec, `unknown option "${key ?? ''}" (use times=N or ms=N)`);
   }
-  return { operation, kind: foundKind, ...(times === undefined ? {} : { times }), ...(latencyMs === undefined ? {} : { latencyMs }) };
+  return {
+    operation,
+    kind: foundKind,
+    ...(times === undefined ? {} : { times }),
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+  };
 }
 
 function badSpec(spec: string, why: string): Error {
-  return serverError('GH_SERVER_FAULT_SPEC', `invalid fault "${spec}": ${why}; expected <operationId|*>:<kind>[:times=N][:ms=N]`);
+  return serverError(
+    'GH_SERVER_FAULT_SPEC',
+    `invalid fault "${spec}": ${why}; expected <operationId|*>:<kind>[:times=N][:ms=N]`,
+  );
 }

@@ -29,12 +29,25 @@ export class GitRefMirror {
   async load(repo: RepoRecord): Promise<void> {
     const dir = this.dirOf(repo);
     if (dir === undefined) return;
-    const { stdout } = await run('git', ['-C', dir, 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/tags']);
-    repo.refs = stdout.split('\n').filter((l) => l !== '').map((line) => {
-      const [ref = '', sha = ''] = line.split(' ');
-      return { ref, sha };
-    });
-    const head = await run('git', ['-C', dir, 'symbolic-ref', '--quiet', 'HEAD']).then((r) => r.stdout.trim(), () => '');
+    const { stdout } = await run('git', [
+      '-C',
+      dir,
+      'for-each-ref',
+      '--format=%(refname) %(objectname)',
+      'refs/heads',
+      'refs/tags',
+    ]);
+    repo.refs = stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((line) => {
+        const [ref = '', sha = ''] = line.split(' ');
+        return { ref, sha };
+      });
+    const head = await run('git', ['-C', dir, 'symbolic-ref', '--quiet', 'HEAD']).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
     if (head.startsWith('refs/heads/')) repo.defaultBranch = head.slice('refs/heads/'.length);
   }
 
@@ -58,7 +71,9 @@ export class GitRefMirror {
     } catch (err) {
       const stderr = (err as { stderr?: unknown }).stderr;
       const text = typeof stderr === 'string' ? stderr : '';
-      const message = /nonexistent object|not a valid|bad object/i.test(text) ? 'Object does not exist' : 'Reference update failed';
+      const message = /nonexistent object|not a valid|bad object/i.test(text)
+        ? 'Object does not exist'
+        : 'Reference update failed';
       throw new GitHubApiError('GH_VALIDATION_FAILED', 422, message);
     }
   }

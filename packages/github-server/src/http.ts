@@ -40,16 +40,24 @@ export interface HttpDeps {
 
 const DOCS = 'https://docs.github.com/rest';
 const RATE_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
-const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID';
+const SECONDARY =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID';
 
 /** GitHub's error body: message, documentation_url, status (a string, as GitHub sends it), errors for 422. */
 export function errorBody(err: GitHubApiError): Record<string, unknown> {
   const docs = err.code === 'GH_RATE_LIMITED' || err.code === 'GH_SECONDARY_RATE_LIMITED' ? RATE_DOCS : DOCS;
-  return { message: err.message, documentation_url: docs, status: String(err.status), ...(err.errors.length > 0 ? { errors: err.errors } : {}) };
+  return {
+    message: err.message,
+    documentation_url: docs,
+    status: String(err.status),
+    ...(err.errors.length > 0 ? { errors: err.errors } : {}),
+  };
 }
 
 function secondaryLimited(requestId: string, retryAfterSec: number): GitHubApiError {
-  return new GitHubApiError('GH_SECONDARY_RATE_LIMITED', 403, `${SECONDARY} ${requestId}.`, [], { 'retry-after': String(retryAfterSec) });
+  return new GitHubApiError('GH_SECONDARY_RATE_LIMITED', 403, `${SECONDARY} ${requestId}.`, [], {
+    'retry-after': String(retryAfterSec),
+  });
 }
 
 function tokenOf(req: LocalRequest): string | undefined {
@@ -61,7 +69,8 @@ function tokenOf(req: LocalRequest): string | undefined {
 function authenticate(deps: HttpDeps, req: LocalRequest): void {
   const token = tokenOf(req);
   if (token === undefined) throw new GitHubApiError('GH_UNAUTHORIZED', 401, 'Requires authentication');
-  if (deps.token !== undefined && token !== deps.token) throw new GitHubApiError('GH_UNAUTHORIZED', 401, 'Bad credentials');
+  if (deps.token !== undefined && token !== deps.token)
+    throw new GitHubApiError('GH_UNAUTHORIZED', 401, 'Bad credentials');
 }
 
 function parseJson(req: LocalRequest): unknown {
@@ -74,7 +83,11 @@ function parseJson(req: LocalRequest): unknown {
 }
 
 /** Faults that answer (or drop) before the operation runs; returns the fault to apply after it, if any. */
-async function applyFaults(deps: HttpDeps, op: string, requestId: string): Promise<'drop' | 'drop-after-write' | undefined> {
+async function applyFaults(
+  deps: HttpDeps,
+  op: string,
+  requestId: string,
+): Promise<'drop' | 'drop-after-write' | undefined> {
   const decision = deps.faults.decide(op);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   const action = decision.action;
@@ -139,8 +152,15 @@ async function run(deps: HttpDeps, req: LocalRequest, match: Match, requestId: s
   const repo = await refreshRefs(deps, match);
   const refsBefore = repo?.refs ?? [];
   const run = deps.state.prepare(match.route, {
-    nowMs: deps.clock.now().getTime(), urls, login: deps.login, collaborators: deps.collaborators,
-    params: match.params, query: req.query, body, selfUrl, rate: deps.rate.snapshot(),
+    nowMs: deps.clock.now().getTime(),
+    urls,
+    login: deps.login,
+    collaborators: deps.collaborators,
+    params: match.params,
+    query: req.query,
+    body,
+    selfUrl,
+    rate: deps.rate.snapshot(),
   });
   const result = run.out;
   if (repo && isWrite(match.route)) {
@@ -177,7 +197,10 @@ function reply(deps: HttpDeps, requestId: string, op: string | undefined, result
   const problems = op === undefined ? [] : (deps.check?.response(op, status, body) ?? []);
   if (problems.length > 0) {
     status = 400;
-    body = { message: `docugen github-server: the response of ${op} does not match GitHub's OpenAPI description:\n${problems.join('\n')}`, documentation_url: DOCS };
+    body = {
+      message: `docugen github-server: the response of ${op} does not match GitHub's OpenAPI description:\n${problems.join('\n')}`,
+      documentation_url: DOCS,
+    };
   }
   deps.logger.info('request', { requestId, operation: op ?? 'unmatched', status });
   const payload = body === undefined ? '' : JSON.stringify(body);

@@ -30,7 +30,10 @@ export async function loadState(path: string): Promise<StateData | undefined> {
   const problems = validateStateData(parsed, STATE_FORMAT, STATE_VERSION);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join('; ');
-    throw serverError('GH_SERVER_STATE_INVALID', `state file ${path} is not a ${STATE_FORMAT} v${STATE_VERSION} file: ${shown}`);
+    throw serverError(
+      'GH_SERVER_STATE_INVALID',
+      `state file ${path} is not a ${STATE_FORMAT} v${STATE_VERSION} file: ${shown}`,
+    );
   }
   const { nextId, repos } = parsed as StateData;
   return { nextId, repos };
@@ -63,10 +66,12 @@ export class StateFile {
 
   commit(): Promise<void> {
     if (this.#next) return this.#next;
-    const next = this.#last.catch(() => undefined).then(async () => {
-      this.#next = undefined;
-      await saveState(this.#path, this.#read());
-    });
+    const next = this.#last
+      .catch(() => undefined)
+      .then(async () => {
+        this.#next = undefined;
+        await saveState(this.#path, this.#read());
+      });
     this.#next = next;
     this.#last = next;
     return next;

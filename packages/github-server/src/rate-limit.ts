@@ -65,7 +65,13 @@ export class PrimaryRateLimit {
 
   snapshot(): RateSnapshot {
     const resetMs = this.#roll();
-    return { limit: this.#limit, remaining: Math.max(0, this.#limit - this.#used), used: this.#used, reset: Math.ceil(resetMs / 1000), resource: 'core' };
+    return {
+      limit: this.#limit,
+      remaining: Math.max(0, this.#limit - this.#used),
+      used: this.#used,
+      reset: Math.ceil(resetMs / 1000),
+      resource: 'core',
+    };
   }
 
   headers(): Record<string, string> {

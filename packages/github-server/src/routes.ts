@@ -1,7 +1,17 @@
 import type { OpHandler } from './context.js';
 import { createComment, getComment, listComments, updateComment } from './ops/comments.js';
 import { createIssue, getIssue, listIssues, updateIssue } from './ops/issues.js';
-import { addLabels, createLabel, deleteLabel, getLabel, listIssueLabels, listLabels, removeLabel, setLabels, updateLabel } from './ops/labels.js';
+import {
+  addLabels,
+  createLabel,
+  deleteLabel,
+  getLabel,
+  listIssueLabels,
+  listLabels,
+  removeLabel,
+  setLabels,
+  updateLabel,
+} from './ops/labels.js';
 import { getRateLimit, getRepo } from './ops/meta.js';
 import { createPull, getPull, listPulls, updatePull } from './ops/pulls.js';
 import { createRef, deleteRef, getRef, listMatchingRefs, updateRef } from './ops/refs.js';
@@ -14,7 +24,12 @@ export interface Route {
   readonly handler: OpHandler;
 }
 
-const R = (method: Route['method'], path: string, operationId: string, handler: OpHandler): Route => ({ method, path, operationId, handler });
+const R = (method: Route['method'], path: string, operationId: string, handler: OpHandler): Route => ({
+  method,
+  path,
+  operationId,
+  handler,
+});
 const REPO = '/repos/{owner}/{repo}';
 
 /** Every operation this server answers; anything else is GitHub's 404. */

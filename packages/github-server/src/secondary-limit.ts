@@ -35,8 +35,12 @@ export class ContentCreationLimit {
     this.#writes = this.#writes.filter((t) => t > now - HOUR);
     const lastMinute = this.#writes.filter((t) => t > now - MINUTE);
     const waitMs = Math.max(
-      lastMinute.length >= this.#perMinute ? (lastMinute[lastMinute.length - this.#perMinute] ?? now) + MINUTE - now : 0,
-      this.#writes.length >= this.#perHour ? (this.#writes[this.#writes.length - this.#perHour] ?? now) + HOUR - now : 0,
+      lastMinute.length >= this.#perMinute
+        ? (lastMinute[lastMinute.length - this.#perMinute] ?? now) + MINUTE - now
+        : 0,
+      this.#writes.length >= this.#perHour
+        ? (this.#writes[this.#writes.length - this.#perHour] ?? now) + HOUR - now
+        : 0,
     );
     if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
     this.#writes.push(now);

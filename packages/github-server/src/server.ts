@@ -1,4 +1,11 @@
-import { cryptoRandom, silentLogger, systemClock, type Clock, type Logger, type RandomSource } from '@docugen-secrets/core';
+import {
+  cryptoRandom,
+  silentLogger,
+  systemClock,
+  type Clock,
+  type Logger,
+  type RandomSource,
+} from '@docugen-secrets/core';
 import { startLocalServer, type LocalReply } from '@docugen-secrets/local-http';
 import { validatingCheck, type ExchangeCheck, type Violation } from './check.js';
 import type { Urls } from './context.js';
@@ -82,7 +89,8 @@ export interface RunningGitHubServer {
 
 async function checkOf(opts: GitHubServerOptions, record: (v: Violation) => void): Promise<ExchangeCheck | undefined> {
   if (opts.validate === undefined || opts.validate === false) return undefined;
-  const validator = opts.validate === true ? await (await import('./openapi/load.js')).servedOperationsValidator() : opts.validate;
+  const validator =
+    opts.validate === true ? await (await import('./openapi/load.js')).servedOperationsValidator() : opts.validate;
   return validatingCheck(validator, record);
 }
 
@@ -112,8 +120,17 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
   const rate = new PrimaryRateLimit(opts.rateLimit ?? {}, clock);
   let urls: Urls = { api: 'http://127.0.0.1', web: 'http://127.0.0.1' };
   const handler = createGitHubHandler({
-    state, faults, rate, counts, clock, check, stateFile,
-    contentLimit: opts.contentLimit === undefined || opts.contentLimit === false ? undefined : new ContentCreationLimit(opts.contentLimit === true ? {} : opts.contentLimit, clock),
+    state,
+    faults,
+    rate,
+    counts,
+    clock,
+    check,
+    stateFile,
+    contentLimit:
+      opts.contentLimit === undefined || opts.contentLimit === false
+        ? undefined
+        : new ContentCreationLimit(opts.contentLimit === true ? {} : opts.contentLimit, clock),
     mirror: opts.gitDirs === undefined ? undefined : new GitRefMirror(opts.gitDirs),
     logger: opts.logger ?? silentLogger,
     urls: () => urls,
@@ -124,7 +141,9 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
     newRequestId: () => random.uuid().toUpperCase(),
   });
   const json = (status: number, message: string): LocalReply => ({
-    status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest', status: String(status) }),
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest', status: String(status) }),
   });
   const server = await startLocalServer(handler, {
     ...(opts.port === undefined ? {} : { port: opts.port }),
@@ -136,14 +155,22 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
   return {
     url: server.url,
     port: server.port,
-    injectFault: (rule) => { faults.inject(rule); },
-    clearFaults: () => { faults.clear(); },
+    injectFault: (rule) => {
+      faults.inject(rule);
+    },
+    clearFaults: () => {
+      faults.clear();
+    },
     requestCounts: () => counts.requests(),
     writeCounts: () => counts.writes(),
-    resetCounts: () => { counts.reset(); },
+    resetCounts: () => {
+      counts.reset();
+    },
     violations: () => [...violations],
     rateLimit: () => rate.snapshot(),
-    setRateLimitRemaining: (n) => { rate.setRemaining(n); },
+    setRateLimitRemaining: (n) => {
+      rate.setRemaining(n);
+    },
     snapshot: () => state.toData(),
     close: () => (closing ??= server.close()),
   };

@@ -6,7 +6,12 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 function fields(problems: string[], rec: Rec, path: string, spec: Record<string, string>): void {
   for (const [field, type] of Object.entries(spec)) {
     const v = rec[field];
-    const ok = type === 'array' ? Array.isArray(v) : type.endsWith('|null') ? v === null || typeof v === type.slice(0, -5) : typeof v === type;
+    const ok =
+      type === 'array'
+        ? Array.isArray(v)
+        : type.endsWith('|null')
+          ? v === null || typeof v === type.slice(0, -5)
+          : typeof v === type;
     if (!ok) problems.push(`${path}.${field} must be ${type === 'array' ? 'a list' : `a ${type}`}`);
   }
 }
@@ -19,10 +24,40 @@ function each(problems: string[], list: unknown, path: string, spec: Record<stri
   });
 }
 
-const REPO = { id: 'number', owner: 'string', name: 'string', createdMs: 'number', defaultBranch: 'string', nextNumber: 'number', issues: 'array', labels: 'array', comments: 'array', refs: 'array' };
-const ISSUE = { id: 'number', number: 'number', title: 'string', body: 'string|null', state: 'string', labelIds: 'array', assignees: 'array', author: 'string', createdMs: 'number', updatedMs: 'number', closedMs: 'number|null' };
+const REPO = {
+  id: 'number',
+  owner: 'string',
+  name: 'string',
+  createdMs: 'number',
+  defaultBranch: 'string',
+  nextNumber: 'number',
+  issues: 'array',
+  labels: 'array',
+  comments: 'array',
+  refs: 'array',
+};
+const ISSUE = {
+  id: 'number',
+  number: 'number',
+  title: 'string',
+  body: 'string|null',
+  state: 'string',
+  labelIds: 'array',
+  assignees: 'array',
+  author: 'string',
+  createdMs: 'number',
+  updatedMs: 'number',
+  closedMs: 'number|null',
+};
 const LABEL = { id: 'number', name: 'string', color: 'string', description: 'string|null' };
-const COMMENT = { id: 'number', issueNumber: 'number', body: 'string', author: 'string', createdMs: 'number', updatedMs: 'number' };
+const COMMENT = {
+  id: 'number',
+  issueNumber: 'number',
+  body: 'string',
+  author: 'string',
+  createdMs: 'number',
+  updatedMs: 'number',
+};
 const REF = { ref: 'string', sha: 'string' };
 
 export function validateStateData(parsed: unknown, format: string, version: number): string[] {

@@ -31,8 +31,16 @@ export class GitHubState {
     const found = findRepo(this.#data, owner, name);
     if (found) return found;
     const repo: RepoRecord = {
-      id: newId(this.#data), owner, name, createdMs: nowMs, defaultBranch: 'main', nextNumber: 1,
-      issues: [], labels: [], comments: [], refs: [{ ref: 'refs/heads/main', sha: initialSha(owner, name) }],
+      id: newId(this.#data),
+      owner,
+      name,
+      createdMs: nowMs,
+      defaultBranch: 'main',
+      nextNumber: 1,
+      issues: [],
+      labels: [],
+      comments: [],
+      refs: [{ ref: 'refs/heads/main', sha: initialSha(owner, name) }],
     };
     this.#data.repos.push(repo);
     return repo;
@@ -47,7 +55,13 @@ export class GitHubState {
     const write = isWrite(route);
     const draft = write ? structuredClone(this.#data) : this.#data;
     const out = route.handler({ ...ctx, data: draft });
-    return { out, draft, commit: () => { if (write) this.#data = draft; } };
+    return {
+      out,
+      draft,
+      commit: () => {
+        if (write) this.#data = draft;
+      },
+    };
   }
 
   /** A deep copy, for the state file and tests. */

@@ -9,7 +9,11 @@ let root: string;
 let bare: string;
 let work: string;
 const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gh-git-'));
@@ -42,12 +46,16 @@ describe('refs mirrored from a real git repository (gitDirs)', () => {
     await writeFile(join(work, 'a.txt'), 'three\n');
     git(work, 'commit', '-qam', 'three');
     git(work, 'push', '-q', 'origin', 'docugen/rotation');
-    expect((await octokit.rest.pulls.get({ ...REPO, pull_number: pr.data.number })).data.head.sha).toBe(git(work, 'rev-parse', 'HEAD'));
+    expect((await octokit.rest.pulls.get({ ...REPO, pull_number: pr.data.number })).data.head.sha).toBe(
+      git(work, 'rev-parse', 'HEAD'),
+    );
 
     const tip = git(work, 'rev-parse', 'HEAD');
     await octokit.rest.git.createRef({ ...REPO, ref: 'refs/heads/from-api', sha: tip });
     expect(git(bare, 'rev-parse', 'refs/heads/from-api')).toBe(tip);
-    const missing = await rejectionOf(octokit.rest.git.createRef({ ...REPO, ref: 'refs/heads/ghost', sha: 'c'.repeat(40) }));
+    const missing = await rejectionOf(
+      octokit.rest.git.createRef({ ...REPO, ref: 'refs/heads/ghost', sha: 'c'.repeat(40) }),
+    );
     expect(missing.status).toBe(422);
     expect(missing.response?.data).toMatchObject({ message: 'Object does not exist' });
     expect((await rejectionOf(octokit.rest.git.getRef({ ...REPO, ref: 'heads/ghost' }))).status).toBe(404);

@@ -24,12 +24,18 @@ export const REPO = { owner: 'docugen', repo: 'secrets' } as const;
 export async function startHarness(opts: GitHubServerOptions = {}, allowViolations = false): Promise<Harness> {
   const server = await startGitHubServer({ validate: true, collaborators: ['alice', 'bob'], ...opts });
   open.push({ server, expectClean: !allowViolations });
-  const octokit = new Octokit({ baseUrl: server.url, auth: 'local-test-token', log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const octokit = new Octokit({
+    baseUrl: server.url,
+    auth: 'local-test-token',
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
   return { server, octokit };
 }
 
 /** The rejection of a promise (fails the test if it resolves). */
-export async function rejectionOf(p: Promise<unknown>): Promise<Error & { status?: number; response?: { data: unknown; headers: Record<string, string> } }> {
+export async function rejectionOf(
+  p: Promise<unknown>,
+): Promise<Error & { status?: number; response?: { data: unknown; headers: Record<string, string> } }> {
   try {
     await p;
   } catch (err) {

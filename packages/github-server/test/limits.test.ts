@@ -63,9 +63,16 @@ describe('GitHub’s size limits', () => {
     expect(long.status).toBe(422);
     expect(JSON.stringify(long.response?.data)).toContain('body is too long (maximum is 65536 characters)');
     expect((await octokit.rest.issues.create({ ...REPO, title: 't', body: 'x'.repeat(65_536) })).status).toBe(201);
-    expect((await rejectionOf(octokit.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'y'.repeat(70_000) }))).status).toBe(422);
-    expect((await rejectionOf(octokit.rest.issues.createLabel({ ...REPO, name: `secret:${'a'.repeat(44)}` }))).status).toBe(422);
-    expect((await rejectionOf(octokit.rest.issues.addLabels({ ...REPO, issue_number: 1, labels: ['l'.repeat(51)] }))).status).toBe(422);
+    expect(
+      (await rejectionOf(octokit.rest.issues.createComment({ ...REPO, issue_number: 1, body: 'y'.repeat(70_000) })))
+        .status,
+    ).toBe(422);
+    expect(
+      (await rejectionOf(octokit.rest.issues.createLabel({ ...REPO, name: `secret:${'a'.repeat(44)}` }))).status,
+    ).toBe(422);
+    expect(
+      (await rejectionOf(octokit.rest.issues.addLabels({ ...REPO, issue_number: 1, labels: ['l'.repeat(51)] }))).status,
+    ).toBe(422);
     expect((await octokit.rest.issues.createLabel({ ...REPO, name: 'l'.repeat(50) })).status).toBe(201);
   });
 });
@@ -79,7 +86,11 @@ describe('injected faults (raw HTTP: the client package tests Octokit’s retrie
     expect(limited.response?.headers['retry-after']).toBe('7');
     expect((limited.response?.data as { message: string }).message).toMatch(/secondary rate limit/);
     expect((await octokit.rest.issues.create({ ...REPO, title: 't' })).status).toBe(201);
-    for (const [kind, status] of [['server-error', 500], ['bad-gateway', 502], ['unavailable', 503]] as const) {
+    for (const [kind, status] of [
+      ['server-error', 500],
+      ['bad-gateway', 502],
+      ['unavailable', 503],
+    ] as const) {
       server.injectFault({ operation: 'issues/get', kind, times: 1 });
       expect((await rejectionOf(octokit.rest.issues.get({ ...REPO, issue_number: 1 }))).status).toBe(status);
     }
@@ -106,7 +117,10 @@ describe('injected faults (raw HTTP: the client package tests Octokit’s retrie
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
   });
 
-  it.each(['nope/op:server-error', 'issues/get:explode', 'issues/get:latency:ms=x', 'issues/get:latency:when=1'])('parseFaultSpec rejects "%s"', (spec) => {
-    expect(() => parseFaultSpec(spec)).toThrow(/invalid fault/);
-  });
+  it.each(['nope/op:server-error', 'issues/get:explode', 'issues/get:latency:ms=x', 'issues/get:latency:when=1'])(
+    'parseFaultSpec rejects "%s"',
+    (spec) => {
+      expect(() => parseFaultSpec(spec)).toThrow(/invalid fault/);
+    },
+  );
 });

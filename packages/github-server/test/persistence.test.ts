@@ -19,7 +19,10 @@ describe('--state persistence', () => {
     const statePath = join(dir, 'a.json');
     const first = await startHarness({ statePath, repos: ['docugen/secrets', 'docugen/other'] });
     await first.octokit.rest.issues.create({ ...REPO, title: 'kept', labels: ['secret-alert'] });
-    const onDisk = JSON.parse(await readFile(statePath, 'utf8')) as { format: string; repos: { issues: { title: string }[] }[] };
+    const onDisk = JSON.parse(await readFile(statePath, 'utf8')) as {
+      format: string;
+      repos: { issues: { title: string }[] }[];
+    };
     expect(onDisk.format).toBe(STATE_FORMAT);
     expect(onDisk.repos[0]?.issues.map((i) => i.title)).toEqual(['kept']);
     expect((await stat(statePath)).mode & 0o777).toBe(0o600);
@@ -40,9 +43,21 @@ describe('--state persistence', () => {
     await octokit.rest.issues.create({ ...REPO, title: 't' });
     const before = await readFile(statePath, 'utf8');
     const snapshot = server.snapshot();
-    await expect(octokit.rest.pulls.create({ ...REPO, title: 'x', head: 'missing', base: 'main' })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.pulls.create({ ...REPO, title: 'x', head: 'missing', base: 'main' }),
+    ).rejects.toMatchObject({ status: 422 });
     // Labels named on an issue are created on the fly; the state error comes after, and the label must not stay.
-    await expect(octokit.rest.issues.update({ ...REPO, issue_number: 1, labels: ['fresh'], state_reason: 'completed', assignees: [], milestone: null, state: 'nope' as 'open' })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.issues.update({
+        ...REPO,
+        issue_number: 1,
+        labels: ['fresh'],
+        state_reason: 'completed',
+        assignees: [],
+        milestone: null,
+        state: 'nope' as 'open',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
     expect(server.snapshot()).toEqual(snapshot);
     expect(await readFile(statePath, 'utf8')).toBe(before);
   });
@@ -50,9 +65,19 @@ describe('--state persistence', () => {
   it('refuses a state file that is not JSON or not of this format, naming the problems', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '{oops');
-    await expect(startGitHubServer({ statePath: bad })).rejects.toSatisfy((e: unknown) => isDocugenError(e, 'GH_SERVER_STATE_INVALID'));
+    await expect(startGitHubServer({ statePath: bad })).rejects.toSatisfy((e: unknown) =>
+      isDocugenError(e, 'GH_SERVER_STATE_INVALID'),
+    );
     const wrong = join(dir, 'wrong.json');
-    await writeFile(wrong, JSON.stringify({ format: STATE_FORMAT, version: 1, nextId: 1, repos: [{ id: 1, owner: 'o', name: 3, issues: [{}] }] }));
+    await writeFile(
+      wrong,
+      JSON.stringify({
+        format: STATE_FORMAT,
+        version: 1,
+        nextId: 1,
+        repos: [{ id: 1, owner: 'o', name: 3, issues: [{}] }],
+      }),
+    );
     const err: unknown = await startGitHubServer({ statePath: wrong }).catch((e: unknown) => e);
     expect(isDocugenError(err, 'GH_SERVER_STATE_INVALID')).toBe(true);
     expect((err as Error).message).toContain('$.repos[0].name');

@@ -21,10 +21,14 @@ const r = rng(42);
 const pick = (xs) => xs[Math.floor(r() * xs.length)];
 const chars = (alphabet, n) => Array.from({ length: n }, () => pick(alphabet)).join('');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const WORDS = 'the secret manifest owner rotation store value policy cadence service deploy config review runbook token key access schedule window team alert budget release version module export import function return const await promise string number record'.split(' ');
+const WORDS =
+  'the secret manifest owner rotation store value policy cadence service deploy config review runbook token key access schedule window team alert budget release version module export import function return const await promise string number record'.split(
+    ' ',
+  );
 
 const LINES = [
-  () => `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}, ${pick(WORDS)} ${pick(WORDS)}.`,
+  () =>
+    `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}, ${pick(WORDS)} ${pick(WORDS)}.`,
   () => `export function ${pick(WORDS)}${pick(WORDS)}(${pick(WORDS)}: string): number {`,
   () => `  const ${pick(WORDS)} = await ${pick(WORDS)}.${pick(WORDS)}(${pick(WORDS)}, ${Math.floor(r() * 1000)});`,
   () => `  ${pick(WORDS)}: ${pick(WORDS)}-${pick(WORDS)}`,
@@ -68,8 +72,16 @@ const results = await compare(
   },
   { rounds: 5, warmup: 1 },
 );
-if (withPrefilter !== naive || withPrefilter === 0) throw new Error(`findings differ: prefilter ${withPrefilter}, naive ${naive}`);
+if (withPrefilter !== naive || withPrefilter === 0)
+  throw new Error(`findings differ: prefilter ${withPrefilter}, naive ${naive}`);
 const subject = results['scanText with keyword prefilter'].median;
-console.log(`${FILES} files, ${totalMb.toFixed(1)} MB, ${LEAK_RULES.length} rules, ${withPrefilter} findings; prefiltered ${(totalMb / (subject / 1000)).toFixed(0)} MB/s`);
+console.log(
+  `${FILES} files, ${totalMb.toFixed(1)} MB, ${LEAK_RULES.length} rules, ${withPrefilter} findings; prefiltered ${(totalMb / (subject / 1000)).toFixed(0)} MB/s`,
+);
 printTable(results);
-ratioLine('leak-scan naive regexes vs keyword prefilter (20 MB)', results['baseline: same rules, no prefilter'].median / subject, '>=', 1.5);
+ratioLine(
+  'leak-scan naive regexes vs keyword prefilter (20 MB)',
+  results['baseline: same rules, no prefilter'].median / subject,
+  '>=',
+  1.5,
+);

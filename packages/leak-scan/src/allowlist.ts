@@ -80,7 +80,12 @@ function isRealDate(value: string): boolean {
 function stringField(c: Collector, pair: Pair, key: string): string | undefined {
   const node = pair.value as Node | null;
   if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value.trim();
-  if (key === 'reason') c.add('LEAK_ALLOWLIST_MISSING_REASON', node ?? (pair.key as Node), '"reason" is empty: say why these matches are not live secrets');
+  if (key === 'reason')
+    c.add(
+      'LEAK_ALLOWLIST_MISSING_REASON',
+      node ?? (pair.key as Node),
+      '"reason" is empty: say why these matches are not live secrets',
+    );
   else c.add('LEAK_ALLOWLIST_BAD_VALUE', node ?? (pair.key as Node), `"${key}" must be a non-empty string`);
   return undefined;
 }
@@ -89,7 +94,11 @@ function checkField(c: Collector, key: string, value: string, node: Node): boole
   switch (key) {
     case 'rule':
       if (RULE_IDS.has(value)) return true;
-      c.add('LEAK_ALLOWLIST_UNKNOWN_RULE', node, `unknown rule "${value}" (rule ids look like LEAK-aws-access-token; see docs/policies/leak-scan.md)`);
+      c.add(
+        'LEAK_ALLOWLIST_UNKNOWN_RULE',
+        node,
+        `unknown rule "${value}" (rule ids look like LEAK-aws-access-token; see docs/policies/leak-scan.md)`,
+      );
       return false;
     case 'fingerprint':
       if (FINGERPRINT.test(value)) return true;
@@ -110,7 +119,11 @@ function readEntry(c: Collector, map: YAMLMap, now: Date | undefined): Allowlist
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!ENTRY_KEYS.has(key)) {
-      c.add('LEAK_ALLOWLIST_UNKNOWN_KEY', pair.key as Node, `unknown key "${key}" (allowed: path, rule, fingerprint, reason, expires)`);
+      c.add(
+        'LEAK_ALLOWLIST_UNKNOWN_KEY',
+        pair.key as Node,
+        `unknown key "${key}" (allowed: path, rule, fingerprint, reason, expires)`,
+      );
       ok = false;
       continue;
     }
@@ -121,7 +134,13 @@ function readEntry(c: Collector, map: YAMLMap, now: Date | undefined): Allowlist
   return finishEntry(c, map, fields, ok, now);
 }
 
-function finishEntry(c: Collector, map: YAMLMap, f: Record<string, string>, ok: boolean, now: Date | undefined): AllowlistEntry | undefined {
+function finishEntry(
+  c: Collector,
+  map: YAMLMap,
+  f: Record<string, string>,
+  ok: boolean,
+  now: Date | undefined,
+): AllowlistEntry | undefined {
   if (f['reason'] === undefined && !map.has('reason')) {
     c.add('LEAK_ALLOWLIST_MISSING_REASON', map, 'entry has no "reason": say why these matches are not live secrets');
     ok = false;
@@ -132,7 +151,11 @@ function finishEntry(c: Collector, map: YAMLMap, f: Record<string, string>, ok: 
   }
   const expires = f['expires'];
   if (ok && expires !== undefined && now !== undefined && now.toISOString().slice(0, 10) > expires) {
-    c.add('LEAK_ALLOWLIST_EXPIRED', map.get('expires', true), `entry expired on ${expires}: remove it or renew it with a new reason`);
+    c.add(
+      'LEAK_ALLOWLIST_EXPIRED',
+      map.get('expires', true),
+      `entry expired on ${expires}: remove it or renew it with a new reason`,
+    );
     ok = false;
   }
   if (!ok || f['reason'] === undefined) return undefined;
@@ -159,7 +182,13 @@ export function loadAllowlist(text: string, file: string, options: LoadAllowlist
   const c = new Collector(file, lc);
   for (const e of doc.errors) {
     const { line, col } = lc.linePos(e.pos[0]);
-    c.problems.push({ code: 'LEAK_ALLOWLIST_SYNTAX', message: `${file}:${line}:${col}: ${e.code}: invalid YAML`, file, line, col });
+    c.problems.push({
+      code: 'LEAK_ALLOWLIST_SYNTAX',
+      message: `${file}:${line}:${col}: ${e.code}: invalid YAML`,
+      file,
+      line,
+      col,
+    });
   }
   if (doc.errors.length > 0) return { entries: [], problems: c.problems };
   return { entries: readRoot(c, doc.contents, options.now), problems: c.problems };
@@ -173,7 +202,12 @@ function readRoot(c: Collector, root: Node | null, now: Date | undefined): Allow
   }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'entries') c.add('LEAK_ALLOWLIST_UNKNOWN_KEY', pair.key as Node, `unknown key "${key}" (only "entries" is allowed at the top)`);
+    if (key !== 'entries')
+      c.add(
+        'LEAK_ALLOWLIST_UNKNOWN_KEY',
+        pair.key as Node,
+        `unknown key "${key}" (only "entries" is allowed at the top)`,
+      );
   }
   const list = root.get('entries', true) as Node | undefined;
   if (list === undefined || (isScalar(list) && list.value === null)) return [];

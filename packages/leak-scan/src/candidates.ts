@@ -21,7 +21,14 @@ export interface Candidate {
 const MAX_KEY_PREFIX = 50;
 
 function isNameChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 45
+  );
 }
 
 function keyStart(text: string, at: number, floor: number): number {
@@ -93,7 +100,8 @@ export function ruleCandidates(text: string, rule: LeakRule, index: () => TextIn
  */
 export function dropShadowedGeneric(all: readonly Candidate[]): Candidate[] {
   const kept = all.filter((c) => c.rule.generic !== true);
-  const shadowed = (c: Candidate): boolean => kept.some((s) => s.line === c.line && s.rule !== c.rule && s.secret.includes(c.secret));
+  const shadowed = (c: Candidate): boolean =>
+    kept.some((s) => s.line === c.line && s.rule !== c.rule && s.secret.includes(c.secret));
   for (const c of all) if (c.rule.generic === true && !shadowed(c)) kept.push(c);
   return all.filter((c) => kept.includes(c));
 }

@@ -8,19 +8,31 @@ const MAX_GIT_OUTPUT = 512 * 1024 * 1024;
 
 function git(root: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT }, (err, stdout, stderr) => {
-      if (!err) {
-        resolve(stdout);
-        return;
-      }
-      const first = stderr.toString('utf8').split('\n').find((l) => l.trim() !== '') ?? err.message;
-      reject(leakError('LEAK_GIT_FAILED', `git ${args[0] ?? ''} failed in ${root}: ${first.trim()}`, err));
-    });
+    execFile(
+      'git',
+      ['-c', 'core.quotePath=false', ...args],
+      { cwd: root, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT },
+      (err, stdout, stderr) => {
+        if (!err) {
+          resolve(stdout);
+          return;
+        }
+        const first =
+          stderr
+            .toString('utf8')
+            .split('\n')
+            .find((l) => l.trim() !== '') ?? err.message;
+        reject(leakError('LEAK_GIT_FAILED', `git ${args[0] ?? ''} failed in ${root}: ${first.trim()}`, err));
+      },
+    );
   });
 }
 
 function nulSeparated(out: Buffer): string[] {
-  return out.toString('utf8').split('\0').filter((p) => p !== '');
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p !== '');
 }
 
 /** The 1-based added line numbers of a `-U0` diff, from its hunk headers (`@@ -a,b +c,d @@`). */

@@ -48,7 +48,9 @@ async function selectTargets(paths: readonly string[], io: ScanIo, mode: ScanMod
   return underPaths(added.keys(), paths).map((file) => ({ file, lines: new Set(added.get(file)) }));
 }
 
-type Loaded = { readonly kind: 'text'; readonly text: string; readonly bytes: number } | { readonly kind: 'skip'; readonly reason: SkipReason };
+type Loaded =
+  | { readonly kind: 'text'; readonly text: string; readonly bytes: number }
+  | { readonly kind: 'skip'; readonly reason: SkipReason };
 
 async function load(io: ScanIo, mode: ScanMode, file: string, maxBytes: number): Promise<Loaded> {
   let bytes: Uint8Array;
@@ -76,7 +78,11 @@ async function load(io: ScanIo, mode: ScanMode, file: string, maxBytes: number):
  * interrupted atomic writes are findings of their own (`leftovers.ts`),
  * untracked ones included. Git and file errors are thrown as `DocugenError`s.
  */
-export async function scanFiles(paths: readonly string[], io: ScanIo, options: ScanFilesOptions = {}): Promise<ScanResult> {
+export async function scanFiles(
+  paths: readonly string[],
+  io: ScanIo,
+  options: ScanFilesOptions = {},
+): Promise<ScanResult> {
   const mode = options.mode ?? { kind: 'worktree' };
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -85,7 +91,9 @@ export async function scanFiles(paths: readonly string[], io: ScanIo, options: S
   const targets = await selectTargets(paths, io, mode);
   // Untracked files are not scanned by default, but a leftover temp file among them is one `git add -A` away.
   const untracked = mode.kind === 'worktree' && paths.length === 0 ? await io.listUntracked() : [];
-  const leftovers = leftoverFindings([...targets.map((t) => t.file), ...untracked].filter((f) => !allowlist.skipsFile(f)));
+  const leftovers = leftoverFindings(
+    [...targets.map((t) => t.file), ...untracked].filter((f) => !allowlist.skipsFile(f)),
+  );
   for (const t of targets) {
     if (DEFAULT_EXCLUDED_PATHS.some((r) => r.test(t.file))) skipped.push({ file: t.file, reason: 'default-excluded' });
     else if (allowlist.skipsFile(t.file)) skipped.push({ file: t.file, reason: 'allowlisted-path' });

@@ -80,7 +80,8 @@ export function scanTextDetailed(text: string, file: string, options: ScanTextOp
   const getIndex = (): TextIndex => (index ??= new TextIndex(text));
   const candidates: Candidate[] = [];
   rules.forEach((rule, i) => {
-    if (rule.pathOnly !== true && (present === undefined || present[i] === true) && !exempt(rule, file)) candidates.push(...ruleCandidates(text, rule, getIndex));
+    if (rule.pathOnly !== true && (present === undefined || present[i] === true) && !exempt(rule, file))
+      candidates.push(...ruleCandidates(text, rule, getIndex));
   });
   const byPath = pathFindings(file, rules);
   if (candidates.length === 0 && byPath.length === 0) return { findings: [], allowlisted: 0 };

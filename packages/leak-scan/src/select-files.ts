@@ -3,7 +3,14 @@ import { leakError } from './errors.js';
 import type { ScanIo } from './io.js';
 
 /** Folders a walk never enters: dependencies, git's store, build and cache output. */
-export const WALK_SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', '.nx', 'out-tsc', 'coverage']);
+export const WALK_SKIP_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  '.nx',
+  'out-tsc',
+  'coverage',
+]);
 
 /**
  * A path the user typed, as the scan names it: relative to `root` when it
@@ -50,6 +57,7 @@ export async function expandPaths(io: ScanIo, paths: readonly string[]): Promise
 /** Keeps the changed files that lie under one of the user's paths (all of them when none is given). */
 export function underPaths(files: Iterable<string>, paths: readonly string[]): string[] {
   const roots = paths.map(normalizePath);
-  const inside = (f: string): boolean => roots.length === 0 || roots.some((r) => r === '' || f === r || f.startsWith(`${r}/`));
+  const inside = (f: string): boolean =>
+    roots.length === 0 || roots.some((r) => r === '' || f === r || f.startsWith(`${r}/`));
   return [...files].filter(inside).sort();
 }

@@ -35,7 +35,13 @@ describe('loadAllowlist', () => {
     expect(r.problems).toEqual([]);
     expect(r.entries).toEqual([
       { path: '**/fixtures/**', reason: 'test keys', source: { file: 'allow.yaml', line: 2, col: 5 } },
-      { path: 'docs/**', rule: 'LEAK-jwt', reason: 'sample tokens in docs', expires: '2026-03-15', source: { file: 'allow.yaml', line: 4, col: 5 } },
+      {
+        path: 'docs/**',
+        rule: 'LEAK-jwt',
+        reason: 'sample tokens in docs',
+        expires: '2026-03-15',
+        source: { file: 'allow.yaml', line: 4, col: 5 },
+      },
       { fingerprint: 'abcdef012345', reason: 'rotated long ago', source: { file: 'allow.yaml', line: 8, col: 5 } },
     ]);
   });
@@ -43,7 +49,13 @@ describe('loadAllowlist', () => {
   it('an entry without a reason is an error at the entry, and is dropped', () => {
     const r = loadAllowlist('entries:\n  - path: a/**\n    reason: ok\n  - path: "b/**"\n', 'p.yaml');
     expect(r.problems).toEqual([
-      { code: 'LEAK_ALLOWLIST_MISSING_REASON', file: 'p.yaml', line: 4, col: 5, message: expect.stringMatching(/^p\.yaml:4:5: entry has no "reason"/) as string },
+      {
+        code: 'LEAK_ALLOWLIST_MISSING_REASON',
+        file: 'p.yaml',
+        line: 4,
+        col: 5,
+        message: expect.stringMatching(/^p\.yaml:4:5: entry has no "reason"/) as string,
+      },
     ]);
     expect(r.entries.map((e) => e.path)).toEqual(['a/**']);
   });
@@ -54,13 +66,17 @@ describe('loadAllowlist', () => {
   });
 
   it('an expired entry is an error at its date, and no longer applies', () => {
-    const r = loadAllowlist('entries:\n  - rule: LEAK-jwt\n    reason: demo\n    expires: 2026-03-14\n', 'p.yaml', { now: NOW });
+    const r = loadAllowlist('entries:\n  - rule: LEAK-jwt\n    reason: demo\n    expires: 2026-03-14\n', 'p.yaml', {
+      now: NOW,
+    });
     expect(r.problems.map((p) => [p.code, p.line, p.col])).toEqual([['LEAK_ALLOWLIST_EXPIRED', 4, 14]]);
     expect(r.entries).toEqual([]);
   });
 
   it('without a clock, expiry is not judged', () => {
-    expect(loadAllowlist('entries:\n  - rule: LEAK-jwt\n    reason: demo\n    expires: 2020-01-01\n', 'p.yaml').problems).toEqual([]);
+    expect(
+      loadAllowlist('entries:\n  - rule: LEAK-jwt\n    reason: demo\n    expires: 2020-01-01\n', 'p.yaml').problems,
+    ).toEqual([]);
   });
 
   it('collects every problem with its position', () => {
@@ -107,14 +123,25 @@ describe('loadAllowlist', () => {
     const path = new URL('../../../policies/leak-allowlist.yaml', import.meta.url);
     const r = loadAllowlist(readFileSync(path, 'utf8'), 'policies/leak-allowlist.yaml', { now: NOW });
     expect(r.problems).toEqual([]);
-    expect(r.entries.map((e) => e.path)).toEqual(expect.arrayContaining(['packages/**/test/fixtures/**', '**/fixtures/**']));
+    expect(r.entries.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['packages/**/test/fixtures/**', '**/fixtures/**']),
+    );
     for (const e of r.entries) expect(e.reason.length).toBeGreaterThan(30);
   });
 });
 
 describe('compileAllowlist', () => {
   const { entries } = loadAllowlist(
-    ['entries:', '  - path: "**/fixtures/**"', '    reason: r', '  - rule: LEAK-jwt', '    path: docs/**', '    reason: r', '  - fingerprint: abcdef012345', '    reason: r'].join('\n'),
+    [
+      'entries:',
+      '  - path: "**/fixtures/**"',
+      '    reason: r',
+      '  - rule: LEAK-jwt',
+      '    path: docs/**',
+      '    reason: r',
+      '  - fingerprint: abcdef012345',
+      '    reason: r',
+    ].join('\n'),
     'p.yaml',
   );
   const m = compileAllowlist(entries);

@@ -10,7 +10,10 @@ interface Case {
   readonly secret?: string;
 }
 
-const corpus = JSON.parse(readFileSync(new URL('./fixtures/credential-corpus.json', import.meta.url), 'utf8')) as { true: Case[]; false: Case[] };
+const corpus = JSON.parse(readFileSync(new URL('./fixtures/credential-corpus.json', import.meta.url), 'utf8')) as {
+  true: Case[];
+  false: Case[];
+};
 
 /** Whether the full rule set reports exactly `c.secret` (true cases) or anything at all (false cases). */
 function found(c: Case): boolean {
@@ -40,6 +43,12 @@ describe('labelled credential corpus (passwords with symbols, URL credentials, p
 
   it("AWS's documented example secret key is not a finding", () => {
     const example = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    for (const text of [`aws_secret_access_key = ${example}`, `AWS_SECRET_ACCESS_KEY="${example}"`, `secret: ${example}`, `password: ${example}`]) expect(scanText(text, 'f.txt'), text).toEqual([]);
+    for (const text of [
+      `aws_secret_access_key = ${example}`,
+      `AWS_SECRET_ACCESS_KEY="${example}"`,
+      `secret: ${example}`,
+      `password: ${example}`,
+    ])
+      expect(scanText(text, 'f.txt'), text).toEqual([]);
   });
 });

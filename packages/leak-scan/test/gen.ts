@@ -50,10 +50,13 @@ export const P = {
   ghp: (): string => 'gh' + 'p_' + gen(ALNUM, 36),
   age: (): string => 'AGE-SECRET' + '-KEY-1' + gen(BECH32, 58),
   pemBody,
-  pem: (label = 'RSA PRIVATE KEY', body = pemBody()): string => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`,
+  pem: (label = 'RSA PRIVATE KEY', body = pemBody()): string =>
+    `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`,
   jwt: (): string => {
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: gen(ALNUM, 12), iat: 1700000000, name: gen(ALNUM, 8) })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: gen(ALNUM, 12), iat: 1700000000, name: gen(ALNUM, 8) })).toString(
+      'base64url',
+    );
     return `${header}.${payload}.${gen(WORD, 43)}`;
   },
 };

@@ -7,7 +7,8 @@ import { addedLinesFromDiff, createNodeScanIo, scanFiles } from '../src/index.js
 import { P } from './gen.js';
 import { TempRepo } from '@docugen-secrets/test-support';
 
-const where = (r: Awaited<ReturnType<typeof scanFiles>>): string[] => r.findings.map((f) => `${f.file}:${f.start.line}:${f.start.col}`);
+const where = (r: Awaited<ReturnType<typeof scanFiles>>): string[] =>
+  r.findings.map((f) => `${f.file}:${f.start.line}:${f.start.col}`);
 
 /** base commit: a.txt has an old secret on line 2; then line 3 is staged and line 4 only in the working tree. */
 function repoWithHistory(): { repo: TempRepo; base: string } {
@@ -41,8 +42,12 @@ describe('git-backed modes (real git in a temp repository)', () => {
     repo.write('.gitignore', '.local/\n');
     repo.write('.local/.state.json.docugen-tmp-0123456789ab', '{}\n'); // ignored: git add -A would not take it
     const io = createNodeScanIo(repo.dir);
-    const leftovers = (r: Awaited<ReturnType<typeof scanFiles>>): string[] => r.findings.filter((f) => f.ruleId === 'interrupted-write-leftover').map((f) => `${f.file}:${f.severity}`);
-    expect(leftovers(await scanFiles([], io))).toEqual(['.app.yaml.docugen-tmp-0123456789ab:error', 'sub/.x.json.a1b2c3d4e5f6.tmp:error']);
+    const leftovers = (r: Awaited<ReturnType<typeof scanFiles>>): string[] =>
+      r.findings.filter((f) => f.ruleId === 'interrupted-write-leftover').map((f) => `${f.file}:${f.severity}`);
+    expect(leftovers(await scanFiles([], io))).toEqual([
+      '.app.yaml.docugen-tmp-0123456789ab:error',
+      'sub/.x.json.a1b2c3d4e5f6.tmp:error',
+    ]);
     expect(leftovers(await scanFiles(['sub'], io))).toEqual(['sub/.x.json.a1b2c3d4e5f6.tmp:error']);
   });
 
@@ -75,20 +80,36 @@ describe('git-backed modes (real git in a temp repository)', () => {
 
   it('outside a git repository, git modes fail with LEAK_GIT_FAILED', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leak-scan-nogit-'));
-    const err: unknown = await scanFiles([], createNodeScanIo(dir), { mode: { kind: 'staged' } }).catch((e: unknown) => e);
+    const err: unknown = await scanFiles([], createNodeScanIo(dir), { mode: { kind: 'staged' } }).catch(
+      (e: unknown) => e,
+    );
     expect(isDocugenError(err, 'LEAK_GIT_FAILED')).toBe(true);
   });
 
   it('an unknown base is a LEAK_GIT_FAILED error', async () => {
     const { repo } = repoWithHistory();
-    const err: unknown = await scanFiles([], createNodeScanIo(repo.dir), { mode: { kind: 'diff', base: 'no-such-ref' } }).catch((e: unknown) => e);
+    const err: unknown = await scanFiles([], createNodeScanIo(repo.dir), {
+      mode: { kind: 'diff', base: 'no-such-ref' },
+    }).catch((e: unknown) => e);
     expect(isDocugenError(err, 'LEAK_GIT_FAILED')).toBe(true);
   });
 });
 
 describe('addedLinesFromDiff', () => {
   it('reads +start,count from -U0 hunk headers (count defaults to 1, 0 adds nothing)', () => {
-    const diff = ['diff --git a/f b/f', '@@ -1,0 +2,3 @@', '+a', '+b', '+c', '@@ -9 +12 @@', '-x', '+y', '@@ -20,2 +22,0 @@', '-p', '-q'].join('\n');
+    const diff = [
+      'diff --git a/f b/f',
+      '@@ -1,0 +2,3 @@',
+      '+a',
+      '+b',
+      '+c',
+      '@@ -9 +12 @@',
+      '-x',
+      '+y',
+      '@@ -20,2 +22,0 @@',
+      '-p',
+      '-q',
+    ].join('\n');
     expect(addedLinesFromDiff(diff)).toEqual([2, 3, 4, 12]);
   });
 });

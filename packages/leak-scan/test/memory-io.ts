@@ -3,7 +3,12 @@ import type { PathKind, ScanIo } from '../src/index.js';
 /** An in-memory `ScanIo`: a map of path → content; folders are implied by paths. */
 export function memoryIo(
   files: Record<string, string | Uint8Array>,
-  git: { tracked?: string[]; untracked?: string[]; added?: Record<string, number[]>; staged?: Record<string, string> } = {},
+  git: {
+    tracked?: string[];
+    untracked?: string[];
+    added?: Record<string, number[]>;
+    staged?: Record<string, string>;
+  } = {},
 ): ScanIo & { reads: string[] } {
   const bytes = (v: string | Uint8Array): Uint8Array => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
   const paths = Object.keys(files);
@@ -22,7 +27,12 @@ export function memoryIo(
   return {
     reads,
     stat: (p) => Promise.resolve(stat(p)),
-    readDir: (p) => Promise.resolve([...new Set(paths.filter((f) => under(p, f)).map((f) => f.slice(p === '' ? 0 : p.length + 1).split('/')[0] ?? ''))]),
+    readDir: (p) =>
+      Promise.resolve([
+        ...new Set(
+          paths.filter((f) => under(p, f)).map((f) => f.slice(p === '' ? 0 : p.length + 1).split('/')[0] ?? ''),
+        ),
+      ]),
     readFile,
     listTracked: () => Promise.resolve(git.tracked ?? paths),
     listUntracked: () => Promise.resolve(git.untracked ?? []),

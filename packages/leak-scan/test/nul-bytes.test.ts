@@ -18,7 +18,10 @@ function withNuls(text: string, at: readonly number[]): Uint8Array {
 describe('NUL bytes', () => {
   it('a text file with a stray NUL is scanned, not skipped as binary', async () => {
     const k = P.aws();
-    const r = await scanFiles(['.'], memoryIo({ 'config.env': withNuls(`# settings\nAWS_ACCESS_KEY_ID=${k}\nregion=eu-west-1\n`, [3]) }));
+    const r = await scanFiles(
+      ['.'],
+      memoryIo({ 'config.env': withNuls(`# settings\nAWS_ACCESS_KEY_ID=${k}\nregion=eu-west-1\n`, [3]) }),
+    );
     expect(r.skipped).toEqual([]);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['LEAK-aws-access-token']);
   });

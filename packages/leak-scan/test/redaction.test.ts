@@ -33,7 +33,14 @@ function canaries(): Record<string, string> {
     'LEAK-azure-ad-client-secret': gen(ALNUM, 3) + '8' + 'Q~' + gen(ALNUM, 32),
     'LEAK-vault-service-token': 'hv' + 's.' + gen(WORD, 95),
     'LEAK-vault-batch-token': 'hv' + 'b.' + gen(WORD, 150),
-    'LEAK-1password-secret-key': ['A' + '3', gen(UPPER_NUM, 6), gen(UPPER_NUM, 11), gen(UPPER_NUM, 5), gen(UPPER_NUM, 5), gen(UPPER_NUM, 5)].join('-'),
+    'LEAK-1password-secret-key': [
+      'A' + '3',
+      gen(UPPER_NUM, 6),
+      gen(UPPER_NUM, 11),
+      gen(UPPER_NUM, 5),
+      gen(UPPER_NUM, 5),
+      gen(UPPER_NUM, 5),
+    ].join('-'),
     'LEAK-1password-service-account-token': 'op' + 's_eyJ' + gen(ALNUM, 300),
     'LEAK-gcp-service-account-key': gen('0123456789abcdef', 40),
     'LEAK-kubernetes-secret-yaml': Buffer.from(gen(ALNUM, 24)).toString('base64'),
@@ -52,14 +59,22 @@ const UPPER_NUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** The file each canary is written to: rules scoped to file types get a file of their type. */
 function nameFor(rule: string): string {
-  const ext: Record<string, string> = { 'LEAK-kubernetes-secret-yaml': 'yaml', 'LEAK-pkcs12-file': 'p12', 'LEAK-hashicorp-tf-password': 'tf', 'LEAK-nuget-config-password': 'nuget.config' };
+  const ext: Record<string, string> = {
+    'LEAK-kubernetes-secret-yaml': 'yaml',
+    'LEAK-pkcs12-file': 'p12',
+    'LEAK-hashicorp-tf-password': 'tf',
+    'LEAK-nuget-config-password': 'nuget.config',
+  };
   return `c/${rule}.${ext[rule] ?? 'txt'}`;
 }
 
 const TEMPLATES: Record<string, (v: string) => string> = {
-  'LEAK-azure-storage-account-key': (v) => `DefaultEndpointsProtocol=https;AccountName=docs;AccountKey=${v};EndpointSuffix=core.windows.net\n`,
-  'LEAK-gcp-service-account-key': (v) => `${JSON.stringify({ type: 'service_account', project_id: 'p', private_key_id: v }, null, 2)}\n`,
-  'LEAK-kubernetes-secret-yaml': (v) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${v}\n`,
+  'LEAK-azure-storage-account-key': (v) =>
+    `DefaultEndpointsProtocol=https;AccountName=docs;AccountKey=${v};EndpointSuffix=core.windows.net\n`,
+  'LEAK-gcp-service-account-key': (v) =>
+    `${JSON.stringify({ type: 'service_account', project_id: 'p', private_key_id: v }, null, 2)}\n`,
+  'LEAK-kubernetes-secret-yaml': (v) =>
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${v}\n`,
   'LEAK-pkcs12-file': (v) => v,
   'LEAK-hashicorp-tf-password': (v) => `password = "${v}"\n`,
   'LEAK-nuget-config-password': (v) => `<add key="ClearTextPassword" value="${v}" />\n`,
@@ -90,7 +105,9 @@ describe('redaction: no scan result ever holds a value', () => {
   it('every rule is represented and fires once on its canary', async () => {
     const { result } = await scanCanaries();
     expect(Object.keys(canaries()).sort()).toEqual(LEAK_RULES.map((r) => r.id).sort());
-    expect(result.findings.map((f) => `${f.file}>${f.ruleId}`).sort()).toEqual(LEAK_RULES.map((r) => `${nameFor(r.id)}>${r.id}`).sort());
+    expect(result.findings.map((f) => `${f.file}>${f.ruleId}`).sort()).toEqual(
+      LEAK_RULES.map((r) => `${nameFor(r.id)}>${r.id}`).sort(),
+    );
   });
 
   it('the serialised result holds no canary nor its secret part', async () => {
@@ -100,8 +117,12 @@ describe('redaction: no scan result ever holds a value', () => {
       const shown = /^[^…]*/.exec(result.findings.find((f) => f.ruleId === rule)?.redacted ?? '')?.[0] ?? '';
       expect(out, rule).not.toContain(value);
       // everything after the public prefix (and before a PEM footer) is secret: not even a 12-character window of it may appear
-      const body = value.slice(shown.length).replace(/-----END [A-Z ]+-----$/, '').replaceAll('\n', '');
-      for (let i = 0; i + 12 <= body.length; i += 4) expect(out.includes(body.slice(i, i + 12)), `${rule} @${i}`).toBe(false);
+      const body = value
+        .slice(shown.length)
+        .replace(/-----END [A-Z ]+-----$/, '')
+        .replaceAll('\n', '');
+      for (let i = 0; i + 12 <= body.length; i += 4)
+        expect(out.includes(body.slice(i, i + 12)), `${rule} @${i}`).toBe(false);
     }
   });
 

@@ -75,7 +75,10 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
       ],
     },
     'LEAK-jwt': {
-      hits: [hit('bearer header', `Authorization: Bearer ${jwt}`, jwt), hit('unsigned token', `token="${h}.${pl}."`, `${h}.${pl}.`)],
+      hits: [
+        hit('bearer header', `Authorization: Bearer ${jwt}`, jwt),
+        hit('unsigned token', `token="${h}.${pl}."`, `${h}.${pl}.`),
+      ],
       misses: [
         miss('two segments, no trailing dot', `${h}.${pl} `),
         miss('short header', `eyJhbGci.${pl}.${gen(WORD, 20)}`),
@@ -83,7 +86,9 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
       ],
     },
     'LEAK-age-secret-key': {
-      hits: [hit('keys.txt', `# created: 2024-01-01\n# public key: age1${gen(BECH32, 58).toLowerCase()}\n${age}\n`, age)],
+      hits: [
+        hit('keys.txt', `# created: 2024-01-01\n# public key: age1${gen(BECH32, 58).toLowerCase()}\n${age}\n`, age),
+      ],
       misses: [
         miss('57 characters', 'AGE-SECRET' + '-KEY-1' + gen(BECH32, 57)),
         miss('lower case', age.toLowerCase()),
@@ -101,7 +106,10 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
     },
     'LEAK-github-fine-grained-pat': ((t = 'github' + '_pat_' + gen(WORD.replace('-', ''), 82)) => ({
       hits: [hit('env', `GH_TOKEN=${t}`, t)],
-      misses: [miss('81 characters', 'github' + '_pat_' + gen(ALNUM, 81)), miss('low entropy', 'github' + '_pat_' + '1'.repeat(82))],
+      misses: [
+        miss('81 characters', 'github' + '_pat_' + gen(ALNUM, 81)),
+        miss('low entropy', 'github' + '_pat_' + '1'.repeat(82)),
+      ],
     }))(),
     'LEAK-github-oauth': ((t = 'gh' + 'o_' + gen(ALNUM, 36)) => ({
       hits: [hit('json', `{"access_token":"${t}"}`, t)],
@@ -109,7 +117,10 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
     }))(),
     'LEAK-github-app-token': ((u = 'gh' + 'u_' + gen(ALNUM, 36), s = 'gh' + 's_' + gen(ALNUM, 36)) => ({
       hits: [hit('user-to-server', `t=${u}`, u), hit('installation', `t=${s}`, s)],
-      misses: [miss('35 characters', 'gh' + 's_' + gen(ALNUM, 35)), miss('@octokit/auth-token README', `t=${s}`, 'x/@octokit/auth-token/README.md')],
+      misses: [
+        miss('35 characters', 'gh' + 's_' + gen(ALNUM, 35)),
+        miss('@octokit/auth-token README', `t=${s}`, 'x/@octokit/auth-token/README.md'),
+      ],
     }))(),
     'LEAK-github-refresh-token': ((t = 'gh' + 'r_' + gen(ALNUM, 36)) => ({
       hits: [hit('refresh', `refresh_token: ${t}`, t)],
@@ -117,7 +128,10 @@ function table(): Record<string, { hits: Row[]; misses: Row[] }> {
     }))(),
     ...SLACK_TABLE(),
     'LEAK-stripe-access-token': {
-      hits: [hit('secret key', `STRIPE_KEY=${stripe}`, stripe), ((r = 'rk' + '_test_' + gen(ALNUM, 30)) => hit('restricted key', `'${r}'`, r))()],
+      hits: [
+        hit('secret key', `STRIPE_KEY=${stripe}`, stripe),
+        ((r = 'rk' + '_test_' + gen(ALNUM, 30)) => hit('restricted key', `'${r}'`, r))(),
+      ],
       misses: [
         miss('publishable key', 'pk' + '_live_' + gen(ALNUM, 24)),
         miss('9 characters', 'sk' + '_live_' + gen(ALNUM, 9)),
@@ -206,7 +220,11 @@ describe('the rule set together', () => {
 
   it('inline gitleaks:allow / docugen-secrets:allow silence their line only', () => {
     const a = mixed(24);
-    const text = [`api_key = "${a}" # gitleaks:allow`, `token = "${mixed(24)}" // docugen-secrets:allow`, `secret = "${mixed(24)}"`].join('\n');
+    const text = [
+      `api_key = "${a}" # gitleaks:allow`,
+      `token = "${mixed(24)}" // docugen-secrets:allow`,
+      `secret = "${mixed(24)}"`,
+    ].join('\n');
     expect(scanText(text, 'f').map((f) => f.start.line)).toEqual([3]);
   });
 

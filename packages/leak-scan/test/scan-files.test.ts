@@ -38,7 +38,10 @@ describe('scanFiles over paths', () => {
   });
 
   it('applies the allowlist: path-only entries skip files unread, others filter findings', async () => {
-    const { entries } = loadAllowlist('entries:\n  - path: "**/fixtures/**"\n    reason: test keys\n  - rule: LEAK-generic-api-key\n    path: docs/**\n    reason: doc samples\n', 'a.yaml');
+    const { entries } = loadAllowlist(
+      'entries:\n  - path: "**/fixtures/**"\n    reason: test keys\n  - rule: LEAK-generic-api-key\n    path: docs/**\n    reason: doc samples\n',
+      'a.yaml',
+    );
     const io = memoryIo({
       'pkg/test/fixtures/k.txt': P.age(),
       'docs/x.md': `api_key = "${mixed(24)}"\n`,

@@ -18,7 +18,10 @@ export function SLACK_TABLE(): Record<string, { hits: Row[]; misses: Row[] }> {
   return {
     'LEAK-slack-bot-token': {
       hits: [hit('env', `SLACK_BOT_TOKEN=${bot}`, bot)],
-      misses: [miss('9-digit team id', `${X}b-${gen(DIGITS, 9)}-${gen(DIGITS, 12)}-${gen(ALNUM, 24)}`), miss('low entropy', `${X}b-${'1'.repeat(10)}-${'1'.repeat(10)}`)],
+      misses: [
+        miss('9-digit team id', `${X}b-${gen(DIGITS, 9)}-${gen(DIGITS, 12)}-${gen(ALNUM, 24)}`),
+        miss('low entropy', `${X}b-${'1'.repeat(10)}-${'1'.repeat(10)}`),
+      ],
     },
     'LEAK-slack-user-token': {
       hits: [hit('yaml', `user_token: ${user}`, user)],
@@ -45,14 +48,23 @@ export function SLACK_TABLE(): Record<string, { hits: Row[]; misses: Row[] }> {
       misses: [miss('missing a group', `${X}s-${gen(DIGITS, 10)}-${gen(DIGITS, 10)}-${gen(HEX, 64)}`)],
     },
     'LEAK-slack-legacy-workspace-token': {
-      hits: [hit('workspace', `t=${workspace}`, workspace), ((r = `${X}r-${gen(ALNUM, 20)}`) => hit('refresh', `t=${r}`, r))()],
+      hits: [
+        hit('workspace', `t=${workspace}`, workspace),
+        ((r = `${X}r-${gen(ALNUM, 20)}`) => hit('refresh', `t=${r}`, r))(),
+      ],
       misses: [miss('7 characters', `${X}a-${gen(ALNUM, 7)} `), miss('low entropy', `${X}r-${'a'.repeat(8)}`)],
     },
     'LEAK-slack-webhook-url': {
       hits: [hit('incoming webhook', `url: ${hook}`, hook)],
       misses: [
-        miss('path too short', `https://hooks.slack.com/services/T${gen(UPPER_ALNUM, 8)}/B${gen(UPPER_ALNUM, 8)}/${gen(ALNUM, 20)}`),
-        miss('another host', `https://hooks.example.com/services/T${gen(UPPER_ALNUM, 8)}/B${gen(UPPER_ALNUM, 8)}/${gen(ALNUM, 24)}`),
+        miss(
+          'path too short',
+          `https://hooks.slack.com/services/T${gen(UPPER_ALNUM, 8)}/B${gen(UPPER_ALNUM, 8)}/${gen(ALNUM, 20)}`,
+        ),
+        miss(
+          'another host',
+          `https://hooks.example.com/services/T${gen(UPPER_ALNUM, 8)}/B${gen(UPPER_ALNUM, 8)}/${gen(ALNUM, 24)}`,
+        ),
       ],
     },
   };

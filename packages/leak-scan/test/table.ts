@@ -9,11 +9,16 @@ export interface Row {
 }
 
 export const hit = (name: string, text: string, secret: string): Row => ({ name, text, secret });
-export const miss = (name: string, text: string, file?: string): Row => ({ name, text, ...(file !== undefined && { file }) });
+export const miss = (name: string, text: string, file?: string): Row => ({
+  name,
+  text,
+  ...(file !== undefined && { file }),
+});
 
 /** The text a finding's [start, end) span covers. */
 export function spanText(text: string, f: LeakFinding): string {
   const lines = text.split('\n');
-  const offset = (line: number, col: number): number => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const offset = (line: number, col: number): number =>
+    lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
   return text.slice(offset(f.start.line, f.start.col), offset(f.end.line, f.end.col));
 }

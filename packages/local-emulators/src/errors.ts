@@ -9,6 +9,11 @@ export type EmulatorErrorCode = 'EMULATOR_NOT_STARTED' | 'EMULATOR_STATE_INVALID
 
 export type EmulatorError = DocugenError<EmulatorErrorCode>;
 
-export function emulatorError(code: EmulatorErrorCode, message: string, details: Record<string, string | number | boolean> = {}, cause?: unknown): EmulatorError {
+export function emulatorError(
+  code: EmulatorErrorCode,
+  message: string,
+  details: Record<string, string | number | boolean> = {},
+  cause?: unknown,
+): EmulatorError {
   return new DocugenError<EmulatorErrorCode>(code, message, { details, ...(cause === undefined ? {} : { cause }) });
 }

@@ -61,7 +61,12 @@ export class FakeIamDirectory {
   addUser(userName: string, accountId?: string): FakeIamUser {
     const existing = this.users.get(userName);
     if (existing) return existing;
-    const user: FakeIamUser = { userName, userId: iamId('AIDA', 17), ...(accountId === undefined ? {} : { accountId }), keys: new Map() };
+    const user: FakeIamUser = {
+      userName,
+      userId: iamId('AIDA', 17),
+      ...(accountId === undefined ? {} : { accountId }),
+      keys: new Map(),
+    };
     this.users.set(userName, user);
     return user;
   }
@@ -77,7 +82,15 @@ export class FakeIamDirectory {
 
   /** Creates a key for `user` (the quota is the caller's check). */
   newKey(user: FakeIamUser, createDate: Date, unpropagated: number): FakeIamKey {
-    const key: FakeIamKey = { accessKeyId: iamId('AKIA', 16), secretAccessKey: canarySecret('iam'), userName: user.userName, status: 'Active', createDate, unreported: [], unpropagated };
+    const key: FakeIamKey = {
+      accessKeyId: iamId('AKIA', 16),
+      secretAccessKey: canarySecret('iam'),
+      userName: user.userName,
+      status: 'Active',
+      createDate,
+      unreported: [],
+      unpropagated,
+    };
     user.keys.set(key.accessKeyId, key);
     this.issued.push(key.secretAccessKey);
     return key;
@@ -115,7 +128,12 @@ function userOf(u: Record<string, unknown>, at: string, read: StateReader): Fake
   const userName = read.string(u['userName'], `${at}.userName`);
   const accountId = u['accountId'] === undefined ? undefined : read.string(u['accountId'], `${at}.accountId`);
   const keys = read.list(u['keys'], `${at}.keys`, (k, kat) => keyOf(k, kat, userName, read));
-  return { userName, userId: read.string(u['userId'], `${at}.userId`), ...(accountId === undefined ? {} : { accountId }), keys: new Map(keys.map((k) => [k.accessKeyId, k])) };
+  return {
+    userName,
+    userId: read.string(u['userId'], `${at}.userId`),
+    ...(accountId === undefined ? {} : { accountId }),
+    keys: new Map(keys.map((k) => [k.accessKeyId, k])),
+  };
 }
 
 function keyOf(k: Record<string, unknown>, at: string, userName: string, read: StateReader): FakeIamKey {
@@ -127,7 +145,10 @@ function keyOf(k: Record<string, unknown>, at: string, userName: string, read: S
     status: read.oneOf(k['status'], `${at}.status`, ['Active', 'Inactive']),
     createDate: read.date(k['createDate'], `${at}.createDate`),
     ...(used ? { lastUsed: used } : {}),
-    unreported: k['unreported'] === undefined ? [] : read.list(k['unreported'], `${at}.unreported`, (u, uat) => useOf(u, uat, read)),
+    unreported:
+      k['unreported'] === undefined
+        ? []
+        : read.list(k['unreported'], `${at}.unreported`, (u, uat) => useOf(u, uat, read)),
     unpropagated: read.count(k['unpropagated'], `${at}.unpropagated`),
   };
 }

@@ -39,10 +39,17 @@ export function reportedUse(key: FakeIamKey, now: Date, reporting: IamUsageRepor
 }
 
 /** The GetAccessKeyLastUsed answer for `key` at `now`. */
-export function lastUsedReply(key: FakeIamKey | undefined, id: string, now: Date, reporting: IamUsageReporting): FakeReply {
+export function lastUsedReply(
+  key: FakeIamKey | undefined,
+  id: string,
+  now: Date,
+  reporting: IamUsageReporting,
+): FakeReply {
   if (!key) return queryError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`, IAM_NS);
   const used = reportedUse(key, now, reporting);
-  const last = used ? { LastUsedDate: used.date.toISOString().replace('.000Z', 'Z'), ServiceName: used.service, Region: used.region } : { ServiceName: 'N/A', Region: 'N/A' };
+  const last = used
+    ? { LastUsedDate: used.date.toISOString().replace('.000Z', 'Z'), ServiceName: used.service, Region: used.region }
+    : { ServiceName: 'N/A', Region: 'N/A' };
   return queryOk('GetAccessKeyLastUsed', IAM_NS, { UserName: key.userName, AccessKeyLastUsed: last });
 }
 
@@ -54,5 +61,9 @@ export function useJson(u: FakeIamUse): Record<string, string> {
 /** Reads a use written by `useJson`. */
 export function useOf(v: unknown, at: string, read: StateReader): FakeIamUse {
   const u = read.record(v, at);
-  return { date: read.date(u['date'], `${at}.date`), service: read.string(u['service'], `${at}.service`), region: read.string(u['region'], `${at}.region`) };
+  return {
+    date: read.date(u['date'], `${at}.date`),
+    service: read.string(u['service'], `${at}.service`),
+    region: read.string(u['region'], `${at}.region`),
+  };
 }

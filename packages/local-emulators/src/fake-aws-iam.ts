@@ -3,15 +3,43 @@ import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey } from './fake-a
 import { keyAction, noSuchUser } from './fake-aws-iam-keys.js';
 import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
-import { DEFAULT_USAGE_REPORTING, lastUsedReply, recordUse, reportedUse, type IamUsageReporting } from './fake-aws-iam-usage.js';
-import { startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
+import {
+  DEFAULT_USAGE_REPORTING,
+  lastUsedReply,
+  recordUse,
+  reportedUse,
+  type IamUsageReporting,
+} from './fake-aws-iam-usage.js';
+import {
+  startFakeServer,
+  type FakeProtocol,
+  type FakeReply,
+  type FakeRequest,
+  type FakeRoute,
+  type RunningFake,
+} from './fake-http.js';
 import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
-export type FakeIamOperation = 'CreateAccessKey' | 'ListAccessKeys' | 'UpdateAccessKey' | 'DeleteAccessKey' | 'GetAccessKeyLastUsed' | 'GetUser' | 'GetCallerIdentity';
+export type FakeIamOperation =
+  | 'CreateAccessKey'
+  | 'ListAccessKeys'
+  | 'UpdateAccessKey'
+  | 'DeleteAccessKey'
+  | 'GetAccessKeyLastUsed'
+  | 'GetUser'
+  | 'GetCallerIdentity';
 
-const OPERATIONS: readonly FakeIamOperation[] = ['CreateAccessKey', 'ListAccessKeys', 'UpdateAccessKey', 'DeleteAccessKey', 'GetAccessKeyLastUsed', 'GetUser', 'GetCallerIdentity'];
+const OPERATIONS: readonly FakeIamOperation[] = [
+  'CreateAccessKey',
+  'ListAccessKeys',
+  'UpdateAccessKey',
+  'DeleteAccessKey',
+  'GetAccessKeyLastUsed',
+  'GetUser',
+  'GetCallerIdentity',
+];
 
 export interface FakeAwsIamOptions {
   readonly accountId?: string;
@@ -93,7 +121,12 @@ export class FakeAwsIam {
       const saved = await readStateFile(options.statePath, AWS_IAM_STATE);
       if (saved) fake.#dir.restore(saved['users'], new StateReader(options.statePath));
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
+    fake.#server = await startFakeServer(fake.#protocol(), {
+      faults: fake.faults,
+      counts: fake.#counts,
+      afterRun: () => fake.save(),
+      limits: options.limits,
+    });
     return fake;
   }
 
@@ -103,7 +136,8 @@ export class FakeAwsIam {
   }
 
   get url(): string {
-    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the IAM emulator is not running: create it with FakeAwsIam.start()');
+    if (!this.#server)
+      throw emulatorError('EMULATOR_NOT_STARTED', 'the IAM emulator is not running: create it with FakeAwsIam.start()');
     return this.#server.url;
   }
 
@@ -124,7 +158,10 @@ export class FakeAwsIam {
    * Creates a key directly upstream (already propagated), e.g. the one in use
    * before a rotation; `lastUsedDate` is a use IAM already reports. Call `save()` to persist it.
    */
-  seedAccessKey(userName: string, options: { status?: 'Active' | 'Inactive'; createDate?: Date; lastUsedDate?: Date } = {}): { accessKeyId: string; secretAccessKey: string } {
+  seedAccessKey(
+    userName: string,
+    options: { status?: 'Active' | 'Inactive'; createDate?: Date; lastUsedDate?: Date } = {},
+  ): { accessKeyId: string; secretAccessKey: string } {
     const key = this.#dir.newKey(this.#dir.addUser(userName), options.createDate ?? this.#now(), 0);
     key.status = options.status ?? 'Active';
     if (options.lastUsedDate) key.lastUsed = { date: options.lastUsedDate, service: 's3', region: 'eu-west-1' };
@@ -135,7 +172,12 @@ export class FakeAwsIam {
     const keys = [...(this.#dir.users.get(userName)?.keys.values() ?? [])];
     return keys.map((k) => {
       const reported = reportedUse(k, this.#now(), this.#reporting);
-      return { accessKeyId: k.accessKeyId, status: k.status, createDate: k.createDate, ...(reported ? { lastUsedDate: reported.date } : {}) };
+      return {
+        accessKeyId: k.accessKeyId,
+        status: k.status,
+        createDate: k.createDate,
+        ...(reported ? { lastUsedDate: reported.date } : {}),
+      };
     });
   }
 
@@ -152,7 +194,13 @@ export class FakeAwsIam {
     return {
       route: (req) => this.#route(req),
       throttled: (op) => queryError(400, 'Throttling', 'Rate exceeded', nsOf(op)),
-      serverError: (op) => queryError(500, 'ServiceFailure', 'The request processing has failed because of an unknown error (injected fault).', nsOf(op)),
+      serverError: (op) =>
+        queryError(
+          500,
+          'ServiceFailure',
+          'The request processing has failed because of an unknown error (injected fault).',
+          nsOf(op),
+        ),
     };
   }
 
@@ -160,17 +208,29 @@ export class FakeAwsIam {
     const params = new URLSearchParams(req.body.toString('utf8'));
     const action = params.get('Action') ?? '';
     const op = OPERATIONS.find((o) => o === action);
-    if (req.method !== 'POST' || !op) return queryError(400, 'InvalidAction', `Could not find operation ${action}.`, IAM_NS);
+    if (req.method !== 'POST' || !op)
+      return queryError(400, 'InvalidAction', `Could not find operation ${action}.`, IAM_NS);
     return { op, run: () => this.#run(req, op, params) };
   }
 
   #run(req: FakeRequest, op: FakeIamOperation, params: Params): FakeReply {
     const principal = this.#authenticate(req, op === 'GetCallerIdentity' ? 'sts' : 'iam');
     if ('status' in principal) return principal;
-    if (principal.kind === 'user') recordUse(principal.key, { date: this.#now(), service: op === 'GetCallerIdentity' ? 'sts' : 'iam', region: 'us-east-1' });
+    if (principal.kind === 'user')
+      recordUse(principal.key, {
+        date: this.#now(),
+        service: op === 'GetCallerIdentity' ? 'sts' : 'iam',
+        region: 'us-east-1',
+      });
     if (op === 'GetCallerIdentity') return this.#callerIdentity(principal);
     if (op === 'GetUser') return this.#getUser(principal, params);
-    if (principal.kind !== 'admin' || this.#denied.has(op)) return queryError(403, 'AccessDenied', `User: ${this.#callerArn(principal)} is not authorized to perform: iam:${op}`, IAM_NS);
+    if (principal.kind !== 'admin' || this.#denied.has(op))
+      return queryError(
+        403,
+        'AccessDenied',
+        `User: ${this.#callerArn(principal)} is not authorized to perform: iam:${op}`,
+        IAM_NS,
+      );
     return this.#admin(op, params);
   }
 
@@ -178,7 +238,12 @@ export class FakeAwsIam {
     const ns = service === 'sts' ? STS_NS : IAM_NS;
     const auth = parseSigV4Authorization(req, AWS_SIGV4);
     if (!auth) return queryError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token', ns);
-    const invalid = queryError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.', ns);
+    const invalid = queryError(
+      403,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+      ns,
+    );
     const admin = auth.accessKeyId === this.adminCredentials.accessKeyId;
     const key = admin ? undefined : this.#dir.findKey(auth.accessKeyId);
     if (!admin && key?.status !== 'Active') return invalid;
@@ -188,28 +253,62 @@ export class FakeAwsIam {
     }
     const secret = key ? key.secretAccessKey : this.adminCredentials.secretAccessKey;
     // IAM is global: its requests are signed for us-east-1, whatever region the caller runs in.
-    if (service === 'iam' && auth.region !== 'us-east-1') return queryError(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.region}'.`, ns);
+    if (service === 'iam' && auth.region !== 'us-east-1')
+      return queryError(
+        403,
+        'SignatureDoesNotMatch',
+        `Credential should be scoped to a valid region, not '${auth.region}'.`,
+        ns,
+      );
     if (auth.service !== service || !verifySigV4(req, auth, secret, AWS_SIGV4)) {
-      return queryError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', ns);
+      return queryError(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+        ns,
+      );
     }
     return key ? { kind: 'user', key } : { kind: 'admin' };
   }
 
   #callerIdentity(p: Principal): FakeReply {
-    if (p.kind === 'admin') return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#callerArn(p), UserId: 'AIDAADMIN', Account: this.accountId });
+    if (p.kind === 'admin')
+      return queryOk('GetCallerIdentity', STS_NS, {
+        Arn: this.#callerArn(p),
+        UserId: 'AIDAADMIN',
+        Account: this.accountId,
+      });
     const user = this.#dir.users.get(p.key.userName);
-    return queryOk('GetCallerIdentity', STS_NS, { Arn: this.#arn(p.key.userName), UserId: user?.userId ?? '', Account: this.#accountOf(p.key.userName) });
+    return queryOk('GetCallerIdentity', STS_NS, {
+      Arn: this.#arn(p.key.userName),
+      UserId: user?.userId ?? '',
+      Account: this.#accountOf(p.key.userName),
+    });
   }
 
   #getUser(p: Principal, params: Params): FakeReply {
     const name = p.kind === 'user' ? p.key.userName : (params.get('UserName') ?? '');
     const user = this.#dir.users.get(name);
     if (!user) return noSuchUser(name);
-    return queryOk('GetUser', IAM_NS, { User: { UserName: user.userName, UserId: user.userId, Arn: this.#arn(name), Path: '/', CreateDate: new Date(0).toISOString() } });
+    return queryOk('GetUser', IAM_NS, {
+      User: {
+        UserName: user.userName,
+        UserId: user.userId,
+        Arn: this.#arn(name),
+        Path: '/',
+        CreateDate: new Date(0).toISOString(),
+      },
+    });
   }
 
   #admin(op: Exclude<FakeIamOperation, 'GetCallerIdentity' | 'GetUser'>, params: Params): FakeReply {
-    if (op !== 'GetAccessKeyLastUsed') return keyAction(op, params, { dir: this.#dir, now: this.#now(), propagationFailures: this.#propagationFailures, defaultMaxItems: this.#listPageSize });
+    if (op !== 'GetAccessKeyLastUsed')
+      return keyAction(op, params, {
+        dir: this.#dir,
+        now: this.#now(),
+        propagationFailures: this.#propagationFailures,
+        defaultMaxItems: this.#listPageSize,
+      });
     const id = params.get('AccessKeyId') ?? '';
     return lastUsedReply(this.#dir.findKey(id), id, this.#now(), this.#reporting);
   }

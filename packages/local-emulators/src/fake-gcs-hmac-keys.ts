@@ -23,7 +23,12 @@ export function createHmacKey(project: string, req: FakeRequest, c: HmacKeyConte
   if (email === null || email === '') return gcsError(400, 'required', 'Required parameter: serviceAccountEmail');
   if (!c.serviceAccounts.has(email)) return gcsError(404, 'notFound', `Service account ${email} not found.`);
   const live = [...c.keys.values()].filter((k) => k.serviceAccountEmail === email && k.state !== 'DELETED').length;
-  if (live >= c.maxKeysPerServiceAccount) return gcsError(400, 'invalid', `The service account ${email} already has the maximum of ${c.maxKeysPerServiceAccount} HMAC keys that are not deleted.`);
+  if (live >= c.maxKeysPerServiceAccount)
+    return gcsError(
+      400,
+      'invalid',
+      `The service account ${email} already has the maximum of ${c.maxKeysPerServiceAccount} HMAC keys that are not deleted.`,
+    );
   const key = c.newKey(project, email);
   return jsonReply(200, { kind: 'storage#hmacKey', metadata: metadataOf(key), secret: key.secret });
 }
@@ -55,7 +60,7 @@ export function deleteHmacKey(key: FakeHmacKey, req: FakeRequest, now: Date): Fa
   const stale = preconditionFailed(key, req.headers['if-match']);
   if (stale) return stale;
   if (key.state === 'ACTIVE') return gcsError(400, 'invalid', "Cannot delete keys in 'ACTIVE' state.");
-  if (key.state === 'DELETED') return gcsError(400, 'invalid', 'Cannot delete keys in \'DELETED\' state.');
+  if (key.state === 'DELETED') return gcsError(400, 'invalid', "Cannot delete keys in 'DELETED' state.");
   key.state = 'DELETED';
   key.updated = now;
   key.generation += 1;

@@ -4,12 +4,22 @@ import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
 import { metadataOf, restoreKeys, snapshotKeys, type FakeHmacKey, type FakeHmacState } from './fake-gcs-hmac-state.js';
 import { createHmacKey, deleteHmacKey, gcsError, updateHmacKey } from './fake-gcs-hmac-keys.js';
-import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
+import {
+  bearerOf,
+  jsonReply,
+  startFakeServer,
+  type FakeProtocol,
+  type FakeReply,
+  type FakeRequest,
+  type FakeRoute,
+  type RunningFake,
+} from './fake-http.js';
 import { GOOG_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
-export type FakeGcsOperation = 'CreateHmacKey' | 'ListHmacKeys' | 'GetHmacKey' | 'UpdateHmacKey' | 'DeleteHmacKey' | 'ListBuckets';
+export type FakeGcsOperation =
+  'CreateHmacKey' | 'ListHmacKeys' | 'GetHmacKey' | 'UpdateHmacKey' | 'DeleteHmacKey' | 'ListBuckets';
 
 export interface FakeGcsOptions {
   readonly accessToken?: string;
@@ -71,19 +81,32 @@ export class FakeGcs {
         fake.#serviceAccounts.add(key.serviceAccountEmail);
       }
       const accounts = saved?.['serviceAccounts'];
-      for (const email of accounts === undefined ? [] : read.array(accounts, 'serviceAccounts')) fake.#serviceAccounts.add(read.string(email, 'serviceAccounts[]'));
+      for (const email of accounts === undefined ? [] : read.array(accounts, 'serviceAccounts'))
+        fake.#serviceAccounts.add(read.string(email, 'serviceAccounts[]'));
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
+    fake.#server = await startFakeServer(fake.#protocol(), {
+      faults: fake.faults,
+      counts: fake.#counts,
+      afterRun: () => fake.save(),
+      limits: options.limits,
+    });
     return fake;
   }
 
   /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
   save(): Promise<void> {
-    return this.#writer?.save({ keys: snapshotKeys(this.#keys.values()), serviceAccounts: [...this.#serviceAccounts] }) ?? Promise.resolve();
+    return (
+      this.#writer?.save({ keys: snapshotKeys(this.#keys.values()), serviceAccounts: [...this.#serviceAccounts] }) ??
+      Promise.resolve()
+    );
   }
 
   get url(): string {
-    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the Cloud Storage emulator is not running: create it with FakeGcs.start()');
+    if (!this.#server)
+      throw emulatorError(
+        'EMULATOR_NOT_STARTED',
+        'the Cloud Storage emulator is not running: create it with FakeGcs.start()',
+      );
     return this.#server.url;
   }
 
@@ -100,7 +123,11 @@ export class FakeGcs {
   }
 
   /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
-  seedKey(projectId: string, serviceAccountEmail: string, options: { state?: FakeHmacState; timeCreated?: Date } = {}): { accessId: string; secret: string } {
+  seedKey(
+    projectId: string,
+    serviceAccountEmail: string,
+    options: { state?: FakeHmacState; timeCreated?: Date } = {},
+  ): { accessId: string; secret: string } {
     this.#serviceAccounts.add(serviceAccountEmail);
     const key = this.#newKey(projectId, serviceAccountEmail, options.timeCreated ?? this.#now(), 0);
     key.state = options.state ?? 'ACTIVE';
@@ -109,7 +136,9 @@ export class FakeGcs {
 
   /** Keys of a service account as the test sees them (deleted ones included). */
   hmacKeys(serviceAccountEmail: string): { accessId: string; state: FakeHmacState; timeCreated: Date }[] {
-    return [...this.#keys.values()].filter((k) => k.serviceAccountEmail === serviceAccountEmail).map(({ accessId, state, timeCreated }) => ({ accessId, state, timeCreated }));
+    return [...this.#keys.values()]
+      .filter((k) => k.serviceAccountEmail === serviceAccountEmail)
+      .map(({ accessId, state, timeCreated }) => ({ accessId, state, timeCreated }));
   }
 
   issuedSecrets(): string[] {
@@ -121,7 +150,17 @@ export class FakeGcs {
   }
 
   #newKey(projectId: string, serviceAccountEmail: string, at: Date, unpropagated: number): FakeHmacKey {
-    const key: FakeHmacKey = { accessId: iamId('GOOG1E', 55), secret: canarySecret('gcs'), projectId, serviceAccountEmail, state: 'ACTIVE', timeCreated: at, updated: at, generation: 1, unpropagated };
+    const key: FakeHmacKey = {
+      accessId: iamId('GOOG1E', 55),
+      secret: canarySecret('gcs'),
+      projectId,
+      serviceAccountEmail,
+      state: 'ACTIVE',
+      timeCreated: at,
+      updated: at,
+      generation: 1,
+      unpropagated,
+    };
     this.#keys.set(key.accessId, key);
     this.#issued.push(key.secret);
     return key;
@@ -130,14 +169,27 @@ export class FakeGcs {
   #protocol(): FakeProtocol<FakeGcsOperation> {
     return {
       route: (req) => this.#route(req),
-      throttled: (op) => (op === 'ListBuckets' ? xmlError(429, 'SlowDown', 'Please reduce your request rate.') : gcsError(429, 'rateLimitExceeded', 'The rate of change requests to the project is too high (injected fault).')),
-      serverError: (op) => (op === 'ListBuckets' ? xmlError(500, 'InternalError', 'We encountered an internal error (injected fault).') : gcsError(500, 'backendError', 'Backend Error (injected fault).')),
+      throttled: (op) =>
+        op === 'ListBuckets'
+          ? xmlError(429, 'SlowDown', 'Please reduce your request rate.')
+          : gcsError(
+              429,
+              'rateLimitExceeded',
+              'The rate of change requests to the project is too high (injected fault).',
+            ),
+      serverError: (op) =>
+        op === 'ListBuckets'
+          ? xmlError(500, 'InternalError', 'We encountered an internal error (injected fault).')
+          : gcsError(500, 'backendError', 'Backend Error (injected fault).'),
     };
   }
 
   #route(req: FakeRequest): FakeRoute<FakeGcsOperation> | FakeReply {
     if (req.method === 'GET' && req.path === '/') return { op: 'ListBuckets', run: () => this.#listBuckets(req) };
-    const authed = (op: FakeGcsOperation, run: () => FakeReply): FakeRoute<FakeGcsOperation> => ({ op, run: () => (bearerOf(req) === this.accessToken ? run() : gcsError(401, 'authError', 'Invalid Credentials')) });
+    const authed = (op: FakeGcsOperation, run: () => FakeReply): FakeRoute<FakeGcsOperation> => ({
+      op,
+      run: () => (bearerOf(req) === this.accessToken ? run() : gcsError(401, 'authError', 'Invalid Credentials')),
+    });
     const keys = KEYS.exec(req.path);
     if (keys) {
       const project = keys[1] ?? '';
@@ -147,26 +199,50 @@ export class FakeGcs {
     const key = KEY.exec(req.path);
     if (key) {
       const [, project = '', accessId = ''] = key;
-      if (req.method === 'GET') return authed('GetHmacKey', () => this.#withKey(project, accessId, (k) => jsonReply(200, metadataOf(k))));
-      if (req.method === 'PUT') return authed('UpdateHmacKey', () => this.#withKey(project, accessId, (k) => updateHmacKey(k, req, this.#now())));
-      if (req.method === 'DELETE') return authed('DeleteHmacKey', () => this.#withKey(project, accessId, (k) => deleteHmacKey(k, req, this.#now())));
+      if (req.method === 'GET')
+        return authed('GetHmacKey', () => this.#withKey(project, accessId, (k) => jsonReply(200, metadataOf(k))));
+      if (req.method === 'PUT')
+        return authed('UpdateHmacKey', () =>
+          this.#withKey(project, accessId, (k) => updateHmacKey(k, req, this.#now())),
+        );
+      if (req.method === 'DELETE')
+        return authed('DeleteHmacKey', () =>
+          this.#withKey(project, accessId, (k) => deleteHmacKey(k, req, this.#now())),
+        );
     }
     return gcsError(404, 'notFound', `No route for ${req.method} ${req.path}.`);
   }
 
   #create(project: string, req: FakeRequest): FakeReply {
-    const context = { keys: this.#keys, now: this.#now(), serviceAccounts: this.#serviceAccounts, maxKeysPerServiceAccount: this.#options.maxKeysPerServiceAccount ?? 10 };
-    return createHmacKey(project, req, { ...context, newKey: (p, email) => this.#newKey(p, email, context.now, this.#options.propagationFailures ?? 0) });
+    const context = {
+      keys: this.#keys,
+      now: this.#now(),
+      serviceAccounts: this.#serviceAccounts,
+      maxKeysPerServiceAccount: this.#options.maxKeysPerServiceAccount ?? 10,
+    };
+    return createHmacKey(project, req, {
+      ...context,
+      newKey: (p, email) => this.#newKey(p, email, context.now, this.#options.propagationFailures ?? 0),
+    });
   }
 
   #list(project: string, req: FakeRequest): FakeReply {
     const email = req.query.get('serviceAccountEmail');
     const showDeleted = req.query.get('showDeletedKeys') === 'true';
-    const all = [...this.#keys.values()].filter((k) => k.projectId === project && (email === null || k.serviceAccountEmail === email) && (showDeleted || k.state !== 'DELETED'));
+    const all = [...this.#keys.values()].filter(
+      (k) =>
+        k.projectId === project &&
+        (email === null || k.serviceAccountEmail === email) &&
+        (showDeleted || k.state !== 'DELETED'),
+    );
     const max = Number(req.query.get('maxResults') ?? '') || 2;
     const start = Number(req.query.get('pageToken') ?? '') || 0;
     const next = start + max < all.length ? { nextPageToken: String(start + max) } : {};
-    return jsonReply(200, { kind: 'storage#hmacKeysMetadata', items: all.slice(start, start + max).map(metadataOf), ...next });
+    return jsonReply(200, {
+      kind: 'storage#hmacKeysMetadata',
+      items: all.slice(start, start + max).map(metadataOf),
+      ...next,
+    });
   }
 
   #withKey(project: string, accessId: string, run: (k: FakeHmacKey) => FakeReply): FakeReply {
@@ -177,18 +253,33 @@ export class FakeGcs {
   #listBuckets(req: FakeRequest): FakeReply {
     const auth = parseSigV4Authorization(req, GOOG_SIGV4);
     const key = auth ? this.#keys.get(auth.accessKeyId) : undefined;
-    if (!auth || key?.state !== 'ACTIVE') return xmlError(403, 'InvalidAccessKeyId', 'The User Id you provided does not exist in our records.');
+    if (!auth || key?.state !== 'ACTIVE')
+      return xmlError(403, 'InvalidAccessKeyId', 'The User Id you provided does not exist in our records.');
     if (key.unpropagated > 0) {
       key.unpropagated -= 1;
       return xmlError(403, 'InvalidAccessKeyId', 'The User Id you provided does not exist in our records.');
     }
-    if (auth.service !== 'storage' || !verifySigV4(req, auth, key.secret, GOOG_SIGV4)) return xmlError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-    if (this.#options.deniedServiceAccounts?.includes(key.serviceAccountEmail) === true) return xmlError(403, 'AccessDenied', `${key.serviceAccountEmail} does not have storage.buckets.list access to the Google Cloud project.`);
+    if (auth.service !== 'storage' || !verifySigV4(req, auth, key.secret, GOOG_SIGV4))
+      return xmlError(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+      );
+    if (this.#options.deniedServiceAccounts?.includes(key.serviceAccountEmail) === true)
+      return xmlError(
+        403,
+        'AccessDenied',
+        `${key.serviceAccountEmail} does not have storage.buckets.list access to the Google Cloud project.`,
+      );
     const body = `<?xml version='1.0' encoding='UTF-8'?><ListAllMyBucketsResult xmlns="http://doc.s3.amazonaws.com/2006-03-01"><Owner><ID>${escapeXml(key.serviceAccountEmail)}</ID></Owner><Buckets><Bucket><Name>docugen-dr</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`;
     return { status: 200, contentType: 'application/xml; charset=UTF-8', body };
   }
 }
 
 function xmlError(status: number, code: string, message: string): FakeReply {
-  return { status, contentType: 'application/xml; charset=UTF-8', body: `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>` };
+  return {
+    status,
+    contentType: 'application/xml; charset=UTF-8',
+    body: `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>`,
+  };
 }

@@ -60,7 +60,12 @@ export class FakeKeyRing {
     return name.replace(/^projects\/([^/]+)\//, (_m, p: string) => `projects/${this.numberOf(p)}/`);
   }
 
-  create(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions; keyId?: string }, now: Date, unpropagated: number): FakeApiKey {
+  create(
+    project: string,
+    input: { displayName: string; restrictions: FakeKeyRestrictions; keyId?: string },
+    now: Date,
+    unpropagated: number,
+  ): FakeApiKey {
     const id = input.keyId ?? randomUUID();
     const key: FakeApiKey = {
       name: `projects/${this.numberOf(project)}/locations/global/keys/${id}`,
@@ -129,7 +134,10 @@ function keyOf(k: Record<string, unknown>, at: string, read: StateReader): FakeA
 
 /** Google's JSON error shape (`google.rpc.Status` over HTTP). */
 export function googleError(code: number, status: string, message: string, reason?: string): FakeReply {
-  const details = reason === undefined ? {} : { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] };
+  const details =
+    reason === undefined
+      ? {}
+      : { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] };
   return jsonReply(code, { error: { code, message, status, ...details } });
 }
 

@@ -1,13 +1,41 @@
 import { emulatorError } from './errors.js';
 import { FakeFaults } from './fake-faults.js';
-import { FakeKeyRing, googleError, keyResource, parseJson, projectNumbers, restrictionsOf, type FakeApiKey, type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
+import {
+  FakeKeyRing,
+  googleError,
+  keyResource,
+  parseJson,
+  projectNumbers,
+  restrictionsOf,
+  type FakeApiKey,
+  type FakeKeyRestrictions,
+} from './fake-google-api-keys-state.js';
 import { FakeOperations } from './fake-google-operations.js';
-import { bearerOf, jsonReply, startFakeServer, type FakeProtocol, type FakeReply, type FakeRequest, type FakeRoute, type RunningFake } from './fake-http.js';
+import {
+  bearerOf,
+  jsonReply,
+  startFakeServer,
+  type FakeProtocol,
+  type FakeReply,
+  type FakeRequest,
+  type FakeRoute,
+  type RunningFake,
+} from './fake-http.js';
 import { placesSearchText, type PlacesCaller } from './fake-places.js';
 import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
-export type FakeGoogleOperation = 'CreateKey' | 'ListKeys' | 'GetKey' | 'GetKeyString' | 'UpdateKey' | 'DeleteKey' | 'UndeleteKey' | 'GetOperation' | 'LookupKey' | 'SearchText';
+export type FakeGoogleOperation =
+  | 'CreateKey'
+  | 'ListKeys'
+  | 'GetKey'
+  | 'GetKeyString'
+  | 'UpdateKey'
+  | 'DeleteKey'
+  | 'UndeleteKey'
+  | 'GetOperation'
+  | 'LookupKey'
+  | 'SearchText';
 
 export interface FakeGoogleApisOptions {
   /** The OAuth access token the API Keys endpoints accept as `Authorization: Bearer`. */
@@ -83,7 +111,12 @@ export class FakeGoogleApis {
       const saved = await readStateFile(options.statePath, GOOGLE_APIS_STATE);
       if (saved) fake.#ring.restore(saved['keys'], new StateReader(options.statePath));
     }
-    fake.#server = await startFakeServer(fake.#protocol(), { faults: fake.faults, counts: fake.#counts, afterRun: () => fake.save(), limits: options.limits });
+    fake.#server = await startFakeServer(fake.#protocol(), {
+      faults: fake.faults,
+      counts: fake.#counts,
+      afterRun: () => fake.save(),
+      limits: options.limits,
+    });
     return fake;
   }
 
@@ -105,7 +138,10 @@ export class FakeGoogleApis {
   }
 
   /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
-  seedKey(project: string, input: { displayName: string; restrictions: FakeKeyRestrictions }): { name: string; keyString: string } {
+  seedKey(
+    project: string,
+    input: { displayName: string; restrictions: FakeKeyRestrictions },
+  ): { name: string; keyString: string } {
     const key = this.#ring.create(project, input, this.#now(), 0);
     return { name: key.name, keyString: key.keyString };
   }
@@ -116,7 +152,12 @@ export class FakeGoogleApis {
   }
 
   keys(project: string): FakeApiKeyView[] {
-    return this.#ring.ofProject(project).map((k) => ({ name: k.name, displayName: k.displayName, restrictions: k.restrictions, deleted: k.deleteTime !== undefined }));
+    return this.#ring.ofProject(project).map((k) => ({
+      name: k.name,
+      displayName: k.displayName,
+      restrictions: k.restrictions,
+      deleted: k.deleteTime !== undefined,
+    }));
   }
 
   /** Every key string the fake ever issued (for proving none leaks). */
@@ -129,7 +170,11 @@ export class FakeGoogleApis {
   }
 
   #running(): RunningFake {
-    if (!this.#server) throw emulatorError('EMULATOR_NOT_STARTED', 'the Google APIs emulator is not running: create it with FakeGoogleApis.start()');
+    if (!this.#server)
+      throw emulatorError(
+        'EMULATOR_NOT_STARTED',
+        'the Google APIs emulator is not running: create it with FakeGoogleApis.start()',
+      );
     return this.#server;
   }
 
@@ -142,9 +187,17 @@ export class FakeGoogleApis {
   }
 
   #route(req: FakeRequest): FakeRoute<FakeGoogleOperation> | FakeReply {
-    if (req.method === 'POST' && req.path === '/v1/places:searchText') return { op: 'SearchText', run: () => placesSearchText(req, this.#ring, this.#caller) };
-    const authed = (op: FakeGoogleOperation, run: () => FakeReply): FakeRoute<FakeGoogleOperation> => ({ op, run: () => (bearerOf(req) === this.accessToken ? run() : googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')) });
-    if (req.method === 'GET' && req.path === '/v2/keys:lookupKey') return authed('LookupKey', () => this.#lookup(req.query.get('keyString') ?? ''));
+    if (req.method === 'POST' && req.path === '/v1/places:searchText')
+      return { op: 'SearchText', run: () => placesSearchText(req, this.#ring, this.#caller) };
+    const authed = (op: FakeGoogleOperation, run: () => FakeReply): FakeRoute<FakeGoogleOperation> => ({
+      op,
+      run: () =>
+        bearerOf(req) === this.accessToken
+          ? run()
+          : googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
+    });
+    if (req.method === 'GET' && req.path === '/v2/keys:lookupKey')
+      return authed('LookupKey', () => this.#lookup(req.query.get('keyString') ?? ''));
     const keys = KEYS.exec(req.path);
     if (keys) {
       const project = keys[1] ?? '';
@@ -158,29 +211,63 @@ export class FakeGoogleApis {
     return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
   }
 
-  #keyRoute(req: FakeRequest, name: string, suffix: string | undefined, authed: (op: FakeGoogleOperation, run: () => FakeReply) => FakeRoute<FakeGoogleOperation>): FakeRoute<FakeGoogleOperation> | FakeReply {
-    const live = (run: (k: FakeApiKey) => FakeReply, allowDeleted = false) => () => {
-      const k = this.#ring.keys.get(name);
-      return k && (allowDeleted || !k.deleteTime) ? run(k) : googleError(404, 'NOT_FOUND', `Key ${name} not found.`);
-    };
-    if (suffix === '/keyString' && req.method === 'GET') return authed('GetKeyString', live((k) => jsonReply(200, { keyString: k.keyString })));
-    if (suffix === ':undelete' && req.method === 'POST') return authed('UndeleteKey', live((k) => this.#undelete(k), true));
+  #keyRoute(
+    req: FakeRequest,
+    name: string,
+    suffix: string | undefined,
+    authed: (op: FakeGoogleOperation, run: () => FakeReply) => FakeRoute<FakeGoogleOperation>,
+  ): FakeRoute<FakeGoogleOperation> | FakeReply {
+    const live =
+      (run: (k: FakeApiKey) => FakeReply, allowDeleted = false) =>
+      () => {
+        const k = this.#ring.keys.get(name);
+        return k && (allowDeleted || !k.deleteTime) ? run(k) : googleError(404, 'NOT_FOUND', `Key ${name} not found.`);
+      };
+    if (suffix === '/keyString' && req.method === 'GET')
+      return authed(
+        'GetKeyString',
+        live((k) => jsonReply(200, { keyString: k.keyString })),
+      );
+    if (suffix === ':undelete' && req.method === 'POST')
+      return authed(
+        'UndeleteKey',
+        live((k) => this.#undelete(k), true),
+      );
     if (suffix !== undefined) return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
     // A soft-deleted key is still there for GetKey, with its deleteTime, as upstream.
-    if (req.method === 'GET') return authed('GetKey', live((k) => jsonReply(200, keyResource(k)), true));
-    if (req.method === 'PATCH') return authed('UpdateKey', live((k) => this.#update(k, req)));
-    if (req.method === 'DELETE') return authed('DeleteKey', live((k) => this.#softDelete(k)));
+    if (req.method === 'GET')
+      return authed(
+        'GetKey',
+        live((k) => jsonReply(200, keyResource(k)), true),
+      );
+    if (req.method === 'PATCH')
+      return authed(
+        'UpdateKey',
+        live((k) => this.#update(k, req)),
+      );
+    if (req.method === 'DELETE')
+      return authed(
+        'DeleteKey',
+        live((k) => this.#softDelete(k)),
+      );
     return googleError(405, 'UNIMPLEMENTED', `Method ${req.method} not allowed.`);
   }
 
   #create(project: string, req: FakeRequest): FakeReply {
     const body = parseJson(req.body);
     const displayName = typeof body['displayName'] === 'string' ? body['displayName'] : '';
-    if (displayName.length > 63) return googleError(400, 'INVALID_ARGUMENT', 'displayName must be at most 63 characters.');
+    if (displayName.length > 63)
+      return googleError(400, 'INVALID_ARGUMENT', 'displayName must be at most 63 characters.');
     const keyId = req.query.get('keyId') ?? undefined;
-    if (keyId !== undefined && this.#ring.ofProject(project).some((k) => k.name.endsWith(`/${keyId}`))) return googleError(409, 'ALREADY_EXISTS', `Key ${keyId} already exists.`);
+    if (keyId !== undefined && this.#ring.ofProject(project).some((k) => k.name.endsWith(`/${keyId}`)))
+      return googleError(409, 'ALREADY_EXISTS', `Key ${keyId} already exists.`);
     const restrictions = restrictionsOf(body);
-    const key = this.#ring.create(project, { displayName, restrictions, ...(keyId === undefined ? {} : { keyId }) }, this.#now(), this.#propagationFailures);
+    const key = this.#ring.create(
+      project,
+      { displayName, restrictions, ...(keyId === undefined ? {} : { keyId }) },
+      this.#now(),
+      this.#propagationFailures,
+    );
     // CreateKey's result is the only Key message that carries the key string (the secret).
     return this.#operations.start({ ...keyResource(key), keyString: key.keyString });
   }

@@ -1,6 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startLocalServer, type LocalReply, type LocalRequest, type LocalServerLimits } from '@docugen-secrets/local-http';
+import {
+  startLocalServer,
+  type LocalReply,
+  type LocalRequest,
+  type LocalServerLimits,
+} from '@docugen-secrets/local-http';
 import type { FakeFaults } from './fake-faults.js';
 
 /** One request as the fake protocols see it; the body is read whole. */
@@ -61,12 +66,22 @@ export interface FakeServerHooks<Op extends string> {
  * limit, header/request timeouts) and applies the injected faults. Only
  * loopback: these servers hold credentials and never face a network.
  */
-export async function startFakeServer<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>): Promise<RunningFake> {
-  return startLocalServer((req) => handle(protocol, hooks, req), hooks.limits === undefined ? {} : { limits: hooks.limits });
+export async function startFakeServer<Op extends string>(
+  protocol: FakeProtocol<Op>,
+  hooks: FakeServerHooks<Op>,
+): Promise<RunningFake> {
+  return startLocalServer(
+    (req) => handle(protocol, hooks, req),
+    hooks.limits === undefined ? {} : { limits: hooks.limits },
+  );
 }
 
 /** The reply to one request; undefined when an injected fault dropped the connection. */
-async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: FakeServerHooks<Op>, req: LocalRequest): Promise<LocalReply | undefined> {
+async function handle<Op extends string>(
+  protocol: FakeProtocol<Op>,
+  hooks: FakeServerHooks<Op>,
+  req: LocalRequest,
+): Promise<LocalReply | undefined> {
   const routed = protocol.route(req);
   if (!('op' in routed)) return toLocal(routed);
   hooks.counts.set(routed.op, (hooks.counts.get(routed.op) ?? 0) + 1);
@@ -95,7 +110,11 @@ async function handle<Op extends string>(protocol: FakeProtocol<Op>, hooks: Fake
 }
 
 function toLocal(r: FakeReply): LocalReply {
-  return { status: r.status, ...(r.contentType === undefined ? {} : { headers: { 'content-type': r.contentType } }), body: r.body ?? '' };
+  return {
+    status: r.status,
+    ...(r.contentType === undefined ? {} : { headers: { 'content-type': r.contentType } }),
+    body: r.body ?? '',
+  };
 }
 
 /** A JSON reply. */

@@ -1,4 +1,9 @@
-import { googleError, type FakeApiKey, type FakeKeyRestrictions, type FakeKeyRing } from './fake-google-api-keys-state.js';
+import {
+  googleError,
+  type FakeApiKey,
+  type FakeKeyRestrictions,
+  type FakeKeyRing,
+} from './fake-google-api-keys-state.js';
 import { jsonReply, type FakeReply, type FakeRequest } from './fake-http.js';
 
 const PLACES = 'places.googleapis.com';
@@ -20,10 +25,19 @@ export interface PlacesCaller {
  * API_KEY_ANDROID_APP_BLOCKED, API_KEY_IOS_APP_BLOCKED), all HTTP 403
  * PERMISSION_DENIED but the invalid key (400 INVALID_ARGUMENT).
  */
-export function placesSearchText(req: FakeRequest, ring: FakeKeyRing, caller: PlacesCaller = { ip: '127.0.0.1' }): FakeReply {
+export function placesSearchText(
+  req: FakeRequest,
+  ring: FakeKeyRing,
+  caller: PlacesCaller = { ip: '127.0.0.1' },
+): FakeReply {
   const given = req.headers['x-goog-api-key'];
   const key = typeof given === 'string' ? ring.byKeyString(given) : undefined;
-  const invalid = googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', 'API_KEY_INVALID');
+  const invalid = googleError(
+    400,
+    'INVALID_ARGUMENT',
+    'API key not valid. Please pass a valid API key.',
+    'API_KEY_INVALID',
+  );
   if (!key || key.deleteTime) return invalid;
   if (key.unpropagated > 0) {
     key.unpropagated -= 1;
@@ -31,36 +45,62 @@ export function placesSearchText(req: FakeRequest, ring: FakeKeyRing, caller: Pl
   }
   const refused = serviceBlocked(key) ?? clientBlocked(key.restrictions, req, caller);
   if (refused) return refused;
-  if (!req.headers['x-goog-fieldmask']) return googleError(400, 'INVALID_ARGUMENT', 'FieldMask is a required parameter.');
+  if (!req.headers['x-goog-fieldmask'])
+    return googleError(400, 'INVALID_ARGUMENT', 'FieldMask is a required parameter.');
   return jsonReply(200, { places: [{ id: 'ChIJfakeDocuGenPlace' }] });
 }
 
 function serviceBlocked(key: FakeApiKey): FakeReply | undefined {
   const { apiTargets } = key.restrictions;
   if (!apiTargets || apiTargets.length === 0 || apiTargets.some((t) => t.service === PLACES)) return undefined;
-  return googleError(403, 'PERMISSION_DENIED', `Requests to this API ${PLACES} method google.maps.places.v1.Places.SearchText are blocked.`, 'API_KEY_SERVICE_BLOCKED');
+  return googleError(
+    403,
+    'PERMISSION_DENIED',
+    `Requests to this API ${PLACES} method google.maps.places.v1.Places.SearchText are blocked.`,
+    'API_KEY_SERVICE_BLOCKED',
+  );
 }
 
 /** The refusal for a client the key's application restriction does not admit, if any. */
 function clientBlocked(r: FakeKeyRestrictions, req: FakeRequest, caller: PlacesCaller): FakeReply | undefined {
   const referrers = r.browserKeyRestrictions?.allowedReferrers ?? [];
   if (referrers.length > 0 && !referrers.some((p) => globMatch(p, refererOf(req)))) {
-    return googleError(403, 'PERMISSION_DENIED', `Requests from referer ${refererOf(req) || '<empty>'} are blocked.`, 'API_KEY_HTTP_REFERRER_BLOCKED');
+    return googleError(
+      403,
+      'PERMISSION_DENIED',
+      `Requests from referer ${refererOf(req) || '<empty>'} are blocked.`,
+      'API_KEY_HTTP_REFERRER_BLOCKED',
+    );
   }
   const ips = r.serverKeyRestrictions?.allowedIps ?? [];
   if (ips.length > 0 && !ips.some((range) => ipMatches(range, caller.ip))) {
-    return googleError(403, 'PERMISSION_DENIED', `The provided API key has an IP address restriction. The originating IP address of the call (${caller.ip}) violates this restriction.`, 'API_KEY_IP_ADDRESS_BLOCKED');
+    return googleError(
+      403,
+      'PERMISSION_DENIED',
+      `The provided API key has an IP address restriction. The originating IP address of the call (${caller.ip}) violates this restriction.`,
+      'API_KEY_IP_ADDRESS_BLOCKED',
+    );
   }
   const apps = r.androidKeyRestrictions?.allowedApplications ?? [];
   const pkg = header(req, 'x-android-package');
   const cert = fingerprint(header(req, 'x-android-cert'));
   if (apps.length > 0 && !apps.some((a) => a.packageName === pkg && fingerprint(a.sha1Fingerprint) === cert)) {
-    return googleError(403, 'PERMISSION_DENIED', `Requests from this Android client application ${pkg || '<empty>'} are blocked.`, 'API_KEY_ANDROID_APP_BLOCKED');
+    return googleError(
+      403,
+      'PERMISSION_DENIED',
+      `Requests from this Android client application ${pkg || '<empty>'} are blocked.`,
+      'API_KEY_ANDROID_APP_BLOCKED',
+    );
   }
   const bundles = r.iosKeyRestrictions?.allowedBundleIds ?? [];
   const bundle = header(req, 'x-ios-bundle-identifier');
   if (bundles.length > 0 && !bundles.includes(bundle)) {
-    return googleError(403, 'PERMISSION_DENIED', `Requests from this iOS client application ${bundle || '<empty>'} are blocked.`, 'API_KEY_IOS_APP_BLOCKED');
+    return googleError(
+      403,
+      'PERMISSION_DENIED',
+      `Requests from this iOS client application ${bundle || '<empty>'} are blocked.`,
+      'API_KEY_IOS_APP_BLOCKED',
+    );
   }
   return undefined;
 }
@@ -81,7 +121,11 @@ function refererOf(req: FakeRequest): string {
 
 /** Google's referrer patterns: `*` matches any run of characters; the scheme is optional. */
 function globMatch(pattern: string, value: string): boolean {
-  const body = pattern.replace(/^https?:\/\//, '').split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+  const body = pattern
+    .replace(/^https?:\/\//, '')
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`).test(value);
 }
 

@@ -20,9 +20,28 @@ export { type EmulatorErrorCode, type EmulatorError } from './errors.js';
 export { type StateFormat } from './state-file.js';
 export { type FakeFault, type FakeFaultKind, FakeFaults } from './fake-faults.js';
 export { type FakeRequest, type FakeReply, type RunningFake } from './fake-http.js';
-export { AWS_SIGV4, GOOG_SIGV4, type SigV4Dialect, type SigV4Authorization, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
-export { FakeAwsIam, AWS_IAM_STATE, type FakeAwsIamOptions, type FakeIamOperation, type FakeIamKeyView } from './fake-aws-iam.js';
-export { FakeGoogleApis, GOOGLE_APIS_STATE, type FakeGoogleApisOptions, type FakeGoogleOperation, type FakeApiKeyView } from './fake-google-apis.js';
+export {
+  AWS_SIGV4,
+  GOOG_SIGV4,
+  type SigV4Dialect,
+  type SigV4Authorization,
+  parseSigV4Authorization,
+  verifySigV4,
+} from './sigv4-verify.js';
+export {
+  FakeAwsIam,
+  AWS_IAM_STATE,
+  type FakeAwsIamOptions,
+  type FakeIamOperation,
+  type FakeIamKeyView,
+} from './fake-aws-iam.js';
+export {
+  FakeGoogleApis,
+  GOOGLE_APIS_STATE,
+  type FakeGoogleApisOptions,
+  type FakeGoogleOperation,
+  type FakeApiKeyView,
+} from './fake-google-apis.js';
 export { type FakeKeyRestrictions } from './fake-google-api-keys-state.js';
 export { FakeGcs, GCS_STATE, type FakeGcsOptions, type FakeGcsOperation } from './fake-gcs-hmac.js';
 export { type FakeHmacState } from './fake-gcs-hmac-state.js';

@@ -34,7 +34,8 @@ export const LOCAL_STATE_FILES = { google: 'google-apis.json', iam: 'aws-iam.jso
  * and the error is thrown.
  */
 export async function startLocalEmulators(options: LocalEmulatorsOptions = {}): Promise<LocalEmulators> {
-  const at = (name: string): { statePath?: string } => (options.stateDir === undefined ? {} : { statePath: join(options.stateDir, name) });
+  const at = (name: string): { statePath?: string } =>
+    options.stateDir === undefined ? {} : { statePath: join(options.stateDir, name) };
   const clock = options.now === undefined ? {} : { now: options.now };
   const started: { close(): Promise<void> }[] = [];
   try {

@@ -17,8 +17,20 @@ export interface SigV4Dialect {
   readonly hashHeader: 'x-amz-content-sha256' | 'x-goog-content-sha256';
 }
 
-export const AWS_SIGV4: SigV4Dialect = { algorithm: 'AWS4-HMAC-SHA256', keyPrefix: 'AWS4', terminator: 'aws4_request', dateHeader: 'x-amz-date', hashHeader: 'x-amz-content-sha256' };
-export const GOOG_SIGV4: SigV4Dialect = { algorithm: 'GOOG4-HMAC-SHA256', keyPrefix: 'GOOG4', terminator: 'goog4_request', dateHeader: 'x-goog-date', hashHeader: 'x-goog-content-sha256' };
+export const AWS_SIGV4: SigV4Dialect = {
+  algorithm: 'AWS4-HMAC-SHA256',
+  keyPrefix: 'AWS4',
+  terminator: 'aws4_request',
+  dateHeader: 'x-amz-date',
+  hashHeader: 'x-amz-content-sha256',
+};
+export const GOOG_SIGV4: SigV4Dialect = {
+  algorithm: 'GOOG4-HMAC-SHA256',
+  keyPrefix: 'GOOG4',
+  terminator: 'goog4_request',
+  dateHeader: 'x-goog-date',
+  hashHeader: 'x-goog-content-sha256',
+};
 
 export interface SigV4Authorization {
   readonly accessKeyId: string;
@@ -29,7 +41,8 @@ export interface SigV4Authorization {
   readonly signature: string;
 }
 
-const AUTH_PATTERN = /^(\S+) Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/([^,]+),\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)$/;
+const AUTH_PATTERN =
+  /^(\S+) Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/([^,]+),\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)$/;
 
 /** Parses the `Authorization` header of `dialect`; undefined when absent or malformed. */
 export function parseSigV4Authorization(req: FakeRequest, dialect: SigV4Dialect): SigV4Authorization | undefined {
@@ -40,7 +53,12 @@ export function parseSigV4Authorization(req: FakeRequest, dialect: SigV4Dialect)
 }
 
 /** Whether `auth.signature` is the signature of `req` under `secret`. */
-export function verifySigV4(req: FakeRequest, auth: SigV4Authorization, secret: string, dialect: SigV4Dialect): boolean {
+export function verifySigV4(
+  req: FakeRequest,
+  auth: SigV4Authorization,
+  secret: string,
+  dialect: SigV4Dialect,
+): boolean {
   const stamp = headerValue(req, dialect.dateHeader);
   if (!stamp.startsWith(auth.date)) return false;
   const scope = `${auth.date}/${auth.region}/${auth.service}/${dialect.terminator}`;
@@ -56,7 +74,14 @@ function canonicalRequest(req: FakeRequest, auth: SigV4Authorization, dialect: S
   const headers = auth.signedHeaders.map((h) => `${h}:${headerValue(req, h).trim().replace(/\s+/g, ' ')}\n`).join('');
   const declared = headerValue(req, dialect.hashHeader);
   const payloadHash = declared === '' ? sha256Hex(req.body) : declared;
-  return [req.method, req.rawPath === '' ? '/' : req.rawPath, canonicalQuery(req.rawQuery), headers, auth.signedHeaders.join(';'), payloadHash].join('\n');
+  return [
+    req.method,
+    req.rawPath === '' ? '/' : req.rawPath,
+    canonicalQuery(req.rawQuery),
+    headers,
+    auth.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
 }
 
 function canonicalQuery(raw: string): string {

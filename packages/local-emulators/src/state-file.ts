@@ -25,7 +25,12 @@ export async function readStateFile(path: string, expected: StateFormat): Promis
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw emulatorError('EMULATOR_STATE_IO', `cannot read emulator state ${path}: ${describeError(err)}`, { path }, err);
+    throw emulatorError(
+      'EMULATOR_STATE_IO',
+      `cannot read emulator state ${path}: ${describeError(err)}`,
+      { path },
+      err,
+    );
   }
   let parsed: unknown;
   try {
@@ -63,13 +68,23 @@ export class StateWriter {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.path, text, STATE_MODE);
     } catch (err) {
-      throw emulatorError('EMULATOR_STATE_IO', `cannot write emulator state ${this.path}: ${describeError(err)}`, { path: this.path }, err);
+      throw emulatorError(
+        'EMULATOR_STATE_IO',
+        `cannot write emulator state ${this.path}: ${describeError(err)}`,
+        { path: this.path },
+        err,
+      );
     }
   }
 }
 
 export function invalidState(path: string, why: string, cause?: unknown): EmulatorError {
-  return emulatorError('EMULATOR_STATE_INVALID', `emulator state ${path} cannot be used: ${why}; fix it or delete it (the emulator then starts empty)`, { path }, cause);
+  return emulatorError(
+    'EMULATOR_STATE_INVALID',
+    `emulator state ${path} cannot be used: ${why}; fix it or delete it (the emulator then starts empty)`,
+    { path },
+    cause,
+  );
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

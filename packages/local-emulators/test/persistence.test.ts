@@ -16,7 +16,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const json = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+const json = (token: string): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+});
 
 async function modeOf(path: string): Promise<number> {
   return (await stat(path)).mode & 0o777;
@@ -26,21 +29,36 @@ describe('Google APIs emulator state file', () => {
   it('keeps keys across a restart: the key string still passes the Places check', async () => {
     const statePath = join(dir, 'google.json');
     const first = await FakeGoogleApis.start({ statePath });
-    const created = await fetch(`${first.url}/v2/projects/p1/locations/global/keys`, { method: 'POST', headers: json(first.accessToken), body: JSON.stringify({ displayName: 'k', restrictions: { apiTargets: [{ service: 'places.googleapis.com' }] } }) });
+    const created = await fetch(`${first.url}/v2/projects/p1/locations/global/keys`, {
+      method: 'POST',
+      headers: json(first.accessToken),
+      body: JSON.stringify({ displayName: 'k', restrictions: { apiTargets: [{ service: 'places.googleapis.com' }] } }),
+    });
     // As upstream, the first answer is an unfinished operation: poll it once.
     const operation = ((await created.json()) as { name: string; done: boolean }).name;
-    const done = (await (await fetch(`${first.url}/v2/${operation}`, { headers: json(first.accessToken) })).json()) as { done: boolean; response: { name: string; keyString: string } };
+    const done = (await (await fetch(`${first.url}/v2/${operation}`, { headers: json(first.accessToken) })).json()) as {
+      done: boolean;
+      response: { name: string; keyString: string };
+    };
     expect(done.done).toBe(true);
     const name = done.response.name;
     expect(name.startsWith(`projects/${first.projectNumber('p1')}/`)).toBe(true);
-    const keyString = ((await (await fetch(`${first.url}/v2/${name}/keyString`, { headers: json(first.accessToken) })).json()) as { keyString: string }).keyString;
+    const keyString = (
+      (await (await fetch(`${first.url}/v2/${name}/keyString`, { headers: json(first.accessToken) })).json()) as {
+        keyString: string;
+      }
+    ).keyString;
     await first.close();
     expect(await modeOf(statePath)).toBe(0o600);
 
     const second = await FakeGoogleApis.start({ statePath });
     try {
       expect(second.keys('p1')).toEqual([expect.objectContaining({ name, deleted: false })]);
-      const places = await fetch(`${second.url}/v1/places:searchText`, { method: 'POST', headers: { 'x-goog-api-key': keyString, 'x-goog-fieldmask': 'places.id' }, body: '{}' });
+      const places = await fetch(`${second.url}/v1/places:searchText`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': keyString, 'x-goog-fieldmask': 'places.id' },
+        body: '{}',
+      });
       expect(places.status).toBe(200);
       expect(second.issuedSecrets()).toContain(keyString);
     } finally {
@@ -55,10 +73,18 @@ describe('IAM emulator state file', () => {
     const first = await FakeAwsIam.start({ statePath });
     first.addUser('svc', { accountId: '210987654321' });
     await first.save();
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: first.url, credentials: first.adminCredentials, maxAttempts: 1 });
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: first.url,
+      credentials: first.adminCredentials,
+      maxAttempts: 1,
+    });
     const out = await iam.send(new CreateAccessKeyCommand({ UserName: 'svc' }));
     iam.destroy();
-    const key = { accessKeyId: out.AccessKey?.AccessKeyId ?? '', secretAccessKey: out.AccessKey?.SecretAccessKey ?? '' };
+    const key = {
+      accessKeyId: out.AccessKey?.AccessKeyId ?? '',
+      secretAccessKey: out.AccessKey?.SecretAccessKey ?? '',
+    };
     const oldAdmin = first.adminCredentials.accessKeyId;
     await first.close();
     expect(await modeOf(statePath)).toBe(0o600);
@@ -70,7 +96,12 @@ describe('IAM emulator state file', () => {
       const who = await sts.send(new GetCallerIdentityCommand({}));
       sts.destroy();
       expect(who.Account).toBe('210987654321');
-      const admin = new IAMClient({ region: 'us-east-1', endpoint: second.url, credentials: second.adminCredentials, maxAttempts: 1 });
+      const admin = new IAMClient({
+        region: 'us-east-1',
+        endpoint: second.url,
+        credentials: second.adminCredentials,
+        maxAttempts: 1,
+      });
       const listed = await admin.send(new ListAccessKeysCommand({ UserName: 'svc' }));
       admin.destroy();
       expect(listed.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([key.accessKeyId]);
@@ -93,15 +124,25 @@ describe('Cloud Storage emulator state file', () => {
     const first = await FakeGcs.start({ statePath });
     const sa = 'sa@p.iam.gserviceaccount.com';
     first.addServiceAccount(sa);
-    const res = await fetch(`${first.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`, { method: 'POST', headers: json(first.accessToken) });
+    const res = await fetch(
+      `${first.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`,
+      { method: 'POST', headers: json(first.accessToken) },
+    );
     const accessId = ((await res.json()) as { metadata: { accessId: string } }).metadata.accessId;
-    await fetch(`${first.url}/storage/v1/projects/p/hmacKeys/${accessId}`, { method: 'PUT', headers: json(first.accessToken), body: JSON.stringify({ state: 'INACTIVE' }) });
+    await fetch(`${first.url}/storage/v1/projects/p/hmacKeys/${accessId}`, {
+      method: 'PUT',
+      headers: json(first.accessToken),
+      body: JSON.stringify({ state: 'INACTIVE' }),
+    });
     await first.close();
 
     const second = await FakeGcs.start({ statePath });
     try {
       expect(second.hmacKeys(sa)).toEqual([expect.objectContaining({ accessId, state: 'INACTIVE' })]);
-      const again = await fetch(`${second.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`, { method: 'POST', headers: json(second.accessToken) });
+      const again = await fetch(
+        `${second.url}/storage/v1/projects/p/hmacKeys?serviceAccountEmail=${encodeURIComponent(sa)}`,
+        { method: 'POST', headers: json(second.accessToken) },
+      );
       expect(again.status).toBe(200); // the service account survived the restart too
     } finally {
       await second.close();
@@ -116,7 +157,25 @@ describe('damaged state files', () => {
     const cases: [string, string][] = [
       ['not json', '{'],
       ['wrong format', JSON.stringify({ format: 'something-else', version: 1, keys: [] })],
-      ['bad field', JSON.stringify({ format: 'docugen-secrets/local-google-apis-state', version: 1, keys: [{ name: 'n', uid: 'u', displayName: 'd', keyString: canary, createTime: 'yesterday', updateTime: 'x', restrictions: {}, unpropagated: 0 }] })],
+      [
+        'bad field',
+        JSON.stringify({
+          format: 'docugen-secrets/local-google-apis-state',
+          version: 1,
+          keys: [
+            {
+              name: 'n',
+              uid: 'u',
+              displayName: 'd',
+              keyString: canary,
+              createTime: 'yesterday',
+              updateTime: 'x',
+              restrictions: {},
+              unpropagated: 0,
+            },
+          ],
+        }),
+      ],
     ];
     for (const [label, text] of cases) {
       const statePath = join(dir, `${label.replace(/ /g, '-')}.json`);
@@ -131,7 +190,6 @@ describe('damaged state files', () => {
     const bad = await FakeGoogleApis.start({ statePath: join(dir, 'bad-field.json') }).catch((e: unknown) => e);
     expect((bad as Error).message).toContain('keys[0].createTime');
   });
-
 });
 
 describe('startLocalEmulators', () => {
@@ -143,9 +201,13 @@ describe('startLocalEmulators', () => {
       local.iam.addUser('u');
       await local.iam.save();
       await local.gcs.save();
-      expect(local.statePaths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(Object.values(LOCAL_STATE_FILES).sort());
+      expect(local.statePaths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(
+        Object.values(LOCAL_STATE_FILES).sort(),
+      );
       expect((await readdir(dir)).sort()).toEqual(Object.values(LOCAL_STATE_FILES).sort()); // no temp files left
-      const google = JSON.parse(await readFile(join(dir, LOCAL_STATE_FILES.google), 'utf8')) as { keys: { createTime: string; keyString: string }[] };
+      const google = JSON.parse(await readFile(join(dir, LOCAL_STATE_FILES.google), 'utf8')) as {
+        keys: { createTime: string; keyString: string }[];
+      };
       expect(google.keys[0]).toMatchObject({ createTime: '2030-01-02T03:04:05.000Z', keyString: seeded.keyString });
     } finally {
       await local.close();

@@ -15,7 +15,9 @@ function rawExchange(port: number, data: string): Promise<{ text: string; ms: nu
     const socket = connect(port, '127.0.0.1', () => socket.write(data));
     let text = '';
     socket.on('data', (d) => (text += d.toString('utf8')));
-    socket.on('close', () => { resolve({ text, ms: Date.now() - started }); });
+    socket.on('close', () => {
+      resolve({ text, ms: Date.now() - started });
+    });
     socket.on('error', reject);
   });
 }
@@ -25,7 +27,13 @@ describe('startLocalServer', () => {
     server = await startLocalServer((req) => ({
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ m: req.method, p: req.path, raw: req.rawPath, q: req.query.get('a'), b: req.body.toString() }),
+      body: JSON.stringify({
+        m: req.method,
+        p: req.path,
+        raw: req.rawPath,
+        q: req.query.get('a'),
+        b: req.body.toString(),
+      }),
     }));
     const res = await fetch(`${server.url}/x%20y?a=1`, { method: 'POST', body: 'hello' });
     expect(await res.json()).toEqual({ m: 'POST', p: '/x y', raw: '/x%20y', q: '1', b: 'hello' });
@@ -38,13 +46,17 @@ describe('startLocalServer', () => {
   });
 
   it('closes a connection whose body never arrives in full (Content-Length larger than sent)', async () => {
-    server = await startLocalServer(() => ({ status: 200 }), { limits: { requestTimeoutMs: 300, headersTimeoutMs: 200 } });
+    server = await startLocalServer(() => ({ status: 200 }), {
+      limits: { requestTimeoutMs: 300, headersTimeoutMs: 200 },
+    });
     const { ms } = await rawExchange(server.port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort');
     expect(ms).toBeLessThan(5_000);
   });
 
   it('closes a connection whose headers never finish (slowloris)', async () => {
-    server = await startLocalServer(() => ({ status: 200 }), { limits: { requestTimeoutMs: 300, headersTimeoutMs: 200 } });
+    server = await startLocalServer(() => ({ status: 200 }), {
+      limits: { requestTimeoutMs: 300, headersTimeoutMs: 200 },
+    });
     const { ms } = await rawExchange(server.port, 'GET / HTTP/1.1\r\nHost: x\r\n');
     expect(ms).toBeLessThan(5_000);
   });

@@ -16,7 +16,13 @@ const template = readFileSync(join(root, 'secrets-manifests/webhook-hmac-secret.
 const dir = mkdtempSync(join(tmpdir(), 'bench-manifests-'));
 for (let i = 0; i < N; i++) {
   const id = `generated-secret-${i}`;
-  writeFileSync(join(dir, `${id}.yaml`), template.replace('id: webhook-hmac-secret', `id: ${id}`).replace('webhook-hmac-secret.sops.yaml', `${id}.sops.yaml`).replace('length: 48', `length: ${32 + (i % 64)}`));
+  writeFileSync(
+    join(dir, `${id}.yaml`),
+    template
+      .replace('id: webhook-hmac-secret', `id: ${id}`)
+      .replace('webhook-hmac-secret.sops.yaml', `${id}.sops.yaml`)
+      .replace('length: 48', `length: ${32 + (i % 64)}`),
+  );
 }
 const files = readdirSync(dir).map((f) => join(dir, f));
 
@@ -36,11 +42,22 @@ const results = await compare(
 if (checked !== N) throw new Error(`expected ${N} valid manifests, got ${checked}`);
 console.log(`${N} manifests`);
 printTable(results);
-ratioOf('check 10k manifests vs yaml.parse', results['check (load + schema + positions)'], results['baseline: read + yaml.parse'], '<=', 1.2);
+ratioOf(
+  'check 10k manifests vs yaml.parse',
+  results['check (load + schema + positions)'],
+  results['baseline: read + yaml.parse'],
+  '<=',
+  1.2,
+);
 rmSync(dir, { recursive: true, force: true });
 
 const proc = await compareProcesses({
-  'docugen-secrets check secrets-manifests': [process.execPath, 'packages/cli/bin/docugen-secrets.js', 'check', 'secrets-manifests'],
+  'docugen-secrets check secrets-manifests': [
+    process.execPath,
+    'packages/cli/bin/docugen-secrets.js',
+    'check',
+    'secrets-manifests',
+  ],
   "node -e ''": [process.execPath, '-e', ''],
 });
 printTable(proc);

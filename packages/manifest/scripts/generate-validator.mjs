@@ -49,7 +49,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     const current = readFileSync(outPath, 'utf8');
     if (current !== source) {
-      console.error('validate-manifest.generated.ts is stale: run node packages/manifest/scripts/generate-validator.mjs');
+      console.error(
+        'validate-manifest.generated.ts is stale: run node packages/manifest/scripts/generate-validator.mjs',
+      );
       process.exit(1);
     }
     console.log('validator is up to date');

@@ -10,7 +10,8 @@ import { checkBytes, loadManifestText, tooLarge, type LoadedManifest } from './l
  * distinctions exist so that the user is told the truth about a named path
  * (a FIFO would block a read forever, a device reads as empty or endless).
  */
-export type PathKind = 'file' | 'dir' | 'missing' | 'loop' | 'denied' | 'fifo' | 'char-device' | 'block-device' | 'socket';
+export type PathKind =
+  'file' | 'dir' | 'missing' | 'loop' | 'denied' | 'fifo' | 'char-device' | 'block-device' | 'socket';
 
 /** The file-system port the loader needs; `nodeFs` is the real one. */
 export interface ManifestFs {
@@ -70,7 +71,10 @@ export const nodeFs: ManifestFs = {
   kind: kindOf,
   list: async (dir) =>
     (await readdir(dir, { withFileTypes: true }))
-      .map((e) => ({ name: e.name, kind: e.isDirectory() ? ('dir' as const) : e.isFile() ? ('file' as const) : ('other' as const) }))
+      .map((e) => ({
+        name: e.name,
+        kind: e.isDirectory() ? ('dir' as const) : e.isFile() ? ('file' as const) : ('other' as const),
+      }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   read: readLimited,
 };
@@ -125,8 +129,7 @@ async function expand(fs: ManifestFs, path: string): Promise<string[] | PathProb
     if (entry.kind === 'dir') {
       const inner = await expand(fs, child);
       if (Array.isArray(inner)) out.push(...inner);
-    }
-    else if (entry.kind === 'file' && IS_MANIFEST.test(entry.name)) out.push(child);
+    } else if (entry.kind === 'file' && IS_MANIFEST.test(entry.name)) out.push(child);
   }
   return out;
 }
@@ -140,7 +143,14 @@ export async function loadManifestFile(fs: ManifestFs, path: string, file: strin
     bytes = read;
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String(err.code) : 'unknown error';
-    const f: Finding = { ruleId: 'MANIFEST_READ_ERROR', severity: 'error', message: `cannot read file (${reason})`, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+    const f: Finding = {
+      ruleId: 'MANIFEST_READ_ERROR',
+      severity: 'error',
+      message: `cannot read file (${reason})`,
+      file,
+      start: { line: 1, col: 1 },
+      end: { line: 1, col: 1 },
+    };
     return { file, findings: [f] };
   }
   return loadFromBytes(file, bytes);
@@ -159,7 +169,10 @@ function loadFromBytes(file: string, bytes: Uint8Array): LoadedManifest {
  * loop, a FIFO or device, a folder without manifests — is in `pathProblems`:
  * a typo in a CI path must not pass the gate as "0 manifests checked".
  */
-export async function listManifestFiles(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<{ files: string[]; pathProblems: PathProblem[] }> {
+export async function listManifestFiles(
+  paths: readonly string[],
+  opts: { cwd: string; fs?: ManifestFs },
+): Promise<{ files: string[]; pathProblems: PathProblem[] }> {
   const fs = opts.fs ?? nodeFs;
   const pathProblems: PathProblem[] = [];
   const files: string[] = [];
@@ -176,7 +189,10 @@ export async function listManifestFiles(paths: readonly string[], opts: { cwd: s
  * Loads every manifest `listManifestFiles` selects. One bad file never hides
  * the others; path problems are reported separately.
  */
-export async function loadManifests(paths: readonly string[], opts: { cwd: string; fs?: ManifestFs }): Promise<LoadResult> {
+export async function loadManifests(
+  paths: readonly string[],
+  opts: { cwd: string; fs?: ManifestFs },
+): Promise<LoadResult> {
   const fs = opts.fs ?? nodeFs;
   const { files, pathProblems } = await listManifestFiles(paths, { cwd: opts.cwd, fs });
   const manifests = await Promise.all(files.map((f) => loadManifestFile(fs, f, displayPath(opts.cwd, f))));

@@ -8,6 +8,17 @@ export { type ManifestErrorCode, MAX_MANIFEST_BYTES } from './codes.js';
 export { type YamlSource, parseYamlSource } from './yaml-source.js';
 export { type Range, locate, pointerSegments } from './locate.js';
 export { type LoadedManifest, loadManifestText, checkBytes } from './load.js';
-export { type ManifestFs, type PathKind, type PathProblem, type LoadResult, nodeFs, loadManifests, listManifestFiles, loadManifestFile, displayPath, describePathProblems } from './files.js';
+export {
+  type ManifestFs,
+  type PathKind,
+  type PathProblem,
+  type LoadResult,
+  nodeFs,
+  loadManifests,
+  listManifestFiles,
+  loadManifestFile,
+  displayPath,
+  describePathProblems,
+} from './files.js';
 export { validateManifestData } from './validate.js';
 export { pickupTime } from './consumers.js';

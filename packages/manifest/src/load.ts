@@ -27,7 +27,11 @@ const RECOVERABLE = new Set<string>(['MANIFEST_DUPLICATE_KEY', 'MANIFEST_FORBIDD
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function tooLarge(file: string, size: number): Finding {
-  return fileFinding(file, 'MANIFEST_TOO_LARGE', `file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes`);
+  return fileFinding(
+    file,
+    'MANIFEST_TOO_LARGE',
+    `file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes`,
+  );
 }
 
 /** Rejects bytes that are not a small UTF-8 text file, before any parsing. */
@@ -43,7 +47,13 @@ export function checkBytes(file: string, bytes: Uint8Array): Finding | string {
   if (nul !== -1) {
     const before = text.slice(0, text.indexOf('\0'));
     const line = before.split('\n').length;
-    return fileFinding(file, 'MANIFEST_NOT_TEXT', 'file contains NUL bytes (binary content?)', line, before.length - before.lastIndexOf('\n'));
+    return fileFinding(
+      file,
+      'MANIFEST_NOT_TEXT',
+      'file contains NUL bytes (binary content?)',
+      line,
+      before.length - before.lastIndexOf('\n'),
+    );
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -61,13 +71,33 @@ export function idFromFileName(file: string): string {
  */
 export function loadManifestText(file: string, text: string): LoadedManifest {
   if (!/^[ \t]*[^#\s]/m.test(text)) {
-    return { file, findings: [fileFinding(file, 'MANIFEST_EMPTY', 'file is empty: a manifest needs at least apiVersion, id and owner')] };
+    return {
+      file,
+      findings: [
+        fileFinding(file, 'MANIFEST_EMPTY', 'file is empty: a manifest needs at least apiVersion, id and owner'),
+      ],
+    };
   }
   const { source, findings } = parseYamlSource(file, text);
   if (findings.some((f) => !RECOVERABLE.has(f.ruleId))) return { file, source, findings };
   if (!isMap(source.doc.contents)) {
     const at = locate(source, []);
-    return { file, source, findings: [...findings, { ...fileFinding(file, 'MANIFEST_NOT_A_MAPPING', 'top level must be a mapping of fields (key: value), not a list or a scalar'), start: at.start, end: at.end }] };
+    return {
+      file,
+      source,
+      findings: [
+        ...findings,
+        {
+          ...fileFinding(
+            file,
+            'MANIFEST_NOT_A_MAPPING',
+            'top level must be a mapping of fields (key: value), not a list or a scalar',
+          ),
+          start: at.start,
+          end: at.end,
+        },
+      ],
+    };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 0 });
   const result = validateManifestData(data);
@@ -83,7 +113,11 @@ function schemaLineFindings(file: string, text: string): Finding[] {
   if (text.startsWith(SCHEMA_LINE_PREFIX)) return [];
   return [
     {
-      ...fileFinding(file, 'MANIFEST_SCHEMA_LINE', `first line should be "${SCHEMA_LINE_PREFIX}<path to secret-manifest.v1.schema.json>" so editors complete and check the file`),
+      ...fileFinding(
+        file,
+        'MANIFEST_SCHEMA_LINE',
+        `first line should be "${SCHEMA_LINE_PREFIX}<path to secret-manifest.v1.schema.json>" so editors complete and check the file`,
+      ),
       severity: 'warning',
     },
   ];
@@ -93,5 +127,14 @@ function idMismatch(source: YamlSource, manifest: SecretManifest): Finding | und
   const expected = idFromFileName(source.file);
   if (manifest.id === expected) return undefined;
   const at = locate(source, ['id']);
-  return { ...fileFinding(source.file, 'MANIFEST_ID_MISMATCH', `id "${manifest.id}" does not match the file name (expected "${expected}")`), start: at.start, end: at.end, path: '/id' };
+  return {
+    ...fileFinding(
+      source.file,
+      'MANIFEST_ID_MISMATCH',
+      `id "${manifest.id}" does not match the file name (expected "${expected}")`,
+    ),
+    start: at.start,
+    end: at.end,
+    path: '/id',
+  };
 }

@@ -15,7 +15,12 @@ const SHAPES: Readonly<Record<string, string>> = {
 
 function where(pointer: string): string {
   const segments = pointerSegments(pointer);
-  return segments.length === 0 ? 'manifest' : segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  return segments.length === 0
+    ? 'manifest'
+    : segments
+        .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+        .join('')
+        .replace(/^\./, '');
 }
 
 function shapeOf(e: ErrorObject): string | undefined {
@@ -36,7 +41,14 @@ interface Mapped {
 
 function tooMany(file: string, dropped: number): Finding {
   const message = `${dropped} more schema problem(s) not listed: fix the ones above first (at most ${MAX_FINDINGS_PER_FILE} are reported per file)`;
-  return { ruleId: 'MANIFEST_TOO_MANY_FINDINGS', severity: 'error', message, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+  return {
+    ruleId: 'MANIFEST_TOO_MANY_FINDINGS',
+    severity: 'error',
+    message,
+    file,
+    start: { line: 1, col: 1 },
+    end: { line: 1, col: 1 },
+  };
 }
 
 function describe(e: ErrorObject, data: unknown, all: readonly ErrorObject[]): Mapped {
@@ -45,27 +57,77 @@ function describe(e: ErrorObject, data: unknown, all: readonly ErrorObject[]): M
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { code: 'MANIFEST_MISSING_FIELD', message: `${at}: missing required field "${String(p['missingProperty'])}"`, segments, target: 'key' };
+      return {
+        code: 'MANIFEST_MISSING_FIELD',
+        message: `${at}: missing required field "${String(p['missingProperty'])}"`,
+        segments,
+        target: 'key',
+      };
     case 'additionalProperties': {
       const name = String(p['additionalProperty']);
-      return { code: 'MANIFEST_UNKNOWN_FIELD', message: `${at}: unknown field "${name}"`, segments: [...segments, name], target: 'key' };
+      return {
+        code: 'MANIFEST_UNKNOWN_FIELD',
+        message: `${at}: unknown field "${name}"`,
+        segments: [...segments, name],
+        target: 'key',
+      };
     }
     case 'type':
-      return { code: 'MANIFEST_WRONG_TYPE', message: `${at}: must be ${String(p['type'])}, got ${typeName(valueAt(data, segments))}`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_WRONG_TYPE',
+        message: `${at}: must be ${String(p['type'])}, got ${typeName(valueAt(data, segments))}`,
+        segments,
+        target: 'value',
+      };
     case 'discriminator':
-      return { code: 'MANIFEST_INVALID_KIND', message: `${at}: ${discriminatorMessage(e)}`, segments: [...segments, 'kind'], target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_KIND',
+        message: `${at}: ${discriminatorMessage(e)}`,
+        segments: [...segments, 'kind'],
+        target: 'value',
+      };
     case 'enum':
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be one of ${(p['allowedValues'] as unknown[]).map(quoted).join(', ')}`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_VALUE',
+        message: `${at}: must be one of ${(p['allowedValues'] as unknown[]).map(quoted).join(', ')}`,
+        segments,
+        target: 'value',
+      };
     case 'const':
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be ${quoted(p['allowedValue'])}`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_VALUE',
+        message: `${at}: must be ${quoted(p['allowedValue'])}`,
+        segments,
+        target: 'value',
+      };
     case 'anyOf':
-      return { code: 'MANIFEST_MISSING_FIELD', message: `${at}: ${anyOfMessage(anyOfNames(e, all))}`, segments, target: 'key' };
+      return {
+        code: 'MANIFEST_MISSING_FIELD',
+        message: `${at}: ${anyOfMessage(anyOfNames(e, all))}`,
+        segments,
+        target: 'key',
+      };
     case 'pattern':
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be ${shapeOf(e) ?? `text matching ${String(p['pattern'])}`}`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_VALUE',
+        message: `${at}: must be ${shapeOf(e) ?? `text matching ${String(p['pattern'])}`}`,
+        segments,
+        target: 'value',
+      };
     case 'format':
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: must be a ${String(p['format'])} with a time zone that a clock can hold (e.g. 2027-01-31T00:00:00Z; no leap second 23:59:60)`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_VALUE',
+        message: `${at}: must be a ${String(p['format'])} with a time zone that a clock can hold (e.g. 2027-01-31T00:00:00Z; no leap second 23:59:60)`,
+        segments,
+        target: 'value',
+      };
     default:
-      return { code: 'MANIFEST_INVALID_VALUE', message: `${at}: ${e.message ?? 'is not valid'}`, segments, target: 'value' };
+      return {
+        code: 'MANIFEST_INVALID_VALUE',
+        message: `${at}: ${e.message ?? 'is not valid'}`,
+        segments,
+        target: 'value',
+      };
   }
 }
 
@@ -78,12 +140,16 @@ function discriminatorMessage(e: ErrorObject): string {
 /** The `required` names inside a failed anyOf's branches, e.g. ["maxAge", "notAfter"]. */
 function anyOfNames(e: ErrorObject, all: readonly ErrorObject[]): string[] {
   const prefix = e.schemaPath.replace(/\/anyOf$/, '/anyOf/');
-  const names = all.filter((x) => x.keyword === 'required' && x.schemaPath.startsWith(prefix)).map((x) => String((x.params as { missingProperty?: unknown }).missingProperty));
+  const names = all
+    .filter((x) => x.keyword === 'required' && x.schemaPath.startsWith(prefix))
+    .map((x) => String((x.params as { missingProperty?: unknown }).missingProperty));
   return [...new Set(names)];
 }
 
 function anyOfMessage(names: readonly string[]): string {
-  return names.length > 0 ? `needs at least one of ${names.map((n) => `"${n}"`).join(', ')}` : 'matches none of the allowed shapes';
+  return names.length > 0
+    ? `needs at least one of ${names.map((n) => `"${n}"`).join(', ')}`
+    : 'matches none of the allowed shapes';
 }
 
 function valueAt(data: unknown, segments: readonly string[]): unknown {
@@ -107,7 +173,9 @@ function typeName(v: unknown): string {
  * `MAX_FINDINGS_PER_FILE` are reported; one more finding counts the rest.
  */
 export function schemaFindings(src: YamlSource, data: unknown, errors: readonly ErrorObject[]): Finding[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  const anyOfPaths = errors
+    .filter((e) => e.keyword === 'anyOf')
+    .map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
   const kept = errors.filter((e) => e.keyword !== 'oneOf' && !anyOfPaths.some((p) => e.schemaPath.startsWith(p)));
   const seen = new Set<string>();
   const out: Finding[] = [];
@@ -122,7 +190,15 @@ export function schemaFindings(src: YamlSource, data: unknown, errors: readonly 
     const dedupe = `${m.code}|${m.message}|${range.start.line}:${range.start.col}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
-    out.push({ ruleId: m.code, severity: 'error', message: m.message, file: src.file, start: range.start, end: range.end, path: e.instancePath || '/' });
+    out.push({
+      ruleId: m.code,
+      severity: 'error',
+      message: m.message,
+      file: src.file,
+      start: range.start,
+      end: range.end,
+      path: e.instancePath || '/',
+    });
   }
   if (dropped > 0) out.push(tooMany(src.file, dropped));
   return out;

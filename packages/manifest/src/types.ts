@@ -29,7 +29,13 @@ export interface Oncall {
 
 export type Reload =
   | { kind: 'live-client'; refreshInterval: IsoDuration }
-  | { kind: 'rolling-restart'; deployment: string; rolloutDuration: IsoDuration; maxUnavailable?: number; restartsPerHour?: number }
+  | {
+      kind: 'rolling-restart';
+      deployment: string;
+      rolloutDuration: IsoDuration;
+      maxUnavailable?: number;
+      restartsPerHour?: number;
+    }
   | { kind: 'none'; reason: string };
 
 export interface Consumer {
@@ -39,8 +45,7 @@ export interface Consumer {
 }
 
 export type Backend =
-  | { kind: 'aws-secrets-manager'; name: string; region: string; kmsKeyId?: string }
-  | { kind: 'sops'; path: string };
+  { kind: 'aws-secrets-manager'; name: string; region: string; kmsKeyId?: string } | { kind: 'sops'; path: string };
 
 interface RotationBase {
   cadence: IsoDuration;
@@ -49,7 +54,12 @@ interface RotationBase {
 }
 
 export type Rotation =
-  | (RotationBase & { kind: 'random-secret'; strategy: 'alternating' | 'single'; length: number; charset: 'alphanumeric' | 'base64url' | 'hex' | 'ascii-printable' })
+  | (RotationBase & {
+      kind: 'random-secret';
+      strategy: 'alternating' | 'single';
+      length: number;
+      charset: 'alphanumeric' | 'base64url' | 'hex' | 'ascii-printable';
+    })
   | (RotationBase & {
       kind: 'signing-key-pair';
       strategy: 'signing-key';

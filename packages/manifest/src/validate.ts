@@ -11,7 +11,9 @@ interface ValidateFn {
  * The schema compiled ahead of time (scripts/generate-validator.mjs): no ajv
  * compile at start-up. Returns the ajv errors, or none when `data` is a valid manifest.
  */
-export function validateManifestData(data: unknown): { ok: true; manifest: SecretManifest } | { ok: false; errors: readonly ErrorObject[] } {
+export function validateManifestData(
+  data: unknown,
+): { ok: true; manifest: SecretManifest } | { ok: false; errors: readonly ErrorObject[] } {
   const fn = generated as ValidateFn;
   if (fn(data)) return { ok: true, manifest: data as SecretManifest };
   return { ok: false, errors: fn.errors ?? [] };

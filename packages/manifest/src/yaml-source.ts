@@ -16,8 +16,21 @@ export function positionAt(lc: LineCounter, offset: number): Position {
   return { line, col };
 }
 
-function finding(file: string, code: ManifestErrorCode, message: string, lc: LineCounter, range: readonly [number, number, ...number[]]): Finding {
-  return { ruleId: code, severity: 'error', message, file, start: positionAt(lc, range[0]), end: positionAt(lc, Math.max(range[1], range[0])) };
+function finding(
+  file: string,
+  code: ManifestErrorCode,
+  message: string,
+  lc: LineCounter,
+  range: readonly [number, number, ...number[]],
+): Finding {
+  return {
+    ruleId: code,
+    severity: 'error',
+    message,
+    file,
+    start: positionAt(lc, range[0]),
+    end: positionAt(lc, Math.max(range[1], range[0])),
+  };
 }
 
 /** The yaml library's error codes we give codes of our own; the rest are syntax errors. */
@@ -60,12 +73,20 @@ export function parseYamlSource(file: string, text: string): { source: YamlSourc
 }
 
 /** The result for a text not parsed because it nests too deep: an empty document and one positioned finding. */
-function unparsed(file: string, text: string, lineCounter: LineCounter, offset: number): { source: YamlSource; findings: Finding[] } {
+function unparsed(
+  file: string,
+  text: string,
+  lineCounter: LineCounter,
+  offset: number,
+): { source: YamlSource; findings: Finding[] } {
   const doc = parseDocument('', { lineCounter: new LineCounter() });
   lineCounter.addNewLine(0);
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1);
   const message = `nesting deeper than ${MAX_NESTING_DEPTH} levels: a manifest nests a few levels; flatten the structure`;
-  return { source: { file, text, doc, lineCounter }, findings: [finding(file, 'MANIFEST_TOO_DEEP', message, lineCounter, [offset, offset])] };
+  return {
+    source: { file, text, doc, lineCounter },
+    findings: [finding(file, 'MANIFEST_TOO_DEEP', message, lineCounter, [offset, offset])],
+  };
 }
 
 function yamlMessage(code: ManifestErrorCode, raw: string): string {
@@ -91,7 +112,10 @@ function duplicateKeyFindings(file: string, doc: Document.Parsed, lc: LineCounte
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
-        if (seen.has(key) && pair.key.range) out.push(finding(file, 'MANIFEST_DUPLICATE_KEY', yamlMessage('MANIFEST_DUPLICATE_KEY', ''), lc, pair.key.range));
+        if (seen.has(key) && pair.key.range)
+          out.push(
+            finding(file, 'MANIFEST_DUPLICATE_KEY', yamlMessage('MANIFEST_DUPLICATE_KEY', ''), lc, pair.key.range),
+          );
         seen.add(key);
       }
       return undefined;
@@ -104,13 +128,17 @@ function structuralFindings(file: string, doc: Document.Parsed, lc: LineCounter)
   const out: Finding[] = [];
   visit(doc, {
     Alias(_key, node) {
-      if (isAlias(node) && node.range) out.push(finding(file, 'MANIFEST_ALIAS', `alias *${node.source} is not allowed: write the value out`, lc, node.range));
+      if (isAlias(node) && node.range)
+        out.push(
+          finding(file, 'MANIFEST_ALIAS', `alias *${node.source} is not allowed: write the value out`, lc, node.range),
+        );
       return visit.SKIP;
     },
     Pair(_key, pair) {
       if (!isPair(pair) || !isScalar(pair.key)) return undefined;
       const key = String(pair.key.value);
-      if (FORBIDDEN_KEYS.has(key) && pair.key.range) out.push(finding(file, 'MANIFEST_FORBIDDEN_KEY', `key "${key}" is not allowed`, lc, pair.key.range));
+      if (FORBIDDEN_KEYS.has(key) && pair.key.range)
+        out.push(finding(file, 'MANIFEST_FORBIDDEN_KEY', `key "${key}" is not allowed`, lc, pair.key.range));
       return undefined;
     },
   });

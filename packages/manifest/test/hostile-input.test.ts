@@ -45,22 +45,28 @@ describe('issue 13 item 7: locating findings is linear in the number of keys', (
 });
 
 describe('issue 13 item 9: every date the schema accepts is one the planner understands', () => {
-  const withNotAfter = (v: string): string => validText().replace('  maxAge: P75D', `  maxAge: P75D\n  notAfter: "${v}"`);
+  const withNotAfter = (v: string): string =>
+    validText().replace('  maxAge: P75D', `  maxAge: P75D\n  notAfter: "${v}"`);
 
   it('a leap second is rejected with its position', () => {
     const text = withNotAfter('2026-06-30T23:59:60Z');
     const r = loadManifestText(FILE, text);
     const line = text.split('\n').findIndex((l) => l.startsWith('  notAfter:')) + 1;
     expect(r.manifest).toBeUndefined();
-    expect(r.findings.map((f) => `${f.ruleId}@${f.start.line}:${f.start.col}`)).toEqual([`MANIFEST_INVALID_VALUE@${line}:13`]);
+    expect(r.findings.map((f) => `${f.ruleId}@${f.start.line}:${f.start.col}`)).toEqual([
+      `MANIFEST_INVALID_VALUE@${line}:13`,
+    ]);
     expect(r.findings[0]?.message).toMatch(/leap second/);
   });
 
-  it.each(['2026-06-30T23:59:59Z', '2027-01-31T00:00:00+02:00', '2028-02-29T12:30:00.5-05:30'])('every accepted form parses to a time: %s', (v) => {
-    const r = loadManifestText(FILE, withNotAfter(v));
-    expect(r.findings).toEqual([]);
-    expect(Number.isNaN(Date.parse(r.manifest?.expiry.notAfter ?? ''))).toBe(false);
-  });
+  it.each(['2026-06-30T23:59:59Z', '2027-01-31T00:00:00+02:00', '2028-02-29T12:30:00.5-05:30'])(
+    'every accepted form parses to a time: %s',
+    (v) => {
+      const r = loadManifestText(FILE, withNotAfter(v));
+      expect(r.findings).toEqual([]);
+      expect(Number.isNaN(Date.parse(r.manifest?.expiry.notAfter ?? ''))).toBe(false);
+    },
+  );
 });
 
 describe('issue 13 item 12: deep nesting is a finding with a position, not a stack overflow', () => {

@@ -7,7 +7,8 @@ import { manifestsDir, repoRoot, validText } from './helpers.js';
 
 const FILE = 'secrets-manifests/webhook-hmac-secret.yaml';
 const codes = (text: string, file = FILE): string[] => loadManifestText(file, text).findings.map((f) => f.ruleId);
-const at = (text: string): string[] => loadManifestText(FILE, text).findings.map((f) => `${f.ruleId}@${f.start.line}:${f.start.col}`);
+const at = (text: string): string[] =>
+  loadManifestText(FILE, text).findings.map((f) => `${f.ruleId}@${f.start.line}:${f.start.col}`);
 
 describe('real manifests', () => {
   it('every manifest in secrets-manifests/ is valid', async () => {
@@ -42,7 +43,10 @@ describe('schema findings carry the position of the offending node', () => {
     const text = validText().replace('  charset: base64url\n', '');
     const f = loadManifestText(FILE, text).findings;
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ ruleId: 'MANIFEST_MISSING_FIELD', start: { line: text.split('\n').indexOf('rotation:') + 1, col: 1 } });
+    expect(f[0]).toMatchObject({
+      ruleId: 'MANIFEST_MISSING_FIELD',
+      start: { line: text.split('\n').indexOf('rotation:') + 1, col: 1 },
+    });
     expect(f[0]?.message).toContain('"charset"');
   });
 
@@ -59,7 +63,9 @@ describe('schema findings carry the position of the offending node', () => {
   it('folds anyOf into one "needs at least one of" finding', () => {
     const text = validText().replace('  maxAge: P75D\n', '');
     const f = loadManifestText(FILE, text).findings;
-    expect(f.map((x) => [x.ruleId, x.message])).toEqual([['MANIFEST_MISSING_FIELD', 'expiry: needs at least one of "maxAge", "notAfter"']]);
+    expect(f.map((x) => [x.ruleId, x.message])).toEqual([
+      ['MANIFEST_MISSING_FIELD', 'expiry: needs at least one of "maxAge", "notAfter"'],
+    ]);
   });
 
   it('checks the id against the file name', () => {
@@ -98,7 +104,12 @@ describe('bad input: one clear, positioned finding with a stable code', () => {
 
   it('an alias bomb is refused without expanding it', () => {
     const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) rows.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      rows.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const started = process.hrtime.bigint();
     const f = loadManifestText(FILE, rows.join('\n')).findings;
     expect(f.every((x) => x.ruleId === 'MANIFEST_ALIAS')).toBe(true);
@@ -108,7 +119,9 @@ describe('bad input: one clear, positioned finding with a stable code', () => {
 
   it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s and still validates', (key) => {
     const f = loadManifestText(FILE, `${validText()}${key}:\n  polluted: true\n`).findings;
-    expect(f.map((x) => x.ruleId)).toEqual(expect.arrayContaining(['MANIFEST_FORBIDDEN_KEY', 'MANIFEST_UNKNOWN_FIELD']));
+    expect(f.map((x) => x.ruleId)).toEqual(
+      expect.arrayContaining(['MANIFEST_FORBIDDEN_KEY', 'MANIFEST_UNKNOWN_FIELD']),
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 

@@ -11,15 +11,36 @@ const base = {
   description: 'A sample secret used to keep types and schema in step.',
   environment: 'staging',
   owner: { team: 'platform', handles: ['@octocat'] },
-  oncall: { team: '@docugen/platform-oncall', assignees: ['@octocat'], escalation: [{ after: 'PT1H', team: '@docugen/security', assignees: ['@hubot'] }] },
+  oncall: {
+    team: '@docugen/platform-oncall',
+    assignees: ['@octocat'],
+    escalation: [{ after: 'PT1H', team: '@docugen/security', assignees: ['@hubot'] }],
+  },
   classification: 'internal',
   consumers: [
     { service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' }, notes: 'reads through the client' },
-    { service: 'worker', reload: { kind: 'rolling-restart', deployment: 'worker', rolloutDuration: 'PT10M', maxUnavailable: 1, restartsPerHour: 2 } },
+    {
+      service: 'worker',
+      reload: {
+        kind: 'rolling-restart',
+        deployment: 'worker',
+        rolloutDuration: 'PT10M',
+        maxUnavailable: 1,
+        restartsPerHour: 2,
+      },
+    },
     { service: 'humans', reload: { kind: 'none', reason: 'used by people only' } },
   ],
   backend: { kind: 'aws-secrets-manager', name: 'staging/sample', region: 'eu-west-1', kmsKeyId: 'alias/x' },
-  rotation: { kind: 'random-secret', strategy: 'alternating', cadence: 'P30D', overlap: 'P1D', emergencyOverlap: 'PT1H', length: 32, charset: 'hex' },
+  rotation: {
+    kind: 'random-secret',
+    strategy: 'alternating',
+    cadence: 'P30D',
+    overlap: 'P1D',
+    emergencyOverlap: 'PT1H',
+    length: 32,
+    charset: 'hex',
+  },
   expiry: { maxAge: 'P40D', notAfter: '2027-01-01T00:00:00Z', warnBefore: ['P7D'] },
   runbook: 'docs/runbooks/sample.md',
   labels: { system: 'sample' },
@@ -27,21 +48,56 @@ const base = {
 
 const rotations: SecretManifest['rotation'][] = [
   base.rotation,
-  { kind: 'signing-key-pair', strategy: 'signing-key', cadence: 'P30D', overlap: 'P8D', algorithm: 'Ed25519', publishDelay: 'PT1H', maxTokenLifetime: 'P7D', verifierCacheTtl: 'PT1H' },
-  { kind: 'google-api-key', strategy: 'two-key', cadence: 'P90D', overlap: 'P2D', project: 'docugen-maps', apiTargets: ['places.googleapis.com'] },
-  { kind: 'aws-iam-access-key', strategy: 'two-key', cadence: 'P30D', overlap: 'P1D', userName: 'svc', accountId: '123456789012' },
-  { kind: 'gcs-hmac-key', strategy: 'two-key', cadence: 'P30D', overlap: 'P1D', project: 'docugen-dr', serviceAccountEmail: 'sa@docugen-dr.iam.gserviceaccount.com' },
+  {
+    kind: 'signing-key-pair',
+    strategy: 'signing-key',
+    cadence: 'P30D',
+    overlap: 'P8D',
+    algorithm: 'Ed25519',
+    publishDelay: 'PT1H',
+    maxTokenLifetime: 'P7D',
+    verifierCacheTtl: 'PT1H',
+  },
+  {
+    kind: 'google-api-key',
+    strategy: 'two-key',
+    cadence: 'P90D',
+    overlap: 'P2D',
+    project: 'docugen-maps',
+    apiTargets: ['places.googleapis.com'],
+  },
+  {
+    kind: 'aws-iam-access-key',
+    strategy: 'two-key',
+    cadence: 'P30D',
+    overlap: 'P1D',
+    userName: 'svc',
+    accountId: '123456789012',
+  },
+  {
+    kind: 'gcs-hmac-key',
+    strategy: 'two-key',
+    cadence: 'P30D',
+    overlap: 'P1D',
+    project: 'docugen-dr',
+    serviceAccountEmail: 'sa@docugen-dr.iam.gserviceaccount.com',
+  },
   { kind: 'manual', strategy: 'manual', procedure: 'docs/runbooks/sample.md#rotation', cadence: 'P90D' },
 ];
 
 describe('schema and TypeScript types agree', () => {
-  it.each(rotations.map((r) => [r.kind, r] as const))('a %s manifest typed as SecretManifest validates', (_kind, rotation) => {
-    const r = validateManifestData({ ...base, rotation });
-    expect(r.ok ? [] : r.errors).toEqual([]);
-  });
+  it.each(rotations.map((r) => [r.kind, r] as const))(
+    'a %s manifest typed as SecretManifest validates',
+    (_kind, rotation) => {
+      const r = validateManifestData({ ...base, rotation });
+      expect(r.ok ? [] : r.errors).toEqual([]);
+    },
+  );
 
   it('the sops backend validates', () => {
-    expect(validateManifestData({ ...base, backend: { kind: 'sops', path: 'secrets/staging/sample.sops.yaml' } }).ok).toBe(true);
+    expect(
+      validateManifestData({ ...base, backend: { kind: 'sops', path: 'secrets/staging/sample.sops.yaml' } }).ok,
+    ).toBe(true);
   });
 
   it('every top-level schema property is a key of the sample, and the sample has no extra keys', () => {
@@ -49,7 +105,9 @@ describe('schema and TypeScript types agree', () => {
   });
 
   it('the committed standalone validator matches the schema', () => {
-    const r = spawnSync(process.execPath, [join(import.meta.dirname, '../scripts/generate-validator.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '../scripts/generate-validator.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -30,9 +30,17 @@ export interface CheckSetInput<E> extends CheckContext<E> {
  * rules over all facts, waivers applied (rule findings only), unused waivers
  * flagged on a full check (a partial one cannot know), both verdicts.
  */
-export function reportFor<E>(ctx: CheckContext<E>, checked: readonly CheckedManifest[], facts: readonly ManifestFacts[]): PolicyReport {
+export function reportFor<E>(
+  ctx: CheckContext<E>,
+  checked: readonly CheckedManifest[],
+  facts: readonly ManifestFacts[],
+): PolicyReport {
   const ruleIds = new Set(ctx.rules.map((r) => r.id));
-  const raw = [...checked.flatMap((c) => c.findings), ...evaluateSetRules(ctx, facts, checked), ...(ctx.policyFindings ?? [])];
+  const raw = [
+    ...checked.flatMap((c) => c.findings),
+    ...evaluateSetRules(ctx, facts, checked),
+    ...(ctx.policyFindings ?? []),
+  ];
   const { findings, used } = applyWaivers(raw, ctx.waivers, (f) => ruleIds.has(f.ruleId));
   const unused = ctx.mode === 'full' ? unusedWaivers(ctx.waivers, used) : [];
   return buildReport({

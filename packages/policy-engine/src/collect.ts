@@ -1,5 +1,14 @@
 import { mapLimit } from '@docugen-secrets/core';
-import { MAX_MANIFEST_BYTES, checkBytes, displayPath, listManifestFiles, loadManifestFile, nodeFs, type LoadedManifest, type ManifestFs } from '@docugen-secrets/manifest';
+import {
+  MAX_MANIFEST_BYTES,
+  checkBytes,
+  displayPath,
+  listManifestFiles,
+  loadManifestFile,
+  nodeFs,
+  type LoadedManifest,
+  type ManifestFs,
+} from '@docugen-secrets/manifest';
 import { factsOf, type ManifestFacts } from './facts.js';
 import { scanFacts } from './scan-facts.js';
 
@@ -29,9 +38,15 @@ async function factsOnly(fs: ManifestFs, path: string, file: string): Promise<Ma
  * others only their facts through the cheap scanner, which is what makes
  * `check --changed` cost about one file read per unchanged manifest.
  */
-export async function collectManifests(files: readonly string[], opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string> }): Promise<CollectedSet>;
+export async function collectManifests(
+  files: readonly string[],
+  opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string> },
+): Promise<CollectedSet>;
 /** …passing each loaded manifest through `onLoaded` as soon as it is read, so its YAML document can be freed. */
-export async function collectManifests<T>(files: readonly string[], opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string>; onLoaded: (m: LoadedManifest) => T }): Promise<CollectedSet<T>>;
+export async function collectManifests<T>(
+  files: readonly string[],
+  opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string>; onLoaded: (m: LoadedManifest) => T },
+): Promise<CollectedSet<T>>;
 export async function collectManifests<T>(
   files: readonly string[],
   opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string>; onLoaded?: (m: LoadedManifest) => T },

@@ -1,5 +1,12 @@
 import { describeError, type Finding } from '@docugen-secrets/core';
-import { locate, parseYamlSource, type LoadedManifest, type Range, type SecretManifest, type YamlSource } from '@docugen-secrets/manifest';
+import {
+  locate,
+  parseYamlSource,
+  type LoadedManifest,
+  type Range,
+  type SecretManifest,
+  type YamlSource,
+} from '@docugen-secrets/manifest';
 import type { PolicyErrorCode } from './codes.js';
 import type { PolicyConfig, RuleSetting } from './config.js';
 import { factsOf, type ManifestFacts } from './facts.js';
@@ -29,10 +36,24 @@ interface RuleRun<E> {
 
 function failure(rule: { id: string }, file: string, err: unknown): Finding {
   const code: PolicyErrorCode = 'POLICY_RULE_FAILED';
-  return { ruleId: code, severity: 'error', message: `rule ${rule.id} failed (${describeError(err)}): this is a bug in the rule`, file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+  return {
+    ruleId: code,
+    severity: 'error',
+    message: `rule ${rule.id} failed (${describeError(err)}): this is a bug in the rule`,
+    file,
+    start: { line: 1, col: 1 },
+    end: { line: 1, col: 1 },
+  };
 }
 
-function toFinding(rule: { id: string }, setting: RuleSetting, file: string, secretId: string | undefined, range: Range, v: Violation): Finding {
+function toFinding(
+  rule: { id: string },
+  setting: RuleSetting,
+  file: string,
+  secretId: string | undefined,
+  range: Range,
+  v: Violation,
+): Finding {
   return {
     ruleId: rule.id,
     severity: setting.severity,
@@ -45,9 +66,17 @@ function toFinding(rule: { id: string }, setting: RuleSetting, file: string, sec
   };
 }
 
-function runManifestRule<E>(rule: ManifestRule<never, E>, setting: RuleSetting, source: YamlSource, manifest: SecretManifest, env: E): Finding[] {
+function runManifestRule<E>(
+  rule: ManifestRule<never, E>,
+  setting: RuleSetting,
+  source: YamlSource,
+  manifest: SecretManifest,
+  env: E,
+): Finding[] {
   try {
-    return rule.check(manifest, { options: setting.options as never, env }).map((v) => toFinding(rule, setting, source.file, manifest.id, locate(source, v.at, v.target ?? 'value'), v));
+    return rule
+      .check(manifest, { options: setting.options as never, env })
+      .map((v) => toFinding(rule, setting, source.file, manifest.id, locate(source, v.at, v.target ?? 'value'), v));
   } catch (err) {
     return [failure(rule, source.file, err)];
   }
@@ -70,13 +99,27 @@ export function checkManifest<E>(run: RuleRun<E>, loaded: LoadedManifest): Check
   if (manifest && source) {
     for (const rule of run.rules) {
       const setting = run.config.rules.get(rule.id);
-      if (rule.kind === 'manifest' && setting?.enabled) findings.push(...runManifestRule(rule, setting, source, manifest, run.env));
+      if (rule.kind === 'manifest' && setting?.enabled)
+        findings.push(...runManifestRule(rule, setting, source, manifest, run.env));
     }
   }
-  return { file: loaded.file, valid: manifest !== undefined, ...(manifest ? { secretId: manifest.id } : {}), findings, facts: factsOf(loaded), locate: lazyLocator(loaded.file, source?.text) };
+  return {
+    file: loaded.file,
+    valid: manifest !== undefined,
+    ...(manifest ? { secretId: manifest.id } : {}),
+    findings,
+    facts: factsOf(loaded),
+    locate: lazyLocator(loaded.file, source?.text),
+  };
 }
 
-function runSetRule<E>(rule: SetRule<never, E>, setting: RuleSetting, run: RuleRun<E>, facts: readonly ManifestFacts[], checked: ReadonlyMap<string, CheckedManifest>): Finding[] {
+function runSetRule<E>(
+  rule: SetRule<never, E>,
+  setting: RuleSetting,
+  run: RuleRun<E>,
+  facts: readonly ManifestFacts[],
+  checked: ReadonlyMap<string, CheckedManifest>,
+): Finding[] {
   let violations: readonly SetViolation[];
   try {
     violations = rule.check(facts, { options: setting.options as never, env: run.env });
@@ -88,7 +131,15 @@ function runSetRule<E>(rule: SetRule<never, E>, setting: RuleSetting, run: RuleR
   for (const v of violations) {
     const c = checked.get(v.file);
     if (c?.valid) out.push(toFinding(rule, setting, v.file, c.secretId, c.locate(v.at, v.target ?? 'value'), v));
-    else if (!manifestFiles.has(v.file) && v.range) out.push({ ruleId: rule.id, severity: setting.severity, message: v.message, file: v.file, start: v.range.start, end: v.range.end });
+    else if (!manifestFiles.has(v.file) && v.range)
+      out.push({
+        ruleId: rule.id,
+        severity: setting.severity,
+        message: v.message,
+        file: v.file,
+        start: v.range.start,
+        end: v.range.end,
+      });
     // A violation on a manifest not checked in full (unchanged, or schema-invalid) is not reported.
   }
   return out;
@@ -99,7 +150,11 @@ function runSetRule<E>(rule: SetRule<never, E>, setting: RuleSetting, run: RuleR
  * and keeps the violations on fully checked, schema-valid manifests (and on
  * files that are not manifests, such as CODEOWNERS).
  */
-export function evaluateSetRules<E>(run: RuleRun<E>, facts: readonly ManifestFacts[], checked: readonly CheckedManifest[]): Finding[] {
+export function evaluateSetRules<E>(
+  run: RuleRun<E>,
+  facts: readonly ManifestFacts[],
+  checked: readonly CheckedManifest[],
+): Finding[] {
   const byFile = new Map(checked.map((c) => [c.file, c]));
   const out: Finding[] = [];
   for (const rule of run.rules) {

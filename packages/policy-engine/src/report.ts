@@ -64,7 +64,9 @@ function verdict(c: SeverityCounts, failOn: FailOn): Verdict {
 
 /** Stable order for reports and goldens: file, line, column, rule id, then message. */
 export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
-  return [...findings].sort((a, b) => compareFindings(a, b) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return [...findings].sort(
+    (a, b) => compareFindings(a, b) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
 }
 
 export interface BuildReportInput {

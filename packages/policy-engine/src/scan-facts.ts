@@ -28,7 +28,10 @@ export function scanFacts(file: string, text: string): ManifestFacts {
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
 const PLAIN = /^[A-Za-z](?:[A-Za-z0-9._/=+@:-]*[A-Za-z0-9._/=+@-])?$/;
 const NOT_STRINGS = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'null', 'Null', 'NULL']);
-const TRACKED: Readonly<Record<string, readonly string[]>> = { owner: ['team'], backend: ['kind', 'name', 'region', 'path'] };
+const TRACKED: Readonly<Record<string, readonly string[]>> = {
+  owner: ['team'],
+  backend: ['kind', 'name', 'region', 'path'],
+};
 
 /** A one-line scalar as YAML's core schema reads it, or undefined when unsure. */
 export function lineScalar(rest: string): string | undefined {

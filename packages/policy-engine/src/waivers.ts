@@ -58,9 +58,23 @@ function codeFor(e: ErrorObject): PolicyErrorCode {
   return 'WAIVER_INVALID';
 }
 
-function finding(source: YamlSource, code: PolicyErrorCode, message: string, segments: string[], severity: Finding['severity'] = 'error'): Finding {
+function finding(
+  source: YamlSource,
+  code: PolicyErrorCode,
+  message: string,
+  segments: string[],
+  severity: Finding['severity'] = 'error',
+): Finding {
   const r = locate(source, segments);
-  return { ruleId: code, severity, message, file: source.file, start: r.start, end: r.end, path: `/${segments.join('/')}` };
+  return {
+    ruleId: code,
+    severity,
+    message,
+    file: source.file,
+    start: r.start,
+    end: r.end,
+    path: `/${segments.join('/')}`,
+  };
 }
 
 /** The instant a waiver stops applying: the start of the day after `expires`, UTC. */
@@ -75,7 +89,11 @@ export function waiverEnd(expires: string): Date | undefined {
  * impossible date or past its expiry is an error finding at its position and
  * is not applied; the valid ones are returned.
  */
-export function loadWaivers(file: string, text: string, opts: { ruleIds: ReadonlySet<string>; now: Date }): { waivers: Waiver[]; findings: Finding[] } {
+export function loadWaivers(
+  file: string,
+  text: string,
+  opts: { ruleIds: ReadonlySet<string>; now: Date },
+): { waivers: Waiver[]; findings: Finding[] } {
   const loaded = loadYamlFile(file, text, waiverCheck, codeFor, 'WAIVER_INVALID');
   const findings: Finding[] = [...loaded.findings];
   const list = (loaded.data as { waivers?: unknown } | undefined)?.waivers;
@@ -87,7 +105,9 @@ export function loadWaivers(file: string, text: string, opts: { ruleIds: Readonl
     if (bad.has(String(i))) return;
     const problem = waiverProblem(raw, opts);
     if (problem) {
-      findings.push(finding(source, problem.code, `waivers[${i}]: ${problem.message}`, ['waivers', String(i), problem.field]));
+      findings.push(
+        finding(source, problem.code, `waivers[${i}]: ${problem.message}`, ['waivers', String(i), problem.field]),
+      );
       return;
     }
     const { start } = locate(source, ['waivers', String(i)]);
@@ -96,12 +116,21 @@ export function loadWaivers(file: string, text: string, opts: { ruleIds: Readonl
   return { waivers, findings };
 }
 
-function waiverProblem(w: RawWaiver, opts: { ruleIds: ReadonlySet<string>; now: Date }): { code: PolicyErrorCode; message: string; field: string } | undefined {
-  if (!opts.ruleIds.has(w.rule)) return { code: 'WAIVER_UNKNOWN_RULE', message: `no rule has id ${w.rule}`, field: 'rule' };
+function waiverProblem(
+  w: RawWaiver,
+  opts: { ruleIds: ReadonlySet<string>; now: Date },
+): { code: PolicyErrorCode; message: string; field: string } | undefined {
+  if (!opts.ruleIds.has(w.rule))
+    return { code: 'WAIVER_UNKNOWN_RULE', message: `no rule has id ${w.rule}`, field: 'rule' };
   const end = waiverEnd(w.expires);
-  if (!end) return { code: 'WAIVER_INVALID', message: `expires "${w.expires}" is not a calendar date`, field: 'expires' };
+  if (!end)
+    return { code: 'WAIVER_INVALID', message: `expires "${w.expires}" is not a calendar date`, field: 'expires' };
   if (opts.now.getTime() >= end.getTime()) {
-    return { code: 'WAIVER_EXPIRED', message: `waiver of ${w.rule} for "${w.secret}" expired on ${w.expires}: renew it (with a new reason and date) or fix the finding`, field: 'expires' };
+    return {
+      code: 'WAIVER_EXPIRED',
+      message: `waiver of ${w.rule} for "${w.secret}" expired on ${w.expires}: renew it (with a new reason and date) or fix the finding`,
+      field: 'expires',
+    };
   }
   return undefined;
 }
@@ -117,7 +146,11 @@ function secretMatcher(pattern: string): (secret: string) => boolean {
  * Marks each waivable finding (a rule finding about a known secret) with the
  * first waiver whose rule matches and whose glob matches the secret id.
  */
-export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], waivable: (f: Finding) => boolean): { findings: ReportedFinding[]; used: ReadonlySet<Waiver> } {
+export function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly Waiver[],
+  waivable: (f: Finding) => boolean,
+): { findings: ReportedFinding[]; used: ReadonlySet<Waiver> } {
   const matchers = waivers.map((w) => ({ w, match: secretMatcher(w.secret) }));
   const used = new Set<Waiver>();
   const out = findings.map((f): ReportedFinding => {
@@ -126,7 +159,10 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
     const hit = matchers.find((m) => m.w.rule === f.ruleId && m.match(secret));
     if (!hit) return f;
     used.add(hit.w);
-    return { ...f, waiver: { reason: hit.w.reason, owner: hit.w.owner, expires: hit.w.expires, file: hit.w.file, line: hit.w.line } };
+    return {
+      ...f,
+      waiver: { reason: hit.w.reason, owner: hit.w.owner, expires: hit.w.expires, file: hit.w.file, line: hit.w.line },
+    };
   });
   return { findings: out, used };
 }
@@ -136,5 +172,12 @@ export function unusedWaivers(waivers: readonly Waiver[], used: ReadonlySet<Waiv
   const code: PolicyErrorCode = 'WAIVER_UNUSED';
   return waivers
     .filter((w) => !used.has(w))
-    .map((w) => ({ ruleId: code, severity: 'warning', message: `waiver of ${w.rule} for "${w.secret}" matches no finding: remove it`, file: w.file, start: { line: w.line, col: w.col }, end: { line: w.line, col: w.col } }));
+    .map((w) => ({
+      ruleId: code,
+      severity: 'warning',
+      message: `waiver of ${w.rule} for "${w.secret}" matches no finding: remove it`,
+      file: w.file,
+      start: { line: w.line, col: w.col },
+      end: { line: w.line, col: w.col },
+    }));
 }

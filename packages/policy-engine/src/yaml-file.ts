@@ -18,13 +18,32 @@ export interface LoadedYaml {
   readonly invalidPaths: readonly string[];
 }
 
-function at(file: string, code: string, message: string, range: { start: Finding['start']; end: Finding['end'] }, path?: string): Finding {
-  return { ruleId: code, severity: 'error', message, file, start: range.start, end: range.end, ...(path === undefined ? {} : { path }) };
+function at(
+  file: string,
+  code: string,
+  message: string,
+  range: { start: Finding['start']; end: Finding['end'] },
+  path?: string,
+): Finding {
+  return {
+    ruleId: code,
+    severity: 'error',
+    message,
+    file,
+    start: range.start,
+    end: range.end,
+    ...(path === undefined ? {} : { path }),
+  };
 }
 
 function where(pointer: string): string {
   const s = pointerSegments(pointer);
-  return s.length === 0 ? 'file' : s.map((x) => (/^\d+$/.test(x) ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+  return s.length === 0
+    ? 'file'
+    : s
+        .map((x) => (/^\d+$/.test(x) ? `[${x}]` : `.${x}`))
+        .join('')
+        .replace(/^\./, '');
 }
 
 /** A readable message for one ajv error, without raw validator jargon. */
@@ -36,9 +55,17 @@ export function describeAjvError(e: ErrorObject): { message: string; segments: s
     case 'required':
       return { message: `${here}: missing required field "${String(p['missingProperty'])}"`, segments, target: 'key' };
     case 'additionalProperties':
-      return { message: `${here}: unknown field "${String(p['additionalProperty'])}"`, segments: [...segments, String(p['additionalProperty'])], target: 'key' };
+      return {
+        message: `${here}: unknown field "${String(p['additionalProperty'])}"`,
+        segments: [...segments, String(p['additionalProperty'])],
+        target: 'key',
+      };
     case 'enum':
-      return { message: `${here}: must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, segments, target: 'value' };
+      return {
+        message: `${here}: must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        segments,
+        target: 'value',
+      };
     case 'const':
       return { message: `${here}: must be ${JSON.stringify(p['allowedValue'])}`, segments, target: 'value' };
     case 'type':
@@ -51,7 +78,12 @@ export function describeAjvError(e: ErrorObject): { message: string; segments: s
 }
 
 /** Turns ajv errors into positioned findings; `codeFor` picks a code per error (e.g. a missing waiver reason). */
-export function schemaErrorFindings(source: YamlSource, errors: readonly ErrorObject[], codeFor: (e: ErrorObject) => string, prefix = ''): Finding[] {
+export function schemaErrorFindings(
+  source: YamlSource,
+  errors: readonly ErrorObject[],
+  codeFor: (e: ErrorObject) => string,
+  prefix = '',
+): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const e of errors) {
@@ -73,15 +105,29 @@ export function schemaErrorFindings(source: YamlSource, errors: readonly ErrorOb
  * manifests: no aliases, unique keys) and checks it against its schema.
  * Never throws on bad input; every problem is a positioned finding.
  */
-export function loadYamlFile(file: string, text: string, check: SchemaCheck, codeFor: (e: ErrorObject) => string, invalidCode: string): LoadedYaml {
+export function loadYamlFile(
+  file: string,
+  text: string,
+  check: SchemaCheck,
+  codeFor: (e: ErrorObject) => string,
+  invalidCode: string,
+): LoadedYaml {
   const { source, findings } = parseYamlSource(file, text);
   const yamlFindings = findings.map((f) => ({ ...f, ruleId: invalidCode, message: `${f.message} (${f.ruleId})` }));
   if (yamlFindings.length > 0 || !isMap(source.doc.contents)) {
-    const all = yamlFindings.length > 0 ? yamlFindings : [at(file, invalidCode, 'top level must be a mapping', locate(source, []))];
+    const all =
+      yamlFindings.length > 0
+        ? yamlFindings
+        : [at(file, invalidCode, 'top level must be a mapping', locate(source, []))];
     return { source, findings: all, invalidPaths: [] };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 0 });
   if (check(data)) return { source, data, findings: [], invalidPaths: [] };
   const errors = check.errors ?? [];
-  return { source, data, findings: schemaErrorFindings(source, errors, codeFor), invalidPaths: errors.map((e) => e.instancePath) };
+  return {
+    source,
+    data,
+    findings: schemaErrorFindings(source, errors, codeFor),
+    invalidPaths: errors.map((e) => e.instancePath),
+  };
 }

@@ -21,7 +21,8 @@ export function manifestText(id: string, over: Record<string, string> = {}): str
     classification: 'classification: high',
     consumers: 'consumers:\n  - service: api\n    reload:\n      kind: live-client\n      refreshInterval: PT5M',
     backend: `backend:\n  kind: aws-secrets-manager\n  name: production/test/${id}\n  region: eu-west-1`,
-    rotation: 'rotation:\n  kind: random-secret\n  strategy: alternating\n  length: 32\n  charset: hex\n  cadence: P30D\n  overlap: P1D',
+    rotation:
+      'rotation:\n  kind: random-secret\n  strategy: alternating\n  length: 32\n  charset: hex\n  cadence: P30D\n  overlap: P1D',
     expiry: 'expiry:\n  maxAge: P45D\n  warnBefore: [P7D]',
     runbook: 'runbook: docs/runbooks/test.md',
     ...over,
@@ -34,7 +35,15 @@ export function loaded(id: string, over: Record<string, string> = {}): LoadedMan
 }
 
 export function finding(over: Partial<Finding> = {}): Finding {
-  return { ruleId: 'XX001', severity: 'error', message: 'something is wrong', file: 'a.yaml', start: { line: 2, col: 3 }, end: { line: 2, col: 9 }, ...over };
+  return {
+    ruleId: 'XX001',
+    severity: 'error',
+    message: 'something is wrong',
+    file: 'a.yaml',
+    start: { line: 2, col: 3 },
+    end: { line: 2, col: 9 },
+    ...over,
+  };
 }
 
 export function report(findings: readonly ReportedFinding[]): PolicyReport {

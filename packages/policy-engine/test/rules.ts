@@ -8,9 +8,16 @@ export const maxLength: ManifestRule<{ max: number }, unknown> = manifestRule({
   description: 'Test rule.',
   severity: 'error',
   docs: 'docs/policies/XX001.md',
-  optionsSchema: { type: 'object', additionalProperties: false, required: ['max'], properties: { max: { type: 'integer', minimum: 1 } } },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['max'],
+    properties: { max: { type: 'integer', minimum: 1 } },
+  },
   check(m, { options }) {
-    return m.rotation.kind === 'random-secret' && m.rotation.length > options.max ? [{ message: `length ${m.rotation.length} > ${options.max}`, at: ['rotation', 'length'] }] : [];
+    return m.rotation.kind === 'random-secret' && m.rotation.length > options.max
+      ? [{ message: `length ${m.rotation.length} > ${options.max}`, at: ['rotation', 'length'] }]
+      : [];
   },
 });
 
@@ -21,7 +28,11 @@ export const noSops: ManifestRule<{ note?: string }, unknown> = manifestRule({
   description: 'Test rule.',
   severity: 'warning',
   docs: 'docs/policies/XX002.md',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', default: 'none' } } },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { note: { type: 'string', default: 'none' } },
+  },
   check(m) {
     return m.backend.kind === 'sops' ? [{ message: 'sops backend', at: ['backend', 'kind'] }] : [];
   },
@@ -38,8 +49,15 @@ export const sameTeam: SetRule<Record<string, never>, unknown> = setRule({
   check(facts) {
     const first = facts[0]?.ownerTeam;
     return [
-      ...facts.filter((f) => f.ownerTeam !== first).map((f) => ({ file: f.file, message: `team ${f.ownerTeam ?? '?'} differs`, at: ['owner', 'team'] })),
-      { file: 'TEAMS', message: 'a note on a non-manifest file', at: [], range: { start: { line: 3, col: 1 }, end: { line: 3, col: 5 } } },
+      ...facts
+        .filter((f) => f.ownerTeam !== first)
+        .map((f) => ({ file: f.file, message: `team ${f.ownerTeam ?? '?'} differs`, at: ['owner', 'team'] })),
+      {
+        file: 'TEAMS',
+        message: 'a note on a non-manifest file',
+        at: [],
+        range: { start: { line: 3, col: 1 }, end: { line: 3, col: 5 } },
+      },
     ];
   },
 });

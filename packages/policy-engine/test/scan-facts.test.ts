@@ -9,12 +9,17 @@ import { manifestText, repoRoot } from './helpers.js';
 const parsed = (text: string) => factsFromSource(parseYamlSource('m.yaml', text).source);
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('facts without a full parse', () => {
   it('the scanner reads every real and fixture manifest like the parser', () => {
-    const files = [...yamlFiles(`${repoRoot}/secrets-manifests`), ...yamlFiles(`${repoRoot}/policies/test/fixtures/golden/secrets-manifests`)];
+    const files = [
+      ...yamlFiles(`${repoRoot}/secrets-manifests`),
+      ...yamlFiles(`${repoRoot}/policies/test/fixtures/golden/secrets-manifests`),
+    ];
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
@@ -62,15 +67,31 @@ describe('facts without a full parse', () => {
     const indent = fc.constantFrom(2, 4);
     let answered = 0;
     fc.assert(
-      fc.property(word, word, word, quote, quote, comment, indent, fc.boolean(), fc.boolean(), (id, team, name, q1, q2, c, n, reorder, blank) => {
-        const pad = ' '.repeat(n);
-        const owner = `owner:${c}\n${pad}handles:\n${pad}- "@ana"\n${blank ? '\n' : ''}${pad}team: ${q1}${team}${q1}${c}`;
-        const backend = `backend:\n${pad}kind: aws-secrets-manager\n${pad}region: eu-west-1\n${pad}name: ${q2}production/${name}${q2}${c}`;
-        const text = manifestText(id, { id: `id: ${q1}${id}${q1}${c}`, owner, backend, ...(reorder ? { apiVersion: 'labels:\n  a: b\napiVersion: docugen.io/secrets/v1' } : {}) });
-        const fast = scanFactsFast('m.yaml', text);
-        if (fast !== undefined) answered++;
-        return fast === undefined || JSON.stringify(fast) === JSON.stringify(parsed(text));
-      }),
+      fc.property(
+        word,
+        word,
+        word,
+        quote,
+        quote,
+        comment,
+        indent,
+        fc.boolean(),
+        fc.boolean(),
+        (id, team, name, q1, q2, c, n, reorder, blank) => {
+          const pad = ' '.repeat(n);
+          const owner = `owner:${c}\n${pad}handles:\n${pad}- "@ana"\n${blank ? '\n' : ''}${pad}team: ${q1}${team}${q1}${c}`;
+          const backend = `backend:\n${pad}kind: aws-secrets-manager\n${pad}region: eu-west-1\n${pad}name: ${q2}production/${name}${q2}${c}`;
+          const text = manifestText(id, {
+            id: `id: ${q1}${id}${q1}${c}`,
+            owner,
+            backend,
+            ...(reorder ? { apiVersion: 'labels:\n  a: b\napiVersion: docugen.io/secrets/v1' } : {}),
+          });
+          const fast = scanFactsFast('m.yaml', text);
+          if (fast !== undefined) answered++;
+          return fast === undefined || JSON.stringify(fast) === JSON.stringify(parsed(text));
+        },
+      ),
       { numRuns: 300 },
     );
     // The fast path must actually be taken for ordinary spellings, or the property says nothing.

@@ -6,7 +6,14 @@ const now = new Date('2026-11-29T12:00:00Z');
 const opts = { ruleIds: new Set(['XX001', 'XX002']), now };
 const doc = (items: string): string => `apiVersion: docugen.io/waivers/v1\nwaivers:\n${items}`;
 const item = (over: Record<string, string> = {}): string => {
-  const fields = { rule: 'XX001', secret: 'api-*', reason: 'Vendor has no API; reviewed quarterly.', owner: '"@ana"', expires: '"2027-01-31"', ...over };
+  const fields = {
+    rule: 'XX001',
+    secret: 'api-*',
+    reason: 'Vendor has no API; reviewed quarterly.',
+    owner: '"@ana"',
+    expires: '"2027-01-31"',
+    ...over,
+  };
   return `  - ${Object.entries(fields)
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}: ${v}`)
@@ -15,7 +22,11 @@ const item = (over: Record<string, string> = {}): string => {
 
 describe('waivers', () => {
   it('loads valid waivers with their line', () => {
-    const { waivers, findings } = loadWaivers('waivers.yaml', doc(item() + item({ rule: 'XX002', secret: 'db-password' })), opts);
+    const { waivers, findings } = loadWaivers(
+      'waivers.yaml',
+      doc(item() + item({ rule: 'XX002', secret: 'db-password' })),
+      opts,
+    );
     expect(findings).toEqual([]);
     expect(waivers.map((w) => [w.rule, w.secret, w.line])).toEqual([
       ['XX001', 'api-*', 3],
@@ -41,7 +52,10 @@ describe('waivers', () => {
   it('expires at the end of its last day (UTC)', () => {
     expect(waiverEnd('2026-11-29')?.toISOString()).toBe('2026-11-30T00:00:00.000Z');
     expect(loadWaivers('w.yaml', doc(item({ expires: '"2026-11-29"' })), opts).findings).toEqual([]);
-    expect(loadWaivers('w.yaml', doc(item({ expires: '"2026-11-29"' })), { ...opts, now: new Date('2026-11-30T00:00:00Z') }).findings[0]?.ruleId).toBe('WAIVER_EXPIRED');
+    expect(
+      loadWaivers('w.yaml', doc(item({ expires: '"2026-11-29"' })), { ...opts, now: new Date('2026-11-30T00:00:00Z') })
+        .findings[0]?.ruleId,
+    ).toBe('WAIVER_EXPIRED');
   });
 
   it('applies to rule findings of matching secrets only, and reports unused ones', () => {
@@ -55,7 +69,15 @@ describe('waivers', () => {
     ];
     const { findings, used } = applyWaivers(raw, waivers, (f) => f.ruleId.startsWith('XX'));
     expect(findings.map((f) => f.waiver?.owner ?? '-')).toEqual(['@ana', '-', '-', '-', '-']);
-    expect(findings[0]?.waiver).toEqual({ reason: 'Vendor has no API; reviewed quarterly.', owner: '@ana', expires: '2027-01-31', file: 'waivers.yaml', line: 3 });
-    expect(unusedWaivers(waivers, used).map((f) => [f.ruleId, f.severity, f.start.line])).toEqual([['WAIVER_UNUSED', 'warning', 8]]);
+    expect(findings[0]?.waiver).toEqual({
+      reason: 'Vendor has no API; reviewed quarterly.',
+      owner: '@ana',
+      expires: '2027-01-31',
+      file: 'waivers.yaml',
+      line: 3,
+    });
+    expect(unusedWaivers(waivers, used).map((f) => [f.ruleId, f.severity, f.start.line])).toEqual([
+      ['WAIVER_UNUSED', 'warning', 8],
+    ]);
   });
 });

@@ -6,7 +6,19 @@
  * last 12 months, days overdue, the policy maximum, waivers and alerts.
  * Pure: the CLI reads the inputs and writes the output. Never a value.
  */
-export type { AlertKind, ComplianceReport, ComplianceRow, ComplianceStatus, GitChange, MaxCadence, OpenAlert, ReportInput, RotationEvent, RotationTrigger, WaiverFact } from './types.js';
+export type {
+  AlertKind,
+  ComplianceReport,
+  ComplianceRow,
+  ComplianceStatus,
+  GitChange,
+  MaxCadence,
+  OpenAlert,
+  ReportInput,
+  RotationEvent,
+  RotationTrigger,
+  WaiverFact,
+} from './types.js';
 export { buildComplianceReport, waiverApplies } from './rows.js';
 export { rotationEvents } from './rotations.js';
 export { csvCell, formatCsv } from './format/csv.js';

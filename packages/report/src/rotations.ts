@@ -15,9 +15,17 @@ import type { GitChange, RotationEvent, RotationTrigger } from './types.js';
  *   `Secret:` trailer changed the value outside the tool (manual, by the
  *   commit's author).
  */
-export function rotationEvents(manifests: readonly SecretManifest[], audit: readonly AuditRecord[], git: readonly GitChange[] = []): Map<string, RotationEvent[]> {
+export function rotationEvents(
+  manifests: readonly SecretManifest[],
+  audit: readonly AuditRecord[],
+  git: readonly GitChange[] = [],
+): Map<string, RotationEvent[]> {
   const ids = new Set(manifests.map((m) => m.id));
-  const initialTokens = new Set(audit.filter((r) => r.action === 'rotation.store-initial' && r.versionId !== undefined).map((r) => `${r.secretId}\u0000${r.versionId ?? ''}`));
+  const initialTokens = new Set(
+    audit
+      .filter((r) => r.action === 'rotation.store-initial' && r.versionId !== undefined)
+      .map((r) => `${r.secretId}\u0000${r.versionId ?? ''}`),
+  );
   const out = new Map<string, RotationEvent[]>();
   const add = (id: string, e: RotationEvent): void => {
     if (!ids.has(id)) return;
@@ -37,7 +45,12 @@ export function rotationEvents(manifests: readonly SecretManifest[], audit: read
     const path = normalisePath(m.backend.path);
     for (const c of git) {
       if (c.secretTrailer === undefined && c.paths.some((p) => normalisePath(p) === path)) {
-        add(m.id, { at: c.at, trigger: 'manual', by: `${c.author} (git commit ${c.commit.slice(0, 12)}, outside the rotator)`, source: 'git' });
+        add(m.id, {
+          at: c.at,
+          trigger: 'manual',
+          by: `${c.author} (git commit ${c.commit.slice(0, 12)}, outside the rotator)`,
+          source: 'git',
+        });
       }
     }
   }

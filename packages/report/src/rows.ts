@@ -2,7 +2,15 @@ import { durationMs, MS, tryParseDuration } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretDescription } from '@docugen-secrets/secret-store';
 import { rotationEvents } from './rotations.js';
-import type { ComplianceReport, ComplianceRow, ComplianceStatus, OpenAlert, ReportInput, RotationEvent, WaiverFact } from './types.js';
+import type {
+  ComplianceReport,
+  ComplianceRow,
+  ComplianceStatus,
+  OpenAlert,
+  ReportInput,
+  RotationEvent,
+  WaiverFact,
+} from './types.js';
 
 const YEAR_MS = 365 * MS.DAY;
 
@@ -52,16 +60,22 @@ function rowOf(m: SecretManifest, input: ReportInput, history: readonly Rotation
   const limit = minDefined(cadenceDays, policyMaxDays);
   const dueAt = currentSince && limit !== undefined ? new Date(currentSince.getTime() + limit * MS.DAY) : undefined;
   const lateMs = dueAt ? now.getTime() - dueAt.getTime() : 0;
-  const status: ComplianceStatus = desc === undefined ? 'unknown' : currentSince === undefined ? 'missing' : lateMs > 0 ? 'overdue' : 'ok';
+  const status: ComplianceStatus =
+    desc === undefined ? 'unknown' : currentSince === undefined ? 'missing' : lateMs > 0 ? 'overdue' : 'ok';
   return {
     secretId: m.id,
     classification: m.classification,
     environment: m.environment,
     ownerTeam: m.owner.team,
-    backend: m.backend.kind === 'sops' ? `sops ${m.backend.path}` : `aws-secrets-manager ${m.backend.name} (${m.backend.region})`,
+    backend:
+      m.backend.kind === 'sops'
+        ? `sops ${m.backend.path}`
+        : `aws-secrets-manager ${m.backend.name} (${m.backend.region})`,
     strategy: m.rotation.strategy,
     status,
-    ...(currentSince ? { currentSince, ageDays: Math.max(0, Math.floor((now.getTime() - currentSince.getTime()) / MS.DAY)) } : {}),
+    ...(currentSince
+      ? { currentSince, ageDays: Math.max(0, Math.floor((now.getTime() - currentSince.getTime()) / MS.DAY)) }
+      : {}),
     ...(lastRotation ? { lastRotation } : {}),
     rotationsLast12Months: inWindow.filter((e) => e.trigger !== 'initial').length,
     ...(cadenceDays === undefined ? {} : { cadenceDays }),
@@ -101,6 +115,11 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 export function waiverApplies(w: WaiverFact, id: string, now: Date): boolean {
   const end = Date.parse(`${w.expires}T00:00:00Z`) + MS.DAY;
   if (Number.isNaN(end) || now.getTime() >= end) return false;
-  const pattern = new RegExp(`^${w.secret.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const pattern = new RegExp(
+    `^${w.secret
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return pattern.test(id);
 }

@@ -120,5 +120,9 @@ export interface ComplianceReport {
   readonly alertsKnown: boolean;
   readonly sources: readonly string[];
   readonly rows: readonly ComplianceRow[];
-  readonly totals: Readonly<Record<ComplianceStatus, number>> & { readonly secrets: number; readonly waived: number; readonly withOpenAlerts: number };
+  readonly totals: Readonly<Record<ComplianceStatus, number>> & {
+    readonly secrets: number;
+    readonly waived: number;
+    readonly withOpenAlerts: number;
+  };
 }

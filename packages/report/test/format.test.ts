@@ -1,10 +1,23 @@
 import { canary } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
-import { buildComplianceReport, csvCell, escapeHtml, formatCsv, formatHtml, formatJson, formatMarkdown, mdCell, reportCsp, type ComplianceReport } from '../src/index.js';
+import {
+  buildComplianceReport,
+  csvCell,
+  escapeHtml,
+  formatCsv,
+  formatHtml,
+  formatJson,
+  formatMarkdown,
+  mdCell,
+  reportCsp,
+  type ComplianceReport,
+} from '../src/index.js';
 import { chained, daysAgo, described, finished, manifest, NOW } from './fixtures.js';
 
 function sample(ids = ['alpha', 'beta']): ComplianceReport {
-  const audit = chained(ids.flatMap((id, i) => [...finished(id, daysAgo(200), { initial: true }), ...finished(id, daysAgo(10 + i * 30))]));
+  const audit = chained(
+    ids.flatMap((id, i) => [...finished(id, daysAgo(200), { initial: true }), ...finished(id, daysAgo(10 + i * 30))]),
+  );
   return buildComplianceReport({
     now: NOW,
     manifests: ids.map((id) => manifest(id)),
@@ -23,7 +36,8 @@ describe('CSV', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"\nthere')).toBe('"say ""hi""\nthere"');
-    for (const f of ['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(f).replace(/^"/, '').startsWith("'")).toBe(true);
+    for (const f of ['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvCell(f).replace(/^"/, '').startsWith("'")).toBe(true);
   });
 
   it('has a header and one CRLF-terminated record per secret', () => {
@@ -54,7 +68,11 @@ describe('markdown', () => {
 
 describe('JSON', () => {
   it('is versioned and round-trips dates as ISO strings', () => {
-    const parsed = JSON.parse(formatJson(sample())) as { version: number; generatedAt: string; rows: { secretId: string; currentSince: string }[] };
+    const parsed = JSON.parse(formatJson(sample())) as {
+      version: number;
+      generatedAt: string;
+      rows: { secretId: string; currentSince: string }[];
+    };
     expect(parsed.version).toBe(1);
     expect(parsed.generatedAt).toBe(NOW.toISOString());
     expect(parsed.rows.map((r) => r.secretId)).toEqual(['alpha', 'beta']);
@@ -75,7 +93,14 @@ describe('HTML', () => {
   it('escapes every untrusted text', () => {
     const evil = '<script>alert(1)</script>';
     const report = sample();
-    const tampered: ComplianceReport = { ...report, rows: report.rows.map((r) => ({ ...r, ownerTeam: evil, lastRotation: { at: daysAgo(1), trigger: 'emergency', by: `"><svg onload=x>`, source: 'audit', reason: evil } })) };
+    const tampered: ComplianceReport = {
+      ...report,
+      rows: report.rows.map((r) => ({
+        ...r,
+        ownerTeam: evil,
+        lastRotation: { at: daysAgo(1), trigger: 'emergency', by: `"><svg onload=x>`, source: 'audit', reason: evil },
+      })),
+    };
     const html = formatHtml(tampered);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<svg onload');
@@ -86,9 +111,22 @@ describe('HTML', () => {
 describe('never a value', () => {
   it('no output carries a value-like datum found in audit details, fingerprints or store tags', () => {
     const value = canary('report');
-    const audit = chained(finished('alpha', daysAgo(5)).map((e) => ({ ...e, fingerprint: 'hmac-sha256:abcdefgh12345678', details: { ...e.details, note: value } })));
+    const audit = chained(
+      finished('alpha', daysAgo(5)).map((e) => ({
+        ...e,
+        fingerprint: 'hmac-sha256:abcdefgh12345678',
+        details: { ...e.details, note: value },
+      })),
+    );
     const desc = { ...described('alpha', daysAgo(5)), tags: { leaked: value } };
-    const report = buildComplianceReport({ now: NOW, manifests: [manifest('alpha')], audit, descriptions: new Map([['alpha', desc]]), maxCadence: {}, waivers: [] });
+    const report = buildComplianceReport({
+      now: NOW,
+      manifests: [manifest('alpha')],
+      audit,
+      descriptions: new Map([['alpha', desc]]),
+      maxCadence: {},
+      waivers: [],
+    });
     for (const text of [formatCsv(report), formatMarkdown(report), formatJson(report), formatHtml(report)]) {
       expect(text).not.toContain(value);
       expect(text).not.toContain('hmac-sha256');

@@ -43,7 +43,14 @@ function manifest(round, i) {
     classification: 'internal',
     consumers: [{ service: 'bench', reload: { kind: 'live-client', refreshInterval: 'PT1M' } }],
     backend: { kind: 'aws-secrets-manager', name: `bench/${id}`, region: 'us-east-1' },
-    rotation: { kind: 'random-secret', strategy: 'alternating', length: 48, charset: 'base64url', cadence: 'P30D', overlap: 'P1D' },
+    rotation: {
+      kind: 'random-secret',
+      strategy: 'alternating',
+      length: 48,
+      charset: 'base64url',
+      cadence: 'P30D',
+      overlap: 'P1D',
+    },
     expiry: { maxAge: 'P45D', warnBefore: ['P7D'] },
     runbook: 'docs/runbooks/bench.md',
   };
@@ -51,16 +58,27 @@ function manifest(round, i) {
 
 function storeFor(server) {
   const limiter = new RateLimiter({ ratePerSecond: QUOTA, burst: 1 });
-  return new AwsSecretsManagerStore({ region: server.region, endpoint: server.endpoint, credentials: CREDENTIALS, writeRateLimiter: () => limiter });
+  return new AwsSecretsManagerStore({
+    region: server.region,
+    endpoint: server.endpoint,
+    credentials: CREDENTIALS,
+    writeRateLimiter: () => limiter,
+  });
 }
 
 function writes(counts) {
-  return Object.entries(counts).filter(([op]) => isWriteOperation(op)).reduce((n, [, c]) => n + c, 0);
+  return Object.entries(counts)
+    .filter(([op]) => isWriteOperation(op))
+    .reduce((n, [, c]) => n + c, 0);
 }
 
 /** Calls per operation (reads too) made between two request-count snapshots. */
 function callsByOp(before, after) {
-  return Object.fromEntries(Object.entries(after).map(([op, c]) => [op, c - (before[op] ?? 0)]).filter(([, c]) => c > 0));
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([op, c]) => [op, c - (before[op] ?? 0)])
+      .filter(([, c]) => c > 0),
+  );
 }
 
 /** Write calls per quota group the server enforces (each group is its own 50/s bucket). */
@@ -76,14 +94,19 @@ function writesByGroup(byOp) {
 
 /** The busiest write group and its count. */
 function busiest(groups) {
-  return Object.entries(groups).reduce((a, [group, c]) => (c > a.count ? { group, count: c } : a), { group: '(none)', count: 0 });
+  return Object.entries(groups).reduce((a, [group, c]) => (c > a.count ? { group, count: c } : a), {
+    group: '(none)',
+    count: 0,
+  });
 }
 
 async function pool(items, width, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /**
@@ -93,10 +116,19 @@ async function pool(items, width, fn) {
  */
 async function setup(n, round) {
   const skew = { ms: -100 * DAY };
-  const server = await startSecretsManagerServer({ port: 0, writeQuotaTps: QUOTA, clock: { now: () => new Date(Date.now() + skew.ms) } });
+  const server = await startSecretsManagerServer({
+    port: 0,
+    writeQuotaTps: QUOTA,
+    clock: { now: () => new Date(Date.now() + skew.ms) },
+  });
   const store = storeFor(server);
   const manifests = Array.from({ length: n }, (_, i) => manifest(round, i));
-  await pool(manifests, CONCURRENCY, (m) => store.create(secretRef(m), { initialValue: { kind: 'string', value: `initial-${m.id}-${'x'.repeat(24)}` }, token: rotationToken(m.id, 'initial') }));
+  await pool(manifests, CONCURRENCY, (m) =>
+    store.create(secretRef(m), {
+      initialValue: { kind: 'string', value: `initial-${m.id}-${'x'.repeat(24)}` },
+      token: rotationToken(m.id, 'initial'),
+    }),
+  );
   store.close();
   skew.ms = 0;
   server.injectFault({ operation: '*', kind: 'latency', latencyMs: LATENCY_MS });
@@ -107,7 +139,15 @@ async function rotateRun(n, round) {
   const { server, manifests } = await setup(n, round);
   const store = storeFor(server);
   const audit = new MemoryAuditLog();
-  const deps = { store: new AuditedStore(store, { sink: audit, actor, clock: systemClock }), rotators: builtinRotators(), audit, actor, clock: systemClock, random: cryptoRandom, logger: new MemoryLogger() };
+  const deps = {
+    store: new AuditedStore(store, { sink: audit, actor, clock: systemClock }),
+    rotators: builtinRotators(),
+    audit,
+    actor,
+    clock: systemClock,
+    random: cryptoRandom,
+    logger: new MemoryLogger(),
+  };
   const snapshot = { ...server.requestCounts() };
   const t0 = performance.now();
   const results = await rotateMany(deps, manifests, { concurrency: CONCURRENCY });
@@ -116,7 +156,8 @@ async function rotateRun(n, round) {
   const bad = results.filter((r) => r.kind !== 'rotated');
   store.close();
   await server.close();
-  if (bad.length > 0) throw new Error(`${bad.length} secrets not rotated, e.g. ${bad[0].secretId}: ${bad[0].kind} ${bad[0].reason}`);
+  if (bad.length > 0)
+    throw new Error(`${bad.length} secrets not rotated, e.g. ${bad[0].secretId}: ${bad[0].kind} ${bad[0].reason}`);
   const top = busiest(writesByGroup(byOp));
   return { ms, writeCalls: writes(byOp), busiestGroup: top.group, busiestWrites: top.count, byOp };
 }
@@ -126,7 +167,11 @@ async function rawWrites(count, round) {
   const { server, manifests } = await setup(count, round);
   const store = storeFor(server);
   const t0 = performance.now();
-  await pool(manifests, CONCURRENCY, (m) => store.putPending(secretRef(m), { kind: 'string', value: `raw-${m.id}` }, rotationToken(m.id, 'raw')).then((r) => store.promote(secretRef(m), r.versionId)));
+  await pool(manifests, CONCURRENCY, (m) =>
+    store
+      .putPending(secretRef(m), { kind: 'string', value: `raw-${m.id}` }, rotationToken(m.id, 'raw'))
+      .then((r) => store.promote(secretRef(m), r.versionId)),
+  );
   const ms = performance.now() - t0;
   const writeCalls = writes(server.requestCounts()) - count;
   store.close();
@@ -141,7 +186,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const raw = [await rawWrites(200, 'raw')];
 
-console.log(`rotation of N due random secrets: ${LATENCY_MS} ms latency per request, ${QUOTA} TPS per write quota group, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)`);
+console.log(
+  `rotation of N due random secrets: ${LATENCY_MS} ms latency per request, ${QUOTA} TPS per write quota group, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)`,
+);
 console.log('  bound = writes in the busiest quota group / 50 TPS; floor = 2 writes per secret / 50 TPS');
 console.log('  N     run s   writes   busiest group (writes)   bound s   floor s   run/bound   run/floor   ms/secret');
 const med = {};
@@ -161,7 +208,9 @@ for (const n of SIZES) {
 }
 const rawMs = median(raw.map((r) => r.ms));
 const rawWritesCount = median(raw.map((r) => r.writeCalls));
-console.log(`  measured floor: ${rawWritesCount} bare writes (put + promote) in ${(rawMs / 1000).toFixed(2)} s (bound ${(rawWritesCount / QUOTA).toFixed(2)} s)`);
+console.log(
+  `  measured floor: ${rawWritesCount} bare writes (put + promote) in ${(rawMs / 1000).toFixed(2)} s (bound ${(rawWritesCount / QUOTA).toFixed(2)} s)`,
+);
 const lastByOp = runs[200].at(-1).byOp;
 const perSecret = Object.fromEntries(Object.entries(lastByOp).map(([op, c]) => [op, +(c / 200).toFixed(2)]));
 console.log(`  calls per secret by operation (last 200-secret run): ${JSON.stringify(perSecret)}`);

@@ -9,13 +9,33 @@ export { plan, needsWork } from './planner/plan.js';
 export { type VersionView } from './planner/facts.js';
 export { shardOf, shardMatrix, type ShardMatrix } from './planner/shard.js';
 export { planJson, planText, type PlanReport } from './planner/format.js';
-export type { RotationDeps, RotateOptions, RotationResult, RotationResultKind, StepName, StoreResolver } from './machine/types.js';
+export type {
+  RotationDeps,
+  RotateOptions,
+  RotationResult,
+  RotationResultKind,
+  StepName,
+  StoreResolver,
+} from './machine/types.js';
 export { rotateSecret } from './machine/rotate.js';
 export { rotateMany, type RotateManyOptions } from './machine/many.js';
-export { type Jwks, type PublicJwk, type StoredSigningKey, jwksFromVersions, readJwks, parseSigningKey } from './jwks.js';
+export {
+  type Jwks,
+  type PublicJwk,
+  type StoredSigningKey,
+  jwksFromVersions,
+  readJwks,
+  parseSigningKey,
+} from './jwks.js';
 export { type Charset, ALPHABETS, randomString } from './rotators/charset.js';
 export { randomSecretRotator } from './rotators/random-secret.js';
 export { signingKeyPairRotator } from './rotators/signing-key-pair.js';
 export { builtinRotators } from './rotators/builtin.js';
 export * from './rotators/providers.js';
-export { type ManualDeps, type ManualRotationInput, type ManualRotationResult, confirmRevoked, rotateManually } from './manual/manual.js';
+export {
+  type ManualDeps,
+  type ManualRotationInput,
+  type ManualRotationResult,
+  confirmRevoked,
+  rotateManually,
+} from './manual/manual.js';

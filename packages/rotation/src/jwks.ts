@@ -52,7 +52,11 @@ export function parseSigningKey(value: SecretValue, where: string): StoredSignin
   }
   const k = parsed as Partial<StoredSigningKey> | undefined;
   if (typeof k !== 'object' || typeof k.kty !== 'string' || typeof k.kid !== 'string' || typeof k.alg !== 'string') {
-    throw rotationError('ROTATION_BAD_VALUE', `${where}: the stored value is not a signing key (a private JWK with kty, kid and alg)`, { where });
+    throw rotationError(
+      'ROTATION_BAD_VALUE',
+      `${where}: the stored value is not a signing key (a private JWK with kty, kid and alg)`,
+      { where },
+    );
   }
   return k as StoredSigningKey;
 }

@@ -6,7 +6,12 @@ export function targetOf(manifest: SecretManifest): SecretTarget {
   const b = manifest.backend;
   switch (b.kind) {
     case 'aws-secrets-manager':
-      return { kind: 'aws-secrets-manager', name: b.name, region: b.region, ...(b.kmsKeyId === undefined ? {} : { kmsKeyId: b.kmsKeyId }) };
+      return {
+        kind: 'aws-secrets-manager',
+        name: b.name,
+        region: b.region,
+        ...(b.kmsKeyId === undefined ? {} : { kmsKeyId: b.kmsKeyId }),
+      };
     case 'sops':
       return { kind: 'sops', path: b.path };
   }

@@ -18,7 +18,12 @@ export function rotationSlot(mode: RotationMode, fromVersionId: string | undefin
   return `${mode}:${fromVersionId ?? 'none'}:${failedCount}`;
 }
 
-export function tokenFor(secretId: string, mode: RotationMode, fromVersionId: string | undefined, failedCount: number): string {
+export function tokenFor(
+  secretId: string,
+  mode: RotationMode,
+  fromVersionId: string | undefined,
+  failedCount: number,
+): string {
   return rotationToken(secretId, rotationSlot(mode, fromVersionId, failedCount));
 }
 
@@ -37,7 +42,12 @@ export function initialToken(secretId: string): string {
  * failed-version count up to `maxFailed`. Lets a later run apply the emergency
  * overlap without any state outside the store.
  */
-export function isEmergencyVersion(secretId: string, currentVersionId: string, previousVersionId: string, maxFailed: number): boolean {
+export function isEmergencyVersion(
+  secretId: string,
+  currentVersionId: string,
+  previousVersionId: string,
+  maxFailed: number,
+): boolean {
   for (let n = 0; n <= maxFailed; n++) {
     if (tokenFor(secretId, 'emergency', previousVersionId, n) === currentVersionId) return true;
   }

@@ -17,7 +17,11 @@ let store: AwsSecretsManagerStore | undefined;
 const slot: { clock?: Clock } = {};
 
 beforeAll(async () => {
-  server = await startSecretsManagerServer({ port: 0, region: 'eu-west-1', clock: { now: () => slot.clock?.now() ?? new Date() } });
+  server = await startSecretsManagerServer({
+    port: 0,
+    region: 'eu-west-1',
+    clock: { now: () => slot.clock?.now() ?? new Date() },
+  });
 });
 afterAll(async () => {
   store?.close();
@@ -40,7 +44,12 @@ describe('AWS adapter: consecutive failed tests', () => {
   it('three failed attempts in a row, then a good one: every attempt gets its own token and the rotation converges', async () => {
     const w = new World('2025-01-01T00:00:00Z', undefined, 'aws-attempts', (clock) => {
       slot.clock = clock;
-      store = new AwsSecretsManagerStore({ region: 'eu-west-1', endpoint: server.endpoint, credentials: { accessKeyId: 't', secretAccessKey: 't' }, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 100 }) });
+      store = new AwsSecretsManagerStore({
+        region: 'eu-west-1',
+        endpoint: server.endpoint,
+        credentials: { accessKeyId: 't', secretAccessKey: 't' },
+        writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 100 }),
+      });
       return store;
     });
     const state = { failures: 0 };

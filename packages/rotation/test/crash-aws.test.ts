@@ -27,7 +27,11 @@ async function awsFactory(size: number): Promise<StoreFactory> {
   const pool: { server: RunningSecretsManagerServer; slot: { clock: Clock } }[] = [];
   for (let i = 0; i < size; i++) {
     const slot: { clock: Clock } = { clock: systemClock };
-    const server = await startSecretsManagerServer({ port: 0, region: 'eu-west-1', clock: { now: () => slot.clock.now() } });
+    const server = await startSecretsManagerServer({
+      port: 0,
+      region: 'eu-west-1',
+      clock: { now: () => slot.clock.now() },
+    });
     pool.push({ server, slot });
     servers.push(server);
   }

@@ -38,14 +38,26 @@ export interface Scenario {
 const T0 = '2025-01-01T00:00:00Z';
 const T1 = '2025-01-31T00:00:00Z'; // T0 + P30D: due
 
-async function staged(w: World, m: SecretManifest): Promise<{ current?: string; pending?: string; previous?: string; failed: string[]; retired: string[] }> {
+async function staged(
+  w: World,
+  m: SecretManifest,
+): Promise<{ current?: string; pending?: string; previous?: string; failed: string[]; retired: string[] }> {
   const d = await w.memory.describe(secretRef(m));
-  const holder = (s: 'current' | 'pending' | 'previous'): string | undefined => d.versions.find((v) => v.stages.includes(s))?.versionId;
-  const out = { failed: d.versions.filter((v) => v.failed === true).map((v) => v.versionId), retired: d.versions.filter((v) => v.retired === true).map((v) => v.versionId) };
+  const holder = (s: 'current' | 'pending' | 'previous'): string | undefined =>
+    d.versions.find((v) => v.stages.includes(s))?.versionId;
+  const out = {
+    failed: d.versions.filter((v) => v.failed === true).map((v) => v.versionId),
+    retired: d.versions.filter((v) => v.retired === true).map((v) => v.versionId),
+  };
   const cur = holder('current');
   const pen = holder('pending');
   const prev = holder('previous');
-  return { ...out, ...(cur ? { current: cur } : {}), ...(pen ? { pending: pen } : {}), ...(prev ? { previous: prev } : {}) };
+  return {
+    ...out,
+    ...(cur ? { current: cur } : {}),
+    ...(pen ? { pending: pen } : {}),
+    ...(prev ? { previous: prev } : {}),
+  };
 }
 
 async function currentValue(w: World, m: SecretManifest): Promise<SecretValue> {
@@ -90,7 +102,13 @@ function rotatedAt(at: string): Stage {
       s.ids.rotated = st.current;
       await currentWorks(w, s);
       // Exactly one new credential upstream, the old one still alive during the overlap.
-      if (s.fake) expect(s.fake.live().map((k) => k.id).sort()).toEqual([parseKey(await currentValue(w, s.m)).keyId, s.ids.initialKey].sort());
+      if (s.fake)
+        expect(
+          s.fake
+            .live()
+            .map((k) => k.id)
+            .sort(),
+        ).toEqual([parseKey(await currentValue(w, s.m)).keyId, s.ids.initialKey].sort());
     },
   };
 }
@@ -153,7 +171,13 @@ const failedAtT1: Stage = {
     expect(st.failed.length).toBeLessThanOrEqual(2);
     expect(s.fake?.live().map((k) => k.id)).toEqual([s.ids.initialKey]);
     for (const failed of st.failed) {
-      for (const a of ['mark-failed', 'discard']) expect(w.audit.records.some((r) => r.action === `rotation.${a}` && r.versionId === failed && r.outcome === 'success'), a).toBe(true);
+      for (const a of ['mark-failed', 'discard'])
+        expect(
+          w.audit.records.some(
+            (r) => r.action === `rotation.${a}` && r.versionId === failed && r.outcome === 'success',
+          ),
+          a,
+        ).toBe(true);
     }
   },
 };
@@ -165,7 +189,13 @@ export const scenarios: Scenario[] = [
     name: 'two-key, the new key fails its test, the retry an hour later succeeds',
     manifest: manifest('iam-key', iamRotation({ overlap: 'P1D' })),
     twoKey: { adopt: false, failCreatedBetween: [new Date(T1), new Date('2025-01-31T01:00:00Z')] },
-    stages: [created, failedAtT1, rotatedAt('2025-01-31T01:00:00Z'), notRetiredAt('2025-02-01T00:59:59Z'), retiredAt('2025-02-01T01:00:00Z')],
+    stages: [
+      created,
+      failedAtT1,
+      rotatedAt('2025-01-31T01:00:00Z'),
+      notRetiredAt('2025-02-01T00:59:59Z'),
+      retiredAt('2025-02-01T01:00:00Z'),
+    ],
   },
   {
     name: 'two-key emergency rotation (not due; emergency overlap PT2H, recovered by later runs)',
@@ -178,7 +208,14 @@ export const scenarios: Scenario[] = [
         opts: { emergency: { reason: 'key printed in a CI log' } },
         check: async (w, s) => {
           await rotatedAt(emergencyAt).check(w, s);
-          expect(w.audit.records.some((r) => r.action === 'rotation.create' && r.details?.['reason'] === 'key printed in a CI log' && r.details['emergency'] === true)).toBe(true);
+          expect(
+            w.audit.records.some(
+              (r) =>
+                r.action === 'rotation.create' &&
+                r.details?.['reason'] === 'key printed in a CI log' &&
+                r.details['emergency'] === true,
+            ),
+          ).toBe(true);
         },
       },
       notRetiredAt('2025-01-06T01:59:59Z'),
@@ -194,9 +231,19 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'signing key (publish delay, tokens outlive the overlap)',
-    manifest: manifest('signing', signingRotation({ publishDelay: 'PT1H', overlap: 'P1D', maxTokenLifetime: 'P7D', verifierCacheTtl: 'PT1H' })),
+    manifest: manifest(
+      'signing',
+      signingRotation({ publishDelay: 'PT1H', overlap: 'P1D', maxTokenLifetime: 'P7D', verifierCacheTtl: 'PT1H' }),
+    ),
     // promoted at T1+1h; signers reload in PT5M; +P7D tokens +PT1H cache → 2025-02-07T02:05:00Z.
-    stages: [created, waitingAt(T1), waitingAt('2025-01-31T00:59:59Z'), rotatedAt('2025-01-31T01:00:00Z'), notRetiredAt('2025-02-07T02:04:59Z'), retiredAt('2025-02-07T02:05:00Z')],
+    stages: [
+      created,
+      waitingAt(T1),
+      waitingAt('2025-01-31T00:59:59Z'),
+      rotatedAt('2025-01-31T01:00:00Z'),
+      notRetiredAt('2025-02-07T02:04:59Z'),
+      retiredAt('2025-02-07T02:05:00Z'),
+    ],
   },
   {
     name: 'signing key emergency (publish delay kept; emergency overlap counted from the promotion)',
@@ -208,7 +255,11 @@ export const scenarios: Scenario[] = [
         opts: { emergency: { reason: 'signing key on a lost laptop' } },
         check: async (w, s) => {
           await waitingAt(emergencyAt).check(w, s);
-          expect(w.audit.records.some((r) => r.action === 'rotation.emergency' && r.details?.['reason'] === 'signing key on a lost laptop')).toBe(true);
+          expect(
+            w.audit.records.some(
+              (r) => r.action === 'rotation.emergency' && r.details?.['reason'] === 'signing key on a lost laptop',
+            ),
+          ).toBe(true);
         },
       },
       waitingAt('2025-01-06T00:59:59Z'),
@@ -220,7 +271,12 @@ export const scenarios: Scenario[] = [
   {
     name: 'alternating emergency (emergency overlap PT1H)',
     manifest: manifest('webhook', randomRotation({ overlap: 'P3D', emergencyOverlap: 'PT1H' })),
-    stages: [created, { ...rotatedAt(emergencyAt), opts: { emergency: { reason: 'secret in a log' } } }, notRetiredAt('2025-01-06T00:59:59Z'), retiredAt('2025-01-06T01:00:00Z')],
+    stages: [
+      created,
+      { ...rotatedAt(emergencyAt), opts: { emergency: { reason: 'secret in a log' } } },
+      notRetiredAt('2025-01-06T00:59:59Z'),
+      retiredAt('2025-01-06T01:00:00Z'),
+    ],
   },
   {
     name: 'single with a waiver (retired at once)',
@@ -246,7 +302,14 @@ export type StoreFactory = ConstructorParameters<typeof World>[3];
 
 function newWorld(sc: Scenario, crashAt?: number, store?: StoreFactory): { w: World; s: Ctx } {
   const w = new World(T0, crashAt, `seed-${sc.name}`, store);
-  const fake = sc.twoKey ? new TwoKeyFake({ clock: w.clock, random: w.random, adopt: sc.twoKey.adopt, ...(sc.twoKey.failCreatedBetween ? { failCreatedBetween: sc.twoKey.failCreatedBetween } : {}) }) : undefined;
+  const fake = sc.twoKey
+    ? new TwoKeyFake({
+        clock: w.clock,
+        random: w.random,
+        adopt: sc.twoKey.adopt,
+        ...(sc.twoKey.failCreatedBetween ? { failCreatedBetween: sc.twoKey.failCreatedBetween } : {}),
+      })
+    : undefined;
   w.rotators = { ...builtinRotators(), ...(fake ? { 'aws-iam-access-key': fake.rotator() } : {}) };
   return { w, s: { m: sc.manifest, ...(fake ? { fake } : {}), ids: {} } };
 }
@@ -265,13 +328,24 @@ export async function play(sc: Scenario, crashAt?: number, store?: StoreFactory)
 export async function auditComplete(w: World, sc: Scenario): Promise<void> {
   expect(verifyAuditLog(w.audit.text()).ok).toBe(true);
   const st = await staged(w, sc.manifest);
-  const ok = (action: string, versionId?: string): boolean => w.audit.records.some((r) => r.action === action && r.outcome === 'success' && (versionId === undefined || r.versionId === versionId));
+  const ok = (action: string, versionId?: string): boolean =>
+    w.audit.records.some(
+      (r) => r.action === action && r.outcome === 'success' && (versionId === undefined || r.versionId === versionId),
+    );
   expect(ok('rotation.store-initial')).toBe(true);
-  for (const a of ['create', 'store-pending', 'set', 'test', 'finish']) expect(ok(`rotation.${a}`, st.current), a).toBe(true);
-  for (const old of st.retired) for (const a of ['retire-upstream', 'retire-store']) expect(ok(`rotation.${a}`, old), a).toBe(true);
+  for (const a of ['create', 'store-pending', 'set', 'test', 'finish'])
+    expect(ok(`rotation.${a}`, st.current), a).toBe(true);
+  for (const old of st.retired)
+    for (const a of ['retire-upstream', 'retire-store']) expect(ok(`rotation.${a}`, old), a).toBe(true);
   const ref = secretRef(sc.manifest);
-  const values = await Promise.all((await w.memory.listVersions(ref)).map((v) => w.memory.getVersion(ref, v.versionId)));
-  const texts = values.flatMap((v) => (v.kind === 'string' ? [v.value, ...Object.values(tryJson(v.value)).filter((x): x is string => typeof x === 'string' && x.length > 20)] : []));
+  const values = await Promise.all(
+    (await w.memory.listVersions(ref)).map((v) => w.memory.getVersion(ref, v.versionId)),
+  );
+  const texts = values.flatMap((v) =>
+    v.kind === 'string'
+      ? [v.value, ...Object.values(tryJson(v.value)).filter((x): x is string => typeof x === 'string' && x.length > 20)]
+      : [],
+  );
   for (const t of texts) {
     expect(w.audit.text().includes(t)).toBe(false);
     expect(w.logger.text().includes(t)).toBe(false);
@@ -302,4 +376,3 @@ export async function crashEverywhere(sc: Scenario, store?: StoreFactory): Promi
   }
   return n;
 }
-

@@ -56,16 +56,30 @@ export const iamRotation = (over: Partial<Extract<Rotation, { kind: 'aws-iam-acc
   ...over,
 });
 
-export const manualRotation: Rotation = { kind: 'manual', strategy: 'manual', cadence: 'P90D', procedure: 'docs/runbooks/x.md#rotation' };
+export const manualRotation: Rotation = {
+  kind: 'manual',
+  strategy: 'manual',
+  cadence: 'P90D',
+  procedure: 'docs/runbooks/x.md#rotation',
+};
 
 export const at = (iso: string): Date => new Date(iso);
 
-export function version(versionId: string, stage: VersionInfo['stages'][number] | undefined, createdAt: string, flags: { failed?: boolean; retired?: boolean } = {}): VersionInfo {
+export function version(
+  versionId: string,
+  stage: VersionInfo['stages'][number] | undefined,
+  createdAt: string,
+  flags: { failed?: boolean; retired?: boolean } = {},
+): VersionInfo {
   return { versionId, stages: stage ? [stage] : [], createdAt: at(createdAt), ...flags };
 }
 
 /** A store description as a store would return it (plain data for the pure planner). */
-export function described(id: string, lastRotatedAt: string, versions: VersionInfo[] = [version('v1', 'current', lastRotatedAt)]): SecretDescription {
+export function described(
+  id: string,
+  lastRotatedAt: string,
+  versions: VersionInfo[] = [version('v1', 'current', lastRotatedAt)],
+): SecretDescription {
   return {
     ref: { id, target: { kind: 'memory', name: id } },
     exists: true,

@@ -4,11 +4,21 @@ import { FixedClock, MemoryLogger } from '@docugen-secrets/test-support';
 import { MemoryAuditLog, type Actor } from '@docugen-secrets/audit';
 import { AuditedStore, InMemoryStore, type SecretStore } from '@docugen-secrets/secret-store';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import { rotateSecret, type RotateOptions, type RotationDeps, type RotationResult, type RotatorRegistry, type StepName } from '../src/index.js';
+import {
+  rotateSecret,
+  type RotateOptions,
+  type RotationDeps,
+  type RotationResult,
+  type RotatorRegistry,
+  type StepName,
+} from '../src/index.js';
 
 /** The error a crash test throws at a checkpoint: stands for a kill -9 right after a step took effect. */
 export class Crash extends Error {
-  constructor(readonly at: number, readonly step: StepName) {
+  constructor(
+    readonly at: number,
+    readonly step: StepName,
+  ) {
     super(`injected crash #${at} after ${step}`);
   }
 }
@@ -18,7 +28,14 @@ export function seededRandom(seed: string): RandomSource {
   let n = 0;
   const bytes = (len: number): Uint8Array => {
     const out = new Uint8Array(len);
-    for (let i = 0; i < len; i += 32) out.set(createHash('sha256').update(`${seed}:${n++}`).digest().subarray(0, Math.min(32, len - i)), i);
+    for (let i = 0; i < len; i += 32)
+      out.set(
+        createHash('sha256')
+          .update(`${seed}:${n++}`)
+          .digest()
+          .subarray(0, Math.min(32, len - i)),
+        i,
+      );
     return out;
   };
   return {
@@ -51,10 +68,17 @@ export class World {
 
   rotators: RotatorRegistry = {};
 
-  constructor(start: string, crashAt?: number, seed = 'world', inner?: (clock: FixedClock, random: RandomSource) => SecretStore) {
+  constructor(
+    start: string,
+    crashAt?: number,
+    seed = 'world',
+    inner?: (clock: FixedClock, random: RandomSource) => SecretStore,
+  ) {
     this.clock = new FixedClock(start);
     this.random = seededRandom(seed);
-    this.memory = inner ? inner(this.clock, this.random) : new InMemoryStore({ clock: this.clock, random: this.random });
+    this.memory = inner
+      ? inner(this.clock, this.random)
+      : new InMemoryStore({ clock: this.clock, random: this.random });
     this.store = new AuditedStore(this.memory, { sink: this.audit, actor: ACTOR, clock: this.clock });
     this.#crashAt = crashAt;
   }

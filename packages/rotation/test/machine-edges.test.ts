@@ -14,7 +14,13 @@ function world(): World {
 /** A random-secret rotator whose test fails while `failing` is true (the provider refusing the new value). */
 function flaky(state: { failing: boolean }): Rotator<'random-secret'> {
   const inner = randomSecretRotator();
-  return { ...inner, test: (ctx, input) => (state.failing ? Promise.resolve({ ok: false, reason: 'provider refused the new value (injected)' }) : inner.test(ctx, input)) };
+  return {
+    ...inner,
+    test: (ctx, input) =>
+      state.failing
+        ? Promise.resolve({ ok: false, reason: 'provider refused the new value (injected)' })
+        : inner.test(ctx, input),
+  };
 }
 
 describe('emergency rotation', () => {
@@ -34,8 +40,12 @@ describe('emergency rotation', () => {
     // Once the emergency overlap is over the emergency run retires the previous version and rotates.
     w.at('2025-01-31T01:00:00Z');
     const again = await rotateSecret(w.deps(), m, { emergency: { reason: 'INC-42: value pasted in chat' } });
-    expect(again).toMatchObject({ kind: 'rotated', steps: ['retire-upstream', 'retire-store', 'create', 'store-pending', 'set', 'test', 'finish'] });
-    for (const e of w.audit.records.filter((x) => x.action.startsWith('rotation.') && x.at >= '2025-01-31T01:00:00')) expect(e.details?.['reason']).toBe('INC-42: value pasted in chat');
+    expect(again).toMatchObject({
+      kind: 'rotated',
+      steps: ['retire-upstream', 'retire-store', 'create', 'store-pending', 'set', 'test', 'finish'],
+    });
+    for (const e of w.audit.records.filter((x) => x.action.startsWith('rotation.') && x.at >= '2025-01-31T01:00:00'))
+      expect(e.details?.['reason']).toBe('INC-42: value pasted in chat');
   });
 });
 
@@ -64,13 +74,19 @@ describe('a failed test', () => {
     w.at('2025-01-31T00:00:00Z');
     state.failing = true;
     const r = await rotateSecret(w.deps(), m);
-    expect(r).toMatchObject({ kind: 'failed', steps: ['create', 'store-pending', 'set', 'test', 'mark-failed', 'discard'] });
+    expect(r).toMatchObject({
+      kind: 'failed',
+      steps: ['create', 'store-pending', 'set', 'test', 'mark-failed', 'discard'],
+    });
     const after = await w.memory.getValue(secretRef(m), 'current');
     expect(after?.versionId).toBe(before?.versionId);
     const versions = await w.memory.listVersions(secretRef(m));
     expect(versions.find((v) => v.versionId === r.versionId)).toMatchObject({ failed: true, stages: [] });
     const testEvent = w.audit.records.find((e) => e.action === 'rotation.test' && e.outcome === 'failure');
-    expect(testEvent?.details).toMatchObject({ passed: false, testReason: 'provider refused the new value (injected)' });
+    expect(testEvent?.details).toMatchObject({
+      passed: false,
+      testReason: 'provider refused the new value (injected)',
+    });
     const failedValue = await w.memory.getVersion(secretRef(m), r.versionId ?? '');
     expect(failedValue.kind === 'string' && w.audit.text().includes(failedValue.value)).toBe(false);
 
@@ -86,18 +102,26 @@ describe('a failed test', () => {
     const state = { failing: true };
     w.rotators = { 'random-secret': flaky(state) };
     const m = manifest('hook', randomRotation());
-    expect(await rotateSecret(w.deps(), m)).toMatchObject({ kind: 'failed', steps: ['store-initial', 'create', 'set', 'test', 'discard'] });
+    expect(await rotateSecret(w.deps(), m)).toMatchObject({
+      kind: 'failed',
+      steps: ['store-initial', 'create', 'set', 'test', 'discard'],
+    });
     const d = await w.memory.describe(secretRef(m));
     expect([d.exists, d.versions.length]).toEqual([true, 0]);
     state.failing = false;
-    expect(await rotateSecret(w.deps(), m)).toMatchObject({ kind: 'created', steps: ['create', 'set', 'test', 'store-pending', 'finish'] });
+    expect(await rotateSecret(w.deps(), m)).toMatchObject({
+      kind: 'created',
+      steps: ['create', 'set', 'test', 'store-pending', 'finish'],
+    });
   });
 });
 
 describe('a notAfter the rotation cannot move', () => {
   it('is rotated once inside its warning window, then left to a human instead of rotating after every overlap', async () => {
     const w = world();
-    const m = manifest('vendor', randomRotation({ cadence: 'P90D', overlap: 'P1D' }), { expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] } });
+    const m = manifest('vendor', randomRotation({ cadence: 'P90D', overlap: 'P1D' }), {
+      expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] },
+    });
     await rotateSecret(w.deps(), m);
     w.at('2025-02-22T00:00:00Z');
     expect((await rotateSecret(w.deps(), m)).kind).toBe('rotated');

@@ -54,9 +54,14 @@ describe('rotateSecret gates', () => {
     const w = world();
     const m = manifest('hook', randomRotation());
     await rotateSecret(w.deps(), m);
-    await expect(rotateSecret(w.deps(), m, { emergency: { reason: '  ' } })).rejects.toMatchObject({ code: 'ROTATION_BAD_OPTIONS' });
+    await expect(rotateSecret(w.deps(), m, { emergency: { reason: '  ' } })).rejects.toMatchObject({
+      code: 'ROTATION_BAD_OPTIONS',
+    });
     w.at('2025-01-02T00:00:00Z');
-    expect(await rotateSecret(w.deps(), m, { emergency: { reason: 'leaked' } })).toMatchObject({ kind: 'rotated', emergency: true });
+    expect(await rotateSecret(w.deps(), m, { emergency: { reason: 'leaked' } })).toMatchObject({
+      kind: 'rotated',
+      emergency: true,
+    });
   });
 
   it('a new rotation waits while the previous version is in its overlap', async () => {
@@ -66,9 +71,15 @@ describe('rotateSecret gates', () => {
     w.at('2025-01-02T00:00:00Z');
     expect((await rotateSecret(w.deps(), m)).kind).toBe('rotated');
     w.at('2025-01-03T00:00:00Z');
-    expect(await rotateSecret(w.deps(), m)).toMatchObject({ kind: 'waiting', waitUntil: new Date('2025-01-05T00:00:00Z') });
+    expect(await rotateSecret(w.deps(), m)).toMatchObject({
+      kind: 'waiting',
+      waitUntil: new Date('2025-01-05T00:00:00Z'),
+    });
     w.at('2025-01-05T00:00:00Z');
-    expect(await rotateSecret(w.deps(), m)).toMatchObject({ kind: 'rotated', steps: ['retire-upstream', 'retire-store', 'create', 'store-pending', 'set', 'test', 'finish'] });
+    expect(await rotateSecret(w.deps(), m)).toMatchObject({
+      kind: 'rotated',
+      steps: ['retire-upstream', 'retire-store', 'create', 'store-pending', 'set', 'test', 'finish'],
+    });
   });
 });
 
@@ -100,7 +111,17 @@ describe('two-key retire with late usage data', () => {
     const rotator = fake.rotator();
     const until = new Date('2025-02-01T12:00:00Z');
     let unsettled = true;
-    w.rotators = { 'aws-iam-access-key': { ...rotator, stillInUse: () => Promise.resolve(unsettled ? { kind: 'unsettled' as const, until, reason: 'usage is reported late' } : { kind: 'unused' as const }) } };
+    w.rotators = {
+      'aws-iam-access-key': {
+        ...rotator,
+        stillInUse: () =>
+          Promise.resolve(
+            unsettled
+              ? { kind: 'unsettled' as const, until, reason: 'usage is reported late' }
+              : { kind: 'unused' as const },
+          ),
+      },
+    };
     const m = manifest('iam', iamRotation({ overlap: 'P1D' }));
     await rotateSecret(w.deps(), m);
     w.at('2025-01-31T00:00:00Z');
@@ -122,14 +143,22 @@ describe('test details', () => {
     const fake = new TwoKeyFake({ clock: w.clock, random: w.random, adopt: false });
     const rotator = fake.rotator();
     const detail = 'verified through the management API';
-    w.rotators = { 'aws-iam-access-key': { ...rotator, test: async (ctx, input) => ((await rotator.test(ctx, input)).ok ? { ok: true, detail } : { ok: false, reason: 'no' }) } };
+    w.rotators = {
+      'aws-iam-access-key': {
+        ...rotator,
+        test: async (ctx, input) =>
+          (await rotator.test(ctx, input)).ok ? { ok: true, detail } : { ok: false, reason: 'no' },
+      },
+    };
     const m = manifest('iam', iamRotation({ overlap: 'P1D' }));
     await rotateSecret(w.deps(), m);
     w.at('2025-01-31T00:00:00Z');
     const rotated = await rotateSecret(w.deps(), m);
     expect(rotated.kind).toBe('rotated');
     expect(rotated.reason).toContain(`test: ${detail}`);
-    expect(w.audit.records.filter((r) => r.action === 'rotation.test').map((r) => r.details?.['testDetail'])).toContain(detail);
+    expect(w.audit.records.filter((r) => r.action === 'rotation.test').map((r) => r.details?.['testDetail'])).toContain(
+      detail,
+    );
   });
 });
 
@@ -152,7 +181,9 @@ describe('rotateMany', () => {
       ['b', 'error'],
       ['c', 'created'],
     ]);
-    expect(w.audit.records.some((r) => r.secretId === 'b' && r.action === 'rotation.create' && r.outcome === 'failure')).toBe(true);
+    expect(
+      w.audit.records.some((r) => r.secretId === 'b' && r.action === 'rotation.create' && r.outcome === 'failure'),
+    ).toBe(true);
     for (const id of ['a', 'c']) {
       const v = await w.memory.getValue(secretRef(manifest(id, randomRotation())), 'current');
       expect(v?.value.kind).toBe('string');

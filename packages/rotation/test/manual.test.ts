@@ -16,7 +16,12 @@ function deps(): ManualDeps & { log: MemoryAuditLog; memory: InMemoryStore } {
   return { store: memory, audit: log, actor, clock, log, memory };
 }
 
-const input = (value: string, test?: (v: unknown) => Promise<{ ok: true } | { ok: false; reason: string }>) => ({ value: { kind: 'string' as const, value }, reason: 'OCR-1: re-issued', by: 'alice', ...(test ? { test } : {}) });
+const input = (value: string, test?: (v: unknown) => Promise<{ ok: true } | { ok: false; reason: string }>) => ({
+  value: { kind: 'string' as const, value },
+  reason: 'OCR-1: re-issued',
+  by: 'alice',
+  ...(test ? { test } : {}),
+});
 
 describe('rotateManually', () => {
   it('stores a first value, then rotates keeping the previous version; a rerun with the same value replays', async () => {
@@ -27,8 +32,21 @@ describe('rotateManually', () => {
     const second = await rotateManually(d, m, input(value));
     expect(second).toMatchObject({ kind: 'rotated', previousVersionId: first.versionId });
     const stages = (await d.memory.describe(secretRef(m))).versions.map((v) => [v.versionId, v.stages]);
-    expect(stages).toEqual(expect.arrayContaining([[second.versionId, ['current']], [first.versionId, ['previous']]]));
-    expect(d.log.records.map((e) => e.action)).toEqual(['manual.request', 'manual.store-initial', 'manual.store-pending', 'manual.finish', 'manual.request', 'manual.store-pending', 'manual.finish']);
+    expect(stages).toEqual(
+      expect.arrayContaining([
+        [second.versionId, ['current']],
+        [first.versionId, ['previous']],
+      ]),
+    );
+    expect(d.log.records.map((e) => e.action)).toEqual([
+      'manual.request',
+      'manual.store-initial',
+      'manual.store-pending',
+      'manual.finish',
+      'manual.request',
+      'manual.store-pending',
+      'manual.finish',
+    ]);
   });
 
   it('a failed test step marks the new version failed and keeps the old value current, without the value anywhere', async () => {
@@ -36,7 +54,11 @@ describe('rotateManually', () => {
     const first = await rotateManually(d, m, input(canary('a')));
     const bad = canary('bad');
     const seen = new Observed();
-    const r = await rotateManually(d, m, input(bad, () => Promise.resolve({ ok: false, reason: 'vendor answered 401' })));
+    const r = await rotateManually(
+      d,
+      m,
+      input(bad, () => Promise.resolve({ ok: false, reason: 'vendor answered 401' })),
+    );
     seen.add(JSON.stringify(r));
     seen.add(JSON.stringify(d.log.records));
     expect(r.kind).toBe('failed');
@@ -47,14 +69,22 @@ describe('rotateManually', () => {
   it('confirmRevoked retires the previous version and is refused when there is none', async () => {
     const d = deps();
     await rotateManually(d, m, input(canary('a')));
-    await expect(confirmRevoked(d, m, { reason: '', by: 'alice' })).rejects.toSatisfy((e: unknown) => isDocugenError(e, 'ROTATION_BAD_OPTIONS'));
+    await expect(confirmRevoked(d, m, { reason: '', by: 'alice' })).rejects.toSatisfy((e: unknown) =>
+      isDocugenError(e, 'ROTATION_BAD_OPTIONS'),
+    );
     const second = await rotateManually(d, m, input(canary('b')));
     const done = await confirmRevoked(d, m, { reason: '', by: 'alice' });
     expect(done.retiredVersionId).toBe(second.previousVersionId);
-    expect(d.log.records.at(-1)).toMatchObject({ action: 'manual.revoked', versionId: second.previousVersionId, details: { by: 'alice' } });
+    expect(d.log.records.at(-1)).toMatchObject({
+      action: 'manual.revoked',
+      versionId: second.previousVersionId,
+      details: { by: 'alice' },
+    });
   });
 
   it('refuses secrets the tool rotates itself', async () => {
-    await expect(rotateManually(deps(), manifest('auto', randomRotation()), input('x'))).rejects.toSatisfy((e: unknown) => isDocugenError(e, 'ROTATION_BAD_OPTIONS'));
+    await expect(rotateManually(deps(), manifest('auto', randomRotation()), input('x'))).rejects.toSatisfy(
+      (e: unknown) => isDocugenError(e, 'ROTATION_BAD_OPTIONS'),
+    );
   });
 });

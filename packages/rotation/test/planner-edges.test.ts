@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, expiresAt, retireAt, warningTimes } from '../src/index.js';
-import { at, described, manifest, manualRotation, missing, randomRotation, signingRotation, version } from './fixtures.js';
+import {
+  at,
+  described,
+  manifest,
+  manualRotation,
+  missing,
+  randomRotation,
+  signingRotation,
+  version,
+} from './fixtures.js';
 
 /**
  * Edges the first planner tests left out: calendar cadences and warning
@@ -8,7 +17,8 @@ import { at, described, manifest, manualRotation, missing, randomRotation, signi
  * notAfter that rotation cannot move, signing keys in an emergency without an
  * emergencyOverlap, and store states of a first value.
  */
-const cadence = (c: string) => manifest('cal', randomRotation({ cadence: c }), { expiry: { maxAge: 'P10Y', warnBefore: ['P1D'] } });
+const cadence = (c: string) =>
+  manifest('cal', randomRotation({ cadence: c }), { expiry: { maxAge: 'P10Y', warnBefore: ['P1D'] } });
 
 describe('planner: calendar cadences at month ends and leap days (UTC)', () => {
   it.each([
@@ -29,13 +39,18 @@ describe('planner: calendar cadences at month ends and leap days (UTC)', () => {
 
 describe('planner: warning windows with calendar durations', () => {
   // maxAge P2M from 2024-01-31 → expires 2024-03-31; warnBefore P1M → 2024-02-29 (leap), P1W → 2024-03-24.
-  const m = manifest('w', randomRotation({ cadence: 'P1Y' }), { expiry: { maxAge: 'P2M', warnBefore: ['P1M', 'P1W'] } });
+  const m = manifest('w', randomRotation({ cadence: 'P1Y' }), {
+    expiry: { maxAge: 'P2M', warnBefore: ['P1M', 'P1W'] },
+  });
   const d = described('w', '2024-01-31T00:00:00Z');
 
   it('computes each window by the UTC calendar', () => {
     const expiry = expiresAt(m, at('2024-01-31T00:00:00Z'));
     expect(expiry).toEqual(at('2024-03-31T00:00:00Z'));
-    expect(warningTimes(m, at('2024-03-31T00:00:00Z'))).toEqual([at('2024-02-29T00:00:00Z'), at('2024-03-24T00:00:00Z')]);
+    expect(warningTimes(m, at('2024-03-31T00:00:00Z'))).toEqual([
+      at('2024-02-29T00:00:00Z'),
+      at('2024-03-24T00:00:00Z'),
+    ]);
   });
 
   it.each([
@@ -60,33 +75,57 @@ describe('planner: notAfter against maxAge', () => {
     ['maxAge earlier than notAfter wins', '2025-12-31T00:00:00Z', '2025-02-15T00:00:00.000Z'],
     ['both on the same instant', '2025-02-15T00:00:00Z', '2025-02-15T00:00:00.000Z'],
   ])('%s', (_name, notAfter, expiry) => {
-    const m = manifest('n', randomRotation({ cadence: 'P90D' }), { expiry: { maxAge: 'P45D', notAfter, warnBefore: ['P1D'] } });
+    const m = manifest('n', randomRotation({ cadence: 'P90D' }), {
+      expiry: { maxAge: 'P45D', notAfter, warnBefore: ['P1D'] },
+    });
     expect(evaluate(m, described('n', last), at(last)).expiresAt?.toISOString()).toBe(expiry);
     expect(evaluate(m, described('n', last), at(expiry)).status).toBe('expired');
     expect(evaluate(m, described('n', last), new Date(Date.parse(expiry) - 1000)).status).toBe('expiring');
   });
 
   it('notAfter only (no maxAge) expires a value whatever its age', () => {
-    const m = manifest('n', randomRotation({ cadence: 'P30D' }), { expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] } });
-    expect(evaluate(m, described('n', '2025-02-20T00:00:00Z'), at('2025-02-21T23:59:59Z'))).toMatchObject({ status: 'ok' });
+    const m = manifest('n', randomRotation({ cadence: 'P30D' }), {
+      expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] },
+    });
+    expect(evaluate(m, described('n', '2025-02-20T00:00:00Z'), at('2025-02-21T23:59:59Z'))).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('a notAfter the value was already rotated against does not drive rotation again (no rotate loop)', () => {
-    const m = manifest('vendor', randomRotation({ cadence: 'P30D' }), { expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] } });
+    const m = manifest('vendor', randomRotation({ cadence: 'P30D' }), {
+      expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] },
+    });
     // Rotated at 2025-02-10, before the window (2025-02-22): the window drives a rotation.
-    expect(evaluate(m, described('vendor', '2025-02-10T00:00:00Z'), at('2025-02-22T00:00:00Z'))).toMatchObject({ status: 'expiring', action: 'rotate' });
+    expect(evaluate(m, described('vendor', '2025-02-10T00:00:00Z'), at('2025-02-22T00:00:00Z'))).toMatchObject({
+      status: 'expiring',
+      action: 'rotate',
+    });
     // Rotated inside the window: rotating again cannot move notAfter; a human must.
     const rotated = described('vendor', '2025-02-22T00:00:00Z');
-    expect(evaluate(m, rotated, at('2025-02-23T00:00:00Z'))).toMatchObject({ status: 'expiring', action: 'manual', reason: expect.stringContaining('expiry.notAfter') });
+    expect(evaluate(m, rotated, at('2025-02-23T00:00:00Z'))).toMatchObject({
+      status: 'expiring',
+      action: 'manual',
+      reason: expect.stringContaining('expiry.notAfter'),
+    });
     expect(evaluate(m, rotated, at('2025-03-01T00:00:00Z'))).toMatchObject({ status: 'expired', action: 'manual' });
     // The cadence still applies on its own.
     expect(evaluate(m, rotated, at('2025-03-24T00:00:00Z'))).toMatchObject({ status: 'expired', action: 'rotate' });
   });
 
   it('a pinned notAfter still lets the previous version retire', () => {
-    const m = manifest('vendor', randomRotation({ cadence: 'P30D', overlap: 'P1D' }), { expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] } });
-    const d = described('vendor', '2025-02-22T00:00:00Z', [version('v2', 'current', '2025-02-22T00:00:00Z'), version('v1', 'previous', '2025-01-01T00:00:00Z')]);
-    expect(evaluate(m, d, at('2025-02-23T00:00:00Z'))).toMatchObject({ status: 'expiring', action: 'retire', resumeStep: 'retire' });
+    const m = manifest('vendor', randomRotation({ cadence: 'P30D', overlap: 'P1D' }), {
+      expiry: { notAfter: '2025-03-01T00:00:00Z', warnBefore: ['P7D'] },
+    });
+    const d = described('vendor', '2025-02-22T00:00:00Z', [
+      version('v2', 'current', '2025-02-22T00:00:00Z'),
+      version('v1', 'previous', '2025-01-01T00:00:00Z'),
+    ]);
+    expect(evaluate(m, d, at('2025-02-23T00:00:00Z'))).toMatchObject({
+      status: 'expiring',
+      action: 'retire',
+      resumeStep: 'retire',
+    });
   });
 });
 
@@ -103,9 +142,18 @@ describe('planner: signing keys', () => {
   });
 
   it('the previous key is kept at least maxTokenLifetime + verifierCacheTtl after the last signer reloaded, even with a long rollout', () => {
-    const m = manifest('sig', signingRotation({ overlap: 'PT1H', maxTokenLifetime: 'PT12H', verifierCacheTtl: 'PT10M' }), {
-      consumers: [{ service: 'signer', reload: { kind: 'rolling-restart', deployment: 'signer', rolloutDuration: 'PT30M', restartsPerHour: 2 } }],
-    });
+    const m = manifest(
+      'sig',
+      signingRotation({ overlap: 'PT1H', maxTokenLifetime: 'PT12H', verifierCacheTtl: 'PT10M' }),
+      {
+        consumers: [
+          {
+            service: 'signer',
+            reload: { kind: 'rolling-restart', deployment: 'signer', rolloutDuration: 'PT30M', restartsPerHour: 2 },
+          },
+        ],
+      },
+    );
     expect(retireAt(m, at('2025-01-01T00:00:00Z'), false)).toEqual(at('2025-01-01T12:40:00Z'));
   });
 
@@ -118,7 +166,10 @@ describe('planner: signing keys', () => {
 
 describe('planner: secrets that do not exist yet', () => {
   it('an automatic secret is created, a manual one is blocked with its procedure', () => {
-    expect(evaluate(manifest('new', randomRotation()), missing('new'), at('2025-01-01T00:00:00Z'))).toMatchObject({ status: 'due', action: 'create' });
+    expect(evaluate(manifest('new', randomRotation()), missing('new'), at('2025-01-01T00:00:00Z'))).toMatchObject({
+      status: 'due',
+      action: 'create',
+    });
     expect(evaluate(manifest('ocr', manualRotation), missing('ocr'), at('2025-01-01T00:00:00Z'))).toMatchObject({
       status: 'blocked',
       action: 'manual',
@@ -127,6 +178,12 @@ describe('planner: secrets that do not exist yet', () => {
   });
 
   it('a claimed secret without a value yet is due for its first value', () => {
-    expect(evaluate(manifest('new', randomRotation()), described('new', '2025-01-01T00:00:00Z', []), at('2025-01-01T00:00:00Z'))).toMatchObject({ status: 'due', action: 'rotate' });
+    expect(
+      evaluate(
+        manifest('new', randomRotation()),
+        described('new', '2025-01-01T00:00:00Z', []),
+        at('2025-01-01T00:00:00Z'),
+      ),
+    ).toMatchObject({ status: 'due', action: 'rotate' });
   });
 });

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, plan, tokenFor, type PlanEntry } from '../src/index.js';
-import { at, described, iamRotation, manifest, manualRotation, missing, randomRotation, signingRotation, version } from './fixtures.js';
+import {
+  at,
+  described,
+  iamRotation,
+  manifest,
+  manualRotation,
+  missing,
+  randomRotation,
+  signingRotation,
+  version,
+} from './fixtures.js';
 
 const LAST = '2025-01-01T00:00:00Z';
-const ok = manifest('webhook', randomRotation({ cadence: 'P30D', overlap: 'P1D' }), { expiry: { maxAge: 'P45D', warnBefore: ['P7D', 'P1D'] } });
+const ok = manifest('webhook', randomRotation({ cadence: 'P30D', overlap: 'P1D' }), {
+  expiry: { maxAge: 'P45D', warnBefore: ['P7D', 'P1D'] },
+});
 
 function check(m = ok, desc = described(m.id, LAST), now: string): PlanEntry {
   return evaluate(m, desc, at(now));
@@ -22,7 +34,9 @@ describe('planner: cadence edges', () => {
   });
 
   it('honours a custom overdue grace', () => {
-    expect(evaluate(ok, described(ok.id, LAST), at('2025-01-31T06:00:00Z'), { overdueAfter: 'PT6H' }).status).toBe('overdue');
+    expect(evaluate(ok, described(ok.id, LAST), at('2025-01-31T06:00:00Z'), { overdueAfter: 'PT6H' }).status).toBe(
+      'overdue',
+    );
   });
 });
 
@@ -43,14 +57,18 @@ describe('planner: expiry and warning windows', () => {
   });
 
   it('expiry before cadence: an automatic secret is rotated when its warning window opens, not at its cadence', () => {
-    const m = manifest('short', randomRotation({ cadence: 'P90D' }), { expiry: { maxAge: 'P30D', warnBefore: ['P7D'] } });
+    const m = manifest('short', randomRotation({ cadence: 'P90D' }), {
+      expiry: { maxAge: 'P30D', warnBefore: ['P7D'] },
+    });
     expect(check(m, undefined, '2025-01-24T00:00:00Z')).toMatchObject({ status: 'expiring', action: 'rotate' });
     expect(check(m, undefined, '2025-01-23T23:59:59Z')).toMatchObject({ status: 'ok', action: 'none' });
     expect(check(m, undefined, '2025-01-31T00:00:00Z')).toMatchObject({ status: 'expired', action: 'rotate' });
   });
 
   it('notAfter wins over maxAge when earlier, and expiry wins over overdue', () => {
-    const m = manifest('cert', randomRotation({ cadence: 'P10D' }), { expiry: { maxAge: 'P45D', notAfter: '2025-01-20T00:00:00Z', warnBefore: ['P1D'] } });
+    const m = manifest('cert', randomRotation({ cadence: 'P10D' }), {
+      expiry: { maxAge: 'P45D', notAfter: '2025-01-20T00:00:00Z', warnBefore: ['P1D'] },
+    });
     expect(check(m, undefined, '2025-01-19T23:59:59Z').status).toBe('overdue');
     const e = check(m, undefined, '2025-01-20T00:00:00Z');
     expect(e.status).toBe('expired');
@@ -80,39 +98,75 @@ describe('planner: store state', () => {
   });
 
   it('a pending version means in progress, resumed at set', () => {
-    const d = described(ok.id, LAST, [version('v2', 'pending', '2025-02-01T00:00:00Z'), version('v1', 'current', LAST)]);
-    expect(evaluate(ok, d, at('2025-02-01T00:00:01Z'))).toMatchObject({ status: 'in-progress', action: 'resume', resumeStep: 'set', pendingVersionId: 'v2' });
+    const d = described(ok.id, LAST, [
+      version('v2', 'pending', '2025-02-01T00:00:00Z'),
+      version('v1', 'current', LAST),
+    ]);
+    expect(evaluate(ok, d, at('2025-02-01T00:00:01Z'))).toMatchObject({
+      status: 'in-progress',
+      action: 'resume',
+      resumeStep: 'set',
+      pendingVersionId: 'v2',
+    });
   });
 
   it('a signing key waits for the publish delay, to the second', () => {
     const m = manifest('sig', signingRotation({ publishDelay: 'PT1H' }));
-    const d = described('sig', LAST, [version('v2', 'pending', '2025-02-01T00:00:00Z'), version('v1', 'current', LAST)]);
-    expect(evaluate(m, d, at('2025-02-01T00:59:59Z'))).toMatchObject({ action: 'wait', resumeStep: 'finish', waitUntil: at('2025-02-01T01:00:00Z') });
+    const d = described('sig', LAST, [
+      version('v2', 'pending', '2025-02-01T00:00:00Z'),
+      version('v1', 'current', LAST),
+    ]);
+    expect(evaluate(m, d, at('2025-02-01T00:59:59Z'))).toMatchObject({
+      action: 'wait',
+      resumeStep: 'finish',
+      waitUntil: at('2025-02-01T01:00:00Z'),
+    });
     expect(evaluate(m, d, at('2025-02-01T01:00:00Z'))).toMatchObject({ action: 'resume', resumeStep: 'set' });
   });
 
   it('failed versions do not count as pending', () => {
-    const d = described(ok.id, LAST, [version('v2', undefined, '2025-01-02T00:00:00Z', { failed: true }), version('v1', 'current', LAST)]);
+    const d = described(ok.id, LAST, [
+      version('v2', undefined, '2025-01-02T00:00:00Z', { failed: true }),
+      version('v1', 'current', LAST),
+    ]);
     expect(evaluate(ok, d, at('2025-01-03T00:00:00Z')).status).toBe('ok');
   });
 
   it('retire is due exactly when the overlap ends', () => {
-    const d = described(ok.id, LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
-    expect(evaluate(ok, d, at('2025-01-01T23:59:59Z'))).toMatchObject({ status: 'ok', action: 'none', retireAt: at('2025-01-02T00:00:00Z') });
-    expect(evaluate(ok, d, at('2025-01-02T00:00:00Z'))).toMatchObject({ status: 'retire-due', action: 'retire', resumeStep: 'retire' });
+    const d = described(ok.id, LAST, [
+      version('v2', 'current', LAST),
+      version('v1', 'previous', '2024-12-01T00:00:00Z'),
+    ]);
+    expect(evaluate(ok, d, at('2025-01-01T23:59:59Z'))).toMatchObject({
+      status: 'ok',
+      action: 'none',
+      retireAt: at('2025-01-02T00:00:00Z'),
+    });
+    expect(evaluate(ok, d, at('2025-01-02T00:00:00Z'))).toMatchObject({
+      status: 'retire-due',
+      action: 'retire',
+      resumeStep: 'retire',
+    });
   });
 
   it('a due secret whose previous version is still in its overlap waits', () => {
     const m = manifest('x', randomRotation({ cadence: 'P1D', overlap: 'P3D' }), { expiry: { warnBefore: ['P1D'] } });
     const d = described('x', LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
-    expect(evaluate(m, d, at('2025-01-02T00:00:00Z'))).toMatchObject({ status: 'due', action: 'wait', waitUntil: at('2025-01-04T00:00:00Z') });
+    expect(evaluate(m, d, at('2025-01-02T00:00:00Z'))).toMatchObject({
+      status: 'due',
+      action: 'wait',
+      waitUntil: at('2025-01-04T00:00:00Z'),
+    });
   });
 
   it('signing keys stay verifiable until the last token signed with them expired', () => {
     // promoted at LAST; signers reload within PT5M; tokens live P7D; verifiers cache PT1H → beyond the P1D overlap.
     const m = manifest('sig', signingRotation({ overlap: 'P1D', maxTokenLifetime: 'P7D', verifierCacheTtl: 'PT1H' }));
     // v2 was staged an hour (the publish delay) before its promotion at LAST.
-    const d = described('sig', LAST, [version('v2', 'current', '2024-12-31T23:00:00Z'), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
+    const d = described('sig', LAST, [
+      version('v2', 'current', '2024-12-31T23:00:00Z'),
+      version('v1', 'previous', '2024-12-01T00:00:00Z'),
+    ]);
     const retireAt = at('2025-01-08T01:05:00Z');
     expect(evaluate(m, d, at('2025-01-08T01:04:59Z'))).toMatchObject({ status: 'ok', retireAt });
     expect(evaluate(m, d, retireAt).status).toBe('retire-due');
@@ -121,18 +175,36 @@ describe('planner: store state', () => {
   it('an emergency version (recognised by its token) retires after the emergency overlap', () => {
     const m = manifest('iam', iamRotation({ overlap: 'P1D', emergencyOverlap: 'PT2H' }));
     const emergencyId = tokenFor('iam', 'emergency', 'v1', 0);
-    const d = described('iam', LAST, [version(emergencyId, 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
-    expect(evaluate(m, d, at('2025-01-01T02:00:00Z'))).toMatchObject({ status: 'retire-due', retireAt: at('2025-01-01T02:00:00Z') });
-    const scheduled = described('iam', LAST, [version(tokenFor('iam', 'scheduled', 'v1', 0), 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
+    const d = described('iam', LAST, [
+      version(emergencyId, 'current', LAST),
+      version('v1', 'previous', '2024-12-01T00:00:00Z'),
+    ]);
+    expect(evaluate(m, d, at('2025-01-01T02:00:00Z'))).toMatchObject({
+      status: 'retire-due',
+      retireAt: at('2025-01-01T02:00:00Z'),
+    });
+    const scheduled = described('iam', LAST, [
+      version(tokenFor('iam', 'scheduled', 'v1', 0), 'current', LAST),
+      version('v1', 'previous', '2024-12-01T00:00:00Z'),
+    ]);
     expect(evaluate(m, scheduled, at('2025-01-01T02:00:00Z')).status).toBe('ok');
   });
 
   it('counts the overlap from the latest possible promotion when the store only knows the creation (AWS, labels moved by hand)', () => {
     // AWS fallback: lastRotatedAt is the current version's creation; the promotion (a change) happened a day later.
-    const d = { ...described(ok.id, LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]), lastChangedAt: at('2025-01-02T00:00:00Z') };
-    expect(evaluate(ok, d, at('2025-01-02T23:59:59Z'))).toMatchObject({ status: 'ok', retireAt: at('2025-01-03T00:00:00Z') });
+    const d = {
+      ...described(ok.id, LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]),
+      lastChangedAt: at('2025-01-02T00:00:00Z'),
+    };
+    expect(evaluate(ok, d, at('2025-01-02T23:59:59Z'))).toMatchObject({
+      status: 'ok',
+      retireAt: at('2025-01-03T00:00:00Z'),
+    });
     const sig = manifest('sig', signingRotation({ publishDelay: 'P2D', overlap: 'P10D' }));
-    const ds = described('sig', LAST, [version('v2', 'current', LAST), version('v1', 'previous', '2024-12-01T00:00:00Z')]);
+    const ds = described('sig', LAST, [
+      version('v2', 'current', LAST),
+      version('v1', 'previous', '2024-12-01T00:00:00Z'),
+    ]);
     expect(evaluate(sig, ds, at(LAST)).retireAt).toEqual(at('2025-01-13T00:00:00Z'));
   });
 
@@ -142,8 +214,13 @@ describe('planner: store state', () => {
 
   it('the single strategy retires at once and is blocked without a waiver', () => {
     const m = manifest('pw', randomRotation({ strategy: 'single' }));
-    expect(evaluate(m, described('pw', LAST), at('2025-02-01T00:00:00Z'))).toMatchObject({ status: 'blocked', action: 'manual' });
-    expect(evaluate(m, described('pw', LAST), at('2025-02-01T00:00:00Z'), { waivedSingle: new Set(['pw']) })).toMatchObject({ status: 'overdue', action: 'rotate' });
+    expect(evaluate(m, described('pw', LAST), at('2025-02-01T00:00:00Z'))).toMatchObject({
+      status: 'blocked',
+      action: 'manual',
+    });
+    expect(
+      evaluate(m, described('pw', LAST), at('2025-02-01T00:00:00Z'), { waivedSingle: new Set(['pw']) }),
+    ).toMatchObject({ status: 'overdue', action: 'rotate' });
   });
 
   it('an unreadable store gives unknown', () => {

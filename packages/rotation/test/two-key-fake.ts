@@ -61,13 +61,22 @@ export class TwoKeyFake {
   #create(token: string): FakeKey {
     if (this.live().length >= MAX_KEYS) throw new Error(`fake provider: LimitExceeded (${MAX_KEYS} keys)`);
     const hex = Buffer.from(this.#opts.random.bytes(12)).toString('hex');
-    const key: FakeKey = { id: `AKIA${hex.slice(0, 12).toUpperCase()}`, secret: `sk-${hex}`, token, createdAt: this.#opts.clock.now(), active: false };
+    const key: FakeKey = {
+      id: `AKIA${hex.slice(0, 12).toUpperCase()}`,
+      secret: `sk-${hex}`,
+      token,
+      createdAt: this.#opts.clock.now(),
+      active: false,
+    };
     this.all.push(key);
     return key;
   }
 
   rotator(): Rotator<'aws-iam-access-key'> {
-    const value = (k: FakeKey): SecretValue => ({ kind: 'string', value: JSON.stringify({ keyId: k.id, secret: k.secret }) });
+    const value = (k: FakeKey): SecretValue => ({
+      kind: 'string',
+      value: JSON.stringify({ keyId: k.id, secret: k.secret }),
+    });
     return {
       kind: 'aws-iam-access-key',
       create: (_ctx, { token, current }) => {
@@ -85,8 +94,13 @@ export class TwoKeyFake {
         const s = parseKey(pending);
         const k = this.live().find((x) => x.id === s.keyId);
         const bad = this.#opts.failCreatedBetween;
-        if (k && bad && k.createdAt >= bad[0] && k.createdAt < bad[1]) return Promise.resolve({ ok: false, reason: 'provider rejected the new key (injected)' });
-        return Promise.resolve(k?.active === true && k.secret === s.secret ? { ok: true } : { ok: false, reason: 'key missing or inactive upstream' });
+        if (k && bad && k.createdAt >= bad[0] && k.createdAt < bad[1])
+          return Promise.resolve({ ok: false, reason: 'provider rejected the new key (injected)' });
+        return Promise.resolve(
+          k?.active === true && k.secret === s.secret
+            ? { ok: true }
+            : { ok: false, reason: 'key missing or inactive upstream' },
+        );
       },
       stillInUse: (_ctx, { previous }) => Promise.resolve(this.#opts.inUse?.has(parseKey(previous).keyId) === true),
       retire: (_ctx, { previous }) => {

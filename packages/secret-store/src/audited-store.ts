@@ -1,6 +1,15 @@
 import { isDocugenError, keyedFingerprint, systemClock, type Clock } from '@docugen-secrets/core';
 import type { Actor, AuditDetail, AuditEvent, AuditSink } from '@docugen-secrets/audit';
-import type { CreateOptions, PutResult, SecretDescription, SecretRef, SecretStore, SecretValue, Stage, VersionInfo } from './port.js';
+import type {
+  CreateOptions,
+  PutResult,
+  SecretDescription,
+  SecretRef,
+  SecretStore,
+  SecretValue,
+  Stage,
+  VersionInfo,
+} from './port.js';
 import { traceStoreCalls, type StoreCall } from './trace.js';
 import { valueBytes } from './values.js';
 
@@ -43,19 +52,37 @@ export class AuditedStore implements SecretStore {
   }
 
   describe(ref: SecretRef): Promise<SecretDescription> {
-    return this.#audit('describe', ref, {}, () => this.#inner.describe(ref), (d) => ({ details: { exists: d.exists } }));
+    return this.#audit(
+      'describe',
+      ref,
+      {},
+      () => this.#inner.describe(ref),
+      (d) => ({ details: { exists: d.exists } }),
+    );
   }
 
   create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
-    const facts: Facts = { ...(options.token ? { versionId: options.token } : {}), ...(options.initialValue ? { value: options.initialValue } : {}) };
+    const facts: Facts = {
+      ...(options.token ? { versionId: options.token } : {}),
+      ...(options.initialValue ? { value: options.initialValue } : {}),
+    };
     return this.#audit('create', ref, facts, () => this.#inner.create(ref, options));
   }
 
-  getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
-    return this.#audit('getValue', ref, { details: { stage } }, () => this.#inner.getValue(ref, stage), (r) => ({
-      ...(r ? { versionId: r.versionId } : {}),
-      details: { stage, found: r !== undefined },
-    }));
+  getValue(
+    ref: SecretRef,
+    stage: Stage,
+  ): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
+    return this.#audit(
+      'getValue',
+      ref,
+      { details: { stage } },
+      () => this.#inner.getValue(ref, stage),
+      (r) => ({
+        ...(r ? { versionId: r.versionId } : {}),
+        details: { stage, found: r !== undefined },
+      }),
+    );
   }
 
   getVersion(ref: SecretRef, versionId: string): Promise<SecretValue> {
@@ -63,10 +90,16 @@ export class AuditedStore implements SecretStore {
   }
 
   putPending(ref: SecretRef, value: SecretValue, token: string): Promise<PutResult> {
-    return this.#audit('putPending', ref, { versionId: token, value }, () => this.#inner.putPending(ref, value, token), (r) => ({
-      versionId: r.versionId,
-      details: { created: r.created },
-    }));
+    return this.#audit(
+      'putPending',
+      ref,
+      { versionId: token, value },
+      () => this.#inner.putPending(ref, value, token),
+      (r) => ({
+        versionId: r.versionId,
+        details: { created: r.created },
+      }),
+    );
   }
 
   promote(ref: SecretRef, versionId: string): Promise<void> {
@@ -82,10 +115,22 @@ export class AuditedStore implements SecretStore {
   }
 
   listVersions(ref: SecretRef): Promise<readonly VersionInfo[]> {
-    return this.#audit('listVersions', ref, {}, () => this.#inner.listVersions(ref), (v) => ({ details: { versions: v.length } }));
+    return this.#audit(
+      'listVersions',
+      ref,
+      {},
+      () => this.#inner.listVersions(ref),
+      (v) => ({ details: { versions: v.length } }),
+    );
   }
 
-  async #audit<T>(op: string, ref: SecretRef, before: Facts, run: () => Promise<T>, after?: (result: T) => Facts): Promise<T> {
+  async #audit<T>(
+    op: string,
+    ref: SecretRef,
+    before: Facts,
+    run: () => Promise<T>,
+    after?: (result: T) => Facts,
+  ): Promise<T> {
     const started = this.#clock.now();
     const calls: StoreCall[] = [];
     let result: T;
@@ -96,7 +141,9 @@ export class AuditedStore implements SecretStore {
       throw err;
     }
     const extra = after?.(result) ?? {};
-    await this.#append(this.#event(op, ref, started, calls, { ...before, ...extra, details: { ...before.details, ...extra.details } }));
+    await this.#append(
+      this.#event(op, ref, started, calls, { ...before, ...extra, details: { ...before.details, ...extra.details } }),
+    );
     return result;
   }
 
@@ -104,7 +151,14 @@ export class AuditedStore implements SecretStore {
     return this.#options.sink.append(event);
   }
 
-  #event(op: string, ref: SecretRef, started: Date, calls: readonly StoreCall[], facts: Facts, err?: unknown): AuditEvent {
+  #event(
+    op: string,
+    ref: SecretRef,
+    started: Date,
+    calls: readonly StoreCall[],
+    facts: Facts,
+    err?: unknown,
+  ): AuditEvent {
     const requestIds = calls.flatMap((c) => (c.requestId ? [c.requestId] : []));
     const correlation = correlationOf(calls);
     const details: Record<string, AuditDetail> = { store: this.kind, ...facts.details };

@@ -1,5 +1,14 @@
 import { cryptoRandom, systemClock, type Clock, type RandomSource } from '@docugen-secrets/core';
-import type { CreateOptions, PutResult, SecretDescription, SecretRef, SecretStore, SecretValue, Stage, VersionInfo } from './port.js';
+import type {
+  CreateOptions,
+  PutResult,
+  SecretDescription,
+  SecretRef,
+  SecretStore,
+  SecretValue,
+  Stage,
+  VersionInfo,
+} from './port.js';
 import { storeError } from './errors.js';
 import { checkToken } from './token.js';
 import { copyValue } from './values.js';
@@ -47,14 +56,20 @@ export class InMemoryStore implements SecretStore {
     return this.#run(() => {
       const existing = this.#secrets.get(key(ref));
       if (existing && isCreateReplay(existing, options)) return;
-      if (existing) throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists`, { details: { step: 'create' } });
+      if (existing)
+        throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists`, {
+          details: { step: 'create' },
+        });
       if (options.token !== undefined) checkToken(ref, options.token);
       const initial = options.initialValue ? { ...options, initialValue: copyValue(options.initialValue) } : options;
       this.#secrets.set(key(ref), newSecret(initial, options.token ?? this.#random.uuid(), this.#clock.now()));
     });
   }
 
-  getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
+  getValue(
+    ref: SecretRef,
+    stage: Stage,
+  ): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
     return this.#run(() => {
       const v = holder(this.#get(ref), stage);
       return v?.value ? { versionId: v.versionId, value: copyValue(v.value) } : undefined;
@@ -64,7 +79,13 @@ export class InMemoryStore implements SecretStore {
   getVersion(ref: SecretRef, versionId: string): Promise<SecretValue> {
     return this.#run(() => {
       const v = findVersion(ref, this.#get(ref), versionId, 'getVersion');
-      if (!v.value) throw storeError('STORE_VERSION_NOT_FOUND', ref, `secret "${ref.id}": version ${versionId} no longer holds a value`, { details: { versionId } });
+      if (!v.value)
+        throw storeError(
+          'STORE_VERSION_NOT_FOUND',
+          ref,
+          `secret "${ref.id}": version ${versionId} no longer holds a value`,
+          { details: { versionId } },
+        );
       return copyValue(v.value);
     });
   }

@@ -17,7 +17,8 @@
 /** The three staging labels every store models (AWS: AWSCURRENT/AWSPENDING/AWSPREVIOUS). */
 export type Stage = 'current' | 'pending' | 'previous';
 
-export type SecretValue = { readonly kind: 'string'; readonly value: string } | { readonly kind: 'binary'; readonly value: Uint8Array };
+export type SecretValue =
+  { readonly kind: 'string'; readonly value: string } | { readonly kind: 'binary'; readonly value: Uint8Array };
 
 /** Where a secret lives, taken from its manifest's backend. */
 export type SecretTarget =
@@ -120,7 +121,10 @@ export interface SecretStore {
   readonly kind: SecretTarget['kind'];
   describe(ref: SecretRef): Promise<SecretDescription>;
   create(ref: SecretRef, options?: CreateOptions): Promise<void>;
-  getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined>;
+  getValue(
+    ref: SecretRef,
+    stage: Stage,
+  ): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined>;
   getVersion(ref: SecretRef, versionId: string): Promise<SecretValue>;
   putPending(ref: SecretRef, value: SecretValue, token: string): Promise<PutResult>;
   promote(ref: SecretRef, versionId: string): Promise<void>;

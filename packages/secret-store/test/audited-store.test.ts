@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { AuditedStore, InMemoryStore, rotationToken, type SecretRef } from '../src/index.js';
 
 const ref: SecretRef = { id: 'api-key', target: { kind: 'memory', name: 'api-key' } };
-const actor = { kind: 'github-actions', actor: 'octocat', runId: '99', roleArn: 'arn:aws:iam::123456789012:role/rotator' } as const;
+const actor = {
+  kind: 'github-actions',
+  actor: 'octocat',
+  runId: '99',
+  roleArn: 'arn:aws:iam::123456789012:role/rotator',
+} as const;
 
 describe('AuditedStore', () => {
   it('records who, what, which version, when and how long, with no value or fingerprint without a key', async () => {
@@ -16,7 +21,14 @@ describe('AuditedStore', () => {
     await store.create(ref, { initialValue: { kind: 'string', value } });
     await store.getValue(ref, 'pending');
     expect(log.records.map((r) => r.action)).toEqual(['store.create', 'store.getValue']);
-    expect(log.records[1]).toMatchObject({ at: '2026-11-29T12:00:00.000Z', actor, secretId: 'api-key', outcome: 'success', durationMs: 0, details: { stage: 'pending', found: false, store: 'memory' } });
+    expect(log.records[1]).toMatchObject({
+      at: '2026-11-29T12:00:00.000Z',
+      actor,
+      secretId: 'api-key',
+      outcome: 'success',
+      durationMs: 0,
+      details: { stage: 'pending', found: false, store: 'memory' },
+    });
     expect(log.records[0]?.fingerprint).toBeUndefined();
     expect(log.text()).not.toContain(value);
   });
@@ -33,8 +45,15 @@ describe('AuditedStore', () => {
   it('audits failures with the error code and rethrows the original error', async () => {
     const log = new MemoryAuditLog();
     const store = new AuditedStore(new InMemoryStore(), { sink: log, actor });
-    const err = await store.putPending(ref, { kind: 'string', value: canary() }, rotationToken('api-key', 's')).catch((e: unknown) => e);
+    const err = await store
+      .putPending(ref, { kind: 'string', value: canary() }, rotationToken('api-key', 's'))
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_NOT_FOUND')).toBe(true);
-    expect(log.records[0]).toMatchObject({ action: 'store.putPending', outcome: 'failure', errorCode: 'STORE_NOT_FOUND', versionId: rotationToken('api-key', 's') });
+    expect(log.records[0]).toMatchObject({
+      action: 'store.putPending',
+      outcome: 'failure',
+      errorCode: 'STORE_NOT_FOUND',
+      versionId: rotationToken('api-key', 's'),
+    });
   });
 });

@@ -31,7 +31,10 @@ function partialArn(secret: SecretRecord): string {
  */
 export function validateName(name: string): void {
   if (name.length < 1 || name.length > 512 || !/^[A-Za-z0-9/_+=.@-]+$/.test(name)) {
-    throw awsError('InvalidParameterException', 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
+    throw awsError(
+      'InvalidParameterException',
+      'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!',
+    );
   }
 }
 

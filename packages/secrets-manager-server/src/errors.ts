@@ -64,14 +64,23 @@ export function statusOf(type: AwsErrorType): number {
 }
 
 /** Codes of this package's own (non-protocol) failures: bad state file, bad fault spec, listen failure. */
-export type SmServerErrorCode = 'SM_SERVER_STATE_INVALID' | 'SM_SERVER_STATE_IO' | 'SM_SERVER_FAULT_SPEC' | 'SM_SERVER_LISTEN';
+export type SmServerErrorCode =
+  'SM_SERVER_STATE_INVALID' | 'SM_SERVER_STATE_IO' | 'SM_SERVER_FAULT_SPEC' | 'SM_SERVER_LISTEN';
 
-export function serverError(code: SmServerErrorCode, message: string, cause?: unknown): DocugenError<SmServerErrorCode> {
+export function serverError(
+  code: SmServerErrorCode,
+  message: string,
+  cause?: unknown,
+): DocugenError<SmServerErrorCode> {
   return new DocugenError<SmServerErrorCode>(code, message, cause === undefined ? {} : { cause });
 }
 
 // Messages modelled on the ones AWS returns; the SDK surfaces them as `err.message`.
-export const notFound = (): AwsServiceError => awsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+export const notFound = (): AwsServiceError =>
+  awsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
 
 export const markedForDeletion = (): AwsServiceError =>
-  awsError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.");
+  awsError(
+    'InvalidRequestException',
+    "You can't perform this operation on the secret because it was marked for deletion.",
+  );

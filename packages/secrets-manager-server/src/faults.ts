@@ -38,7 +38,13 @@ export class FaultBook extends RuleFaultBook<SmOperation, FaultAction> {
   }
 }
 
-const KINDS: readonly FaultRule['kind'][] = ['throttle', 'internal-error', 'latency', 'drop-after-write', 'drop-before'];
+const KINDS: readonly FaultRule['kind'][] = [
+  'throttle',
+  'internal-error',
+  'latency',
+  'drop-after-write',
+  'drop-before',
+];
 
 /**
  * Parses the CLI form `<Operation|*>:<kind>[:times=N][:ms=N]`, e.g.
@@ -62,5 +68,8 @@ export function parseFaultSpec(spec: string): FaultRule {
 }
 
 function badSpec(spec: string, why: string): Error {
-  return serverError('SM_SERVER_FAULT_SPEC', `invalid fault "${spec}": ${why}; expected <Operation|*>:<kind>[:times=N][:ms=N]`);
+  return serverError(
+    'SM_SERVER_FAULT_SPEC',
+    `invalid fault "${spec}": ${why}; expected <Operation|*>:<kind>[:times=N][:ms=N]`,
+  );
 }

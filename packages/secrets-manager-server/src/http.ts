@@ -41,7 +41,8 @@ export function createRequestHandler(deps: HttpDeps): LocalHandler {
 export function protocolReplies(deps: HttpDeps): Pick<StartOptions, 'onTooLarge' | 'onError'> {
   const exchange = (): Exchange => ({ requestId: deps.newRequestId(), startedMs: performance.now() });
   return {
-    onTooLarge: (limit) => errorReply(deps, exchange(), awsError('SerializationException', `Request body larger than ${limit} bytes.`)),
+    onTooLarge: (limit) =>
+      errorReply(deps, exchange(), awsError('SerializationException', `Request body larger than ${limit} bytes.`)),
     onError: (err) => {
       deps.logger.error('request handling failed', { error: describeError(err) });
       return errorReply(deps, exchange(), err);
@@ -72,9 +73,15 @@ async function handle(deps: HttpDeps, req: LocalRequest): Promise<LocalReply | u
       return undefined;
     }
     if (decision.action === 'throttle') throw awsError('ThrottlingException', 'Rate exceeded');
-    if (decision.action === 'internal-error') throw awsError('InternalServiceError', 'An error occurred on the server side (injected fault).');
+    if (decision.action === 'internal-error')
+      throw awsError('InternalServiceError', 'An error occurred on the server side (injected fault).');
     deps.quota.take(op);
-    const dropAfter = decision.action === 'drop-after-write' ? (): void => { drop(deps, req, ex, 'drop-after-write'); } : undefined;
+    const dropAfter =
+      decision.action === 'drop-after-write'
+        ? (): void => {
+            drop(deps, req, ex, 'drop-after-write');
+          }
+        : undefined;
     const out = await runOperation(deps, op, input, dropAfter);
     return out === undefined ? undefined : reply(deps, ex, 200, out);
   } catch (err) {
@@ -87,7 +94,12 @@ async function handle(deps: HttpDeps, req: LocalRequest): Promise<LocalReply | u
  * answers an error, never a success); with `dropAfter`, the result (success
  * or error) is never sent.
  */
-async function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropAfter: (() => void) | undefined): Promise<Record<string, unknown> | undefined> {
+async function runOperation(
+  deps: HttpDeps,
+  op: SmOperation,
+  input: Input,
+  dropAfter: (() => void) | undefined,
+): Promise<Record<string, unknown> | undefined> {
   let out: Record<string, unknown>;
   try {
     out = deps.state.execute(op, input);
@@ -104,10 +116,12 @@ async function runOperation(deps: HttpDeps, op: SmOperation, input: Input, dropA
 
 function routeOf(req: LocalRequest): SmOperation {
   const auth = req.headers.authorization;
-  if (auth === undefined || auth.length === 0) throw awsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (auth === undefined || auth.length === 0)
+    throw awsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const target = req.headers['x-amz-target'];
   const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (!isSmOperation(name)) throw awsError('UnknownOperationException', 'The requested operation is not supported by this server.');
+  if (!isSmOperation(name))
+    throw awsError('UnknownOperationException', 'The requested operation is not supported by this server.');
   return name;
 }
 
@@ -119,7 +133,8 @@ function parseInput(body: Buffer): Input {
   } catch {
     throw awsError('SerializationException', 'Request body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw awsError('SerializationException', 'Request body must be a JSON object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw awsError('SerializationException', 'Request body must be a JSON object.');
   return parsed as Input;
 }
 
@@ -136,12 +151,25 @@ function reply(deps: HttpDeps, ex: Exchange, status: number, body: unknown, erro
 }
 
 function errorReply(deps: HttpDeps, ex: Exchange, err: unknown): LocalReply {
-  if (isAwsServiceError(err)) return reply(deps, ex, statusOf(err.code), { __type: err.code, message: err.message }, err.code);
+  if (isAwsServiceError(err))
+    return reply(deps, ex, statusOf(err.code), { __type: err.code, message: err.message }, err.code);
   deps.logger.error('operation failed unexpectedly', logFields(ex, { error: describeError(err) }));
-  return reply(deps, ex, 500, { __type: 'InternalServiceError', message: 'An error occurred on the server side.' }, 'InternalServiceError');
+  return reply(
+    deps,
+    ex,
+    500,
+    { __type: 'InternalServiceError', message: 'An error occurred on the server side.' },
+    'InternalServiceError',
+  );
 }
 
 /** Request log fields: operation, secret id, status, timing. Never a request or response body. */
 function logFields(ex: Exchange, extra: LogFields): LogFields {
-  return { requestId: ex.requestId, operation: ex.op, secretId: ex.secretId, durationMs: Math.round(performance.now() - ex.startedMs), ...extra };
+  return {
+    requestId: ex.requestId,
+    operation: ex.op,
+    secretId: ex.secretId,
+    durationMs: Math.round(performance.now() - ex.startedMs),
+    ...extra,
+  };
 }

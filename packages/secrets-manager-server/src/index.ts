@@ -1,4 +1,8 @@
-export { startSecretsManagerServer, type SecretsManagerServerOptions, type RunningSecretsManagerServer } from './server.js';
+export {
+  startSecretsManagerServer,
+  type SecretsManagerServerOptions,
+  type RunningSecretsManagerServer,
+} from './server.js';
 export { SecretsManagerState, type SecretsManagerStateOptions } from './state.js';
 export { SM_OPERATIONS, type SmOperation, type QuotaGroup, quotaGroupOf, isWriteOperation } from './operations.js';
 export { type FaultRule, parseFaultSpec, DEFAULT_LATENCY_MS } from './faults.js';

@@ -18,15 +18,20 @@ interface Bounds {
  */
 function invalid(field: string, constraint: string, isNull = false): AwsServiceError {
   const member = field.charAt(0).toLowerCase() + field.slice(1);
-  return awsError('ValidationException', `1 validation error detected: Value ${isNull ? 'null ' : ''}at '${member}' failed to satisfy constraint: ${constraint}`);
+  return awsError(
+    'ValidationException',
+    `1 validation error detected: Value ${isNull ? 'null ' : ''}at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 export function optStr(input: Input, field: string, bounds: Bounds = {}): string | undefined {
   const v = input[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw invalid(field, 'Member must be a string');
-  if (bounds.min !== undefined && v.length < bounds.min) throw invalid(field, `Member must have length greater than or equal to ${bounds.min}`);
-  if (bounds.max !== undefined && v.length > bounds.max) throw invalid(field, `Member must have length less than or equal to ${bounds.max}`);
+  if (bounds.min !== undefined && v.length < bounds.min)
+    throw invalid(field, `Member must have length greater than or equal to ${bounds.min}`);
+  if (bounds.max !== undefined && v.length > bounds.max)
+    throw invalid(field, `Member must have length less than or equal to ${bounds.max}`);
   return v;
 }
 
@@ -47,17 +52,26 @@ export function optInt(input: Input, field: string, bounds: Bounds = {}): number
   const v = input[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v)) throw invalid(field, 'Member must be an integer');
-  if (bounds.min !== undefined && v < bounds.min) throw invalid(field, `Member must have value greater than or equal to ${bounds.min}`);
-  if (bounds.max !== undefined && v > bounds.max) throw invalid(field, `Member must have value less than or equal to ${bounds.max}`);
+  if (bounds.min !== undefined && v < bounds.min)
+    throw invalid(field, `Member must have value greater than or equal to ${bounds.min}`);
+  if (bounds.max !== undefined && v > bounds.max)
+    throw invalid(field, `Member must have value less than or equal to ${bounds.max}`);
   return v;
 }
 
-export function optStrList(input: Input, field: string, bounds: Bounds & { readonly itemMax?: number } = {}): string[] | undefined {
+export function optStrList(
+  input: Input,
+  field: string,
+  bounds: Bounds & { readonly itemMax?: number } = {},
+): string[] | undefined {
   const v = input[field];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) throw invalid(field, 'Member must be a list of strings');
-  if (bounds.min !== undefined && v.length < bounds.min) throw invalid(field, `Member must have length greater than or equal to ${bounds.min}`);
-  if (bounds.max !== undefined && v.length > bounds.max) throw invalid(field, `Member must have length less than or equal to ${bounds.max}`);
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string'))
+    throw invalid(field, 'Member must be a list of strings');
+  if (bounds.min !== undefined && v.length < bounds.min)
+    throw invalid(field, `Member must have length greater than or equal to ${bounds.min}`);
+  if (bounds.max !== undefined && v.length > bounds.max)
+    throw invalid(field, `Member must have length less than or equal to ${bounds.max}`);
   const itemMax = bounds.itemMax;
   if (itemMax !== undefined && v.some((x) => x.length < 1 || x.length > itemMax)) {
     throw invalid(field, `Member must satisfy constraint: [Member must have length between 1 and ${itemMax}]`);
@@ -92,6 +106,7 @@ export function reqTags(input: Input, field: string): Tag[] {
 export function optEnum<const V extends string>(input: Input, field: string, allowed: readonly V[]): V | undefined {
   const v = optStr(input, field);
   if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) throw invalid(field, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw invalid(field, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
   return v as V;
 }

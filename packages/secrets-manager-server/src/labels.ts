@@ -36,7 +36,10 @@ export function attachLabel(secret: SecretRecord, version: VersionRecord, label:
   const holder = holderOf(secret, label);
   if (holder === version) return;
   if (!holder && labelCount(secret) >= MAX_LABELS) {
-    throw awsError('LimitExceededException', `The secret already has ${MAX_LABELS} staging labels attached across its versions; remove one before attaching ${label}.`);
+    throw awsError(
+      'LimitExceededException',
+      `The secret already has ${MAX_LABELS} staging labels attached across its versions; remove one before attaching ${label}.`,
+    );
   }
   if (holder) removeLabel(holder, label);
   if (label === AWSCURRENT && holder) attachLabel(secret, holder, AWSPREVIOUS);
@@ -79,6 +82,9 @@ export function pruneDeprecated(secret: SecretRecord, nowMs: number): void {
     return !removable;
   });
   if (excess > 0) {
-    throw awsError('LimitExceededException', `The secret would have more than ${MAX_VERSIONS} versions, and its unlabeled versions are younger than 24 hours: Secrets Manager cannot remove any yet. Wait, or update the secret less often.`);
+    throw awsError(
+      'LimitExceededException',
+      `The secret would have more than ${MAX_VERSIONS} versions, and its unlabeled versions are younger than 24 hours: Secrets Manager cannot remove any yet. Wait, or update the secret less often.`,
+    );
   }
 }

@@ -4,7 +4,8 @@
  */
 
 /** A stored secret value: text, or binary kept as canonical base64 (as on the wire). */
-export type SecretValue = { readonly kind: 'string'; readonly text: string } | { readonly kind: 'binary'; readonly base64: string };
+export type SecretValue =
+  { readonly kind: 'string'; readonly text: string } | { readonly kind: 'binary'; readonly base64: string };
 
 export interface Tag {
   Key: string;

@@ -44,7 +44,8 @@ export function isSmOperation(name: string): name is SmOperation {
  * Secrets Manager throttles the request", same page, "Add retries to your
  * application").
  */
-export type QuotaGroup = 'describe-get' | 'list-secrets' | 'list-versions' | 'put-update' | 'create' | 'delete' | 'restore' | 'tag';
+export type QuotaGroup =
+  'describe-get' | 'list-secrets' | 'list-versions' | 'put-update' | 'create' | 'delete' | 'restore' | 'tag';
 
 export interface QuotaGroupInfo {
   readonly group: QuotaGroup;

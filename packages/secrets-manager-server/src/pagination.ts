@@ -12,7 +12,12 @@ export interface Page<T> {
   readonly nextToken?: string;
 }
 
-export function paginate<T>(all: readonly T[], scope: string, nextToken: string | undefined, maxResults: number): Page<T> {
+export function paginate<T>(
+  all: readonly T[],
+  scope: string,
+  nextToken: string | undefined,
+  maxResults: number,
+): Page<T> {
   const start = nextToken === undefined ? 0 : decode(nextToken, scope);
   const end = start + maxResults;
   const items = all.slice(start, end);

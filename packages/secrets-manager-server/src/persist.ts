@@ -38,7 +38,10 @@ export async function loadState(path: string): Promise<StateData> {
   }
   const problems = validateStateData(parsed, STATE_FORMAT, STATE_VERSION);
   if (problems.length > 0) {
-    throw serverError('SM_SERVER_STATE_INVALID', `state file ${path} is not a ${STATE_FORMAT} v${STATE_VERSION} file: ${problems.slice(0, 5).join('; ')}`);
+    throw serverError(
+      'SM_SERVER_STATE_INVALID',
+      `state file ${path} is not a ${STATE_FORMAT} v${STATE_VERSION} file: ${problems.slice(0, 5).join('; ')}`,
+    );
   }
   return { secrets: (parsed as StateFile).secrets };
 }

@@ -1,4 +1,12 @@
-import { cryptoRandom, describeError, silentLogger, systemClock, type Clock, type Logger, type RandomSource } from '@docugen-secrets/core';
+import {
+  cryptoRandom,
+  describeError,
+  silentLogger,
+  systemClock,
+  type Clock,
+  type Logger,
+  type RandomSource,
+} from '@docugen-secrets/core';
 import { startLocalServer, type LocalServerLimits, type RunningServer } from '@docugen-secrets/local-http';
 import { serverError } from './errors.js';
 import { FaultBook, type FaultRule } from './faults.js';
@@ -60,7 +68,9 @@ export interface RunningSecretsManagerServer {
  * local runs: point `@aws-sdk/client-secrets-manager` at `endpoint` with any
  * static credentials.
  */
-export async function startSecretsManagerServer(opts: SecretsManagerServerOptions = {}): Promise<RunningSecretsManagerServer> {
+export async function startSecretsManagerServer(
+  opts: SecretsManagerServerOptions = {},
+): Promise<RunningSecretsManagerServer> {
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? cryptoRandom;
   const logger = opts.logger ?? silentLogger;
@@ -73,11 +83,22 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
     ...(data ? { data } : {}),
     ...(opts.maxPageSize === undefined ? {} : { maxPageSize: opts.maxPageSize }),
   });
-  const saver = opts.statePath === undefined || opts.readOnlyState === true ? undefined : new StateSaver(opts.statePath, () => state.toData());
+  const saver =
+    opts.statePath === undefined || opts.readOnlyState === true
+      ? undefined
+      : new StateSaver(opts.statePath, () => state.toData());
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();
   const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);
-  const deps: HttpDeps = { state, faults, quota, counts, logger, newRequestId: () => random.uuid(), onWrite: () => saver?.persist() ?? Promise.resolve() };
+  const deps: HttpDeps = {
+    state,
+    faults,
+    quota,
+    counts,
+    logger,
+    newRequestId: () => random.uuid(),
+    onWrite: () => saver?.persist() ?? Promise.resolve(),
+  };
   const server = await listen(deps, opts);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
@@ -87,8 +108,12 @@ export async function startSecretsManagerServer(opts: SecretsManagerServerOption
   return {
     endpoint: server.url,
     region: state.region,
-    injectFault: (rule) => { faults.inject(rule); },
-    clearFaults: () => { faults.clear(); },
+    injectFault: (rule) => {
+      faults.inject(rule);
+    },
+    clearFaults: () => {
+      faults.clear();
+    },
     requestCounts: () => Object.fromEntries(counts),
     snapshot: () => state.snapshot(),
     close: () => (closing ??= close()),

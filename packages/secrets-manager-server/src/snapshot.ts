@@ -39,7 +39,12 @@ export function snapshotOf(data: StateData): ServerSnapshot {
       ...(s.deletedMs === undefined ? {} : { deletedDate: iso(s.deletedMs) }),
       ...(s.deletionMs === undefined ? {} : { deletionDate: iso(s.deletionMs) }),
       tags: s.tags.map((t) => ({ ...t })),
-      versions: s.versions.map((v) => ({ versionId: v.versionId, stages: [...v.stages], createdDate: iso(v.createdMs), valueKind: v.value.kind })),
+      versions: s.versions.map((v) => ({
+        versionId: v.versionId,
+        stages: [...v.stages],
+        createdDate: iso(v.createdMs),
+        valueKind: v.value.kind,
+      })),
     })),
   };
 }

@@ -20,7 +20,9 @@ function checkOptional(problems: string[], rec: Rec, path: string, fields: Recor
 
 function checkValue(problems: string[], v: unknown, path: string): void {
   if (!isRec(v)) return void problems.push(`${path} must be an object`);
-  const ok = (v['kind'] === 'string' && typeof v['text'] === 'string') || (v['kind'] === 'binary' && typeof v['base64'] === 'string');
+  const ok =
+    (v['kind'] === 'string' && typeof v['text'] === 'string') ||
+    (v['kind'] === 'binary' && typeof v['base64'] === 'string');
   expect(problems, ok, path, '{kind:"string",text} or {kind:"binary",base64}');
 }
 
@@ -36,10 +38,24 @@ function checkVersion(problems: string[], v: unknown, path: string): void {
 function checkSecret(problems: string[], s: unknown, path: string): void {
   if (!isRec(s)) return void problems.push(`${path} must be an object`);
   for (const f of ['arn', 'name']) expect(problems, typeof s[f] === 'string', `${path}.${f}`, 'a string');
-  for (const f of ['createdMs', 'lastChangedMs']) expect(problems, typeof s[f] === 'number', `${path}.${f}`, 'a number');
-  checkOptional(problems, s, path, { description: 'string', kmsKeyId: 'string', createToken: 'string', lastAccessedMs: 'number', deletedMs: 'number', deletionMs: 'number' });
+  for (const f of ['createdMs', 'lastChangedMs'])
+    expect(problems, typeof s[f] === 'number', `${path}.${f}`, 'a number');
+  checkOptional(problems, s, path, {
+    description: 'string',
+    kmsKeyId: 'string',
+    createToken: 'string',
+    lastAccessedMs: 'number',
+    deletedMs: 'number',
+    deletionMs: 'number',
+  });
   const tags = s['tags'];
-  expect(problems, Array.isArray(tags) && tags.every((t) => isRec(t) && typeof t['Key'] === 'string' && typeof t['Value'] === 'string'), `${path}.tags`, 'a list of {Key,Value}');
+  expect(
+    problems,
+    Array.isArray(tags) &&
+      tags.every((t) => isRec(t) && typeof t['Key'] === 'string' && typeof t['Value'] === 'string'),
+    `${path}.tags`,
+    'a list of {Key,Value}',
+  );
   const versions = s['versions'];
   if (!Array.isArray(versions)) return void problems.push(`${path}.versions must be a list`);
   versions.forEach((v, i) => {

@@ -30,13 +30,20 @@ export function readSecretValue(input: Input): SecretValue | undefined {
   const text = optStr(input, 'SecretString', { max: MAX_VALUE });
   const b64 = optStr(input, 'SecretBinary');
   if (text !== undefined && b64 !== undefined) {
-    throw awsError('InvalidParameterException', "You can't specify both a binary secret value and a string secret value in the same secret.");
+    throw awsError(
+      'InvalidParameterException',
+      "You can't specify both a binary secret value and a string secret value in the same secret.",
+    );
   }
   if (text !== undefined) return { kind: 'string', text };
   if (b64 === undefined) return undefined;
   if (!BASE64.test(b64)) throw awsError('SerializationException', 'SecretBinary is not valid base64.');
   const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length > MAX_VALUE) throw awsError('ValidationException', `1 validation error detected: Value at 'secretBinary' failed to satisfy constraint: Member must have length less than or equal to ${MAX_VALUE}`);
+  if (bytes.length > MAX_VALUE)
+    throw awsError(
+      'ValidationException',
+      `1 validation error detected: Value at 'secretBinary' failed to satisfy constraint: Member must have length less than or equal to ${MAX_VALUE}`,
+    );
   return { kind: 'binary', base64: bytes.toString('base64') };
 }
 

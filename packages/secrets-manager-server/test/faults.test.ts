@@ -1,4 +1,10 @@
-import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretVersionIdsCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
+  PutSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { isDocugenError } from '@docugen-secrets/core';
 import { describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../src/index.js';
@@ -71,8 +77,12 @@ describe('injected faults against the SDK’s own retries', () => {
     await client.send(new DescribeSecretCommand({ SecretId: 'l' }));
     expect(performance.now() - t0).toBeLessThan(140);
     server.injectFault({ operation: 'DescribeSecret', kind: 'throttle' });
-    expect((await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: 'l' })))).name).toBe('ThrottlingException');
-    expect((await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: 'l' })))).name).toBe('ThrottlingException');
+    expect((await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: 'l' })))).name).toBe(
+      'ThrottlingException',
+    );
+    expect((await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: 'l' })))).name).toBe(
+      'ThrottlingException',
+    );
     expect((await client.send(new GetSecretValueCommand({ SecretId: 'l' }))).SecretString).toBe('v1'); // other operation untouched
     server.clearFaults();
     await client.send(new DescribeSecretCommand({ SecretId: 'l' }));
@@ -81,12 +91,22 @@ describe('injected faults against the SDK’s own retries', () => {
 
 describe('parseFaultSpec (the CLI --fault form)', () => {
   it('parses operation, kind and options', () => {
-    expect(parseFaultSpec('PutSecretValue:drop-after-write:times=1')).toEqual({ operation: 'PutSecretValue', kind: 'drop-after-write', times: 1 });
+    expect(parseFaultSpec('PutSecretValue:drop-after-write:times=1')).toEqual({
+      operation: 'PutSecretValue',
+      kind: 'drop-after-write',
+      times: 1,
+    });
     expect(parseFaultSpec('*:latency:ms=250')).toEqual({ operation: '*', kind: 'latency', latencyMs: 250 });
     expect(parseFaultSpec('GetSecretValue:throttle')).toEqual({ operation: 'GetSecretValue', kind: 'throttle' });
   });
 
-  it.each(['Nope:throttle', 'GetSecretValue:explode', 'GetSecretValue:throttle:times=x', 'GetSecretValue:throttle:when=1', ''])('rejects "%s" with SM_SERVER_FAULT_SPEC', (spec) => {
+  it.each([
+    'Nope:throttle',
+    'GetSecretValue:explode',
+    'GetSecretValue:throttle:times=x',
+    'GetSecretValue:throttle:when=1',
+    '',
+  ])('rejects "%s" with SM_SERVER_FAULT_SPEC', (spec) => {
     let caught: unknown;
     try {
       parseFaultSpec(spec);

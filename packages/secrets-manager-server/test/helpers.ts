@@ -1,6 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach } from 'vitest';
-import { startSecretsManagerServer, type RunningSecretsManagerServer, type SecretsManagerServerOptions } from '../src/index.js';
+import {
+  startSecretsManagerServer,
+  type RunningSecretsManagerServer,
+  type SecretsManagerServerOptions,
+} from '../src/index.js';
 
 /** A running server and a real SDK client pointed at it; both closed after each test. */
 export interface Harness {
@@ -38,7 +42,9 @@ export async function startHarness(opts: SecretsManagerServerOptions = {}, maxAt
 }
 
 /** The rejection of a promise (fails the test if it resolves). */
-export async function rejectionOf(p: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+export async function rejectionOf(
+  p: Promise<unknown>,
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await p;
   } catch (err) {

@@ -10,9 +10,15 @@ describe('request log', () => {
     const binaryCanary = Buffer.from('binary-canary-77aa').toString('base64');
     const { client, server } = await startHarness({ logger }, 2);
     await client.send(new CreateSecretCommand({ Name: 'logged', SecretString: canary, ClientRequestToken: token(1) }));
-    await client.send(new PutSecretValueCommand({ SecretId: 'logged', SecretBinary: Buffer.from(binaryCanary, 'base64') }));
+    await client.send(
+      new PutSecretValueCommand({ SecretId: 'logged', SecretBinary: Buffer.from(binaryCanary, 'base64') }),
+    );
     await client.send(new GetSecretValueCommand({ SecretId: 'logged', VersionId: token(1) }));
-    await rejectionOf(client.send(new PutSecretValueCommand({ SecretId: 'logged', SecretString: `${canary}-2`, ClientRequestToken: token(1) })));
+    await rejectionOf(
+      client.send(
+        new PutSecretValueCommand({ SecretId: 'logged', SecretString: `${canary}-2`, ClientRequestToken: token(1) }),
+      ),
+    );
     server.injectFault({ operation: 'PutSecretValue', kind: 'drop-after-write', times: 1 });
     await client.send(new PutSecretValueCommand({ SecretId: 'logged', SecretString: `${canary}-3` }));
     const text = logger.text();

@@ -1,10 +1,21 @@
-import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, startHarness } from './helpers.js';
 
-const SIGV4 = 'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=00';
+const SIGV4 =
+  'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=00';
 
-async function raw(endpoint: string, target: string | undefined, body: string, auth: string | null = SIGV4): Promise<Response> {
+async function raw(
+  endpoint: string,
+  target: string | undefined,
+  body: string,
+  auth: string | null = SIGV4,
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
   if (target !== undefined) headers['x-amz-target'] = target;
   if (auth !== null) headers['authorization'] = auth;
@@ -14,7 +25,11 @@ async function raw(endpoint: string, target: string | undefined, body: string, a
 describe('JSON 1.1 wire format', () => {
   it('answers with the JSON 1.1 content type and a request id on success and on error', async () => {
     const { server } = await startHarness();
-    const ok = await raw(server.endpoint, 'secretsmanager.CreateSecret', JSON.stringify({ Name: 'w', SecretString: 'x' }));
+    const ok = await raw(
+      server.endpoint,
+      'secretsmanager.CreateSecret',
+      JSON.stringify({ Name: 'w', SecretString: 'x' }),
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(ok.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
@@ -24,20 +39,34 @@ describe('JSON 1.1 wire format', () => {
     expect(missing.status).toBe(400);
     expect(missing.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
     expect(missing.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await missing.json()).toEqual({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+    expect(await missing.json()).toEqual({
+      __type: 'ResourceNotFoundException',
+      message: "Secrets Manager can't find the specified secret.",
+    });
   });
 
   it('returns dates as epoch seconds and SecretBinary as base64', async () => {
     const { server } = await startHarness();
-    await raw(server.endpoint, 'secretsmanager.CreateSecret', JSON.stringify({ Name: 'b', SecretBinary: Buffer.from([1, 2, 3]).toString('base64') }));
-    const got = (await (await raw(server.endpoint, 'secretsmanager.GetSecretValue', JSON.stringify({ SecretId: 'b' }))).json()) as Record<string, unknown>;
+    await raw(
+      server.endpoint,
+      'secretsmanager.CreateSecret',
+      JSON.stringify({ Name: 'b', SecretBinary: Buffer.from([1, 2, 3]).toString('base64') }),
+    );
+    const got = (await (
+      await raw(server.endpoint, 'secretsmanager.GetSecretValue', JSON.stringify({ SecretId: 'b' }))
+    ).json()) as Record<string, unknown>;
     expect(got['SecretBinary']).toBe('AQID');
     expect(typeof got['CreatedDate']).toBe('number');
   });
 
   it('accepts any SigV4 Authorization header but refuses a request without one', async () => {
     const { server } = await startHarness();
-    const anySig = await raw(server.endpoint, 'secretsmanager.ListSecrets', '{}', 'AWS4-HMAC-SHA256 Credential=whoever, Signature=garbage');
+    const anySig = await raw(
+      server.endpoint,
+      'secretsmanager.ListSecrets',
+      '{}',
+      'AWS4-HMAC-SHA256 Credential=whoever, Signature=garbage',
+    );
     expect(anySig.status).toBe(200);
     const none = await raw(server.endpoint, 'secretsmanager.ListSecrets', '{}', null);
     expect(none.status).toBe(403);
@@ -67,8 +96,12 @@ describe('AWS error types through the SDK', () => {
     expect(exists.name).toBe('ResourceExistsException');
     expect(exists.message).toBe('The operation failed because the secret taken already exists.');
     expect(exists.$metadata?.httpStatusCode).toBe(400);
-    expect((await rejectionOf(client.send(new CreateSecretCommand({ Name: 'bad name!', SecretString: 'y' })))).name).toBe('InvalidParameterException');
-    const both = await rejectionOf(client.send(new CreateSecretCommand({ Name: 'both', SecretString: 'y', SecretBinary: new Uint8Array([1]) })));
+    expect(
+      (await rejectionOf(client.send(new CreateSecretCommand({ Name: 'bad name!', SecretString: 'y' })))).name,
+    ).toBe('InvalidParameterException');
+    const both = await rejectionOf(
+      client.send(new CreateSecretCommand({ Name: 'both', SecretString: 'y', SecretBinary: new Uint8Array([1]) })),
+    );
     expect(both.name).toBe('InvalidParameterException');
   });
 
@@ -78,7 +111,11 @@ describe('AWS error types through the SDK', () => {
     const noId = await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: undefined })));
     expect(noId.name).toBe('ValidationException');
     expect(noId.message).toContain("'secretId'");
-    const shortToken = await rejectionOf(client.send(new PutSecretValueCommand({ SecretId: 'v', SecretString: 'canary-value-123', ClientRequestToken: 'short' })));
+    const shortToken = await rejectionOf(
+      client.send(
+        new PutSecretValueCommand({ SecretId: 'v', SecretString: 'canary-value-123', ClientRequestToken: 'short' }),
+      ),
+    );
     expect(shortToken.name).toBe('ValidationException');
     expect(shortToken.message).not.toContain('canary-value-123');
     const noValue = await rejectionOf(client.send(new PutSecretValueCommand({ SecretId: 'v' })));
@@ -89,7 +126,9 @@ describe('AWS error types through the SDK', () => {
     const { client, server } = await startHarness();
     await client.send(new CreateSecretCommand({ Name: 'atomic', SecretString: 'x' }));
     const before = server.snapshot();
-    await rejectionOf(client.send(new PutSecretValueCommand({ SecretId: 'atomic', SecretString: 'y', VersionStages: [] })));
+    await rejectionOf(
+      client.send(new PutSecretValueCommand({ SecretId: 'atomic', SecretString: 'y', VersionStages: [] })),
+    );
     expect(server.snapshot()).toEqual(before);
     expect((await client.send(new GetSecretValueCommand({ SecretId: 'atomic' }))).SecretString).toBe('x');
   });

@@ -40,21 +40,35 @@ function plaintextYaml() {
 }
 
 const plain = plaintextYaml();
-const encrypted = await encryptDocument(plain, { format: 'yaml', recipients: [RECIPIENT], now: new Date(), random: cryptoRandom });
+const encrypted = await encryptDocument(plain, {
+  format: 'yaml',
+  recipients: [RECIPIENT],
+  now: new Date(),
+  random: cryptoRandom,
+});
 const check = await decryptText(encrypted, { format: 'yaml', identities: await parseIdentities(SECRET, 'bench') });
 const values = (encrypted.match(/ENC\[AES256_GCM/g) ?? []).length - 1;
-console.log(`generated YAML: ${values} encrypted values, ${encrypted.length} bytes, ${check.documents.length} document`);
+console.log(
+  `generated YAML: ${values} encrypted values, ${encrypted.length} bytes, ${check.documents.length} document`,
+);
 
 console.log('\n1. decrypt 1,000-value YAML in-process (median of alternating rounds)');
 const dec = await compare(
   {
-    'this package (MAC verified)': async () => decryptText(encrypted, { format: 'yaml', identities: await parseIdentities(SECRET, 'bench') }),
+    'this package (MAC verified)': async () =>
+      decryptText(encrypted, { format: 'yaml', identities: await parseIdentities(SECRET, 'bench') }),
     'sops-age 4.0.2 (no MAC check)': async () => decryptSops(encrypted, { fileType: 'yaml', secretKey: SECRET }),
   },
   { rounds: 15, warmup: 3 },
 );
 printTable(dec);
-ratioOf('sops decrypt 1,000-value YAML: sops-age time / this package', dec['this package (MAC verified)'], dec['sops-age 4.0.2 (no MAC check)'], '>=', 4);
+ratioOf(
+  'sops decrypt 1,000-value YAML: sops-age time / this package',
+  dec['this package (MAC verified)'],
+  dec['sops-age 4.0.2 (no MAC check)'],
+  '>=',
+  4,
+);
 
 console.log('\n2. whole process: docugen-secrets sops decrypt vs node -e ""');
 const dir = mkdtempSync(join(tmpdir(), 'sops-bench-'));
@@ -71,7 +85,13 @@ try {
     "node -e ''": [process.execPath, '-e', ''],
   });
   printTable(proc);
-  ratioOf('sops decrypt process / empty node start', proc['docugen-secrets sops decrypt (1,000 values)'], proc["node -e ''"], '<=', 2);
+  ratioOf(
+    'sops decrypt process / empty node start',
+    proc['docugen-secrets sops decrypt (1,000 values)'],
+    proc["node -e ''"],
+    '<=',
+    2,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -79,10 +99,17 @@ try {
 console.log('\n3. encrypt the same document vs yaml parse + stringify');
 const enc = await compare(
   {
-    'this package: encryptDocument': async () => encryptDocument(plain, { format: 'yaml', recipients: [RECIPIENT], now: new Date(), random: cryptoRandom }),
+    'this package: encryptDocument': async () =>
+      encryptDocument(plain, { format: 'yaml', recipients: [RECIPIENT], now: new Date(), random: cryptoRandom }),
     'yaml 2.x: parse + stringify': async () => YAML.stringify(YAML.parse(plain)),
   },
   { rounds: 15, warmup: 3 },
 );
 printTable(enc);
-ratioOf('sops encrypt / yaml parse+stringify', enc['this package: encryptDocument'], enc['yaml 2.x: parse + stringify'], '<=', 2);
+ratioOf(
+  'sops encrypt / yaml parse+stringify',
+  enc['this package: encryptDocument'],
+  enc['yaml 2.x: parse + stringify'],
+  '<=',
+  2,
+);

@@ -24,7 +24,8 @@ export function looksLikeToken(text: string): boolean {
 }
 
 function b64(field: string, what: string, where: ErrorWhere): Buffer {
-  if (field.length % 4 !== 0 || !B64.test(field)) throw sopsError('SOPS_MALFORMED_TOKEN', `the token's ${what} is not valid base64 (truncated or edited?)`, where);
+  if (field.length % 4 !== 0 || !B64.test(field))
+    throw sopsError('SOPS_MALFORMED_TOKEN', `the token's ${what} is not valid base64 (truncated or edited?)`, where);
   return Buffer.from(field, 'base64');
 }
 
@@ -33,16 +34,22 @@ export function parseToken(text: string, where: ErrorWhere): Token {
   if (!text.startsWith(PREFIX)) {
     const comma = text.indexOf(',');
     if (text.startsWith('ENC[') && comma > 4 && !text.startsWith('ENC[AES256_GCM,')) {
-      throw sopsError('SOPS_UNKNOWN_CIPHER', `the token uses cipher "${text.slice(4, comma).slice(0, 32)}"; only AES256_GCM is supported`, where);
+      throw sopsError(
+        'SOPS_UNKNOWN_CIPHER',
+        `the token uses cipher "${text.slice(4, comma).slice(0, 32)}"; only AES256_GCM is supported`,
+        where,
+      );
     }
     throw sopsError('SOPS_MALFORMED_TOKEN', 'the ENC[...] token is malformed or truncated', where);
   }
   const iv = text.indexOf(',iv:', PREFIX.length);
   const tag = text.indexOf(',tag:', iv + 4);
   const type = text.indexOf(',type:', tag + 5);
-  if (iv < 0 || tag < 0 || type < 0 || !text.endsWith(']')) throw sopsError('SOPS_MALFORMED_TOKEN', 'the ENC[...] token is malformed or truncated', where);
+  if (iv < 0 || tag < 0 || type < 0 || !text.endsWith(']'))
+    throw sopsError('SOPS_MALFORMED_TOKEN', 'the ENC[...] token is malformed or truncated', where);
   const typeName = text.slice(type + 6, -1);
-  if (!(VALUE_TYPES as readonly string[]).includes(typeName)) throw sopsError('SOPS_UNKNOWN_VALUE_TYPE', `the token has unknown type "${typeName.slice(0, 16)}"`, where);
+  if (!(VALUE_TYPES as readonly string[]).includes(typeName))
+    throw sopsError('SOPS_UNKNOWN_VALUE_TYPE', `the token has unknown type "${typeName.slice(0, 16)}"`, where);
   const token: Token = {
     data: b64(text.slice(PREFIX.length, iv), 'data', where),
     iv: b64(text.slice(iv + 4, tag), 'iv', where),
@@ -70,7 +77,12 @@ export function openToken(token: Token, key: Uint8Array, aad: string, where: Err
     d.final();
     return out;
   } catch (err) {
-    throw sopsError('SOPS_VALUE_TAMPERED', 'the value failed authentication (ciphertext, IV, tag or key path was altered, or the data key is wrong)', where, err);
+    throw sopsError(
+      'SOPS_VALUE_TAMPERED',
+      'the value failed authentication (ciphertext, IV, tag or key path was altered, or the data key is wrong)',
+      where,
+      err,
+    );
   }
 }
 

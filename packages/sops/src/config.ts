@@ -33,24 +33,32 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function recipientsOf(v: unknown, where: { file?: string | undefined; path: string }): string[] {
   if (v === undefined || v === null) return [];
   const list = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : undefined;
-  if (!list?.every((x) => typeof x === 'string')) throw sopsError('SOPS_CONFIG_INVALID', 'age must be a comma-separated string or a list of strings', where);
+  if (!list?.every((x) => typeof x === 'string'))
+    throw sopsError('SOPS_CONFIG_INVALID', 'age must be a comma-separated string or a list of strings', where);
   return [...new Set(list.map((s) => s.trim()).filter((s) => s !== ''))];
 }
 
-function groupOf(g: unknown, where: { file?: string | undefined; path: string }): { age: string[]; unsupported: string[] } {
+function groupOf(
+  g: unknown,
+  where: { file?: string | undefined; path: string },
+): { age: string[]; unsupported: string[] } {
   if (!isObj(g)) throw sopsError('SOPS_CONFIG_INVALID', 'a key group must be a map', where);
   const merged = Array.isArray(g['merge']) ? (g['merge'] as unknown[]).map((m) => groupOf(m, where)) : [];
   const age = [...new Set([...recipientsOf(g['age'], where), ...merged.flatMap((m) => m.age)])];
-  const unsupported = ['pgp', 'kms', 'gcp_kms', 'azure_keyvault', 'hc_vault', 'hckms'].filter((k) => g[k] !== undefined);
+  const unsupported = ['pgp', 'kms', 'gcp_kms', 'azure_keyvault', 'hc_vault', 'hckms'].filter(
+    (k) => g[k] !== undefined,
+  );
   return { age, unsupported: [...unsupported, ...merged.flatMap((m) => m.unsupported)] };
 }
 
 function parseRule(r: unknown, i: number, file?: string): CreationRule {
   const where = { file, path: `creation_rules[${i}]` };
   if (!isObj(r)) throw sopsError('SOPS_CONFIG_INVALID', 'a creation rule must be a map', where);
-  if (r['path_regexp'] !== undefined) throw sopsError('SOPS_CONFIG_INVALID', '"path_regexp" is not a sops key (did you mean "path_regex"?)', where);
+  if (r['path_regexp'] !== undefined)
+    throw sopsError('SOPS_CONFIG_INVALID', '"path_regexp" is not a sops key (did you mean "path_regex"?)', where);
   const pathRegex = r['path_regex'];
-  if (pathRegex !== undefined && typeof pathRegex !== 'string') throw sopsError('SOPS_CONFIG_INVALID', 'path_regex must be a string', where);
+  if (pathRegex !== undefined && typeof pathRegex !== 'string')
+    throw sopsError('SOPS_CONFIG_INVALID', 'path_regex must be a string', where);
   if (typeof pathRegex === 'string') compileRe2(pathRegex, where);
   const kg = r['key_groups'];
   let groups: { age: string[]; unsupported: string[] }[];
@@ -58,10 +66,16 @@ function parseRule(r: unknown, i: number, file?: string): CreationRule {
     if (!Array.isArray(kg)) throw sopsError('SOPS_CONFIG_INVALID', 'key_groups must be a list', where);
     groups = kg.map((g, j) => groupOf(g, { file, path: `${where.path}.key_groups[${j}]` }));
   } else {
-    groups = [{ age: recipientsOf(r['age'], where), unsupported: OTHER_RULE_KEYS.filter((k) => r[k] !== undefined && r[k] !== '') }];
+    groups = [
+      {
+        age: recipientsOf(r['age'], where),
+        unsupported: OTHER_RULE_KEYS.filter((k) => r[k] !== undefined && r[k] !== ''),
+      },
+    ];
   }
   const threshold = r['shamir_threshold'] ?? 0;
-  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) throw sopsError('SOPS_CONFIG_INVALID', 'shamir_threshold must be a non-negative integer', where);
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0)
+    throw sopsError('SOPS_CONFIG_INVALID', 'shamir_threshold must be a non-negative integer', where);
   const rule = ruleFromFields(r, where, 'SOPS_CONFIG_INVALID');
   if (rule && rule.kind.endsWith('regex')) compileRe2(rule.value, where);
   return {
@@ -104,7 +118,8 @@ export function matchCreationRule(config: SopsConfig, filePath: string, configDi
   const rel = relative(resolve(configDir), abs);
   const tested = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
   const rule = config.creationRules.find((r) => r.pathRegex === undefined || compileRe2(r.pathRegex).test(tested));
-  if (!rule) throw sopsError('SOPS_NO_CREATION_RULE', `no creation rule in .sops.yaml matches ${tested}`, { file: filePath });
+  if (!rule)
+    throw sopsError('SOPS_NO_CREATION_RULE', `no creation rule in .sops.yaml matches ${tested}`, { file: filePath });
   return rule;
 }
 
@@ -113,7 +128,13 @@ export async function findSopsConfig(startDir: string): Promise<string | undefin
   let dir = resolve(startDir);
   for (let i = 0; i < 100; i++) {
     const candidate = join(dir, '.sops.yaml');
-    if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

@@ -71,12 +71,22 @@ interface Opened {
   readonly bytes?: Buffer;
 }
 
-function decryptLeaf(leaf: Leaf, ctx: LeafContext, o: CryptOptions, stash: IvStash | undefined, asBytes: boolean): Opened {
+function decryptLeaf(
+  leaf: Leaf,
+  ctx: LeafContext,
+  o: CryptOptions,
+  stash: IvStash | undefined,
+  asBytes: boolean,
+): Opened {
   const where = whereOf(ctx, o.file);
   if (leaf.kind === 'comment') return { leaf: decryptComment(leaf, o, aadOf(ctx.path), stash) };
   if (leaf.kind === 'str' && leaf.value === '') return { leaf };
   if (leaf.kind !== 'str' || !looksLikeToken(leaf.value)) {
-    throw sopsError('SOPS_VALUE_NOT_ENCRYPTED', 'the value should be encrypted but is in clear text (edited by hand?)', where);
+    throw sopsError(
+      'SOPS_VALUE_NOT_ENCRYPTED',
+      'the value should be encrypted but is in clear text (edited by hand?)',
+      where,
+    );
   }
   const token = parseToken(leaf.value, where);
   const aad = aadOf(ctx.path);
@@ -92,7 +102,12 @@ function decryptLeaf(leaf: Leaf, ctx: LeafContext, o: CryptOptions, stash: IvSta
  * the plaintext in document order — comments and nulls excluded, clear
  * values included unless `mac_only_encrypted`.
  */
-export function decryptDocuments(docs: readonly MapNode[], o: CryptOptions, asBytes = false, keepIvs = true): Decrypted {
+export function decryptDocuments(
+  docs: readonly MapNode[],
+  o: CryptOptions,
+  asBytes = false,
+  keepIvs = true,
+): Decrypted {
   const h = newMacHash(o.macOnlyEncrypted);
   const stash = new IvStash();
   const stashed = keepIvs ? stash : undefined;
@@ -114,11 +129,20 @@ export interface Encrypted {
   readonly mac: string;
 }
 
-function encryptLeaf(leaf: Leaf, ctx: LeafContext, o: CryptOptions, random: RandomSource, stash: IvStash | undefined): Node | Comment {
+function encryptLeaf(
+  leaf: Leaf,
+  ctx: LeafContext,
+  o: CryptOptions,
+  random: RandomSource,
+  stash: IvStash | undefined,
+): Node | Comment {
   const { type, text } = plaintextOf(leaf);
   if (text.length === 0) return leaf;
   const token = sealToken(type, text, o.key, aadOf(ctx.path), random, stash);
-  if (leaf.kind === 'comment') return ctx.inSeq ? { kind: 'str', value: token } : { kind: 'comment', text: token, ...(leaf.inline === true ? { inline: true } : {}) };
+  if (leaf.kind === 'comment')
+    return ctx.inSeq
+      ? { kind: 'str', value: token }
+      : { kind: 'comment', text: token, ...(leaf.inline === true ? { inline: true } : {}) };
   return { kind: 'str', value: token };
 }
 
@@ -126,12 +150,22 @@ function encryptLeaf(leaf: Leaf, ctx: LeafContext, o: CryptOptions, random: Rand
  * Encrypts every selected leaf with fresh IVs (or stashed ones for unchanged
  * values) and computes the MAC the same way decryption recomputes it.
  */
-export function encryptDocuments(docs: readonly MapNode[], o: CryptOptions, random: RandomSource, stash?: IvStash): Encrypted {
+export function encryptDocuments(
+  docs: readonly MapNode[],
+  o: CryptOptions,
+  random: RandomSource,
+  stash?: IvStash,
+): Encrypted {
   const h = newMacHash(o.macOnlyEncrypted);
   const out = walkDocuments(docs, (leaf, ctx) => {
     if (leaf.kind === 'null') return leaf;
     // go-yaml reads 2^63 … 2^64-1 as uint64, which sops cannot walk (and `type:int` must fit int64).
-    if (leaf.kind === 'int' && !inInt64(leaf.value)) throw sopsError('SOPS_INVALID_VALUE', 'the integer does not fit in 64 bits signed; sops refuses it (quote it to store a string)', whereOf(ctx, o.file));
+    if (leaf.kind === 'int' && !inInt64(leaf.value))
+      throw sopsError(
+        'SOPS_INVALID_VALUE',
+        'the integer does not fit in 64 bits signed; sops refuses it (quote it to store a string)',
+        whereOf(ctx, o.file),
+      );
     const selected = o.rule.shouldEncrypt(ctx.path, ctx.comments);
     if (!o.macOnlyEncrypted || selected) hashLeaf(h, leaf);
     return selected ? encryptLeaf(leaf, ctx, o, random, stash) : leaf;

@@ -72,7 +72,9 @@ export interface ErrorWhere {
 
 /** Builds a SopsError whose message starts with `file: path:` when known. */
 export function sopsError(code: SopsErrorCode, what: string, where: ErrorWhere = {}, cause?: unknown): SopsError {
-  const prefix = [where.file, where.path === undefined ? undefined : `at ${where.path}`].filter((p) => p !== undefined && p !== '').join(' ');
+  const prefix = [where.file, where.path === undefined ? undefined : `at ${where.path}`]
+    .filter((p) => p !== undefined && p !== '')
+    .join(' ');
   const details: Record<string, string> = {};
   if (where.file !== undefined) details['file'] = where.file;
   if (where.path !== undefined) details['path'] = where.path;
@@ -81,5 +83,9 @@ export function sopsError(code: SopsErrorCode, what: string, where: ErrorWhere =
 
 /** True for a SopsError (optionally of the given codes). */
 export function isSopsError(err: unknown, ...codes: SopsErrorCode[]): err is SopsError {
-  return err instanceof DocugenError && (err.code as string).startsWith('SOPS_') && (codes.length === 0 || codes.includes(err.code as SopsErrorCode));
+  return (
+    err instanceof DocugenError &&
+    (err.code as string).startsWith('SOPS_') &&
+    (codes.length === 0 || codes.includes(err.code as SopsErrorCode))
+  );
 }

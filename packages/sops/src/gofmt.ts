@@ -130,7 +130,15 @@ function daysIn(year: number, month: number): number {
 }
 
 function validTime(t: GoTime): boolean {
-  return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= daysIn(t.year, t.month) && t.hour < 24 && t.minute < 60 && t.second < 60;
+  return (
+    t.month >= 1 &&
+    t.month <= 12 &&
+    t.day >= 1 &&
+    t.day <= daysIn(t.year, t.month) &&
+    t.hour < 24 &&
+    t.minute < 60 &&
+    t.second < 60
+  );
 }
 
 function offsetText(offset: number): string {

@@ -41,13 +41,34 @@ export {
 } from './tree.js';
 export { type EncryptionRule, type RuleKind } from './rules.js';
 export { type SopsMetadata, type AgeKey, type KeyGroup } from './metadata.js';
-export { type SopsFormat, type Layout, FORMATS, formatFromPath, detectLayout, parseDocuments, emitDocuments } from './formats/index.js';
+export {
+  type SopsFormat,
+  type Layout,
+  FORMATS,
+  formatFromPath,
+  detectLayout,
+  parseDocuments,
+  emitDocuments,
+} from './formats/index.js';
 export { decryptText, emitPlaintext, plainValue, type DecryptResult } from './ops/decrypt.js';
 export { type OpenOptions } from './ops/open.js';
 export { encryptDocument, type EncryptOptions, type PlainInput } from './ops/encrypt.js';
 export { setValue, type SetOptions } from './ops/set.js';
-export { updateKeys, rotateDataKey, type UpdateKeysOptions, type UpdateKeysResult, type RotateOptions } from './ops/keys.js';
-export { parseSopsConfig, matchCreationRule, findSopsConfig, loadSopsConfig, type SopsConfig, type CreationRule } from './config.js';
+export {
+  updateKeys,
+  rotateDataKey,
+  type UpdateKeysOptions,
+  type UpdateKeysResult,
+  type RotateOptions,
+} from './ops/keys.js';
+export {
+  parseSopsConfig,
+  matchCreationRule,
+  findSopsConfig,
+  loadSopsConfig,
+  type SopsConfig,
+  type CreationRule,
+} from './config.js';
 export { combineShares, splitSecret } from './shamir.js';
 export { formatFloatF, formatFloatG } from './gofmt.js';
 export { resolvePlain } from './resolve.js';

@@ -5,9 +5,25 @@ import { entry, getEntry, mapOf, str, type Entry, type MapNode, type Node } from
 
 /** Go struct order of sops ≤3.12 metadata; sops ≥3.13 sorts keys alphabetically. */
 const STRUCT_ORDER = [
-  'shamir_threshold', 'key_groups', 'kms', 'gcp_kms', 'hckms', 'azure_kv', 'hc_vault', 'age', 'lastmodified', 'mac', 'pgp',
-  'unencrypted_suffix', 'encrypted_suffix', 'unencrypted_regex', 'encrypted_regex', 'unencrypted_comment_regex',
-  'encrypted_comment_regex', 'mac_only_encrypted', 'version',
+  'shamir_threshold',
+  'key_groups',
+  'kms',
+  'gcp_kms',
+  'hckms',
+  'azure_kv',
+  'hc_vault',
+  'age',
+  'lastmodified',
+  'mac',
+  'pgp',
+  'unencrypted_suffix',
+  'encrypted_suffix',
+  'unencrypted_regex',
+  'encrypted_regex',
+  'unencrypted_comment_regex',
+  'encrypted_comment_regex',
+  'mac_only_encrypted',
+  'version',
 ];
 
 export interface NewMetadata {
@@ -26,9 +42,13 @@ type AgeStyle = 'enc-first' | 'recipient-first';
 function ageList(keys: readonly AgeKey[], style: AgeStyle): Node {
   return {
     kind: 'seq',
-    items: keys.map((k) => mapOf(style === 'enc-first'
-      ? [entry('enc', str(k.enc)), entry('recipient', str(k.recipient))]
-      : [entry('recipient', str(k.recipient)), entry('enc', str(k.enc))])),
+    items: keys.map((k) =>
+      mapOf(
+        style === 'enc-first'
+          ? [entry('enc', str(k.enc)), entry('recipient', str(k.recipient))]
+          : [entry('recipient', str(k.recipient)), entry('enc', str(k.enc))],
+      ),
+    ),
   };
 }
 
@@ -87,7 +107,11 @@ function ageStyleOf(raw: MapNode): AgeStyle {
   if (list?.kind !== 'seq' && kg?.kind === 'seq' && kg.items[0]?.kind === 'map') list = getEntry(kg.items[0], 'age');
   const first = list?.kind === 'seq' ? list.items[0] : undefined;
   const firstKey = first?.kind === 'map' ? first.items.find((i) => i.kind === 'entry') : undefined;
-  return firstKey?.kind === 'entry' && firstKey.key === 'recipient' ? 'recipient-first' : isAlphabetical(raw) ? 'enc-first' : 'recipient-first';
+  return firstKey?.kind === 'entry' && firstKey.key === 'recipient'
+    ? 'recipient-first'
+    : isAlphabetical(raw)
+      ? 'enc-first'
+      : 'recipient-first';
 }
 
 /**

@@ -67,7 +67,8 @@ function ageKeys(node: Node | undefined, where: ErrorWhere): AgeKey[] {
   return listOf(node, 'age', where).map((item, i) => {
     const recipient = item.kind === 'map' ? scalarText(getEntry(item, 'recipient')) : undefined;
     const enc = item.kind === 'map' ? scalarText(getEntry(item, 'enc')) : undefined;
-    if (recipient === undefined || enc === undefined) throw sopsError('SOPS_MALFORMED_METADATA', `sops.age[${i}] needs "recipient" and "enc"`, where);
+    if (recipient === undefined || enc === undefined)
+      throw sopsError('SOPS_MALFORMED_METADATA', `sops.age[${i}] needs "recipient" and "enc"`, where);
     return { recipient, enc };
   });
 }
@@ -103,12 +104,15 @@ export function parseMetadata(meta: MapNode, file?: string): SopsMetadata {
   const where = { file, path: '["sops"]' };
   const lastModified = scalarText(getEntry(meta, 'lastmodified'));
   const t = lastModified === undefined ? undefined : parseRfc3339(lastModified);
-  if (lastModified === undefined || t === undefined) throw sopsError('SOPS_MALFORMED_METADATA', 'sops.lastmodified is missing or not an RFC3339 time', where);
+  if (lastModified === undefined || t === undefined)
+    throw sopsError('SOPS_MALFORMED_METADATA', 'sops.lastmodified is missing or not an RFC3339 time', where);
   const { groups, usesKeyGroups } = keyGroupsOf(meta, where);
-  if (groups.every((g) => g.age.length === 0 && g.otherKeys === 0)) throw sopsError('SOPS_MALFORMED_METADATA', 'sops metadata lists no master keys', where);
+  if (groups.every((g) => g.age.length === 0 && g.otherKeys === 0))
+    throw sopsError('SOPS_MALFORMED_METADATA', 'sops metadata lists no master keys', where);
   const thresholdText = scalarText(getEntry(meta, 'shamir_threshold'));
   const shamirThreshold = thresholdText === undefined ? 0 : Number(thresholdText);
-  if (!Number.isInteger(shamirThreshold) || shamirThreshold < 0) throw sopsError('SOPS_MALFORMED_METADATA', 'sops.shamir_threshold must be a non-negative integer', where);
+  if (!Number.isInteger(shamirThreshold) || shamirThreshold < 0)
+    throw sopsError('SOPS_MALFORMED_METADATA', 'sops.shamir_threshold must be a non-negative integer', where);
   return {
     keyGroups: groups,
     usesKeyGroups,

@@ -27,17 +27,22 @@ function macLeaves(docs: readonly MapNode[], rule: RuleMatcher, macOnlyEncrypted
   docs.forEach((doc, d) => {
     walkDocuments([doc], (leaf, ctx) => {
       if (leaf.kind === 'null' || leaf.kind === 'comment') return leaf;
-      if (!macOnlyEncrypted || rule.shouldEncrypt(ctx.path, ctx.comments)) out.push({ where: [d, ...ctx.where], bytes: toBytes(plaintextOf(leaf).text) });
+      if (!macOnlyEncrypted || rule.shouldEncrypt(ctx.path, ctx.comments))
+        out.push({ where: [d, ...ctx.where], bytes: toBytes(plaintextOf(leaf).text) });
       return leaf;
     });
   });
   return out;
 }
 
-const startsWith = (where: readonly PathStep[], prefix: readonly PathStep[]): boolean => prefix.every((p, i) => where[i] === p);
+const startsWith = (where: readonly PathStep[], prefix: readonly PathStep[]): boolean =>
+  prefix.every((p, i) => where[i] === p);
 
 /** Contiguous runs of leaves sharing the step right after `prefix`: the entries of one collection. */
-function segments(leaves: readonly Leaf[], prefix: readonly PathStep[]): { start: number; runs: [number, number][] } | undefined {
+function segments(
+  leaves: readonly Leaf[],
+  prefix: readonly PathStep[],
+): { start: number; runs: [number, number][] } | undefined {
   const runs: [number, number][] = [];
   let start = -1;
   leaves.forEach((l, i) => {
@@ -54,7 +59,10 @@ function segments(leaves: readonly Leaf[], prefix: readonly PathStep[]): { start
 function* orders(n: number): Generator<number[]> {
   const id = [...Array(n).keys()];
   if (n <= MAX_ALL_PERMUTATIONS) {
-    const perm = (rest: number[], acc: number[]): number[][] => (rest.length === 0 ? [acc] : rest.flatMap((x, i) => perm([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, x])));
+    const perm = (rest: number[], acc: number[]): number[][] =>
+      rest.length === 0
+        ? [acc]
+        : rest.flatMap((x, i) => perm([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, x]));
     yield* perm(id, []);
     return;
   }
@@ -64,7 +72,8 @@ function* orders(n: number): Generator<number[]> {
 
 function prefixes(leaves: readonly Leaf[]): PathStep[][] {
   const seen = new Map<string, PathStep[]>();
-  for (const l of leaves) for (let k = 0; k < l.where.length; k++) seen.set(JSON.stringify(l.where.slice(0, k)), l.where.slice(0, k));
+  for (const l of leaves)
+    for (let k = 0; k < l.where.length; k++) seen.set(JSON.stringify(l.where.slice(0, k)), l.where.slice(0, k));
   return [...seen.values()];
 }
 
@@ -76,7 +85,12 @@ function digest(h: Hash): string {
  * The path of the map or list whose entries were reordered, if reordering
  * them back reproduces `storedMac`; undefined otherwise (a value changed).
  */
-export function findReorder(docs: readonly MapNode[], rule: RuleMatcher, macOnlyEncrypted: boolean, storedMac: string): readonly PathStep[] | undefined {
+export function findReorder(
+  docs: readonly MapNode[],
+  rule: RuleMatcher,
+  macOnlyEncrypted: boolean,
+  storedMac: string,
+): readonly PathStep[] | undefined {
   const leaves = macLeaves(docs, rule, macOnlyEncrypted);
   if (leaves.length > MAX_LEAVES) return undefined;
   let budget = MAX_CANDIDATES;

@@ -37,14 +37,20 @@ export function compileRe2(pattern: string, where: ErrorWhere = {}): RegExp {
   let flags = '';
   const lead = /^\(\?([imsU]+)\)/.exec(src);
   if (lead) {
-    if (/[mU]/.test(lead[1] ?? '')) throw sopsError('SOPS_INVALID_RULE', `regex flags (?${lead[1]}) are not supported`, where);
+    if (/[mU]/.test(lead[1] ?? ''))
+      throw sopsError('SOPS_INVALID_RULE', `regex flags (?${lead[1]}) are not supported`, where);
     flags = (lead[1] ?? '').replaceAll('U', '');
     src = src.slice(lead[0].length);
   }
   if (/\(\?[=!]|\(\?<[=!]|\\[1-9]|\\k</.test(src)) {
-    throw sopsError('SOPS_INVALID_RULE', `regex "${pattern}" uses look-around or back-references, which Go's RE2 does not support`, where);
+    throw sopsError(
+      'SOPS_INVALID_RULE',
+      `regex "${pattern}" uses look-around or back-references, which Go's RE2 does not support`,
+      where,
+    );
   }
-  if (/\(\?[a-zA-Z]/.test(src.replaceAll('(?P<', '(?<'))) throw sopsError('SOPS_INVALID_RULE', `regex "${pattern}" uses inline flags that are not supported`, where);
+  if (/\(\?[a-zA-Z]/.test(src.replaceAll('(?P<', '(?<')))
+    throw sopsError('SOPS_INVALID_RULE', `regex "${pattern}" uses inline flags that are not supported`, where);
   src = src.replaceAll('(?P<', '(?<').replaceAll('\\A', '^').replaceAll('\\z', '$');
   try {
     return new RegExp(src, flags);
@@ -85,7 +91,11 @@ export function compileRule(rule: EncryptionRule, where: ErrorWhere = {}): RuleM
 }
 
 /** Reads the single rule from a record of optional fields; two or more is an error (as in sops). */
-export function ruleFromFields(fields: Readonly<Record<string, unknown>>, where: ErrorWhere, code: 'SOPS_INVALID_RULE' | 'SOPS_MALFORMED_METADATA' | 'SOPS_CONFIG_INVALID'): EncryptionRule | undefined {
+export function ruleFromFields(
+  fields: Readonly<Record<string, unknown>>,
+  where: ErrorWhere,
+  code: 'SOPS_INVALID_RULE' | 'SOPS_MALFORMED_METADATA' | 'SOPS_CONFIG_INVALID',
+): EncryptionRule | undefined {
   const set = RULE_KINDS.filter((k) => fields[k] !== undefined && fields[k] !== null && fields[k] !== '');
   if (set.length > 1) throw sopsError(code, `only one of ${set.join(', ')} may be set`, where);
   const kind = set[0];

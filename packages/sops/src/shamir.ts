@@ -55,7 +55,11 @@ export function combineShares(shares: readonly Uint8Array[]): Uint8Array {
   });
   if (new Set(xs).size !== xs.length || xs.includes(0)) throw new RangeError('duplicate or zero share coordinates');
   const out = new Uint8Array(len);
-  for (let b = 0; b < len; b++) out[b] = interpolateAtZero(xs, shares.map((s) => s[b] ?? 0));
+  for (let b = 0; b < len; b++)
+    out[b] = interpolateAtZero(
+      xs,
+      shares.map((s) => s[b] ?? 0),
+    );
   return out;
 }
 
@@ -64,7 +68,7 @@ export function splitSecret(secret: Uint8Array, parts: number, threshold: number
   if (threshold < 2 || parts < threshold || parts > 255) throw new RangeError('invalid Shamir parameters');
   const xs: number[] = [];
   while (xs.length < parts) {
-    const x = (random.bytes(1)[0] ?? 0) % 255 + 1;
+    const x = ((random.bytes(1)[0] ?? 0) % 255) + 1;
     if (!xs.includes(x)) xs.push(x);
   }
   const shares = xs.map((x) => {

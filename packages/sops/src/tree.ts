@@ -98,7 +98,9 @@ export function toPlain(node: Node): unknown {
     case 'bytes':
       return node.value;
     case 'int':
-      return node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(node.value) : node.value;
+      return node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(node.value)
+        : node.value;
     case 'null':
       return null;
     case 'map': {
@@ -121,7 +123,10 @@ export function fromPlain(value: unknown): Node {
   if (typeof value === 'string') return str(value);
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (typeof value === 'bigint') return { kind: 'int', value };
-  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? { kind: 'int', value: BigInt(value) } : { kind: 'float', value };
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && !Object.is(value, -0)
+      ? { kind: 'int', value: BigInt(value) }
+      : { kind: 'float', value };
   if (value instanceof Date) return { kind: 'time', value: value.toISOString().replace(/\.?0*Z$/, 'Z') };
   if (value instanceof Uint8Array) return { kind: 'bytes', value };
   if (Array.isArray(value)) return { kind: 'seq', items: value.map(fromPlain) };

@@ -49,7 +49,15 @@ class Walker {
       if (item.kind === 'comment') {
         this.stack[this.stack.length - 1]?.push(item.text);
         const out = this.visit(item, this.ctx(false));
-        items.push(out.kind === 'comment' ? out : { kind: 'comment', text: out.kind === 'str' ? out.value : item.text, ...(item.inline === true ? { inline: true } : {}) });
+        items.push(
+          out.kind === 'comment'
+            ? out
+            : {
+                kind: 'comment',
+                text: out.kind === 'str' ? out.value : item.text,
+                ...(item.inline === true ? { inline: true } : {}),
+              },
+        );
         continue;
       }
       this.path.push(item.key);

@@ -22,11 +22,20 @@ and now:
 `;
 const me = await newIdentity();
 const other = await newIdentity();
-const text = await encryptDocument(SAMPLE, { format: 'yaml', recipients: [me.recipient], now: new Date('2022-04-03T17:25:24Z'), random: seededRandom(5) });
+const text = await encryptDocument(SAMPLE, {
+  format: 'yaml',
+  recipients: [me.recipient],
+  now: new Date('2022-04-03T17:25:24Z'),
+  random: seededRandom(5),
+});
 const FILE = 'secrets/app.enc.yaml';
 const CANARY = 'canary-Zq9-never-print-me';
 
-async function failure(text: string, keys = me.secret, ignoreMac = false): Promise<{ code: SopsErrorCode; message: string }> {
+async function failure(
+  text: string,
+  keys = me.secret,
+  ignoreMac = false,
+): Promise<{ code: SopsErrorCode; message: string }> {
   const ids = await parseIdentities(keys, 'keys');
   const err = await decryptText(text, { format: 'yaml', identities: ids, file: FILE, ignoreMac }).then(
     () => undefined,
@@ -44,7 +53,10 @@ const replaceToken = (find: RegExp, fn: (m: string, a: string, c: string) => str
 
 describe('bad input: one distinct code each, file and value path named, no value', () => {
   it('wrong key: a matching recipient whose enc does not open', async () => {
-    const corrupt = text.replace(/(-----BEGIN AGE ENCRYPTED FILE-----\n\s+)(\S{60})/, (_m, a: string, b: string) => `${a}${b.slice(0, 50)}${b[50] === 'A' ? 'B' : 'A'}${b.slice(51)}`);
+    const corrupt = text.replace(
+      /(-----BEGIN AGE ENCRYPTED FILE-----\n\s+)(\S{60})/,
+      (_m, a: string, b: string) => `${a}${b.slice(0, 50)}${b[50] === 'A' ? 'B' : 'A'}${b.slice(51)}`,
+    );
     expect((await failure(corrupt)).code).toBe('SOPS_WRONG_KEY');
   });
 
@@ -57,7 +69,10 @@ describe('bad input: one distinct code each, file and value path named, no value
   });
 
   it('tampered ciphertext', async () => {
-    const t = replaceToken(/(object: ENC\[AES256_GCM,data:)(.)/, (_m, a: string, c: string) => `${a}${c === 'Y' ? 'Z' : 'Y'}`);
+    const t = replaceToken(
+      /(object: ENC\[AES256_GCM,data:)(.)/,
+      (_m, a: string, c: string) => `${a}${c === 'Y' ? 'Z' : 'Y'}`,
+    );
     const f = await failure(t);
     expect(f.code).toBe('SOPS_VALUE_TAMPERED');
     expect(f.message).toContain('["some"]["deep"]["nested"]["object"]');
@@ -94,13 +109,20 @@ describe('bad input: one distinct code each, file and value path named, no value
 
   it('ignoreMac accepts a missing MAC but not a tampered value', async () => {
     const ids = me.ids;
-    await expect(decryptText(text.replace(/mac: ENC\[[^\]]*\]/, 'mac: ""'), { format: 'yaml', identities: ids, ignoreMac: true })).resolves.toBeDefined();
-    const t = replaceToken(/(object: ENC\[AES256_GCM,data:)(.)/, (_m, a: string, c: string) => `${a}${c === 'Y' ? 'Z' : 'Y'}`);
+    await expect(
+      decryptText(text.replace(/mac: ENC\[[^\]]*\]/, 'mac: ""'), { format: 'yaml', identities: ids, ignoreMac: true }),
+    ).resolves.toBeDefined();
+    const t = replaceToken(
+      /(object: ENC\[AES256_GCM,data:)(.)/,
+      (_m, a: string, c: string) => `${a}${c === 'Y' ? 'Z' : 'Y'}`,
+    );
     expect((await failure(t, me.secret, true)).code).toBe('SOPS_VALUE_TAMPERED');
   });
 
   it('altered lastmodified breaks the MAC', async () => {
-    expect((await failure(text.replace('2022-04-03T17:25:24Z', '2022-04-03T17:25:25Z'))).code).toBe('SOPS_MAC_MISMATCH');
+    expect((await failure(text.replace('2022-04-03T17:25:24Z', '2022-04-03T17:25:25Z'))).code).toBe(
+      'SOPS_MAC_MISMATCH',
+    );
   });
 
   it('truncated token', async () => {
@@ -108,18 +130,34 @@ describe('bad input: one distinct code each, file and value path named, no value
     const f = await failure(t);
     expect(f.code).toBe('SOPS_MALFORMED_TOKEN');
     expect(f.message).toContain('["some"]["deep"]["nested"]["object"]');
-    expect((await failure(text.replace(/(object: ENC\[AES256_GCM,data:\w+)/, '$1%%'))).code).toBe('SOPS_MALFORMED_TOKEN');
+    expect((await failure(text.replace(/(object: ENC\[AES256_GCM,data:\w+)/, '$1%%'))).code).toBe(
+      'SOPS_MALFORMED_TOKEN',
+    );
   });
 
   it('unknown cipher and unknown type', async () => {
-    expect((await failure(text.replace('object: ENC[AES256_GCM,', 'object: ENC[CHACHA20,'))).code).toBe('SOPS_UNKNOWN_CIPHER');
-    expect((await failure(text.replace(/(object: ENC\[[^\]]*)type:str\]/, '$1type:blob]'))).code).toBe('SOPS_UNKNOWN_VALUE_TYPE');
+    expect((await failure(text.replace('object: ENC[AES256_GCM,', 'object: ENC[CHACHA20,'))).code).toBe(
+      'SOPS_UNKNOWN_CIPHER',
+    );
+    expect((await failure(text.replace(/(object: ENC\[[^\]]*)type:str\]/, '$1type:blob]'))).code).toBe(
+      'SOPS_UNKNOWN_VALUE_TYPE',
+    );
   });
 
   it('malformed metadata', async () => {
-    expect((await failure(text.replace('lastmodified: "2022-04-03T17:25:24Z"', 'lastmodified: yesterday'))).code).toBe('SOPS_MALFORMED_METADATA');
-    expect((await failure(text.replace('unencrypted_suffix: _unencrypted', 'unencrypted_suffix: _u\n    encrypted_regex: x'))).code).toBe('SOPS_MALFORMED_METADATA');
-    expect((await failure(text.replace(/ {4}age:\n(?: {8}.*\n| {12}.*\n)+/, '    age: []\n'))).code).toBe('SOPS_MALFORMED_METADATA');
+    expect((await failure(text.replace('lastmodified: "2022-04-03T17:25:24Z"', 'lastmodified: yesterday'))).code).toBe(
+      'SOPS_MALFORMED_METADATA',
+    );
+    expect(
+      (
+        await failure(
+          text.replace('unencrypted_suffix: _unencrypted', 'unencrypted_suffix: _u\n    encrypted_regex: x'),
+        )
+      ).code,
+    ).toBe('SOPS_MALFORMED_METADATA');
+    expect((await failure(text.replace(/ {4}age:\n(?: {8}.*\n| {12}.*\n)+/, '    age: []\n'))).code).toBe(
+      'SOPS_MALFORMED_METADATA',
+    );
   });
 
   it('not a sops file, and unparsable YAML', async () => {
@@ -129,7 +167,12 @@ describe('bad input: one distinct code each, file and value path named, no value
   });
 
   it('encrypting an encrypted file is refused', async () => {
-    const err = await encryptDocument(text, { format: 'yaml', recipients: ['age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu'], now: new Date(0), random: seededRandom() }).catch((e: unknown) => e);
+    const err = await encryptDocument(text, {
+      format: 'yaml',
+      recipients: ['age1djllw2pzuprrqc0en5m8vc8k5ge3tm0f6g7cj0c0glfzp44vdc4ql8ngvu'],
+      now: new Date(0),
+      random: seededRandom(),
+    }).catch((e: unknown) => e);
     expect(isSopsError(err, 'SOPS_ALREADY_ENCRYPTED')).toBe(true);
   });
 

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { emitDocuments, formatFloatF, formatFloatG, parseDocuments, resolvePlain, type MapNode, type Node } from '../src/index.js';
+import {
+  emitDocuments,
+  formatFloatF,
+  formatFloatG,
+  parseDocuments,
+  resolvePlain,
+  type MapNode,
+  type Node,
+} from '../src/index.js';
 import { formatJsonFloat, parseYamlTimestamp } from '../src/gofmt.js';
 
 const doc = (value: Node, key = 'k'): MapNode => ({ kind: 'map', items: [{ kind: 'entry', key, value }] });
-const yaml = (value: Node, key = 'k', indent = 4): string => emitDocuments([doc(value, key)], 'yaml', { yamlIndent: indent, jsonIndent: '\t', finalNewline: true });
+const yaml = (value: Node, key = 'k', indent = 4): string =>
+  emitDocuments([doc(value, key)], 'yaml', { yamlIndent: indent, jsonIndent: '\t', finalNewline: true });
 const s = (value: string): Node => ({ kind: 'str', value });
 
 describe('Go number text', () => {
@@ -121,14 +130,19 @@ describe('YAML writer follows go-yaml v3 (as sops stores/yaml/store.go emits)', 
         { kind: 'entry', key: 'l', value: { kind: 'seq', items: [] } },
       ],
     };
-    expect(emitDocuments([d], 'yaml')).toBe('i: -12\nf: 1.234567e+06\none: 1\ninf: -.inf\nb: false\n"n": null\nm: {}\nl: []\n');
+    expect(emitDocuments([d], 'yaml')).toBe(
+      'i: -12\nf: 1.234567e+06\none: 1\ninf: -.inf\nb: false\n"n": null\nm: {}\nl: []\n',
+    );
   });
 
   it('nesting: indented sequences, list-item maps, literal bodies (indent 4 and 2)', () => {
-    const text = 'a:\n    b:\n        - name: x\n          data:\n            k: |\n                v\n        - - 1\n          - 2\n    c: d\n';
+    const text =
+      'a:\n    b:\n        - name: x\n          data:\n            k: |\n                v\n        - - 1\n          - 2\n    c: d\n';
     expect(emitDocuments(parseDocuments(text, 'yaml'), 'yaml')).toBe(text);
     const two = 'a:\n  b:\n    - name: x\n      data:\n        k: v\n';
-    expect(emitDocuments(parseDocuments(two, 'yaml'), 'yaml', { yamlIndent: 2, jsonIndent: '\t', finalNewline: true })).toBe(two);
+    expect(
+      emitDocuments(parseDocuments(two, 'yaml'), 'yaml', { yamlIndent: 2, jsonIndent: '\t', finalNewline: true }),
+    ).toBe(two);
   });
 
   it('multiple documents and comments', () => {
@@ -138,7 +152,9 @@ describe('YAML writer follows go-yaml v3 (as sops stores/yaml/store.go emits)', 
 
   it('reads flow collections, anchors and folded scalars through the general parser', () => {
     const [d] = parseDocuments('base: &b {x: 1, y: [a, "b"]}\ncopy: *b\nfold: >\n  one\n  two\n', 'yaml');
-    expect(emitDocuments([d as MapNode], 'yaml')).toBe('base:\n    x: 1\n    "y":\n        - a\n        - b\ncopy:\n    x: 1\n    "y":\n        - a\n        - b\nfold: |\n    one two\n');
+    expect(emitDocuments([d as MapNode], 'yaml')).toBe(
+      'base:\n    x: 1\n    "y":\n        - a\n        - b\ncopy:\n    x: 1\n    "y":\n        - a\n        - b\nfold: |\n    one two\n',
+    );
   });
 
   it('JSON output escapes like Go', () => {

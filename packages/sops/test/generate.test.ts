@@ -12,8 +12,15 @@ describe('generateAgeIdentity', () => {
     const [parsed] = await parseIdentities(`# comment\n${a.identity}\n`, 'generated');
     expect(parsed?.kind).toBe('x25519');
     expect(parsed?.recipient).toBe(a.recipient);
-    const text = await encryptDocument('k: v\n', { format: 'yaml', recipients: [a.recipient], now: new Date('2025-01-01T00:00:00Z'), random: seededRandom(3) });
-    expect(plainValue(await decryptText(text, { format: 'yaml', identities: parsed ? [parsed] : [] }))).toEqual({ k: 'v' });
+    const text = await encryptDocument('k: v\n', {
+      format: 'yaml',
+      recipients: [a.recipient],
+      now: new Date('2025-01-01T00:00:00Z'),
+      random: seededRandom(3),
+    });
+    expect(plainValue(await decryptText(text, { format: 'yaml', identities: parsed ? [parsed] : [] }))).toEqual({
+      k: 'v',
+    });
     expect(text).not.toContain(a.identity);
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { encryptDocument, isSopsError, parseDocuments, resolvePlain, toPlain, type Comment, type Entry, type MapNode, type Node } from '../src/index.js';
+import {
+  encryptDocument,
+  isSopsError,
+  parseDocuments,
+  resolvePlain,
+  toPlain,
+  type Comment,
+  type Entry,
+  type MapNode,
+  type Node,
+} from '../src/index.js';
 import { emitYaml } from '../src/formats/yaml-emit.js';
 import { parseYamlFallback } from '../src/formats/yaml-fallback.js';
 import { seededRandom } from './helpers.js';
@@ -17,7 +27,10 @@ const c = (text: string): Comment => ({ kind: 'comment', text });
 const m = (...items: (Entry | Comment)[]): MapNode => ({ kind: 'map', items });
 const l = (...items: (Node | Comment)[]): Node => ({ kind: 'seq', items });
 const yaml = (doc: MapNode): string => emitYaml([doc], 4);
-const both = (text: string): unknown[] => [parseDocuments(text, 'yaml').map(toPlain), parseYamlFallback(text).map(toPlain)];
+const both = (text: string): unknown[] => [
+  parseDocuments(text, 'yaml').map(toPlain),
+  parseYamlFallback(text).map(toPlain),
+];
 
 describe('go-yaml scalar styles', () => {
   it('writes the string "<<" as `!!merge <<` (go-yaml re-reads a plain << as a merge key) and reads it back', () => {
@@ -61,7 +74,9 @@ describe('go-yaml foot comments (where sops files put trailing comments)', () =>
   it('writes a waiting foot comment after the next `key:` line, e.g. under `sops:` in an encrypted file', () => {
     const inner = m(e('b', m(e('c', s('x')))), c(' T'));
     expect(yaml(m(e('a', inner), e('k', l(s('s')))))).toBe('a:\n    b:\n        c: x\nk:\n# T\n    - s\n');
-    expect(yaml(m(e('a', inner), e('sops', m(e('version', s('3.13.2'))))))).toBe('a:\n    b:\n        c: x\nsops:\n# T\n    version: 3.13.2\n');
+    expect(yaml(m(e('a', inner), e('sops', m(e('version', s('3.13.2'))))))).toBe(
+      'a:\n    b:\n        c: x\nsops:\n# T\n    version: 3.13.2\n',
+    );
   });
 
   it('writes a waiting foot comment after the dash of the next list item', () => {
@@ -72,7 +87,9 @@ describe('go-yaml foot comments (where sops files put trailing comments)', () =>
   it('keeps only the latest of two waiting foot comments, and a list item map replaces the list head comment', () => {
     const doc = m(e('a', m(e('b', m(e('c', m(e('d', s('x')))), c(' lost'))), c(' kept'))));
     expect(yaml(doc)).toBe('a:\n    b:\n        c:\n            d: x\n\n# kept\n');
-    expect(yaml(m(e('l', l(c(' list lead'), m(c(' item lead'), e('a', s('x')))))))).toBe('l:\n    # item lead\n    - a: x\n');
+    expect(yaml(m(e('l', l(c(' list lead'), m(c(' item lead'), e('a', s('x')))))))).toBe(
+      'l:\n    # item lead\n    - a: x\n',
+    );
   });
 });
 
@@ -83,7 +100,8 @@ describe('YAML readers agree with go-yaml', () => {
   });
 
   it('reads CR and CRLF line breaks as line feeds, also in the general parser', () => {
-    for (const text of ['a: [x]\r', 'a:\r\n    - x\r\n', 'a:\r    - x\r']) expect(parseDocuments(text, 'yaml').map(toPlain)).toEqual([{ a: ['x'] }]);
+    for (const text of ['a: [x]\r', 'a:\r\n    - x\r\n', 'a:\r    - x\r'])
+      expect(parseDocuments(text, 'yaml').map(toPlain)).toEqual([{ a: ['x'] }]);
   });
 
   it('types explicitly tagged scalars as go-yaml does', () => {
@@ -92,7 +110,9 @@ describe('YAML readers agree with go-yaml', () => {
   });
 
   it('refuses an alias to an unknown anchor', () => {
-    expect(() => parseDocuments('a: *nope\nb: [1]\n', 'yaml')).toThrow(expect.objectContaining({ code: 'SOPS_PARSE_ERROR' }) as Error);
+    expect(() => parseDocuments('a: *nope\nb: [1]\n', 'yaml')).toThrow(
+      expect.objectContaining({ code: 'SOPS_PARSE_ERROR' }) as Error,
+    );
   });
 
   it('reads an empty comment line as an empty comment in both readers, and list item comments stay in the list', () => {
@@ -104,14 +124,16 @@ describe('YAML readers agree with go-yaml', () => {
 });
 
 describe('comment placement when reading', () => {
-  it('a comment on the dash above a nested block becomes that block\'s first comment (as go-yaml reads it)', () => {
+  it("a comment on the dash above a nested block becomes that block's first comment (as go-yaml reads it)", () => {
     const [doc] = parseDocuments('l:\n    - # c\n      - x\n', 'yaml');
     expect(doc).toEqual(m(e('l', l(l(c(' c'), s('x'))))));
   });
 
   it('the general parser turns no blank line into a comment', () => {
     const text = '# a\n\n# b\nk: [1]\n\n# c\n\nj: 2\n';
-    expect(parseYamlFallback(text)).toEqual([m(c(' a'), c(' b'), e('k', l({ kind: 'int', value: 1n })), c(' c'), e('j', { kind: 'int', value: 2n }))]);
+    expect(parseYamlFallback(text)).toEqual([
+      m(c(' a'), c(' b'), e('k', l({ kind: 'int', value: 1n })), c(' c'), e('j', { kind: 'int', value: 2n })),
+    ]);
   });
 });
 

@@ -30,7 +30,12 @@ describe('files written here decrypt with sops-age', () => {
     it(`${format}: random documents`, async () => {
       await fc.assert(
         fc.asyncProperty(docArb({ sopsAgeSafe: true }).filter(safeKeys), fc.integer({ min: 1 }), async (doc, seed) => {
-          const text = await encryptDocument([doc], { format, recipients: [RECIPIENT], now: NOW, random: seededRandom(seed) });
+          const text = await encryptDocument([doc], {
+            format,
+            recipients: [RECIPIENT],
+            now: NOW,
+            random: seededRandom(seed),
+          });
           const theirs: unknown = await decryptSops(text, { fileType: format, secretKey: SECRET });
           expect(theirs).toEqual(toPlain(doc));
         }),
@@ -40,8 +45,16 @@ describe('files written here decrypt with sops-age', () => {
   }
 
   it('dotenv', async () => {
-    const text = await encryptDocument('DB_PASSWORD=s3cr3t=with=equals\nAPI.TOKEN=abc\n', { format: 'dotenv', recipients: [RECIPIENT], now: NOW, random: seededRandom(5) });
-    expect(await decryptSops(text, { fileType: 'env', secretKey: SECRET })).toEqual({ DB_PASSWORD: 's3cr3t=with=equals', 'API.TOKEN': 'abc' });
+    const text = await encryptDocument('DB_PASSWORD=s3cr3t=with=equals\nAPI.TOKEN=abc\n', {
+      format: 'dotenv',
+      recipients: [RECIPIENT],
+      now: NOW,
+      random: seededRandom(5),
+    });
+    expect(await decryptSops(text, { fileType: 'env', secretKey: SECRET })).toEqual({
+      DB_PASSWORD: 's3cr3t=with=equals',
+      'API.TOKEN': 'abc',
+    });
   });
 });
 
@@ -63,31 +76,40 @@ describe('the Debian age CLI opens the age stanzas written here', () => {
     });
     return;
   }
-  if (!available) process.stderr.write('interop.test.ts: skipping age CLI test: `age` not installed (apt-get install age)\n');
+  if (!available)
+    process.stderr.write('interop.test.ts: skipping age CLI test: `age` not installed (apt-get install age)\n');
 
-  it.skipIf(!available)('age -d recovers the data key, which decrypts a value independently of this package', async () => {
-    const text = await encryptDocument('db:\n    password: hunter2-canary\n', { format: 'yaml', recipients: [RECIPIENT, 'age1pnmp2nq5qx9z4lpmachyn2ld07xjumn98hpeq77e4glddu96zvms9nn7c8'], now: NOW, random: seededRandom(9) });
-    const doc = parseDocuments(text, 'yaml')[0] as MapNode;
-    const sops = getEntry(doc, 'sops');
-    const age = sops?.kind === 'map' ? getEntry(sops, 'age') : undefined;
-    expect(age?.kind === 'seq' && age.items.length).toBe(2);
-    const first = age?.kind === 'seq' ? age.items[0] : undefined;
-    const enc = first?.kind === 'map' ? getEntry(first, 'enc') : undefined;
-    if (enc?.kind !== 'str') throw new Error('no enc');
-    expect(enc.value.split('\n').length).toBe(8); // header, 5 base64 lines, footer, final newline — as sops writes
-    const keyFile = join(tmp, 'keys.txt');
-    const encFile = join(tmp, 'enc.age');
-    writeFileSync(keyFile, `${SECRET}\n`, { mode: 0o600 });
-    writeFileSync(encFile, enc.value);
-    const r = spawnSync('age', ['-d', '-i', keyFile, encFile]);
-    expect(r.status, r.stderr.toString()).toBe(0);
-    const dataKey = r.stdout;
-    expect(dataKey.length).toBe(32);
-    const m = /password: ENC\[AES256_GCM,data:([^,]*),iv:([^,]*),tag:([^,]*),type:str\]/.exec(text);
-    if (!m) throw new Error('no token');
-    const d = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(m[2] ?? '', 'base64'), { authTagLength: 16 });
-    d.setAAD(Buffer.from('db:password:'));
-    d.setAuthTag(Buffer.from(m[3] ?? '', 'base64'));
-    expect(Buffer.concat([d.update(Buffer.from(m[1] ?? '', 'base64')), d.final()]).toString()).toBe('hunter2-canary');
-  });
+  it.skipIf(!available)(
+    'age -d recovers the data key, which decrypts a value independently of this package',
+    async () => {
+      const text = await encryptDocument('db:\n    password: hunter2-canary\n', {
+        format: 'yaml',
+        recipients: [RECIPIENT, 'age1pnmp2nq5qx9z4lpmachyn2ld07xjumn98hpeq77e4glddu96zvms9nn7c8'],
+        now: NOW,
+        random: seededRandom(9),
+      });
+      const doc = parseDocuments(text, 'yaml')[0] as MapNode;
+      const sops = getEntry(doc, 'sops');
+      const age = sops?.kind === 'map' ? getEntry(sops, 'age') : undefined;
+      expect(age?.kind === 'seq' && age.items.length).toBe(2);
+      const first = age?.kind === 'seq' ? age.items[0] : undefined;
+      const enc = first?.kind === 'map' ? getEntry(first, 'enc') : undefined;
+      if (enc?.kind !== 'str') throw new Error('no enc');
+      expect(enc.value.split('\n').length).toBe(8); // header, 5 base64 lines, footer, final newline — as sops writes
+      const keyFile = join(tmp, 'keys.txt');
+      const encFile = join(tmp, 'enc.age');
+      writeFileSync(keyFile, `${SECRET}\n`, { mode: 0o600 });
+      writeFileSync(encFile, enc.value);
+      const r = spawnSync('age', ['-d', '-i', keyFile, encFile]);
+      expect(r.status, r.stderr.toString()).toBe(0);
+      const dataKey = r.stdout;
+      expect(dataKey.length).toBe(32);
+      const m = /password: ENC\[AES256_GCM,data:([^,]*),iv:([^,]*),tag:([^,]*),type:str\]/.exec(text);
+      if (!m) throw new Error('no token');
+      const d = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(m[2] ?? '', 'base64'), { authTagLength: 16 });
+      d.setAAD(Buffer.from('db:password:'));
+      d.setAuthTag(Buffer.from(m[3] ?? '', 'base64'));
+      expect(Buffer.concat([d.update(Buffer.from(m[1] ?? '', 'base64')), d.final()]).toString()).toBe('hunter2-canary');
+    },
+  );
 });

@@ -9,7 +9,12 @@ export interface AwsTarget {
 
 export function awsTarget(ref: SecretRef): AwsTarget {
   if (ref.target.kind !== 'aws-secrets-manager') {
-    throw storeError('STORE_INVALID_REQUEST', ref, `secret "${ref.id}" targets the ${ref.target.kind} backend, not AWS Secrets Manager`, { details: { step: 'route' } });
+    throw storeError(
+      'STORE_INVALID_REQUEST',
+      ref,
+      `secret "${ref.id}" targets the ${ref.target.kind} backend, not AWS Secrets Manager`,
+      { details: { step: 'route' } },
+    );
   }
   return ref.target;
 }
@@ -18,10 +23,18 @@ export function toAwsValue(v: SecretValue): { SecretString: string } | { SecretB
   return v.kind === 'string' ? { SecretString: v.value } : { SecretBinary: v.value };
 }
 
-export function fromAwsValue(ref: SecretRef, out: { SecretString?: string | undefined; SecretBinary?: Uint8Array | undefined }): SecretValue {
+export function fromAwsValue(
+  ref: SecretRef,
+  out: { SecretString?: string | undefined; SecretBinary?: Uint8Array | undefined },
+): SecretValue {
   if (out.SecretString !== undefined) return { kind: 'string', value: out.SecretString };
   if (out.SecretBinary !== undefined) return { kind: 'binary', value: out.SecretBinary };
-  throw storeError('STORE_CORRUPT', ref, `secret "${ref.id}": AWS returned a version with neither SecretString nor SecretBinary`, { details: { step: 'getValue' } });
+  throw storeError(
+    'STORE_CORRUPT',
+    ref,
+    `secret "${ref.id}": AWS returned a version with neither SecretString nor SecretBinary`,
+    { details: { step: 'getValue' } },
+  );
 }
 
 export function tagList(tags: Readonly<Record<string, string>>): Tag[] {

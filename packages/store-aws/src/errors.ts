@@ -18,18 +18,39 @@ interface SdkErrorLike {
 }
 
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
-const DENIED = new Set(['AccessDeniedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException', 'DecryptionFailure', 'EncryptionFailure', 'CredentialsProviderError']);
-const INVALID = new Set(['InvalidRequestException', 'InvalidParameterException', 'InvalidNextTokenException', 'LimitExceededException', 'MalformedPolicyDocumentException', 'ValidationException']);
+const DENIED = new Set([
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'ExpiredTokenException',
+  'InvalidSignatureException',
+  'DecryptionFailure',
+  'EncryptionFailure',
+  'CredentialsProviderError',
+]);
+const INVALID = new Set([
+  'InvalidRequestException',
+  'InvalidParameterException',
+  'InvalidNextTokenException',
+  'LimitExceededException',
+  'MalformedPolicyDocumentException',
+  'ValidationException',
+]);
 
 export function sdkMetadata(err: unknown): SdkErrorLike['$metadata'] {
   return typeof err === 'object' && err !== null ? (err as SdkErrorLike).$metadata : undefined;
 }
 
 /** Maps an AWS SDK error to a stable store code. `exists` tells what ResourceExistsException means. */
-export function awsErrorCode(err: unknown, notFound: NotFoundMeaning, exists: 'secret' | 'token', invalid: StoreErrorCode = 'STORE_INVALID_REQUEST'): StoreErrorCode {
+export function awsErrorCode(
+  err: unknown,
+  notFound: NotFoundMeaning,
+  exists: 'secret' | 'token',
+  invalid: StoreErrorCode = 'STORE_INVALID_REQUEST',
+): StoreErrorCode {
   const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorLike;
   const name = e.name ?? '';
-  if (name === 'ResourceNotFoundException') return notFound === 'secret' ? 'STORE_NOT_FOUND' : 'STORE_VERSION_NOT_FOUND';
+  if (name === 'ResourceNotFoundException')
+    return notFound === 'secret' ? 'STORE_NOT_FOUND' : 'STORE_VERSION_NOT_FOUND';
   if (name === 'ResourceExistsException') return exists === 'secret' ? 'STORE_ALREADY_EXISTS' : 'STORE_TOKEN_CONFLICT';
   if (THROTTLED.has(name) || e.$metadata?.httpStatusCode === 429) return 'STORE_THROTTLED';
   if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) return 'STORE_ACCESS_DENIED';
@@ -46,7 +67,7 @@ const ADVICE: Readonly<Record<StoreErrorCode, string>> = {
   STORE_STAGE_CONFLICT: 'the staging labels changed underneath; describe the secret and retry',
   STORE_THROTTLED: 'AWS throttled the call after all retries; lower the write rate or rerun later',
   STORE_UNAVAILABLE: 'AWS failed or the connection dropped after all retries; rerun (writes are idempotent)',
-  STORE_ACCESS_DENIED: 'check the role\'s IAM policy, the KMS key policy and the credentials',
+  STORE_ACCESS_DENIED: "check the role's IAM policy, the KMS key policy and the credentials",
   STORE_CORRUPT: 'the secret holds data this tool did not write',
   STORE_INVALID_REQUEST: 'AWS refused the request as invalid',
 };
@@ -57,7 +78,8 @@ const ADVICE: Readonly<Record<StoreErrorCode, string>> = {
  * labels across its versions (PutSecretValue / UpdateSecretVersionStage errors,
  * reference_limits.html). The SDK already retried it as a throttling error.
  */
-const QUOTA_ADVICE = 'a Secrets Manager quota was reached (100 versions per secret, 20 staging labels); rotate less often (AWS advises at most one PutSecretValue per 10 minutes) and rerun later';
+const QUOTA_ADVICE =
+  'a Secrets Manager quota was reached (100 versions per secret, 20 staging labels); rotate less often (AWS advises at most one PutSecretValue per 10 minutes) and rerun later';
 
 /**
  * A secret scheduled for deletion refuses reads and writes with
@@ -66,7 +88,8 @@ const QUOTA_ADVICE = 'a Secrets Manager quota was reached (100 versions per secr
  * UpdateSecretVersionStage errors) and blocks CreateSecret of its name until
  * the recovery window ends (DeleteSecret, RecoveryWindowInDays).
  */
-const DELETED_ADVICE = 'the secret is scheduled for deletion: restore it (aws secretsmanager restore-secret) or wait until its recovery window ends';
+const DELETED_ADVICE =
+  'the secret is scheduled for deletion: restore it (aws secretsmanager restore-secret) or wait until its recovery window ends';
 
 function specialAdvice(name: string, message: string): string | undefined {
   if (name === 'LimitExceededException') return QUOTA_ADVICE;
@@ -92,12 +115,7 @@ export interface AwsCallContext {
  * the AWS error name and request id (to find the call in CloudTrail), and the
  * AWS message with any of `secretTexts` redacted. The SDK error stays as `cause`.
  */
-export function mapAwsError(
-  err: unknown,
-  ref: SecretRef,
-  operation: string,
-  context: AwsCallContext,
-): StoreError {
+export function mapAwsError(err: unknown, ref: SecretRef, operation: string, context: AwsCallContext): StoreError {
   const code = awsErrorCode(err, context.notFound, context.exists ?? 'secret', context.invalid);
   const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorLike;
   const name = e.name ?? 'Error';

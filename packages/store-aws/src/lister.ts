@@ -19,7 +19,8 @@ export interface ListedSecret {
 }
 
 /** ListSecrets filters (both prefix matches, case-sensitive: API_Filter). */
-export type ListFilter = { readonly kind: 'tag-key'; readonly key: string } | { readonly kind: 'name-prefix'; readonly prefix: string };
+export type ListFilter =
+  { readonly kind: 'tag-key'; readonly key: string } | { readonly kind: 'name-prefix'; readonly prefix: string };
 
 /**
  * ListSecrets is metered alone at 100 requests per second per account and
@@ -74,12 +75,25 @@ export class AwsSecretLister {
     this.#limiterFor = config.listRateLimiter ?? (() => new RateLimiter(DEFAULT_LIST_RATE));
   }
 
-  async listPage(request: { readonly region: string; readonly filter: ListFilter; readonly nextToken?: string }): Promise<{ secrets: ListedSecret[]; nextToken?: string }> {
+  async listPage(request: {
+    readonly region: string;
+    readonly filter: ListFilter;
+    readonly nextToken?: string;
+  }): Promise<{ secrets: ListedSecret[]; nextToken?: string }> {
     const { region, filter, nextToken } = request;
     await this.#limiter(region).acquire();
     try {
-      const out = await this.#clients.for(region).send(new ListSecretsCommand({ Filters: [awsFilter(filter)], MaxResults: 100, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }));
-      return { secrets: (out.SecretList ?? []).flatMap((e) => listed(region, e)), ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+      const out = await this.#clients.for(region).send(
+        new ListSecretsCommand({
+          Filters: [awsFilter(filter)],
+          MaxResults: 100,
+          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+        }),
+      );
+      return {
+        secrets: (out.SecretList ?? []).flatMap((e) => listed(region, e)),
+        ...(out.NextToken ? { nextToken: out.NextToken } : {}),
+      };
     } catch (err) {
       const ref: SecretRef = { id: `(listing ${region})`, target: { kind: 'aws-secrets-manager', name: '*', region } };
       throw mapAwsError(err, ref, 'ListSecrets', { notFound: 'secret' });

@@ -94,7 +94,10 @@ export function lastCurrentMove(versions: readonly AwsVersion[]): 'promotion' | 
  * (managed rotation) and the current version's creation, which precedes the
  * promotion, so an estimate that errs early.
  */
-export function estimatedPromotion(lastRotatedDate: Date | undefined, currentCreatedAt: Date | undefined): Date | undefined {
+export function estimatedPromotion(
+  lastRotatedDate: Date | undefined,
+  currentCreatedAt: Date | undefined,
+): Date | undefined {
   const dates = [lastRotatedDate, currentCreatedAt].filter((d): d is Date => d !== undefined);
   return dates.sort((a, b) => b.getTime() - a.getTime())[0];
 }

@@ -26,7 +26,8 @@ export class RateLimiter {
   #tat = Number.NEGATIVE_INFINITY;
 
   constructor(options: RateLimiterOptions) {
-    if (!(options.ratePerSecond > 0) || !Number.isFinite(options.ratePerSecond)) throw new RangeError('RateLimiter: ratePerSecond must be a positive number');
+    if (!(options.ratePerSecond > 0) || !Number.isFinite(options.ratePerSecond))
+      throw new RangeError('RateLimiter: ratePerSecond must be a positive number');
     const burst = options.burst ?? 1;
     if (!Number.isInteger(burst) || burst < 1) throw new RangeError('RateLimiter: burst must be a positive integer');
     this.#interval = 1000 / options.ratePerSecond;

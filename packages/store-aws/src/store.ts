@@ -31,7 +31,14 @@ import { awsTarget, fromAwsValue, tagList, tagRecord, toAwsValue } from './conve
 import { moveApplied, planMarkFailed, planPromote, planPutPending, planRetire, type LabelMove } from './plans.js';
 import { ID_TAG, PROMOTED_TAG, lastCurrentMove, promotedAt, promotedTagValue, promotionTime } from './promotion.js';
 
-type Out = { readonly $metadata: { readonly requestId?: string | undefined; readonly attempts?: number | undefined; readonly httpStatusCode?: number | undefined }; readonly ARN?: string | undefined };
+type Out = {
+  readonly $metadata: {
+    readonly requestId?: string | undefined;
+    readonly attempts?: number | undefined;
+    readonly httpStatusCode?: number | undefined;
+  };
+  readonly ARN?: string | undefined;
+};
 
 /**
  * The SecretStore over AWS Secrets Manager. Stages are AWS staging labels;
@@ -84,14 +91,21 @@ export class AwsSecretsManagerStore implements SecretStore {
   async describe(ref: SecretRef): Promise<SecretDescription> {
     let out;
     try {
-      out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) => c.send(new DescribeSecretCommand({ SecretId: awsTarget(ref).name })));
+      out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) =>
+        c.send(new DescribeSecretCommand({ SecretId: awsTarget(ref).name })),
+      );
     } catch (err) {
       if (isDocugenError(err, 'STORE_NOT_FOUND')) return { ref, exists: false, tags: {}, versions: [] };
       throw err;
     }
     const versions = await this.#versions(ref);
     const tags = tagRecord(out.Tags);
-    const rotated = promotionTime({ tags, versions, lastChangedDate: out.LastChangedDate, lastRotatedDate: out.LastRotatedDate });
+    const rotated = promotionTime({
+      tags,
+      versions,
+      lastChangedDate: out.LastChangedDate,
+      lastRotatedDate: out.LastRotatedDate,
+    });
     return {
       ref,
       exists: true,
@@ -106,7 +120,11 @@ export class AwsSecretsManagerStore implements SecretStore {
   async create(ref: SecretRef, options: CreateOptions = {}): Promise<void> {
     const target = awsTarget(ref);
     if (options.token !== undefined) checkToken(ref, options.token);
-    const ctx: AwsCallContext = { notFound: 'secret', exists: 'secret', secretTexts: options.initialValue ? valueTexts(options.initialValue) : [] };
+    const ctx: AwsCallContext = {
+      notFound: 'secret',
+      exists: 'secret',
+      secretTexts: options.initialValue ? valueTexts(options.initialValue) : [],
+    };
     await this.#call(ref, 'CreateSecret', ctx, (c) =>
       c.send(
         new CreateSecretCommand({
@@ -121,12 +139,17 @@ export class AwsSecretsManagerStore implements SecretStore {
     );
   }
 
-  async getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
-    const read = await this.#read(ref, { VersionStage: STAGE_LABEL[stage] }, { notFound: 'version' }).catch(async (err: unknown) => {
-      if (!isDocugenError(err, 'STORE_VERSION_NOT_FOUND')) throw err;
-      await this.#versions(ref); // throws STORE_NOT_FOUND when the secret itself is missing
-      return undefined;
-    });
+  async getValue(
+    ref: SecretRef,
+    stage: Stage,
+  ): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
+    const read = await this.#read(ref, { VersionStage: STAGE_LABEL[stage] }, { notFound: 'version' }).catch(
+      async (err: unknown) => {
+        if (!isDocugenError(err, 'STORE_VERSION_NOT_FOUND')) throw err;
+        await this.#versions(ref); // throws STORE_NOT_FOUND when the secret itself is missing
+        return undefined;
+      },
+    );
     if (!read) return undefined;
     // A pending label left on the current version is a finished rotation, not a pending value.
     if (!stagesOf(read.labels).includes(stage)) return undefined;
@@ -147,12 +170,31 @@ export class AwsSecretsManagerStore implements SecretStore {
     const plan = planPutPending(ref, await this.#versions(ref), token);
     if (plan.kind === 'replay') {
       const stored = await this.getVersion(ref, token);
-      if (!sameValue(stored, value)) throw storeError('STORE_TOKEN_CONFLICT', ref, `secret "${ref.id}": token ${token} was already used with a different value; a token identifies exactly one value`, { details: { step: 'putPending', versionId: token } });
+      if (!sameValue(stored, value))
+        throw storeError(
+          'STORE_TOKEN_CONFLICT',
+          ref,
+          `secret "${ref.id}": token ${token} was already used with a different value; a token identifies exactly one value`,
+          { details: { step: 'putPending', versionId: token } },
+        );
       return { versionId: token, created: false };
     }
-    const ctx: AwsCallContext = { notFound: 'secret', exists: 'token', secretTexts: valueTexts(value), versionId: token, token };
+    const ctx: AwsCallContext = {
+      notFound: 'secret',
+      exists: 'token',
+      secretTexts: valueTexts(value),
+      versionId: token,
+      token,
+    };
     const out = await this.#call(ref, 'PutSecretValue', ctx, (c) =>
-      c.send(new PutSecretValueCommand({ SecretId: awsTarget(ref).name, ClientRequestToken: token, VersionStages: [STAGE_LABEL.pending], ...toAwsValue(value) })),
+      c.send(
+        new PutSecretValueCommand({
+          SecretId: awsTarget(ref).name,
+          ClientRequestToken: token,
+          VersionStages: [STAGE_LABEL.pending],
+          ...toAwsValue(value),
+        }),
+      ),
     );
     await this.#confirmPending(ref, out.VersionId ?? token);
     return { versionId: out.VersionId ?? token, created: true };
@@ -186,9 +228,14 @@ export class AwsSecretsManagerStore implements SecretStore {
   async #confirmPending(ref: SecretRef, versionId: string): Promise<void> {
     const holderNow = labelHolder(await this.#versions(ref), STAGE_LABEL.pending);
     if (holderNow?.versionId !== versionId) {
-      throw storeError('STORE_ROTATION_IN_PROGRESS', ref, `secret "${ref.id}": another rotation staged version ${holderNow?.versionId ?? '(none)'} at the same time; this run stops, the other one continues`, {
-        details: { step: 'putPending', versionId },
-      });
+      throw storeError(
+        'STORE_ROTATION_IN_PROGRESS',
+        ref,
+        `secret "${ref.id}": another rotation staged version ${holderNow?.versionId ?? '(none)'} at the same time; this run stops, the other one continues`,
+        {
+          details: { step: 'putPending', versionId },
+        },
+      );
     }
   }
 
@@ -202,12 +249,21 @@ export class AwsSecretsManagerStore implements SecretStore {
     const current = labelHolder(versions, STAGE_LABEL.current);
     if (!current || lastCurrentMove(versions) === undefined) return;
     const name = awsTarget(ref).name;
-    const out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) => c.send(new DescribeSecretCommand({ SecretId: name })));
+    const out = await this.#call(ref, 'DescribeSecret', { notFound: 'secret' }, (c) =>
+      c.send(new DescribeSecretCommand({ SecretId: name })),
+    );
     const tags = tagRecord(out.Tags);
-    const at = promotionTime({ tags, versions, lastChangedDate: out.LastChangedDate, lastRotatedDate: out.LastRotatedDate });
+    const at = promotionTime({
+      tags,
+      versions,
+      lastChangedDate: out.LastChangedDate,
+      lastRotatedDate: out.LastRotatedDate,
+    });
     if (at === undefined || promotedAt(tags, current.versionId)?.getTime() === at.getTime()) return;
     const Tags = tagList({ [PROMOTED_TAG]: promotedTagValue(current.versionId, at) });
-    await this.#call(ref, 'TagResource', { notFound: 'secret', versionId: current.versionId }, (c) => c.send(new TagResourceCommand({ SecretId: name, Tags })));
+    await this.#call(ref, 'TagResource', { notFound: 'secret', versionId: current.versionId }, (c) =>
+      c.send(new TagResourceCommand({ SecretId: name, Tags })),
+    );
   }
 
   async #apply(ref: SecretRef, versionId: string, moves: readonly LabelMove[]): Promise<void> {
@@ -240,9 +296,18 @@ export class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
-  async #read(ref: SecretRef, select: { VersionStage: string } | { VersionId: string }, ctx: AwsCallContext): Promise<{ versionId: string; labels: string[]; value: SecretValue }> {
-    const out = await this.#call(ref, 'GetSecretValue', ctx, (c) => c.send(new GetSecretValueCommand({ SecretId: awsTarget(ref).name, ...select })));
-    if (out.VersionId === undefined) throw storeError('STORE_CORRUPT', ref, `secret "${ref.id}": GetSecretValue returned no version id`, { details: { step: 'getValue' } });
+  async #read(
+    ref: SecretRef,
+    select: { VersionStage: string } | { VersionId: string },
+    ctx: AwsCallContext,
+  ): Promise<{ versionId: string; labels: string[]; value: SecretValue }> {
+    const out = await this.#call(ref, 'GetSecretValue', ctx, (c) =>
+      c.send(new GetSecretValueCommand({ SecretId: awsTarget(ref).name, ...select })),
+    );
+    if (out.VersionId === undefined)
+      throw storeError('STORE_CORRUPT', ref, `secret "${ref.id}": GetSecretValue returned no version id`, {
+        details: { step: 'getValue' },
+      });
     return { versionId: out.VersionId, labels: out.VersionStages ?? [], value: fromAwsValue(ref, out) };
   }
 
@@ -252,12 +317,23 @@ export class AwsSecretsManagerStore implements SecretStore {
     let next: string | undefined;
     do {
       const page = await this.#call(ref, 'ListSecretVersionIds', { notFound: 'secret' }, (c) =>
-        c.send(new ListSecretVersionIdsCommand({ SecretId: awsTarget(ref).name, IncludeDeprecated: true, MaxResults: 100, ...(next ? { NextToken: next } : {}) })),
+        c.send(
+          new ListSecretVersionIdsCommand({
+            SecretId: awsTarget(ref).name,
+            IncludeDeprecated: true,
+            MaxResults: 100,
+            ...(next ? { NextToken: next } : {}),
+          }),
+        ),
       );
       for (const v of page.Versions ?? []) {
         // Offset-style pages can repeat an entry when a version is added between two calls.
         if (v.VersionId && !versions.some((x) => x.versionId === v.VersionId)) {
-          versions.push({ versionId: v.VersionId, labels: v.VersionStages ?? [], createdAt: v.CreatedDate ?? new Date(0) });
+          versions.push({
+            versionId: v.VersionId,
+            labels: v.VersionStages ?? [],
+            createdAt: v.CreatedDate ?? new Date(0),
+          });
         }
       }
       next = page.NextToken;
@@ -265,22 +341,37 @@ export class AwsSecretsManagerStore implements SecretStore {
     return versions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   }
 
-  async #call<O extends Out>(ref: SecretRef, operation: string, ctx: AwsCallContext, fn: (c: SecretsManagerClient) => Promise<O>): Promise<O> {
+  async #call<O extends Out>(
+    ref: SecretRef,
+    operation: string,
+    ctx: AwsCallContext,
+    fn: (c: SecretsManagerClient) => Promise<O>,
+  ): Promise<O> {
     const client = this.#clients.for(awsTarget(ref).region);
     const token = ctx.token === undefined ? {} : { clientRequestToken: ctx.token };
     try {
       const out = await fn(client);
       const md = out.$metadata;
-      recordStoreCall({ operation, ...token, ...defined({ requestId: md.requestId, attempts: md.attempts, httpStatus: md.httpStatusCode, arn: out.ARN }) });
+      recordStoreCall({
+        operation,
+        ...token,
+        ...defined({ requestId: md.requestId, attempts: md.attempts, httpStatus: md.httpStatusCode, arn: out.ARN }),
+      });
       return out;
     } catch (err) {
       const md = sdkMetadata(err);
-      recordStoreCall({ operation, ...token, ...defined({ requestId: md?.requestId, attempts: md?.attempts, httpStatus: md?.httpStatusCode }) });
+      recordStoreCall({
+        operation,
+        ...token,
+        ...defined({ requestId: md?.requestId, attempts: md?.attempts, httpStatus: md?.httpStatusCode }),
+      });
       throw mapAwsError(err, ref, operation, ctx);
     }
   }
 }
 
 function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -1,4 +1,11 @@
-import { DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient, TagResourceCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { isDocugenError } from '@docugen-secrets/core';
 import { FixedClock } from '@docugen-secrets/test-support';
 import { SM_OPERATIONS, isWriteOperation } from '@docugen-secrets/secrets-manager-server';
@@ -21,7 +28,11 @@ afterEach(async () => {
 
 /** A plain SDK client on the same server, to look at what the adapter did. */
 function raw(harness: AwsHarness): SecretsManagerClient {
-  const c = new SecretsManagerClient({ region: harness.server.region, endpoint: harness.server.endpoint, credentials: { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw' } });
+  const c = new SecretsManagerClient({
+    region: harness.server.region,
+    endpoint: harness.server.endpoint,
+    credentials: { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw' },
+  });
   clients.push(c);
   return c;
 }
@@ -46,11 +57,24 @@ describe('AWS adapter specifics (local server)', () => {
   it('creates with the KMS key from the manifest and tags the owner and manifest id', async () => {
     h = await awsHarness();
     const base = h.newRef('kms');
-    const ref: SecretRef = { id: 'kms', target: { ...(base.target as { kind: 'aws-secrets-manager'; name: string; region: string }), kmsKeyId: 'alias/docugen-test' } };
-    await h.store.create(ref, { initialValue: str(canary()), tags: { 'docugen-secrets/owner': 'team-a' }, description: 'd' });
+    const ref: SecretRef = {
+      id: 'kms',
+      target: {
+        ...(base.target as { kind: 'aws-secrets-manager'; name: string; region: string }),
+        kmsKeyId: 'alias/docugen-test',
+      },
+    };
+    await h.store.create(ref, {
+      initialValue: str(canary()),
+      tags: { 'docugen-secrets/owner': 'team-a' },
+      description: 'd',
+    });
     const out = await raw(h).send(new DescribeSecretCommand({ SecretId: nameOf(ref) }));
     expect(out.KmsKeyId).toBe('alias/docugen-test');
-    expect(Object.fromEntries((out.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({ 'docugen-secrets/owner': 'team-a', 'docugen-secrets/id': 'kms' });
+    expect(Object.fromEntries((out.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({
+      'docugen-secrets/owner': 'team-a',
+      'docugen-secrets/id': 'kms',
+    });
   });
 
   it('rotates with two writes, PutSecretValue and one UpdateSecretVersionStage; AWSPENDING stays on the new current until the next put takes it', async () => {
@@ -106,14 +130,26 @@ describe('AWS adapter specifics (local server)', () => {
     await h.store.create(ref, { initialValue: str(canary()) });
     const first = (await h.store.getValue(ref, 'current'))!.versionId;
     // A tag from some earlier promotion of the first version.
-    await raw(h).send(new TagResourceCommand({ SecretId: nameOf(ref), Tags: [{ Key: PROMOTED, Value: `${first}@2026-02-01T00:00:00.000Z` }] }));
+    await raw(h).send(
+      new TagResourceCommand({
+        SecretId: nameOf(ref),
+        Tags: [{ Key: PROMOTED, Value: `${first}@2026-02-01T00:00:00.000Z` }],
+      }),
+    );
     const t = rotationToken(ref.id, 'r');
     await h.store.putPending(ref, str(canary()), t);
     clock.advance(90 * 60_000);
     await h.store.promote(ref, t);
     expect((await h.store.describe(ref)).lastRotatedAt).toEqual(new Date('2026-03-01T11:30:00Z'));
     clock.advance(60_000);
-    await raw(h).send(new UpdateSecretVersionStageCommand({ SecretId: nameOf(ref), VersionStage: 'AWSCURRENT', MoveToVersionId: first, RemoveFromVersionId: t }));
+    await raw(h).send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: nameOf(ref),
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: first,
+        RemoveFromVersionId: t,
+      }),
+    );
     expect(await labels(h, ref)).toEqual({ [first]: ['AWSCURRENT'], [t]: ['AWSPENDING', 'AWSPREVIOUS'] });
     const rolledBack = new Date('2026-03-01T11:31:00Z');
     expect((await h.store.describe(ref)).lastRotatedAt).toEqual(rolledBack);
@@ -122,7 +158,10 @@ describe('AWS adapter specifics (local server)', () => {
     clock.advance(DAY);
     await h.store.retire(ref, t);
     expect(await labels(h, ref)).toEqual({ [first]: ['AWSCURRENT'], [t]: ['DOCUGEN_RETIRED'] });
-    expect(await h.store.describe(ref)).toMatchObject({ lastRotatedAt: rolledBack, tags: { [PROMOTED]: `${first}@2026-03-01T11:31:00.000Z` } });
+    expect(await h.store.describe(ref)).toMatchObject({
+      lastRotatedAt: rolledBack,
+      tags: { [PROMOTED]: `${first}@2026-03-01T11:31:00.000Z` },
+    });
   });
 
   it('lists every version across short pages without repeats', async () => {
@@ -146,7 +185,12 @@ describe('AWS adapter specifics (local server)', () => {
   it('uses the SDK default credential chain when no credentials are configured', async () => {
     h = await awsHarness();
     const bare = (): AwsSecretsManagerStore =>
-      new AwsSecretsManagerStore({ region: h!.server.region, endpoint: h!.server.endpoint, maxAttempts: 1, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 100 }) });
+      new AwsSecretsManagerStore({
+        region: h!.server.region,
+        endpoint: h!.server.endpoint,
+        maxAttempts: 1,
+        writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 100 }),
+      });
     // Nothing to find: no keys, no profile files, no instance metadata.
     vi.stubEnv('AWS_ACCESS_KEY_ID', '');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
@@ -176,7 +220,11 @@ describe('AWS adapter specifics (local server)', () => {
     await raw(h).send(new DeleteSecretCommand({ SecretId: nameOf(ref), RecoveryWindowInDays: 7 }));
     expect((await h.store.describe(ref)).exists).toBe(true); // DescribeSecret still answers during the recovery window
     const store = h.store;
-    const attempts = [() => store.putPending(ref, str(canary()), rotationToken(ref.id, 'd')), () => store.getValue(ref, 'current'), () => store.create(ref, { initialValue: str(canary()) })];
+    const attempts = [
+      () => store.putPending(ref, str(canary()), rotationToken(ref.id, 'd')),
+      () => store.getValue(ref, 'current'),
+      () => store.create(ref, { initialValue: str(canary()) }),
+    ];
     for (const attempt of attempts) {
       const err = await attempt().catch((e: unknown) => e);
       expect(isDocugenError(err, 'STORE_INVALID_REQUEST')).toBe(true);
@@ -189,9 +237,16 @@ describe('AWS adapter specifics (local server)', () => {
     const ref = h.newRef('quota');
     await h.store.create(ref, { initialValue: str('v0') });
     const client = raw(h);
-    await Promise.all(Array.from({ length: 99 }, (_, i) => client.send(new PutSecretValueCommand({ SecretId: nameOf(ref), SecretString: `v${i + 1}` }))));
+    await Promise.all(
+      Array.from({ length: 99 }, (_, i) =>
+        client.send(new PutSecretValueCommand({ SecretId: nameOf(ref), SecretString: `v${i + 1}` })),
+      ),
+    );
     // The SDK counts LimitExceededException among throttling errors and retries it: one attempt keeps the test quick.
-    const err = await h.anotherStore({ maxAttempts: 1 }).putPending(ref, str(canary()), rotationToken(ref.id, 'over')).catch((e: unknown) => e);
+    const err = await h
+      .anotherStore({ maxAttempts: 1 })
+      .putPending(ref, str(canary()), rotationToken(ref.id, 'over'))
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_INVALID_REQUEST')).toBe(true);
     expect(isDocugenError(err) && err.details['awsError']).toBe('LimitExceededException');
   });

@@ -2,7 +2,13 @@ import { SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/
 import { isDocugenError } from '@docugen-secrets/core';
 import { MemoryAuditLog } from '@docugen-secrets/audit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditedStore, rotationToken, type SecretRef, type SecretStore, type SecretValue } from '@docugen-secrets/secret-store';
+import {
+  AuditedStore,
+  rotationToken,
+  type SecretRef,
+  type SecretStore,
+  type SecretValue,
+} from '@docugen-secrets/secret-store';
 import { canary } from '@docugen-secrets/test-support';
 import { RateLimiter } from '../src/index.js';
 import { awsHarness, type AwsHarness } from './aws-harness.js';
@@ -46,12 +52,16 @@ describe('AWS adapter under faults (local server)', () => {
     expect(await store.putPending(ref, str(canary()), token)).toEqual({ versionId: token, created: true });
     expect((h.server.requestCounts()['PutSecretValue'] ?? 0) - before).toBe(3);
     const event = audit.records.at(-1)!;
-    expect(event).toMatchObject({ action: 'store.putPending', outcome: 'success', correlation: { clientRequestToken: token } });
+    expect(event).toMatchObject({
+      action: 'store.putPending',
+      outcome: 'success',
+      correlation: { clientRequestToken: token },
+    });
     expect(event.requestIds).toHaveLength(3); // ListSecretVersionIds, PutSecretValue (final attempt), ListSecretVersionIds
     expect(event.correlation?.['secretArn']).toMatch(/^arn:aws:secretsmanager:/);
   });
 
-  it('retries throttling in the SDK\'s adaptive mode too', async () => {
+  it("retries throttling in the SDK's adaptive mode too", async () => {
     h = await awsHarness({ store: { retryMode: 'adaptive' } });
     const ref = await withSecret(h, 'adaptive');
     h.server.injectFault({ operation: 'PutSecretValue', kind: 'throttle', times: 2 });
@@ -100,7 +110,10 @@ describe('AWS adapter under faults (local server)', () => {
     const value = str(canary());
     expect(await codeOf(h.store.putPending(ref, value, rotationToken(ref.id, 'slot-7')))).toBe('STORE_UNAVAILABLE');
     // The "crashed" run is rerun: same secret, same slot, same token.
-    expect(await h.store.putPending(ref, value, rotationToken(ref.id, 'slot-7'))).toEqual({ versionId: rotationToken(ref.id, 'slot-7'), created: false });
+    expect(await h.store.putPending(ref, value, rotationToken(ref.id, 'slot-7'))).toEqual({
+      versionId: rotationToken(ref.id, 'slot-7'),
+      created: false,
+    });
     expect(versionCount(h, ref)).toBe(2);
   });
 
@@ -133,8 +146,15 @@ describe('AWS adapter under faults (local server)', () => {
   it('finishes a markFailed and a retire that a crash left half-done, when their label removals lose their responses', async () => {
     h = await awsHarness();
     const ref = await withSecret(h, 'moves-drop');
-    const client = new SecretsManagerClient({ region: h.server.region, endpoint: h.server.endpoint, credentials: { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw' } });
-    const flag = (label: string, versionId: string) => client.send(new UpdateSecretVersionStageCommand({ SecretId: nameOf(ref), VersionStage: label, MoveToVersionId: versionId }));
+    const client = new SecretsManagerClient({
+      region: h.server.region,
+      endpoint: h.server.endpoint,
+      credentials: { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw' },
+    });
+    const flag = (label: string, versionId: string) =>
+      client.send(
+        new UpdateSecretVersionStageCommand({ SecretId: nameOf(ref), VersionStage: label, MoveToVersionId: versionId }),
+      );
     const first = (await h.store.getValue(ref, 'current'))!.versionId;
     const failed = rotationToken(ref.id, 'failed');
     await h.store.putPending(ref, str(canary()), failed);
@@ -149,7 +169,10 @@ describe('AWS adapter under faults (local server)', () => {
     await h.store.retire(ref, first);
     client.destroy();
     const stored = h.server.snapshot().secrets.find((x) => x.name === nameOf(ref))?.versions ?? [];
-    expect(Object.fromEntries(stored.map((v) => [v.versionId, v.stages]))).toMatchObject({ [failed]: ['DOCUGEN_FAILED'], [first]: ['DOCUGEN_RETIRED'] });
+    expect(Object.fromEntries(stored.map((v) => [v.versionId, v.stages]))).toMatchObject({
+      [failed]: ['DOCUGEN_FAILED'],
+      [first]: ['DOCUGEN_RETIRED'],
+    });
     const versions = await h.store.listVersions(ref);
     expect(versions.find((v) => v.versionId === failed)).toMatchObject({ stages: [], failed: true });
     expect(versions.find((v) => v.versionId === first)).toMatchObject({ stages: [], retired: true });
@@ -180,7 +203,9 @@ describe('AWS adapter under faults (local server)', () => {
     const other = h.anotherStore();
     const t1 = rotationToken(ref.id, 'run-1');
     await h.store.putPending(ref, str(canary()), t1);
-    expect(await codeOf(other.putPending(ref, str(canary()), rotationToken(ref.id, 'run-2')))).toBe('STORE_ROTATION_IN_PROGRESS');
+    expect(await codeOf(other.putPending(ref, str(canary()), rotationToken(ref.id, 'run-2')))).toBe(
+      'STORE_ROTATION_IN_PROGRESS',
+    );
     // The first rotator resumes after a crash: same token, same value is a replay.
     await h.store.promote(ref, t1);
     expect((await other.getValue(ref, 'current'))?.versionId).toBe(t1);
@@ -198,7 +223,11 @@ describe('AWS adapter under faults (local server)', () => {
       };
       const puts = await Promise.allSettled([rotate(h.store, 'a'), rotate(other, 'b')]);
       const promotes = await Promise.allSettled(
-        puts.map((p, i) => (p.status === 'fulfilled' ? (i === 0 ? h!.store : other).promote(ref, p.value).then(() => p.value) : Promise.reject(p.reason as Error))),
+        puts.map((p, i) =>
+          p.status === 'fulfilled'
+            ? (i === 0 ? h!.store : other).promote(ref, p.value).then(() => p.value)
+            : Promise.reject(p.reason as Error),
+        ),
       );
       const winners = promotes.flatMap((p) => (p.status === 'fulfilled' ? [p.value] : []));
       const losers = promotes.flatMap((p) => (p.status === 'rejected' ? [p.reason as unknown] : []));
@@ -209,15 +238,31 @@ describe('AWS adapter under faults (local server)', () => {
   });
 
   it('keeps a run under the shared write quota with the client-side rate limiter', async () => {
-    h = await awsHarness({ server: { writeQuotaTps: 10 }, store: { maxAttempts: 1, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 8 }) } });
+    h = await awsHarness({
+      server: { writeQuotaTps: 10 },
+      store: { maxAttempts: 1, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 8 }) },
+    });
     const refs: SecretRef[] = [];
     for (let i = 0; i < 4; i++) refs.push(await withSecret(h, `quota-${i}`));
-    const limited = await Promise.all(refs.map((ref) => codeOf(h!.store.putPending(ref, str(canary()), rotationToken(ref.id, 'q')).then((r) => h!.store.promote(ref, r.versionId)))));
+    const limited = await Promise.all(
+      refs.map((ref) =>
+        codeOf(
+          h!.store
+            .putPending(ref, str(canary()), rotationToken(ref.id, 'q'))
+            .then((r) => h!.store.promote(ref, r.versionId)),
+        ),
+      ),
+    );
     expect(limited).toEqual(['ok', 'ok', 'ok', 'ok']);
     // A burst without the limiter (two rotations each: 16 writes against a bucket of 10) hits the quota (the SDK may not retry: maxAttempts 1).
-    const unlimited = h.anotherStore({ writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 1000 }) });
-    const rotate = async (ref: SecretRef, slot: string): Promise<void> => unlimited.promote(ref, (await unlimited.putPending(ref, str(canary()), rotationToken(ref.id, slot))).versionId);
-    const burst = await Promise.all(refs.map((ref) => codeOf(rotate(ref, 'burst-1').then(() => rotate(ref, 'burst-2')))));
+    const unlimited = h.anotherStore({
+      writeRateLimiter: () => new RateLimiter({ ratePerSecond: 10_000, burst: 1000 }),
+    });
+    const rotate = async (ref: SecretRef, slot: string): Promise<void> =>
+      unlimited.promote(ref, (await unlimited.putPending(ref, str(canary()), rotationToken(ref.id, slot))).versionId);
+    const burst = await Promise.all(
+      refs.map((ref) => codeOf(rotate(ref, 'burst-1').then(() => rotate(ref, 'burst-2')))),
+    );
     expect(burst).toContain('STORE_THROTTLED');
   });
 });

@@ -1,5 +1,9 @@
 import { MemoryLogger } from '@docugen-secrets/test-support';
-import { startSecretsManagerServer, type RunningSecretsManagerServer, type SecretsManagerServerOptions } from '@docugen-secrets/secrets-manager-server';
+import {
+  startSecretsManagerServer,
+  type RunningSecretsManagerServer,
+  type SecretsManagerServerOptions,
+} from '@docugen-secrets/secrets-manager-server';
 import type { SecretRef } from '@docugen-secrets/secret-store';
 import { AwsSecretsManagerStore, RateLimiter, type AwsStoreConfig } from '../src/index.js';
 
@@ -16,7 +20,9 @@ export interface AwsHarness {
 let n = 0;
 
 /** The AWS adapter against the local Secrets Manager server (no network, static test credentials). */
-export async function awsHarness(options: { server?: SecretsManagerServerOptions; store?: Partial<AwsStoreConfig> } = {}): Promise<AwsHarness> {
+export async function awsHarness(
+  options: { server?: SecretsManagerServerOptions; store?: Partial<AwsStoreConfig> } = {},
+): Promise<AwsHarness> {
   const serverLog = new MemoryLogger();
   const server = await startSecretsManagerServer({ port: 0, logger: serverLog, ...options.server });
   const stores: AwsSecretsManagerStore[] = [];
@@ -37,7 +43,10 @@ export async function awsHarness(options: { server?: SecretsManagerServerOptions
     server,
     store,
     serverLog,
-    newRef: (id) => ({ id, target: { kind: 'aws-secrets-manager', name: `docugen/test/${id}-${++n}`, region: server.region } }),
+    newRef: (id) => ({
+      id,
+      target: { kind: 'aws-secrets-manager', name: `docugen/test/${id}-${++n}`, region: server.region },
+    }),
     anotherStore: make,
     close: async () => {
       for (const s of stores) s.close();

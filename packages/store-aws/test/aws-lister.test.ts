@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDocugenError } from '@docugen-secrets/core';
 import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
-import { AwsSecretLister, AwsSecretsManagerStore, RateLimiter, type ListedSecret, type ListFilter } from '../src/index.js';
+import {
+  AwsSecretLister,
+  AwsSecretsManagerStore,
+  RateLimiter,
+  type ListedSecret,
+  type ListFilter,
+} from '../src/index.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test-secret-key' };
 const CANARY = 'canary-lister-value-4f1e9d';
@@ -18,21 +24,47 @@ afterEach(async () => {
 async function setup(count: number): Promise<{ lister: AwsSecretLister; region: string; limiterCalls: () => number }> {
   server = await startSecretsManagerServer({ port: 0, region: 'eu-west-1', maxPageSize: 7 });
   const config = { region: server.region, endpoint: server.endpoint, credentials: CREDENTIALS };
-  const store = new AwsSecretsManagerStore({ ...config, writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 100 }) });
-  closers.push(() => { store.close(); });
+  const store = new AwsSecretsManagerStore({
+    ...config,
+    writeRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 100 }),
+  });
+  closers.push(() => {
+    store.close();
+  });
   for (let i = 0; i < count; i++) {
     const tagged = i % 2 === 0;
-    const ref = { id: `s${i}`, target: { kind: 'aws-secrets-manager' as const, name: `${tagged ? 'app' : 'other'}/s${i}`, region: server.region, kmsKeyId: 'alias/k' } };
-    await store.create(ref, { ...(tagged ? {} : { tags: {} }), initialValue: { kind: 'string', value: `${CANARY}-${i}` } });
+    const ref = {
+      id: `s${i}`,
+      target: {
+        kind: 'aws-secrets-manager' as const,
+        name: `${tagged ? 'app' : 'other'}/s${i}`,
+        region: server.region,
+        kmsKeyId: 'alias/k',
+      },
+    };
+    await store.create(ref, {
+      ...(tagged ? {} : { tags: {} }),
+      initialValue: { kind: 'string', value: `${CANARY}-${i}` },
+    });
   }
   let calls = 0;
   const limiter = new RateLimiter({ ratePerSecond: 1000, burst: 100 });
-  const lister = new AwsSecretLister({ ...config, maxAttempts: 2, listRateLimiter: () => ({ acquire: () => ((calls += 1), limiter.acquire()) }) as unknown as RateLimiter });
-  closers.push(() => { lister.close(); });
+  const lister = new AwsSecretLister({
+    ...config,
+    maxAttempts: 2,
+    listRateLimiter: () => ({ acquire: () => ((calls += 1), limiter.acquire()) }) as unknown as RateLimiter,
+  });
+  closers.push(() => {
+    lister.close();
+  });
   return { lister, region: server.region, limiterCalls: () => calls };
 }
 
-async function all(lister: AwsSecretLister, region: string, filter: ListFilter): Promise<{ secrets: ListedSecret[]; pages: number }> {
+async function all(
+  lister: AwsSecretLister,
+  region: string,
+  filter: ListFilter,
+): Promise<{ secrets: ListedSecret[]; pages: number }> {
   const secrets: ListedSecret[] = [];
   let nextToken: string | undefined;
   let pages = 0;
@@ -67,7 +99,9 @@ describe('AwsSecretLister (ListSecrets against the local server)', () => {
   it('maps errors to store codes after the SDK retries', async () => {
     const { lister, region } = await setup(1);
     server?.injectFault({ operation: 'ListSecrets', kind: 'throttle', times: 10 });
-    const err: unknown = await lister.listPage({ region, filter: { kind: 'tag-key', key: 'x' } }).catch((e: unknown) => e);
+    const err: unknown = await lister
+      .listPage({ region, filter: { kind: 'tag-key', key: 'x' } })
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_THROTTLED')).toBe(true);
   });
 });

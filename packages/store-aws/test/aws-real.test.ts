@@ -13,7 +13,12 @@ import { AwsSecretsManagerStore } from '../src/index.js';
  * Every secret it creates is named docugen-secrets-it/<run>/... and force-deleted afterwards.
  */
 const region = process.env['DOCUGEN_AWS_IT_REGION'];
-const hasCredentials = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((k) => process.env[k]);
+const hasCredentials = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+].some((k) => process.env[k]);
 
 if (region && hasCredentials) {
   const run = randomBytes(4).toString('hex');
@@ -32,7 +37,10 @@ if (region && hasCredentials) {
       close: async () => {
         store.close();
         const client = new SecretsManagerClient({ region });
-        for (const name of created) await client.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true })).catch(() => undefined);
+        for (const name of created)
+          await client
+            .send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }))
+            .catch(() => undefined);
         client.destroy();
       },
     });

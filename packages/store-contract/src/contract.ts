@@ -1,7 +1,14 @@
 import { isDocugenError, type Clock } from '@docugen-secrets/core';
 import { MemoryAuditLog, verifyAuditLog } from '@docugen-secrets/audit';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditedStore, rotationToken, type SecretRef, type SecretStore, type SecretValue, type StoreErrorCode } from '@docugen-secrets/secret-store';
+import {
+  AuditedStore,
+  rotationToken,
+  type SecretRef,
+  type SecretStore,
+  type SecretValue,
+  type StoreErrorCode,
+} from '@docugen-secrets/secret-store';
 import { MemoryLogger, Observed, OffsetClock, canary } from '@docugen-secrets/test-support';
 
 /** What a backend gives the shared suite. */
@@ -59,7 +66,11 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
     };
     const fresh = async (label: string, initial?: string): Promise<SecretRef> => {
       const ref = h.newRef(`${label}-${slot++}`);
-      await store.create(ref, { description: 'contract test', tags: { owner: 'team-contract' }, ...(initial === undefined ? {} : { initialValue: str(initial) }) });
+      await store.create(ref, {
+        description: 'contract test',
+        tags: { owner: 'team-contract' },
+        ...(initial === undefined ? {} : { initialValue: str(initial) }),
+      });
       return ref;
     };
 
@@ -70,7 +81,11 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       () =>
         (ready ??= makeHarness(clock).then((harness) => {
           h = harness;
-          store = new AuditedStore(h.store, { sink: audit, actor: { kind: 'local', user: 'contract' }, fingerprintKey: 'contract-key' });
+          store = new AuditedStore(h.store, {
+            sink: audit,
+            actor: { kind: 'local', user: 'contract' },
+            fingerprintKey: 'contract-key',
+          });
         })),
     );
 
@@ -234,7 +249,10 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       await store.retire(ref, old);
       await store.retire(ref, old); // no-op
       expect(await store.getValue(ref, 'previous')).toBeUndefined();
-      expect((await store.listVersions(ref)).find((v) => v.versionId === old)).toMatchObject({ stages: [], retired: true });
+      expect((await store.listVersions(ref)).find((v) => v.versionId === old)).toMatchObject({
+        stages: [],
+        retired: true,
+      });
       expect((await store.getValue(ref, 'current'))?.versionId).toBe(t);
     });
 
@@ -246,7 +264,10 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
       const got = await store.getValue(ref, 'pending');
       expect(got?.value.kind).toBe('binary');
       expect(Buffer.from(got!.value.value as Uint8Array).equals(Buffer.from(bytes))).toBe(true);
-      expect(await store.putPending(ref, { kind: 'binary', value: bytes }, t)).toEqual({ versionId: t, created: false });
+      expect(await store.putPending(ref, { kind: 'binary', value: bytes }, t)).toEqual({
+        versionId: t,
+        created: false,
+      });
     });
 
     it('reports unknown versions and invalid tokens', async () => {
@@ -270,7 +291,11 @@ export function storeContract(name: string, makeHarness: (clock: Clock) => Promi
         ['store.putPending', 'success', ''],
         ['store.putPending', 'failure', 'STORE_TOKEN_CONFLICT'],
       ]);
-      expect(events[1]).toMatchObject({ secretId: ref.id, versionId: t, details: { created: true, store: h.store.kind } });
+      expect(events[1]).toMatchObject({
+        secretId: ref.id,
+        versionId: t,
+        details: { created: true, store: h.store.kind },
+      });
       expect(events[1]?.fingerprint).toMatch(/^hmac-sha256:/);
     });
   });

@@ -1,5 +1,13 @@
 import type { Clock, RandomSource } from '@docugen-secrets/core';
-import { decryptText, encryptDocument, isSopsError, plainValue, setValue, type AgeIdentity, type SopsErrorCode } from '@docugen-secrets/sops';
+import {
+  decryptText,
+  encryptDocument,
+  isSopsError,
+  plainValue,
+  setValue,
+  type AgeIdentity,
+  type SopsErrorCode,
+} from '@docugen-secrets/sops';
 import { type SecretRef, storeError, type StoreErrorCode } from '@docugen-secrets/secret-store';
 import { ENCRYPTED_REGEX, type DocMap } from './layout.js';
 
@@ -11,12 +19,20 @@ export interface SopsKeys {
 }
 
 /** SOPS errors that mean "you may not read this" rather than "the file is damaged". */
-const ACCESS: ReadonlySet<SopsErrorCode> = new Set(['SOPS_NO_IDENTITY', 'SOPS_NO_MATCHING_RECIPIENT', 'SOPS_WRONG_KEY', 'SOPS_NOT_ENOUGH_SHARES']);
+const ACCESS: ReadonlySet<SopsErrorCode> = new Set([
+  'SOPS_NO_IDENTITY',
+  'SOPS_NO_MATCHING_RECIPIENT',
+  'SOPS_WRONG_KEY',
+  'SOPS_NOT_ENOUGH_SHARES',
+]);
 
 function wrap(ref: SecretRef, file: string, step: string, err: unknown): Error {
   if (!isSopsError(err)) return err instanceof Error ? err : new Error(String(err));
   const code: StoreErrorCode = ACCESS.has(err.code) ? 'STORE_ACCESS_DENIED' : 'STORE_CORRUPT';
-  return storeError(code, ref, `SOPS file ${file} of secret "${ref.id}" (${step}): ${err.code}: ${err.message}`, { cause: err, details: { file, step, sopsError: err.code } });
+  return storeError(code, ref, `SOPS file ${file} of secret "${ref.id}" (${step}): ${err.code}: ${err.message}`, {
+    cause: err,
+    details: { file, step, sopsError: err.code },
+  });
 }
 
 /**
@@ -68,7 +84,12 @@ export class SopsCodec {
       for (const key of Object.keys(after)) {
         const next = after[key];
         if (next === undefined || JSON.stringify(before[key]) === JSON.stringify(next)) continue;
-        out = await setValue(out, [key], next, this.#keys.identities, { format: 'yaml', now: this.#clock, random: this.#random, file });
+        out = await setValue(out, [key], next, this.#keys.identities, {
+          format: 'yaml',
+          now: this.#clock,
+          random: this.#random,
+          file,
+        });
       }
     } catch (err) {
       throw wrap(ref, file, 'update', err);

@@ -92,10 +92,14 @@ export class GitRepository implements Repository {
     try {
       await this.#git(['push', '--quiet', to.remote, `HEAD:refs/heads/${to.branch}`]);
     } catch (err) {
-      throw repositoryError('REPO_PUSH_REJECTED', `git push to ${to.remote} ${to.branch} failed in ${this.root}: pull and rerun the operation (it is idempotent)`, {
-        cause: err,
-        details: { remote: to.remote, branch: to.branch },
-      });
+      throw repositoryError(
+        'REPO_PUSH_REJECTED',
+        `git push to ${to.remote} ${to.branch} failed in ${this.root}: pull and rerun the operation (it is idempotent)`,
+        {
+          cause: err,
+          details: { remote: to.remote, branch: to.branch },
+        },
+      );
     }
   }
 
@@ -103,7 +107,9 @@ export class GitRepository implements Repository {
     const abs = resolve(this.root, path);
     const rel = relative(this.root, abs);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-      throw repositoryError('REPO_PATH_OUTSIDE', `path "${path}" is outside the repository ${this.root}`, { details: { path } });
+      throw repositoryError('REPO_PATH_OUTSIDE', `path "${path}" is outside the repository ${this.root}`, {
+        details: { path },
+      });
     }
     return abs;
   }
@@ -123,14 +129,24 @@ export class GitRepository implements Repository {
     const id = this.#options.identity;
     const config = id ? ['-c', `user.name=${id.name}`, '-c', `user.email=${id.email}`] : [];
     return new Promise((resolvePromise, reject) => {
-      execFile(this.#options.git ?? 'git', [...config, ...args], { cwd: this.root, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-        if (!err) {
-          resolvePromise(stdout);
-          return;
-        }
-        const why = stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
-        reject(repositoryError('REPO_GIT_FAILED', `git ${args[0] ?? ''} failed in ${this.root}${why ? `: ${why}` : ''}`, { cause: err, details: { command: `git ${args[0] ?? ''}` } }));
-      });
+      execFile(
+        this.#options.git ?? 'git',
+        [...config, ...args],
+        { cwd: this.root, maxBuffer: 16 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          if (!err) {
+            resolvePromise(stdout);
+            return;
+          }
+          const why = stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+          reject(
+            repositoryError('REPO_GIT_FAILED', `git ${args[0] ?? ''} failed in ${this.root}${why ? `: ${why}` : ''}`, {
+              cause: err,
+              details: { command: `git ${args[0] ?? ''}` },
+            }),
+          );
+        },
+      );
     });
   }
 }

@@ -59,7 +59,12 @@ export class IntentJournal {
       throw err;
     }
     const intent = parseIntent(text);
-    if (!intent) throw repositoryError('REPO_JOURNAL_CORRUPT', `change journal entry ${file} is not a recorded change: inspect the repository (git status), then delete the entry and rerun`, { details: { file } });
+    if (!intent)
+      throw repositoryError(
+        'REPO_JOURNAL_CORRUPT',
+        `change journal entry ${file} is not a recorded change: inspect the repository (git status), then delete the entry and rerun`,
+        { details: { file } },
+      );
     return intent;
   }
 }
@@ -72,7 +77,13 @@ function parseIntent(text: string): ChangeIntent | undefined {
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
     const { path, sha256, message } = v;
-    if (typeof path === 'string' && typeof message === 'string' && typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)) return { path, sha256, message };
+    if (
+      typeof path === 'string' &&
+      typeof message === 'string' &&
+      typeof sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(sha256)
+    )
+      return { path, sha256, message };
   } catch {
     /* reported by the caller */
   }

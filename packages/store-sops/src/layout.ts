@@ -101,7 +101,12 @@ export function fromDocument(ref: SecretRef, doc: unknown, file: string): Staged
   };
   checkStages(state, problems);
   if (problems.length > 0) {
-    throw storeError('STORE_CORRUPT', ref, `SOPS file ${file} of secret "${ref.id}" is not a valid store file: ${problems.join('; ')}`, { details: { file } });
+    throw storeError(
+      'STORE_CORRUPT',
+      ref,
+      `SOPS file ${file} of secret "${ref.id}" is not a valid store file: ${problems.join('; ')}`,
+      { details: { file } },
+    );
   }
   return state;
 }
@@ -111,8 +116,10 @@ function readVersion(doc: DocValue, i: number, problems: string[]): StagedVersio
   const v = asMap(doc, where, problems);
   const stage = v['stage'];
   const status = v['status'];
-  if (stage !== 'current' && stage !== 'pending' && stage !== 'previous' && stage !== 'none') problems.push(`${where}.stage must be current, pending, previous or none`);
-  if (status !== 'active' && status !== 'failed' && status !== 'retired') problems.push(`${where}.status must be active, failed or retired`);
+  if (stage !== 'current' && stage !== 'pending' && stage !== 'previous' && stage !== 'none')
+    problems.push(`${where}.stage must be current, pending, previous or none`);
+  if (status !== 'active' && status !== 'failed' && status !== 'retired')
+    problems.push(`${where}.status must be active, failed or retired`);
   if (typeof v['id'] !== 'string' || v['id'] === '') problems.push(`${where}.id must be a version id`);
   const value = readValue(v, where, problems);
   return {

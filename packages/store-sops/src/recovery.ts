@@ -35,7 +35,11 @@ export async function finishInterruptedChanges(repo: Repository, verify: VerifyF
     } else if (text === (await repo.committedFile(intent.path))) {
       await repo.dropIntent(intent.path);
     } else {
-      throw invalid(intent.path, intent.message, text === undefined ? 'the file is missing' : 'the file is not the content that was written');
+      throw invalid(
+        intent.path,
+        intent.message,
+        text === undefined ? 'the file is missing' : 'the file is not the content that was written',
+      );
     }
   }
   return done;

@@ -10,7 +10,11 @@ export type RepositoryErrorCode =
   /** The change journal in the git directory cannot be read. */
   | 'REPO_JOURNAL_CORRUPT';
 
-export function repositoryError(code: RepositoryErrorCode, message: string, options: { cause?: unknown; details?: Record<string, string | number | boolean> } = {}): DocugenError<RepositoryErrorCode> {
+export function repositoryError(
+  code: RepositoryErrorCode,
+  message: string,
+  options: { cause?: unknown; details?: Record<string, string | number | boolean> } = {},
+): DocugenError<RepositoryErrorCode> {
   return new DocugenError<RepositoryErrorCode>(code, message, options);
 }
 

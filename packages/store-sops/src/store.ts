@@ -75,10 +75,12 @@ export class SopsStore implements SecretStore {
    * operation; call it early to report what was finished.
    */
   recover(): Promise<readonly RecoveredChange[]> {
-    this.#recovered ??= finishInterruptedChanges(this.#repo, (path, text) => this.#verify(path, text)).catch((err: unknown) => {
-      this.#recovered = undefined;
-      throw err;
-    });
+    this.#recovered ??= finishInterruptedChanges(this.#repo, (path, text) => this.#verify(path, text)).catch(
+      (err: unknown) => {
+        this.#recovered = undefined;
+        throw err;
+      },
+    );
     return this.#recovered;
   }
 
@@ -93,7 +95,9 @@ export class SopsStore implements SecretStore {
       await this.recover();
       if ((await this.#repo.readFile(file)) !== undefined) {
         if (options.token !== undefined && isCreateReplay((await this.#require(ref)).state, options)) return;
-        throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists (${file})`, { details: { file, step: 'create' } });
+        throw storeError('STORE_ALREADY_EXISTS', ref, `secret "${ref.id}" already exists (${file})`, {
+          details: { file, step: 'create' },
+        });
       }
       if (options.token !== undefined) checkToken(ref, options.token);
       const state = newSecret(options, options.token ?? this.#random.uuid(), this.#clock.now());
@@ -101,14 +105,23 @@ export class SopsStore implements SecretStore {
     });
   }
 
-  async getValue(ref: SecretRef, stage: Stage): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
+  async getValue(
+    ref: SecretRef,
+    stage: Stage,
+  ): Promise<{ readonly versionId: string; readonly value: SecretValue } | undefined> {
     const v = holder((await this.#require(ref)).state, stage);
     return v?.value ? { versionId: v.versionId, value: v.value } : undefined;
   }
 
   async getVersion(ref: SecretRef, versionId: string): Promise<SecretValue> {
     const v = findVersion(ref, (await this.#require(ref)).state, versionId, 'getVersion');
-    if (!v.value) throw storeError('STORE_VERSION_NOT_FOUND', ref, `secret "${ref.id}": version ${versionId} no longer holds a value (only staged versions keep one in the SOPS file)`, { details: { versionId } });
+    if (!v.value)
+      throw storeError(
+        'STORE_VERSION_NOT_FOUND',
+        ref,
+        `secret "${ref.id}": version ${versionId} no longer holds a value (only staged versions keep one in the SOPS file)`,
+        { details: { versionId } },
+      );
     return v.value;
   }
 
@@ -122,15 +135,21 @@ export class SopsStore implements SecretStore {
   }
 
   promote(ref: SecretRef, versionId: string): Promise<void> {
-    return this.#change(ref, `promote version ${versionId} of ${ref.id} to current`, (s, now) => applyPromote(ref, s, versionId, now));
+    return this.#change(ref, `promote version ${versionId} of ${ref.id} to current`, (s, now) =>
+      applyPromote(ref, s, versionId, now),
+    );
   }
 
   markFailed(ref: SecretRef, versionId: string): Promise<void> {
-    return this.#change(ref, `mark version ${versionId} of ${ref.id} failed`, (s, now) => applyMarkFailed(ref, s, versionId, now));
+    return this.#change(ref, `mark version ${versionId} of ${ref.id} failed`, (s, now) =>
+      applyMarkFailed(ref, s, versionId, now),
+    );
   }
 
   retire(ref: SecretRef, versionId: string): Promise<void> {
-    return this.#change(ref, `retire version ${versionId} of ${ref.id}`, (s, now) => applyRetire(ref, s, versionId, now));
+    return this.#change(ref, `retire version ${versionId} of ${ref.id}`, (s, now) =>
+      applyRetire(ref, s, versionId, now),
+    );
   }
 
   async listVersions(ref: SecretRef): Promise<readonly VersionInfo[]> {
@@ -143,7 +162,12 @@ export class SopsStore implements SecretStore {
       const next = op(loaded.state, this.#clock.now());
       if (next === loaded.state) return;
       const doc = toDocument(ref, prune(next));
-      await this.#save(ref, loaded.file, await this.#codec.update(ref, loaded.file, loaded.text, loaded.doc, doc), message);
+      await this.#save(
+        ref,
+        loaded.file,
+        await this.#codec.update(ref, loaded.file, loaded.text, loaded.doc, doc),
+        message,
+      );
     });
   }
 
@@ -169,7 +193,10 @@ export class SopsStore implements SecretStore {
     await this.recover();
     const text = await this.#repo.readFile(file);
     if (text === undefined) {
-      if (required) throw storeError('STORE_NOT_FOUND', ref, `secret "${ref.id}" does not exist: no SOPS file at ${file}`, { details: { file } });
+      if (required)
+        throw storeError('STORE_NOT_FOUND', ref, `secret "${ref.id}" does not exist: no SOPS file at ${file}`, {
+          details: { file },
+        });
       return undefined;
     }
     const doc = (await this.#codec.decrypt(ref, file, text)) as DocMap;
@@ -190,6 +217,12 @@ export class SopsStore implements SecretStore {
 }
 
 function pathOf(ref: SecretRef): string {
-  if (ref.target.kind !== 'sops') throw storeError('STORE_INVALID_REQUEST', ref, `secret "${ref.id}" targets the ${ref.target.kind} backend, not a SOPS file`, { details: { step: 'route' } });
+  if (ref.target.kind !== 'sops')
+    throw storeError(
+      'STORE_INVALID_REQUEST',
+      ref,
+      `secret "${ref.id}" targets the ${ref.target.kind} backend, not a SOPS file`,
+      { details: { step: 'route' } },
+    );
   return ref.target.path;
 }

@@ -14,14 +14,26 @@ describe('GitRepository', () => {
     await repo.writeFile('secrets/prod/db.sops.yaml', 'a: 1\n', 'docugen-secrets: stage db');
     expect(await repo.readFile('secrets/prod/db.sops.yaml')).toBe('a: 1\n');
     // The intent is recorded outside the working tree until the commit completes it.
-    expect(await repo.openIntents()).toEqual([{ path: 'secrets/prod/db.sops.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string, message: 'docugen-secrets: stage db' }]);
+    expect(await repo.openIntents()).toEqual([
+      {
+        path: 'secrets/prod/db.sops.yaml',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+        message: 'docugen-secrets: stage db',
+      },
+    ]);
     expect(await repo.committedFile('secrets/prod/db.sops.yaml')).toBeUndefined();
     expect(await repo.readFile('secrets/prod/none.yaml')).toBeUndefined();
     const calls: StoreCall[] = [];
-    const sha = await traceStoreCalls(calls, () => repo.commit('docugen-secrets: stage db', ['secrets/prod/db.sops.yaml']));
+    const sha = await traceStoreCalls(calls, () =>
+      repo.commit('docugen-secrets: stage db', ['secrets/prod/db.sops.yaml']),
+    );
     expect(calls).toEqual([{ operation: 'git commit', commit: sha }]);
     expect(git(remote, 'rev-parse', 'refs/heads/main').trim()).toBe(sha);
-    expect(git(work, 'show', '--name-only', '--format=%s', sha).trim().split('\n')).toEqual(['docugen-secrets: stage db', '', 'secrets/prod/db.sops.yaml']);
+    expect(git(work, 'show', '--name-only', '--format=%s', sha).trim().split('\n')).toEqual([
+      'docugen-secrets: stage db',
+      '',
+      'secrets/prod/db.sops.yaml',
+    ]);
     expect(git(work, 'status', '--porcelain').trim()).toBe('?? unrelated.txt');
     expect(await repo.openIntents()).toEqual([]);
     expect(await repo.committedFile('secrets/prod/db.sops.yaml')).toBe('a: 1\n');
@@ -31,7 +43,9 @@ describe('GitRepository', () => {
   it('refuses paths outside the repository', async () => {
     const { work } = repoWithRemote();
     const repo = new GitRepository(work);
-    await expect(repo.writeFile('../escape.txt', 'x', 'm')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
+    await expect(repo.writeFile('../escape.txt', 'x', 'm')).rejects.toSatisfy((e) =>
+      isDocugenError(e, 'REPO_PATH_OUTSIDE'),
+    );
     await expect(repo.readFile('/etc/passwd')).rejects.toSatisfy((e) => isDocugenError(e, 'REPO_PATH_OUTSIDE'));
   });
 

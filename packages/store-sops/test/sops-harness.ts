@@ -27,13 +27,23 @@ export async function sopsHarness(options: { clock?: Clock } = {}): Promise<Sops
   const { work, remote } = repoWithRemote();
   const identities = await testIdentities();
   const repo = new GitRepository(work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
-  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), ...(options.clock ? { clock: options.clock } : {}) });
+  const store = new SopsStore({
+    repo,
+    identities,
+    recipients: identities.map((i) => i.recipient),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return {
     store,
     work,
     remote,
     identities,
     newRef: (id) => ({ id, target: { kind: 'sops', path: `secrets/test/${id}-${++n}.sops.yaml` } }),
-    history: () => execFileSync('git', ['log', '-p', '--format=%H %an <%ae>%n%B', 'main'], { cwd: remote, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    history: () =>
+      execFileSync('git', ['log', '-p', '--format=%H %an <%ae>%n%B', 'main'], {
+        cwd: remote,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      }),
   };
 }

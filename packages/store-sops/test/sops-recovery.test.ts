@@ -38,7 +38,10 @@ function dyingAt(h: SopsHarness, at: 'commit' | 'writeFile' | 'push'): Repositor
 }
 
 /** The rerun: a new store over the same checkout. */
-function newStore(h: SopsHarness, keys: { readonly identities: ConstructorParameters<typeof SopsStore>[0]['identities'] }): SopsStore {
+function newStore(
+  h: SopsHarness,
+  keys: { readonly identities: ConstructorParameters<typeof SopsStore>[0]['identities'] },
+): SopsStore {
   const repo = new GitRepository(h.work, { identity: GIT_IDENTITY, pushTo: { remote: 'origin', branch: 'main' } });
   return new SopsStore({ repo, identities: keys.identities, recipients: keys.identities.map((i) => i.recipient) });
 }
@@ -51,28 +54,43 @@ describe('SopsStore: a change written but not committed (crash between write and
     const ref = h.newRef('publish');
     await h.store.create(ref, { initialValue: V1 });
     const token = rotationToken(ref.id, 'slot-1');
-    const dying = new SopsStore({ repo: dyingAt(h, 'commit'), identities: h.identities, recipients: h.identities.map((i) => i.recipient) });
+    const dying = new SopsStore({
+      repo: dyingAt(h, 'commit'),
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+    });
     await expect(dying.putPending(ref, V2, token)).rejects.toThrow('killed at commit');
     expect(git(h.work, 'status', '--porcelain').trim()).toBe(`M ${pathOf(ref)}`);
 
     const again = newStore(h, { identities: h.identities });
     // The rerun replays the step: the file already holds it, so nothing is written again.
     await again.putPending(ref, V2, token);
-    expect(subjects(h.remote).slice(0, 2)).toEqual([`docugen-secrets: stage pending version ${token} of ${ref.id}`, `docugen-secrets: create ${ref.id}`]);
+    expect(subjects(h.remote).slice(0, 2)).toEqual([
+      `docugen-secrets: stage pending version ${token} of ${ref.id}`,
+      `docugen-secrets: create ${ref.id}`,
+    ]);
     expect(git(h.work, 'status', '--porcelain')).toBe('');
-    expect(git(h.work, 'show', '--format=%B', '--no-patch', 'HEAD')).toContain(`Secret: ${ref.id}\nFile: ${pathOf(ref)}\n`);
+    expect(git(h.work, 'show', '--format=%B', '--no-patch', 'HEAD')).toContain(
+      `Secret: ${ref.id}\nFile: ${pathOf(ref)}\n`,
+    );
   });
 
   it('recovers on any first use, a read included, and reports what it committed', async () => {
     const h = await sopsHarness();
     const ref = h.newRef('read');
-    const dying = new SopsStore({ repo: dyingAt(h, 'commit'), identities: h.identities, recipients: h.identities.map((i) => i.recipient) });
+    const dying = new SopsStore({
+      repo: dyingAt(h, 'commit'),
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+    });
     await expect(dying.create(ref, { initialValue: V1 })).rejects.toThrow('killed at commit');
     expect(git(h.work, 'status', '--porcelain').trim()).toMatch(/^\?\? secrets\//);
     const again = newStore(h, { identities: h.identities });
     expect((await again.getValue(ref, 'current'))?.value).toEqual(V1);
     expect(subjects(h.remote)[0]).toBe(`docugen-secrets: create ${ref.id}`);
-    expect(await again.recover()).toEqual([{ path: pathOf(ref), message: expect.stringMatching(/^docugen-secrets: create read\n/) as string }]);
+    expect(await again.recover()).toEqual([
+      { path: pathOf(ref), message: expect.stringMatching(/^docugen-secrets: create read\n/) as string },
+    ]);
     expect(await newStore(h, { identities: h.identities }).recover()).toEqual([]); // nothing left for the next run
   });
 
@@ -80,11 +98,17 @@ describe('SopsStore: a change written but not committed (crash between write and
     const h = await sopsHarness();
     const ref = h.newRef('push');
     await h.store.create(ref, { initialValue: V1 });
-    const dying = new SopsStore({ repo: dyingAt(h, 'push'), identities: h.identities, recipients: h.identities.map((i) => i.recipient) });
+    const dying = new SopsStore({
+      repo: dyingAt(h, 'push'),
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+    });
     await expect(dying.putPending(ref, V2, rotationToken(ref.id, 's'))).rejects.toThrow('killed before push');
     expect(subjects(h.remote)[0]).toBe(`docugen-secrets: create ${ref.id}`);
     const report = await newStore(h, { identities: h.identities }).recover();
-    expect(report.map((r) => r.message.split('\n')[0])).toEqual([`docugen-secrets: stage pending version ${rotationToken(ref.id, 's')} of ${ref.id}`]);
+    expect(report.map((r) => r.message.split('\n')[0])).toEqual([
+      `docugen-secrets: stage pending version ${rotationToken(ref.id, 's')} of ${ref.id}`,
+    ]);
     expect(git(h.remote, 'rev-parse', 'main')).toBe(git(h.work, 'rev-parse', 'HEAD'));
   });
 
@@ -92,13 +116,19 @@ describe('SopsStore: a change written but not committed (crash between write and
     const h = await sopsHarness();
     const ref = h.newRef('torn');
     await h.store.create(ref, { initialValue: V1 });
-    const dying = new SopsStore({ repo: dyingAt(h, 'commit'), identities: h.identities, recipients: h.identities.map((i) => i.recipient) });
+    const dying = new SopsStore({
+      repo: dyingAt(h, 'commit'),
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+    });
     await expect(dying.putPending(ref, V2, rotationToken(ref.id, 's'))).rejects.toThrow('killed at commit');
     const file = join(h.work, pathOf(ref));
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.slice(0, Math.floor(text.length / 2)));
     const head = git(h.work, 'rev-parse', 'HEAD');
-    const err = await newStore(h, { identities: h.identities }).describe(ref).catch((e: unknown) => e);
+    const err = await newStore(h, { identities: h.identities })
+      .describe(ref)
+      .catch((e: unknown) => e);
     expect(isDocugenError(err, 'REPO_UNCOMMITTED_INVALID')).toBe(true);
     expect((err as Error).message).toContain(pathOf(ref));
     expect((err as Error).message).not.toContain('CANARY');
@@ -111,7 +141,11 @@ describe('SopsStore: a change written but not committed (crash between write and
     const ref = h.newRef('unwritten');
     await h.store.create(ref, { initialValue: V1 });
     const token = rotationToken(ref.id, 's');
-    const dying = new SopsStore({ repo: dyingAt(h, 'writeFile'), identities: h.identities, recipients: h.identities.map((i) => i.recipient) });
+    const dying = new SopsStore({
+      repo: dyingAt(h, 'writeFile'),
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+    });
     await expect(dying.putPending(ref, V2, token)).rejects.toThrow('killed at writeFile');
     const again = newStore(h, { identities: h.identities });
     expect(await again.recover()).toEqual([]);

@@ -39,7 +39,10 @@ describe('SopsStore file format and git', () => {
     const { ref, token } = await rotated(h, 'diff');
     await h.store.promote(ref, token);
     const diff = execFileSync('git', ['diff', '--unified=0', 'HEAD~1', 'HEAD'], { cwd: h.work, encoding: 'utf8' });
-    const changed = diff.split('\n').filter((l) => /^[-+] /.test(l) || /^[-+]\w/.test(l)).filter((l) => !l.startsWith('---') && !l.startsWith('+++'));
+    const changed = diff
+      .split('\n')
+      .filter((l) => /^[-+] /.test(l) || /^[-+]\w/.test(l))
+      .filter((l) => !l.startsWith('---') && !l.startsWith('+++'));
     expect(changed.length).toBeGreaterThan(0);
     for (const line of changed) expect(line).toMatch(/^[-+]\s*(changed_at|rotated_at|stage|lastmodified|mac):/);
     expect(diff).not.toMatch(/^[-+]\s*value:/m);
@@ -50,8 +53,12 @@ describe('SopsStore file format and git', () => {
     const { ref, token } = await rotated(h, 'push');
     await h.store.promote(ref, token);
     const path = ref.target.kind === 'sops' ? ref.target.path : '';
-    expect(execFileSync('git', ['show', `main:${path}`], { cwd: h.remote, encoding: 'utf8' })).toBe(await readFile(fileOf(h, ref), 'utf8'));
-    const subjects = execFileSync('git', ['log', '--format=%s', 'main'], { cwd: h.remote, encoding: 'utf8' }).trim().split('\n');
+    expect(execFileSync('git', ['show', `main:${path}`], { cwd: h.remote, encoding: 'utf8' })).toBe(
+      await readFile(fileOf(h, ref), 'utf8'),
+    );
+    const subjects = execFileSync('git', ['log', '--format=%s', 'main'], { cwd: h.remote, encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(subjects.slice(0, 3)).toEqual([
       `docugen-secrets: promote version ${token} of ${ref.id} to current`,
       `docugen-secrets: stage pending version ${token} of ${ref.id}`,
@@ -73,7 +80,11 @@ describe('SopsStore file format and git', () => {
     const h = await sopsHarness();
     const { ref } = await rotated(h, 'denied');
     const other = await testIdentities();
-    const stranger = new SopsStore({ repo: new GitRepository(h.work, { identity: GIT_IDENTITY }), identities: other, recipients: other.map((i) => i.recipient) });
+    const stranger = new SopsStore({
+      repo: new GitRepository(h.work, { identity: GIT_IDENTITY }),
+      identities: other,
+      recipients: other.map((i) => i.recipient),
+    });
     const err = await stranger.getValue(ref, 'current').catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_ACCESS_DENIED')).toBe(true);
   });

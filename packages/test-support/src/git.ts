@@ -8,7 +8,12 @@ export const GIT_IDENTITY = { name: 'Docugen Test', email: 'test@docugen.invalid
 
 /** Runs git in `cwd` with the test identity, no user or system config, and `main` as the first branch. */
 export function git(cwd: string, ...args: string[]): string {
-  const config = [`user.name=${GIT_IDENTITY.name}`, `user.email=${GIT_IDENTITY.email}`, 'commit.gpgsign=false', 'init.defaultBranch=main'];
+  const config = [
+    `user.name=${GIT_IDENTITY.name}`,
+    `user.email=${GIT_IDENTITY.email}`,
+    'commit.gpgsign=false',
+    'init.defaultBranch=main',
+  ];
   return execFileSync('git', [...config.flatMap((c) => ['-c', c]), ...args], {
     cwd,
     encoding: 'utf8',

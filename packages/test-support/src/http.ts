@@ -5,7 +5,12 @@ import { connect } from 'node:net';
  * announcing more body than it sends, and waits; resolves `closed: true` when
  * the server closes the connection within `waitMs`, with what it answered.
  */
-export function stalledRequest(url: string, head: string, body: string, waitMs: number): Promise<{ closed: boolean; answer: string }> {
+export function stalledRequest(
+  url: string,
+  head: string,
+  body: string,
+  waitMs: number,
+): Promise<{ closed: boolean; answer: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);

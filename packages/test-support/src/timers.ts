@@ -43,7 +43,8 @@ export class ManualTimers implements Clock {
   /** When the next timer runs (ms since the epoch), if any. */
   nextAt(): number | undefined {
     let best: Pending | undefined;
-    for (const p of this.#pending.values()) if (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq)) best = p;
+    for (const p of this.#pending.values())
+      if (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq)) best = p;
     return best?.at;
   }
 
@@ -52,7 +53,9 @@ export class ManualTimers implements Clock {
     const end = this.#ms + ms;
     await settle();
     for (;;) {
-      const next = [...this.#pending.values()].filter((p) => p.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const next = [...this.#pending.values()]
+        .filter((p) => p.at <= end)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!next) break;
       this.#pending.delete(next.seq);
       this.#ms = next.at;

@@ -11,7 +11,9 @@ import { parse } from 'yaml';
 
 // Spectral evaluates a bundled copy of this file (no import.meta, no __filename): run it from the repository root.
 const root = process.cwd();
-const manifestSchema = JSON.parse(readFileSync(join(root, 'packages/manifest/src/schema/secret-manifest.v1.schema.json'), 'utf8'));
+const manifestSchema = JSON.parse(
+  readFileSync(join(root, 'packages/manifest/src/schema/secret-manifest.v1.schema.json'), 'utf8'),
+);
 const config = parse(readFileSync(join(root, 'policies/config.yaml'), 'utf8'));
 const teams = parse(readFileSync(join(root, 'policies/teams.yaml'), 'utf8'));
 const people = new Set(teams.people.map((p) => p.handle));
@@ -40,48 +42,83 @@ function maxCadence(m) {
 function minCadence(m) {
   const c = m?.rotation?.cadence;
   const min = config.rules.SM002.options.minCadence[m?.backend?.kind];
-  return c && min && ms(c, 'min') < ms(min, 'max') ? fail(`cadence ${c} too short for ${m.backend.kind}`, ['rotation', 'cadence']) : [];
+  return c && min && ms(c, 'min') < ms(min, 'max')
+    ? fail(`cadence ${c} too short for ${m.backend.kind}`, ['rotation', 'cadence'])
+    : [];
 }
 function lifetime(m) {
   const r = m?.rotation ?? {};
   const e = m?.expiry ?? {};
   if (!r.cadence && !e.maxAge && !e.notAfter) return fail('unbounded lifetime', ['rotation']);
   const out = [];
-  if (r.cadence && e.maxAge && ms(e.maxAge, 'min') < ms(r.cadence, 'max') + (r.overlap ? ms(r.overlap, 'max') : 0)) out.push({ message: 'maxAge < cadence + overlap', path: ['expiry', 'maxAge'] });
-  (e.warnBefore ?? []).forEach((w, i) => e.maxAge && ms(w, 'max') >= ms(e.maxAge, 'min') && out.push({ message: 'warning window too long', path: ['expiry', 'warnBefore', i] }));
+  if (r.cadence && e.maxAge && ms(e.maxAge, 'min') < ms(r.cadence, 'max') + (r.overlap ? ms(r.overlap, 'max') : 0))
+    out.push({ message: 'maxAge < cadence + overlap', path: ['expiry', 'maxAge'] });
+  (e.warnBefore ?? []).forEach(
+    (w, i) =>
+      e.maxAge &&
+      ms(w, 'max') >= ms(e.maxAge, 'min') &&
+      out.push({ message: 'warning window too long', path: ['expiry', 'warnBefore', i] }),
+  );
   return out;
 }
 function overlap(m) {
   const r = m?.rotation;
   if (!r || r.kind === 'manual') return [];
-  const times = (m.consumers ?? []).map((c) => (c.reload?.kind === 'live-client' ? c.reload.refreshInterval : c.reload?.kind === 'rolling-restart' ? c.reload.rolloutDuration : undefined)).filter(Boolean);
+  const times = (m.consumers ?? [])
+    .map((c) =>
+      c.reload?.kind === 'live-client'
+        ? c.reload.refreshInterval
+        : c.reload?.kind === 'rolling-restart'
+          ? c.reload.rolloutDuration
+          : undefined,
+    )
+    .filter(Boolean);
   const slowest = Math.max(0, ...times.map((t) => ms(t, 'max')));
-  return ms(r.overlap, 'min') < slowest ? fail('overlap shorter than the slowest consumer', ['rotation', 'overlap']) : [];
+  return ms(r.overlap, 'min') < slowest
+    ? fail('overlap shorter than the slowest consumer', ['rotation', 'overlap'])
+    : [];
 }
 function signing(m) {
   const r = m?.rotation;
   if (r?.kind !== 'signing-key-pair') return [];
   const out = [];
-  if (ms(r.overlap, 'min') < ms(r.maxTokenLifetime, 'max') + ms(r.verifierCacheTtl, 'max')) out.push({ message: 'overlap < lifetime + cache', path: ['rotation', 'overlap'] });
-  if (ms(r.publishDelay, 'min') < ms(r.verifierCacheTtl, 'max')) out.push({ message: 'publishDelay < cache', path: ['rotation', 'publishDelay'] });
+  if (ms(r.overlap, 'min') < ms(r.maxTokenLifetime, 'max') + ms(r.verifierCacheTtl, 'max'))
+    out.push({ message: 'overlap < lifetime + cache', path: ['rotation', 'overlap'] });
+  if (ms(r.publishDelay, 'min') < ms(r.verifierCacheTtl, 'max'))
+    out.push({ message: 'publishDelay < cache', path: ['rotation', 'publishDelay'] });
   return out;
 }
 function routable(m) {
   const out = [];
   if (m?.owner && !slugs.has(m.owner.team)) out.push({ message: 'unknown owner team', path: ['owner', 'team'] });
-  (m?.owner?.handles ?? []).forEach((h, i) => !people.has(h) && out.push({ message: 'unknown handle', path: ['owner', 'handles', i] }));
+  (m?.owner?.handles ?? []).forEach(
+    (h, i) => !people.has(h) && out.push({ message: 'unknown handle', path: ['owner', 'handles', i] }),
+  );
   const o = m?.oncall ?? {};
   if (o.team && !refs.has(o.team)) out.push({ message: 'unroutable on-call team', path: ['oncall', 'team'] });
-  (o.assignees ?? []).forEach((h, i) => !people.has(h) && out.push({ message: 'unknown assignee', path: ['oncall', 'assignees', i] }));
-  (o.escalation ?? []).forEach((s, i) => s.team && !refs.has(s.team) && out.push({ message: 'unroutable escalation', path: ['oncall', 'escalation', i, 'team'] }));
+  (o.assignees ?? []).forEach(
+    (h, i) => !people.has(h) && out.push({ message: 'unknown assignee', path: ['oncall', 'assignees', i] }),
+  );
+  (o.escalation ?? []).forEach(
+    (s, i) =>
+      s.team &&
+      !refs.has(s.team) &&
+      out.push({ message: 'unroutable escalation', path: ['oncall', 'escalation', i, 'team'] }),
+  );
   return out;
 }
 function consumers(m) {
   const seen = new Set();
-  return (m?.consumers ?? []).flatMap((c, i) => (seen.has(c.service) ? [{ message: 'duplicate consumer', path: ['consumers', i, 'service'] }] : (seen.add(c.service), [])));
+  return (m?.consumers ?? []).flatMap((c, i) =>
+    seen.has(c.service)
+      ? [{ message: 'duplicate consumer', path: ['consumers', i, 'service'] }]
+      : (seen.add(c.service), []),
+  );
 }
 function strategy(m) {
-  return config.rules.SM010.options.strategies.includes(m?.rotation?.strategy) ? fail('strategy needs a waiver', ['rotation', 'strategy']) : [];
+  return config.rules.SM010.options.strategies.includes(m?.rotation?.strategy)
+    ? fail('strategy needs a waiver', ['rotation', 'strategy'])
+    : [];
 }
 function production(m) {
   if (m?.environment !== 'production') return [];
@@ -91,7 +128,8 @@ function production(m) {
   if (b.kind === 'sops') return b.path?.startsWith(o.sopsPathPrefix) ? [] : fail('sops path', ['backend', 'path']);
   const out = [];
   if (!o.awsRegions.includes(b.region)) out.push({ message: 'region', path: ['backend', 'region'] });
-  if (!b.name?.startsWith('arn:') && !b.name?.startsWith(o.awsNamePrefix)) out.push({ message: 'name prefix', path: ['backend', 'name'] });
+  if (!b.name?.startsWith('arn:') && !b.name?.startsWith(o.awsNamePrefix))
+    out.push({ message: 'name prefix', path: ['backend', 'name'] });
   if (o.requireKmsKey && !b.kmsKeyId) out.push({ message: 'kms', path: ['backend'] });
   return out;
 }
@@ -99,7 +137,10 @@ function production(m) {
 const rule = (description, then) => ({ description, given: '$', severity: 'error', then });
 export default {
   rules: {
-    'manifest-schema': rule('manifest schema', { function: schema, functionOptions: { schema: manifestSchema, dialect: 'draft2020-12', allErrors: true } }),
+    'manifest-schema': rule('manifest schema', {
+      function: schema,
+      functionOptions: { schema: manifestSchema, dialect: 'draft2020-12', allErrors: true },
+    }),
     'manifest-id-present': rule('id', { field: 'id', function: truthy }),
     SM001: rule('max cadence', { function: maxCadence }),
     SM002: rule('min cadence', { function: minCadence }),

@@ -34,6 +34,11 @@ export const SM001: DocugenManifestRule<MaxCadenceOptions> = manifestRule({
     if (cadence === undefined) return [];
     const limit = cadenceLimit(options, m.classification);
     if (ms(cadence, 'max') <= ms(limit, 'min')) return [];
-    return [{ message: `rotation cadence ${show(cadence)} is longer than the maximum for ${m.classification} secrets, ${show(limit)} (NFR5)`, at: ['rotation', 'cadence'] }];
+    return [
+      {
+        message: `rotation cadence ${show(cadence)} is longer than the maximum for ${m.classification} secrets, ${show(limit)} (NFR5)`,
+        at: ['rotation', 'cadence'],
+      },
+    ];
   },
 });

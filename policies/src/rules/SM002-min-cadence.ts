@@ -27,6 +27,11 @@ export const SM002: DocugenManifestRule<MinCadenceOptions> = manifestRule({
     if (cadence === undefined) return [];
     const min = options.minCadence[m.backend.kind];
     if (ms(cadence, 'min') >= ms(min, 'max')) return [];
-    return [{ message: `rotation cadence ${show(cadence)} is shorter than ${m.backend.kind} safely sustains, at least ${show(min)}`, at: ['rotation', 'cadence'] }];
+    return [
+      {
+        message: `rotation cadence ${show(cadence)} is shorter than ${m.backend.kind} safely sustains, at least ${show(min)}`,
+        at: ['rotation', 'cadence'],
+      },
+    ];
   },
 });

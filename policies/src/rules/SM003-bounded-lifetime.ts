@@ -15,12 +15,20 @@ function maxAgeViolations(m: SecretManifest, maxAge: string): Violation[] {
   if (cadence !== undefined) {
     const life = ms(cadence, 'max') + (overlap === undefined ? 0 : ms(overlap, 'max'));
     if (ms(maxAge, 'min') < life) {
-      const what = overlap === undefined ? `cadence ${show(cadence)}` : `cadence ${show(cadence)} plus overlap ${show(overlap)}`;
-      out.push({ message: `expiry.maxAge ${show(maxAge)} is shorter than a value lives on schedule (${what}): it would expire while still in use`, at: ['expiry', 'maxAge'] });
+      const what =
+        overlap === undefined ? `cadence ${show(cadence)}` : `cadence ${show(cadence)} plus overlap ${show(overlap)}`;
+      out.push({
+        message: `expiry.maxAge ${show(maxAge)} is shorter than a value lives on schedule (${what}): it would expire while still in use`,
+        at: ['expiry', 'maxAge'],
+      });
     }
   }
   m.expiry.warnBefore.forEach((w, i) => {
-    if (ms(w, 'max') >= ms(maxAge, 'min')) out.push({ message: `warning window ${show(w)} is not shorter than expiry.maxAge ${show(maxAge)}: it would fire as soon as the value is created`, at: ['expiry', 'warnBefore', String(i)] });
+    if (ms(w, 'max') >= ms(maxAge, 'min'))
+      out.push({
+        message: `warning window ${show(w)} is not shorter than expiry.maxAge ${show(maxAge)}: it would fire as soon as the value is created`,
+        at: ['expiry', 'warnBefore', String(i)],
+      });
   });
   return out;
 }
@@ -41,7 +49,14 @@ export const SM003: DocugenManifestRule<Record<string, never>> = manifestRule({
   validateOptions: validateSM003Options as SchemaCheck,
   check(m): Violation[] {
     const hasExpiry = m.expiry.maxAge !== undefined || m.expiry.notAfter !== undefined;
-    if (m.rotation.cadence === undefined && !hasExpiry) return [{ message: 'neither rotation.cadence nor expiry.maxAge/notAfter is set: the secret could live forever', at: ['rotation'], target: 'key' }];
+    if (m.rotation.cadence === undefined && !hasExpiry)
+      return [
+        {
+          message: 'neither rotation.cadence nor expiry.maxAge/notAfter is set: the secret could live forever',
+          at: ['rotation'],
+          target: 'key',
+        },
+      ];
     return m.expiry.maxAge === undefined ? [] : maxAgeViolations(m, m.expiry.maxAge);
   },
 });

@@ -24,10 +24,16 @@ export const SM004: DocugenManifestRule<Record<string, never>> = manifestRule({
     let slowest: { consumer: Consumer; time: string } | undefined;
     for (const consumer of m.consumers) {
       const time = pickupTime(consumer);
-      if (time !== undefined && (slowest === undefined || ms(time, 'max') > ms(slowest.time, 'max'))) slowest = { consumer, time };
+      if (time !== undefined && (slowest === undefined || ms(time, 'max') > ms(slowest.time, 'max')))
+        slowest = { consumer, time };
     }
     if (slowest === undefined || ms(overlap, 'min') >= ms(slowest.time, 'max')) return [];
     const how = slowest.consumer.reload.kind === 'live-client' ? 'refreshes every' : 'rolls out in up to';
-    return [{ message: `rotation overlap ${show(overlap)} is shorter than consumer ${slowest.consumer.service} needs (${how} ${show(slowest.time)})`, at: ['rotation', 'overlap'] }];
+    return [
+      {
+        message: `rotation overlap ${show(overlap)} is shorter than consumer ${slowest.consumer.service} needs (${how} ${show(slowest.time)})`,
+        at: ['rotation', 'overlap'],
+      },
+    ];
   },
 });

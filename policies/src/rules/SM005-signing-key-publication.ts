@@ -24,10 +24,16 @@ export const SM005: DocugenManifestRule<Record<string, never>> = manifestRule({
     const out: Violation[] = [];
     const needed = ms(r.maxTokenLifetime, 'max') + ms(r.verifierCacheTtl, 'max');
     if (ms(r.overlap, 'min') < needed) {
-      out.push({ message: `rotation overlap ${show(r.overlap)} is shorter than maxTokenLifetime ${show(r.maxTokenLifetime)} + verifierCacheTtl ${show(r.verifierCacheTtl)}: tokens signed before the rotation would fail verification`, at: ['rotation', 'overlap'] });
+      out.push({
+        message: `rotation overlap ${show(r.overlap)} is shorter than maxTokenLifetime ${show(r.maxTokenLifetime)} + verifierCacheTtl ${show(r.verifierCacheTtl)}: tokens signed before the rotation would fail verification`,
+        at: ['rotation', 'overlap'],
+      });
     }
     if (ms(r.publishDelay, 'min') < ms(r.verifierCacheTtl, 'max')) {
-      out.push({ message: `publishDelay ${show(r.publishDelay)} is shorter than verifierCacheTtl ${show(r.verifierCacheTtl)}: verifiers with a cached key set would reject the new key`, at: ['rotation', 'publishDelay'] });
+      out.push({
+        message: `publishDelay ${show(r.publishDelay)} is shorter than verifierCacheTtl ${show(r.verifierCacheTtl)}: verifiers with a cached key set would reject the new key`,
+        at: ['rotation', 'publishDelay'],
+      });
     }
     return out;
   },

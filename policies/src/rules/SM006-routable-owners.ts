@@ -8,20 +8,24 @@ import { docsPath, type DocugenManifestRule } from './util.js';
 const REGISTRY = 'policies/teams.yaml';
 
 function people(handles: readonly string[] | undefined, teams: TeamRegistry, at: string[]): Violation[] {
-  return (handles ?? []).flatMap((h, i) => (teams.people.has(h) ? [] : [{ message: `${h} is not a person in ${REGISTRY}`, at: [...at, String(i)] }]));
+  return (handles ?? []).flatMap((h, i) =>
+    teams.people.has(h) ? [] : [{ message: `${h} is not a person in ${REGISTRY}`, at: [...at, String(i)] }],
+  );
 }
 
 function pagedTeam(ref: string | undefined, teams: TeamRegistry, at: string[]): Violation[] {
   if (ref === undefined) return [];
   const team = teams.byRef.get(ref);
   if (!team) return [{ message: `on-call team ${ref} is not a team in ${REGISTRY}`, at }];
-  if (team.members.length === 0) return [{ message: `on-call team ${ref} has no members in ${REGISTRY}: a page would reach no one`, at }];
+  if (team.members.length === 0)
+    return [{ message: `on-call team ${ref} has no members in ${REGISTRY}: a page would reach no one`, at }];
   return [];
 }
 
 function ownerViolations(m: SecretManifest, teams: TeamRegistry): Violation[] {
   const out: Violation[] = [];
-  if (!teams.bySlug.has(m.owner.team)) out.push({ message: `owner team ${m.owner.team} is not a team slug in ${REGISTRY}`, at: ['owner', 'team'] });
+  if (!teams.bySlug.has(m.owner.team))
+    out.push({ message: `owner team ${m.owner.team} is not a team slug in ${REGISTRY}`, at: ['owner', 'team'] });
   return [...out, ...people(m.owner.handles, teams, ['owner', 'handles'])];
 }
 

@@ -4,7 +4,10 @@ import optionsSchema from './options/SM007.schema.json' with { type: 'json' };
 import { docsPath, type DocugenSetRule } from './util.js';
 
 /** Groups facts by a key, keeping only keys shared by more than one manifest. */
-export function shared(facts: readonly ManifestFacts[], key: (f: ManifestFacts) => string | undefined): Map<string, ManifestFacts[]> {
+export function shared(
+  facts: readonly ManifestFacts[],
+  key: (f: ManifestFacts) => string | undefined,
+): Map<string, ManifestFacts[]> {
   const groups = new Map<string, ManifestFacts[]>();
   for (const f of facts) {
     const k = key(f);

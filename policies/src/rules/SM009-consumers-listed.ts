@@ -15,7 +15,14 @@ export const SM009: DocugenManifestRule<Record<string, never>> = manifestRule({
   optionsSchema,
   validateOptions: validateSM009Options as SchemaCheck,
   check(m): Violation[] {
-    if (m.consumers.length === 0) return [{ message: 'no consumers are listed: name every service that reads this secret and how it reloads', at: ['consumers'], target: 'key' }];
+    if (m.consumers.length === 0)
+      return [
+        {
+          message: 'no consumers are listed: name every service that reads this secret and how it reloads',
+          at: ['consumers'],
+          target: 'key',
+        },
+      ];
     const seen = new Set<string>();
     return m.consumers.flatMap((c, i) => {
       if (!seen.has(c.service)) {

@@ -31,6 +31,11 @@ export const SM010: DocugenManifestRule<StrategyOptions> = manifestRule({
     const strategy = m.rotation.strategy;
     if (!options.strategies.includes(strategy)) return [];
     const why = WHY[strategy] ?? 'the rotator cannot rotate it safely by itself';
-    return [{ message: `rotation strategy "${strategy}" needs a waiver (${why}): add one for SM010 to policies/waivers.yaml with a reason, an owner and an expiry`, at: ['rotation', 'strategy'] }];
+    return [
+      {
+        message: `rotation strategy "${strategy}" needs a waiver (${why}): add one for SM010 to policies/waivers.yaml with a reason, an owner and an expiry`,
+        at: ['rotation', 'strategy'],
+      },
+    ];
   },
 });

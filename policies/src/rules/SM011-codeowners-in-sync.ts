@@ -1,6 +1,12 @@
 import { posix } from 'node:path';
 import { setRule, type ManifestFacts, type SchemaCheck, type SetViolation } from '@docugen-secrets/policy-engine';
-import { CODEOWNERS_PATH, manifestPattern, type CodeownersExtra, type CodeownersFile, type CodeownersLine } from '../codeowners.js';
+import {
+  CODEOWNERS_PATH,
+  manifestPattern,
+  type CodeownersExtra,
+  type CodeownersFile,
+  type CodeownersLine,
+} from '../codeowners.js';
 import type { DocugenEnv } from '../env.js';
 import { validateSM011Options } from '../generated/validators.generated.js';
 import type { TeamRegistry } from '../teams.js';
@@ -13,16 +19,36 @@ export interface CodeownersOptions {
 
 const FIX = 'run `npx docugen-secrets codeowners` and commit the result';
 
-function manifestViolation(f: ManifestFacts, repoPath: string, teams: TeamRegistry, codeowners: CodeownersFile | undefined, lines: ReadonlyMap<string, CodeownersLine>): SetViolation | undefined {
+function manifestViolation(
+  f: ManifestFacts,
+  repoPath: string,
+  teams: TeamRegistry,
+  codeowners: CodeownersFile | undefined,
+  lines: ReadonlyMap<string, CodeownersLine>,
+): SetViolation | undefined {
   const team = f.ownerTeam === undefined ? undefined : teams.bySlug.get(f.ownerTeam);
   // An owner team missing from the registry is SM006's finding.
   if (!team) return undefined;
   const at = ['owner', 'team'];
-  if (!codeowners) return { file: f.file, at, message: `${CODEOWNERS_PATH} is missing, so nobody must review changes to ${repoPath}: ${FIX}` };
+  if (!codeowners)
+    return {
+      file: f.file,
+      at,
+      message: `${CODEOWNERS_PATH} is missing, so nobody must review changes to ${repoPath}: ${FIX}`,
+    };
   const line = lines.get(manifestPattern(repoPath));
-  if (!line) return { file: f.file, at, message: `${CODEOWNERS_PATH} does not give ${repoPath} to its owner team ${team.github}: ${FIX}` };
+  if (!line)
+    return {
+      file: f.file,
+      at,
+      message: `${CODEOWNERS_PATH} does not give ${repoPath} to its owner team ${team.github}: ${FIX}`,
+    };
   if (line.owners.length !== 1 || line.owners[0] !== team.github) {
-    return { file: f.file, at, message: `${CODEOWNERS_PATH}:${line.line} gives ${repoPath} to ${line.owners.join(' ')}, not to its owner team ${team.github}: ${FIX}` };
+    return {
+      file: f.file,
+      at,
+      message: `${CODEOWNERS_PATH}:${line.line} gives ${repoPath} to ${line.owners.join(' ')}, not to its owner team ${team.github}: ${FIX}`,
+    };
   }
   return undefined;
 }

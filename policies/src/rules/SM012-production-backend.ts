@@ -12,11 +12,27 @@ export interface ProductionBackendOptions {
   readonly requireKmsKey: boolean;
 }
 
-function awsViolations(b: Extract<SecretManifest['backend'], { kind: 'aws-secrets-manager' }>, o: ProductionBackendOptions): Violation[] {
+function awsViolations(
+  b: Extract<SecretManifest['backend'], { kind: 'aws-secrets-manager' }>,
+  o: ProductionBackendOptions,
+): Violation[] {
   const out: Violation[] = [];
-  if (!o.awsRegions.includes(b.region)) out.push({ message: `region ${b.region} is not allowed for production secrets (allowed: ${o.awsRegions.join(', ')})`, at: ['backend', 'region'] });
-  if (!b.name.startsWith('arn:') && !b.name.startsWith(o.awsNamePrefix)) out.push({ message: `production secret names start with "${o.awsNamePrefix}" (IAM policies grant production access by that prefix)`, at: ['backend', 'name'] });
-  if (o.requireKmsKey && b.kmsKeyId === undefined) out.push({ message: 'production secrets are encrypted with a customer-managed KMS key: set backend.kmsKeyId', at: ['backend'], target: 'key' });
+  if (!o.awsRegions.includes(b.region))
+    out.push({
+      message: `region ${b.region} is not allowed for production secrets (allowed: ${o.awsRegions.join(', ')})`,
+      at: ['backend', 'region'],
+    });
+  if (!b.name.startsWith('arn:') && !b.name.startsWith(o.awsNamePrefix))
+    out.push({
+      message: `production secret names start with "${o.awsNamePrefix}" (IAM policies grant production access by that prefix)`,
+      at: ['backend', 'name'],
+    });
+  if (o.requireKmsKey && b.kmsKeyId === undefined)
+    out.push({
+      message: 'production secrets are encrypted with a customer-managed KMS key: set backend.kmsKeyId',
+      at: ['backend'],
+      target: 'key',
+    });
   return out;
 }
 
@@ -37,8 +53,21 @@ export const SM012: DocugenManifestRule<ProductionBackendOptions> = manifestRule
   check(m, { options }): Violation[] {
     if (m.environment !== 'production') return [];
     const b = m.backend;
-    if (!options.backends.includes(b.kind)) return [{ message: `backend ${b.kind} is not allowed for production secrets (allowed: ${options.backends.join(', ')})`, at: ['backend', 'kind'] }];
+    if (!options.backends.includes(b.kind))
+      return [
+        {
+          message: `backend ${b.kind} is not allowed for production secrets (allowed: ${options.backends.join(', ')})`,
+          at: ['backend', 'kind'],
+        },
+      ];
     if (b.kind === 'aws-secrets-manager') return awsViolations(b, options);
-    return b.path.startsWith(options.sopsPathPrefix) ? [] : [{ message: `production SOPS files live under ${options.sopsPathPrefix} (only production recipients can decrypt there)`, at: ['backend', 'path'] }];
+    return b.path.startsWith(options.sopsPathPrefix)
+      ? []
+      : [
+          {
+            message: `production SOPS files live under ${options.sopsPathPrefix} (only production recipients can decrypt there)`,
+            at: ['backend', 'path'],
+          },
+        ];
   },
 });

@@ -16,4 +16,17 @@ import { SM012 } from './SM012-production-backend.js';
 export { SM001, SM002, SM003, SM004, SM005, SM006, SM007, SM008, SM009, SM010, SM011, SM012 };
 
 /** DocuGen's policies, in id order. */
-export const docugenRules: readonly Rule<DocugenEnv>[] = [SM001, SM002, SM003, SM004, SM005, SM006, SM007, SM008, SM009, SM010, SM011, SM012] as readonly Rule<DocugenEnv>[];
+export const docugenRules: readonly Rule<DocugenEnv>[] = [
+  SM001,
+  SM002,
+  SM003,
+  SM004,
+  SM005,
+  SM006,
+  SM007,
+  SM008,
+  SM009,
+  SM010,
+  SM011,
+  SM012,
+] as readonly Rule<DocugenEnv>[];

@@ -8,8 +8,16 @@ const f = (file: string, id?: string): ManifestFacts => (id === undefined ? { fi
 describe('SM007 unique ids across manifests', () => {
   it.each([
     { name: 'distinct ids pass', facts: [f('a.yaml', 'a'), f('b.yaml', 'b')], want: [] },
-    { name: 'a shared id flags every file that has it', facts: [f('a.yaml', 'x'), f('b.yaml', 'b'), f('sub/x.yaml', 'x')], want: ['a.yaml', 'sub/x.yaml'] },
-    { name: 'three copies', facts: [f('1.yaml', 'x'), f('2.yaml', 'x'), f('3.yaml', 'x')], want: ['1.yaml', '2.yaml', '3.yaml'] },
+    {
+      name: 'a shared id flags every file that has it',
+      facts: [f('a.yaml', 'x'), f('b.yaml', 'b'), f('sub/x.yaml', 'x')],
+      want: ['a.yaml', 'sub/x.yaml'],
+    },
+    {
+      name: 'three copies',
+      facts: [f('1.yaml', 'x'), f('2.yaml', 'x'), f('3.yaml', 'x')],
+      want: ['1.yaml', '2.yaml', '3.yaml'],
+    },
     { name: 'files without a readable id are ignored', facts: [f('a.yaml'), f('b.yaml')], want: [] },
   ])('$name', ({ facts, want }) => {
     const vs = runSet(SM007, facts, {});

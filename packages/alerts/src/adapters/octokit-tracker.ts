@@ -23,15 +23,27 @@ interface HttpFailure {
  */
 function isBudget(err: HttpFailure): boolean {
   const headers = err.response?.headers ?? {};
-  return err.status === 429 || (err.status === 403 && (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined));
+  return (
+    err.status === 429 ||
+    (err.status === 403 && (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined))
+  );
 }
 
 /** A coded, value-free error: the operation and status only, never the response body. */
 function trackerError(op: string, err: unknown): AlertsError {
   const status = typeof err === 'object' && err !== null ? (err as HttpFailure).status : undefined;
   const failure = (err ?? {}) as HttpFailure;
-  if (isBudget(failure)) return alertsError('ALERTS_TRACKER_BUDGET', `GitHub ${op}: rate limit exhausted (HTTP ${status ?? '?'}); the next sync finishes the rest`, { op, status: status ?? 0 });
-  return alertsError('ALERTS_TRACKER_FAILED', `GitHub ${op} failed (HTTP ${status ?? 'no answer'}); check the token's issues permission and GITHUB_API_URL`, { op, status: status ?? 0 });
+  if (isBudget(failure))
+    return alertsError(
+      'ALERTS_TRACKER_BUDGET',
+      `GitHub ${op}: rate limit exhausted (HTTP ${status ?? '?'}); the next sync finishes the rest`,
+      { op, status: status ?? 0 },
+    );
+  return alertsError(
+    'ALERTS_TRACKER_FAILED',
+    `GitHub ${op} failed (HTTP ${status ?? 'no answer'}); check the token's issues permission and GITHUB_API_URL`,
+    { op, status: status ?? 0 },
+  );
 }
 
 async function call<T>(op: string, fn: () => Promise<T>): Promise<T> {
@@ -76,18 +88,30 @@ export function octokitTracker(client: GitHubClient, opts: OctokitTrackerOptions
   return {
     listAlertIssues: () =>
       call('issues/list-for-repo', async () => {
-        const all = await client.paginate(client.rest.issues.listForRepo, { ...repo, labels: ALERT_LABEL, state: 'all', per_page: opts.perPage ?? 100 });
+        const all = await client.paginate(client.rest.issues.listForRepo, {
+          ...repo,
+          labels: ALERT_LABEL,
+          state: 'all',
+          per_page: opts.perPage ?? 100,
+        });
         return (all as readonly ListedIssue[]).filter((i) => i.pull_request === undefined).map(toTracked);
       }),
     create: (d: IssueDraft) =>
       call('issues/create', async () => {
-        const { data } = await client.rest.issues.create({ ...repo, title: d.title, body: d.body, labels: [...d.labels], assignees: [...d.assignees] });
+        const { data } = await client.rest.issues.create({
+          ...repo,
+          title: d.title,
+          body: d.body,
+          labels: [...d.labels],
+          assignees: [...d.assignees],
+        });
         return { number: data.number, url: data.html_url };
       }),
     update: (number: number, p: IssuePatch) =>
       call('issues/update', async () => {
         await client.rest.issues.update({
-          ...repo, issue_number: number,
+          ...repo,
+          issue_number: number,
           ...(p.title === undefined ? {} : { title: p.title }),
           ...(p.body === undefined ? {} : { body: p.body }),
           ...(p.labels === undefined ? {} : { labels: [...p.labels] }),

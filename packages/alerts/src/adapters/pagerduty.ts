@@ -35,7 +35,12 @@ export function pagerDutyBody(e: AlertEvent, routingKey: string): Record<string,
       component: e.secretId,
       group: 'docugen-secrets',
       class: e.alertKind,
-      custom_details: { secret: e.secretId, kind: e.alertKind, escalation_level: e.escalationLevel, ...(e.deadline ? { deadline: e.deadline } : {}) },
+      custom_details: {
+        secret: e.secretId,
+        kind: e.alertKind,
+        escalation_level: e.escalationLevel,
+        ...(e.deadline ? { deadline: e.deadline } : {}),
+      },
     },
     links,
   };

@@ -23,14 +23,25 @@ function transient(status: number): boolean {
  * (honouring a numeric `retry-after`). Throws `ALERTS_EVENT_FAILED` with the
  * sink name and last status only: receivers' bodies are never read into an error.
  */
-export async function postJson(sink: string, url: string, body: string, headers: Record<string, string>, opts: PostOptions): Promise<void> {
+export async function postJson(
+  sink: string,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  opts: PostOptions,
+): Promise<void> {
   const retries = opts.retries ?? 3;
   const sleep = opts.sleep ?? realSleep;
   let last = 'no answer';
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1));
     try {
-      const res = await opts.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+      const res = await opts.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      });
       await res.body?.cancel();
       if (res.ok) return;
       last = `HTTP ${res.status}`;
@@ -41,5 +52,7 @@ export async function postJson(sink: string, url: string, body: string, headers:
       last = 'no answer';
     }
   }
-  throw alertsError('ALERTS_EVENT_FAILED', `${sink}: event not delivered (${last}) after ${retries + 1} attempt(s)`, { sink });
+  throw alertsError('ALERTS_EVENT_FAILED', `${sink}: event not delivered (${last}) after ${retries + 1} attempt(s)`, {
+    sink,
+  });
 }

@@ -27,7 +27,13 @@ export function webhookSink(opts: WebhookOptions): EventSink {
     send: (e: AlertEvent) => {
       const body = JSON.stringify({ version: 1, event: e });
       const timestamp = String(Math.floor(opts.clock.now().getTime() / 1000));
-      return postJson('webhook', opts.url, body, { [SIGNATURE_HEADER]: webhookSignature(opts.secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp }, opts);
+      return postJson(
+        'webhook',
+        opts.url,
+        body,
+        { [SIGNATURE_HEADER]: webhookSignature(opts.secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp },
+        opts,
+      );
     },
   };
 }

@@ -43,8 +43,19 @@ function secretFrom(ctx: CommandContext, name: string, flag: string): string {
 async function eventSinks(ctx: CommandContext, flags: AlertFlags): Promise<EventSink[]> {
   const { pagerDutySink, webhookSink } = await import('@docugen-secrets/alerts');
   const sinks: EventSink[] = [];
-  if (flags.eventsUrl !== undefined) sinks.push(pagerDutySink({ url: flags.eventsUrl, routingKey: secretFrom(ctx, PAGERDUTY_KEY_ENV, '--events-url'), fetch }));
-  if (flags.webhookUrl !== undefined) sinks.push(webhookSink({ url: flags.webhookUrl, secret: secretFrom(ctx, WEBHOOK_SECRET_ENV, '--webhook-url'), clock: ctx.clock, fetch }));
+  if (flags.eventsUrl !== undefined)
+    sinks.push(
+      pagerDutySink({ url: flags.eventsUrl, routingKey: secretFrom(ctx, PAGERDUTY_KEY_ENV, '--events-url'), fetch }),
+    );
+  if (flags.webhookUrl !== undefined)
+    sinks.push(
+      webhookSink({
+        url: flags.webhookUrl,
+        secret: secretFrom(ctx, WEBHOOK_SECRET_ENV, '--webhook-url'),
+        clock: ctx.clock,
+        fetch,
+      }),
+    );
   return sinks;
 }
 
@@ -64,5 +75,10 @@ export async function openAlertPorts(ctx: CommandContext, flags: AlertFlags): Pr
     ...(flags.logger ? { logger: flags.logger } : {}),
   });
   const web = (ctx.env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
-  return { tracker: octokitTracker(client, { owner, repo }), events: await eventSinks(ctx, flags), source: slug, links: { repoWebUrl: `${web}/${slug}`, ref: ctx.env['GITHUB_REF_NAME'] ?? 'main' } };
+  return {
+    tracker: octokitTracker(client, { owner, repo }),
+    events: await eventSinks(ctx, flags),
+    source: slug,
+    links: { repoWebUrl: `${web}/${slug}`, ref: ctx.env['GITHUB_REF_NAME'] ?? 'main' },
+  };
 }

@@ -23,10 +23,19 @@ export interface AwsBackendOptions {
  * server (ephemeral port, state in `.local/secrets-manager.json`, dates
  * from the run's clock). AWS: the adapter against `endpoint` or AWS itself.
  */
-export async function openAwsStore(ctx: CommandContext, o: AwsBackendOptions, notes: string[], closers: Closer[]): Promise<SecretStore> {
+export async function openAwsStore(
+  ctx: CommandContext,
+  o: AwsBackendOptions,
+  notes: string[],
+  closers: Closer[],
+): Promise<SecretStore> {
   const { AwsSecretsManagerStore } = await import('@docugen-secrets/store-aws');
   if (o.mode === 'aws') {
-    const store = new AwsSecretsManagerStore({ region: o.region, ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint }), ...(o.realCredentials ? {} : { credentials: STATIC_LOCAL_CREDENTIALS }) });
+    const store = new AwsSecretsManagerStore({
+      region: o.region,
+      ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint }),
+      ...(o.realCredentials ? {} : { credentials: STATIC_LOCAL_CREDENTIALS }),
+    });
     closers.push(() => {
       store.close();
       return Promise.resolve();
@@ -38,7 +47,11 @@ export async function openAwsStore(ctx: CommandContext, o: AwsBackendOptions, no
   const statePath = join(o.stateDir, 'secrets-manager.json');
   await mkdir(o.stateDir, { recursive: true });
   const server = await startSecretsManagerServer({ port: 0, region: o.region, statePath, clock: ctx.clock });
-  const store = new AwsSecretsManagerStore({ region: o.region, endpoint: server.endpoint, credentials: STATIC_LOCAL_CREDENTIALS });
+  const store = new AwsSecretsManagerStore({
+    region: o.region,
+    endpoint: server.endpoint,
+    credentials: STATIC_LOCAL_CREDENTIALS,
+  });
   closers.push(async () => {
     store.close();
     await server.close();

@@ -33,7 +33,11 @@ export interface DriftBackends {
 async function openVault(ctx: CommandContext, f: DriftFlags, notes: string[], closers: Closer[]): Promise<VaultLister> {
   const { AwsSecretLister } = await import('@docugen-secrets/store-aws');
   if (f.mode === 'aws') {
-    const lister = new AwsSecretLister({ region: f.region, ...(f.awsEndpoint === undefined ? {} : { endpoint: f.awsEndpoint }), ...(f.realCredentials ? {} : { credentials: STATIC_LOCAL_CREDENTIALS }) });
+    const lister = new AwsSecretLister({
+      region: f.region,
+      ...(f.awsEndpoint === undefined ? {} : { endpoint: f.awsEndpoint }),
+      ...(f.realCredentials ? {} : { credentials: STATIC_LOCAL_CREDENTIALS }),
+    });
     closers.push(() => {
       lister.close();
       return Promise.resolve();
@@ -43,8 +47,18 @@ async function openVault(ctx: CommandContext, f: DriftFlags, notes: string[], cl
   }
   const { startSecretsManagerServer } = await import('@docugen-secrets/secrets-manager-server');
   const statePath = join(ctx.cwd, '.local', 'secrets-manager.json');
-  const server = await startSecretsManagerServer({ port: 0, region: f.region, statePath, readOnlyState: true, clock: ctx.clock });
-  const lister = new AwsSecretLister({ region: f.region, endpoint: server.endpoint, credentials: STATIC_LOCAL_CREDENTIALS });
+  const server = await startSecretsManagerServer({
+    port: 0,
+    region: f.region,
+    statePath,
+    readOnlyState: true,
+    clock: ctx.clock,
+  });
+  const lister = new AwsSecretLister({
+    region: f.region,
+    endpoint: server.endpoint,
+    credentials: STATIC_LOCAL_CREDENTIALS,
+  });
   closers.push(async () => {
     lister.close();
     await server.close();
@@ -57,10 +71,16 @@ async function openVault(ctx: CommandContext, f: DriftFlags, notes: string[], cl
 async function storeRecipients(ctx: CommandContext): Promise<{ recipients: string[]; from: string } | undefined> {
   const { loadIdentities, parseIdentities } = await import('@docugen-secrets/sops');
   const fromEnv = await loadIdentities({ env: ctx.env, defaultKeyFile: false });
-  if (fromEnv.length > 0) return { recipients: fromEnv.map((i) => i.recipient), from: 'the age key of SOPS_AGE_KEY / SOPS_AGE_KEY_FILE' };
+  if (fromEnv.length > 0)
+    return { recipients: fromEnv.map((i) => i.recipient), from: 'the age key of SOPS_AGE_KEY / SOPS_AGE_KEY_FILE' };
   const keyFile = join(ctx.cwd, '.local', 'age-key.txt');
   const text = await readFile(keyFile, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : { recipients: (await parseIdentities(text, keyFile)).map((i) => i.recipient), from: `the store's age key (${relative(ctx.cwd, keyFile)})` };
+  return text === undefined
+    ? undefined
+    : {
+        recipients: (await parseIdentities(text, keyFile)).map((i) => i.recipient),
+        from: `the store's age key (${relative(ctx.cwd, keyFile)})`,
+      };
 }
 
 async function recipientRule(ctx: CommandContext, root: string): Promise<RecipientRule> {
@@ -70,7 +90,10 @@ async function recipientRule(ctx: CommandContext, root: string): Promise<Recipie
   if (config) {
     return (path) => {
       try {
-        return { recipients: sops.matchCreationRule(config, join(root, path), root).keyGroups.flat(), from: '.sops.yaml' };
+        return {
+          recipients: sops.matchCreationRule(config, join(root, path), root).keyGroups.flat(),
+          from: '.sops.yaml',
+        };
       } catch {
         return undefined;
       }
@@ -111,10 +134,16 @@ export async function openDriftBackends(ctx: CommandContext, f: DriftFlags): Pro
   try {
     const vault = f.needsVault ? await openVault(ctx, f, notes, closers) : undefined;
     const root = f.sopsRepo === undefined ? join(ctx.cwd, '.local', 'sops-repo') : resolve(ctx.cwd, f.sopsRepo);
-    const sops = f.needsSops ? new GitSopsInventory({ root, cwd: ctx.cwd, expected: await recipientRule(ctx, root) }) : undefined;
+    const sops = f.needsSops
+      ? new GitSopsInventory({ root, cwd: ctx.cwd, expected: await recipientRule(ctx, root) })
+      : undefined;
     if (sops) notes.push(`sops: files of ${relative(ctx.cwd, root) || '.'} (clear fields only, nothing decrypted)`);
     notes.push(`audit trail: ${relative(ctx.cwd, f.auditLog)}`);
-    return { ports: { ...(vault ? { vault } : {}), ...(sops ? { sops } : {}), audit: auditReader(f.auditLog) }, notes, close };
+    return {
+      ports: { ...(vault ? { vault } : {}), ...(sops ? { sops } : {}), audit: auditReader(f.auditLog) },
+      notes,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

@@ -16,7 +16,13 @@ function git(cwd: string, args: readonly string[]): Promise<void> {
         return;
       }
       const why = stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 300);
-      reject(new DocugenError<BackendErrorCode>('CLI_LOCAL_REPO', `git ${args[0] ?? ''} failed in ${cwd}${why ? `: ${why}` : ''} (is git installed?)`, { cause: err }));
+      reject(
+        new DocugenError<BackendErrorCode>(
+          'CLI_LOCAL_REPO',
+          `git ${args[0] ?? ''} failed in ${cwd}${why ? `: ${why}` : ''} (is git installed?)`,
+          { cause: err },
+        ),
+      );
     });
   });
 }
@@ -36,9 +42,20 @@ export async function ensureLocalRepo(dir: string): Promise<boolean> {
   if (exists) return false;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await git(dir, ['init', '--quiet', '--initial-branch=main']);
-  for (const [key, value] of [['user.name', LOCAL_GIT_IDENTITY.name], ['user.email', LOCAL_GIT_IDENTITY.email], ['commit.gpgsign', 'false']] as const) {
+  for (const [key, value] of [
+    ['user.name', LOCAL_GIT_IDENTITY.name],
+    ['user.email', LOCAL_GIT_IDENTITY.email],
+    ['commit.gpgsign', 'false'],
+  ] as const) {
     await git(dir, ['config', key, value]);
   }
-  await git(dir, ['commit', '--quiet', '--no-verify', '--allow-empty', '-m', 'local SOPS store (docugen-secrets start): one commit per change, values only encrypted']);
+  await git(dir, [
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '--allow-empty',
+    '-m',
+    'local SOPS store (docugen-secrets start): one commit per change, values only encrypted',
+  ]);
   return true;
 }

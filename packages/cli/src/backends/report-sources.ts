@@ -34,7 +34,12 @@ function recordOf(line: string): AuditRecord[] {
     const r = JSON.parse(line) as unknown;
     if (typeof r !== 'object' || r === null) return [];
     const f = r as Record<string, unknown>;
-    const ok = typeof f['action'] === 'string' && typeof f['secretId'] === 'string' && typeof f['at'] === 'string' && typeof f['actor'] === 'object' && f['actor'] !== null;
+    const ok =
+      typeof f['action'] === 'string' &&
+      typeof f['secretId'] === 'string' &&
+      typeof f['at'] === 'string' &&
+      typeof f['actor'] === 'object' &&
+      f['actor'] !== null;
     return ok ? [r as AuditRecord] : [];
   } catch {
     return [];
@@ -46,24 +51,53 @@ function recordOf(line: string): AuditRecord[] {
  * (`--sops-repo`, else `.local/sops-repo`); empty when there is no
  * repository or no SOPS secret. Read-only: `git log`.
  */
-export async function readSopsHistory(ctx: CommandContext, manifests: readonly SecretManifest[], sopsRepo: string | undefined, notes: string[]): Promise<GitChange[]> {
+export async function readSopsHistory(
+  ctx: CommandContext,
+  manifests: readonly SecretManifest[],
+  sopsRepo: string | undefined,
+  notes: string[],
+): Promise<GitChange[]> {
   const paths = manifests.flatMap((m) => (m.backend.kind === 'sops' ? [m.backend.path] : []));
   const dir = sopsRepo === undefined ? join(ctx.cwd, '.local', 'sops-repo') : resolve(ctx.cwd, sopsRepo);
-  const exists = await access(join(dir, '.git')).then(() => true, () => false);
+  const exists = await access(join(dir, '.git')).then(
+    () => true,
+    () => false,
+  );
   if (paths.length === 0 || !exists) return [];
   const { GIT_LOG_FORMAT, parseGitLog } = await import('@docugen-secrets/report');
-  const text = await execFileText('git', ['log', '--no-merges', `--format=${GIT_LOG_FORMAT}`, '--name-only', '--', ...paths], dir).catch((err: unknown) => {
-    throw new DocugenError<ReportSourceErrorCode>('CLI_GIT_HISTORY', `cannot read the git history of ${relative(ctx.cwd, dir) || '.'}: is it a git repository?`, { cause: err });
+  const text = await execFileText(
+    'git',
+    ['log', '--no-merges', `--format=${GIT_LOG_FORMAT}`, '--name-only', '--', ...paths],
+    dir,
+  ).catch((err: unknown) => {
+    throw new DocugenError<ReportSourceErrorCode>(
+      'CLI_GIT_HISTORY',
+      `cannot read the git history of ${relative(ctx.cwd, dir) || '.'}: is it a git repository?`,
+      { cause: err },
+    );
   });
   notes.push(`git history of ${relative(ctx.cwd, dir) || '.'} (SOPS files)`);
   return parseGitLog(text);
 }
 
 /** NFR5's maxima (SM001's options) and the waivers in force, from the policies folder; its problems are `check`'s business. */
-export async function readPolicies(ctx: CommandContext, dir: string, now: Date): Promise<{ maxCadence: MaxCadence; waivers: WaiverFact[] }> {
+export async function readPolicies(
+  ctx: CommandContext,
+  dir: string,
+  now: Date,
+): Promise<{ maxCadence: MaxCadence; waivers: WaiverFact[] }> {
   const { docugenRules, loadPolicyFiles } = await import('@docugen-secrets/policies');
   const files = await loadPolicyFiles(resolve(ctx.cwd, dir), { cwd: ctx.cwd, now, rules: docugenRules });
   const sm001 = files.config.rules.get('SM001');
   const options = sm001?.enabled === true ? (sm001.options as { maxCadence?: MaxCadence }) : {};
-  return { maxCadence: options.maxCadence ?? {}, waivers: files.waivers.map((w) => ({ rule: w.rule, secret: w.secret, reason: w.reason, owner: w.owner, expires: w.expires })) };
+  return {
+    maxCadence: options.maxCadence ?? {},
+    waivers: files.waivers.map((w) => ({
+      rule: w.rule,
+      secret: w.secret,
+      reason: w.reason,
+      owner: w.owner,
+      expires: w.expires,
+    })),
+  };
 }

@@ -42,7 +42,11 @@ async function identitiesOf(ctx: CommandContext, stateDir: string, notes: string
  * The git-native SOPS store of a run: every change encrypted to the age key and committed.
  * Changes an interrupted run wrote and did not commit are committed first (and noted).
  */
-export async function openSopsStore(ctx: CommandContext, options: SopsBackendOptions, notes: string[]): Promise<SecretStore> {
+export async function openSopsStore(
+  ctx: CommandContext,
+  options: SopsBackendOptions,
+  notes: string[],
+): Promise<SecretStore> {
   const { SopsStore, GitRepository } = await import('@docugen-secrets/store-sops');
   const identities = await identitiesOf(ctx, options.stateDir, notes);
   let repo: InstanceType<typeof GitRepository>;
@@ -50,7 +54,9 @@ export async function openSopsStore(ctx: CommandContext, options: SopsBackendOpt
     const dir = join(options.stateDir, 'sops-repo');
     const created = await ensureLocalRepo(dir);
     repo = new GitRepository(dir, { identity: LOCAL_GIT_IDENTITY });
-    notes.push(`sops: local git repository ${relative(ctx.cwd, dir)}${created ? ' (created now)' : ''}, one commit per change`);
+    notes.push(
+      `sops: local git repository ${relative(ctx.cwd, dir)}${created ? ' (created now)' : ''}, one commit per change`,
+    );
   } else {
     const dir = resolve(ctx.cwd, options.sopsRepo);
     repo = new GitRepository(dir);
@@ -58,6 +64,9 @@ export async function openSopsStore(ctx: CommandContext, options: SopsBackendOpt
   }
   const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), clock: ctx.clock });
   // A previous run that stopped between a write and its commit: finish it now, with that step's message.
-  for (const change of await store.recover()) notes.push(`sops: committed ${change.path}, left uncommitted by an interrupted run (${change.message.split('\n')[0] ?? ''})`);
+  for (const change of await store.recover())
+    notes.push(
+      `sops: committed ${change.path}, left uncommitted by an interrupted run (${change.message.split('\n')[0] ?? ''})`,
+    );
   return store;
 }

@@ -18,7 +18,11 @@ function git(cwd: string, args: readonly string[]): Promise<string> {
         return;
       }
       const why = stderr.trim().split('\n').slice(-1).join('').slice(0, 300);
-      reject(new DocugenError('CLI_LOCAL_REPO', `git ${args[0] ?? ''} failed in ${cwd}${why ? `: ${why}` : ''}`, { cause: err }));
+      reject(
+        new DocugenError('CLI_LOCAL_REPO', `git ${args[0] ?? ''} failed in ${cwd}${why ? `: ${why}` : ''}`, {
+          cause: err,
+        }),
+      );
     });
   });
 }
@@ -61,7 +65,9 @@ function stringRecord(v: unknown): Record<string, string> {
 }
 
 /** Expected recipients of one file: `.sops.yaml`'s creation rule when the repository has one, else the store's own. */
-export type RecipientRule = (path: string) => { readonly recipients: readonly string[]; readonly from: string } | undefined;
+export type RecipientRule = (
+  path: string,
+) => { readonly recipients: readonly string[]; readonly from: string } | undefined;
 
 export interface SopsInventoryOptions {
   /** The SOPS repository (a git working tree). */
@@ -86,7 +92,13 @@ export class GitSopsInventory implements SopsInventory {
 
   async listFiles(): Promise<readonly SopsFileFacts[]> {
     const root = this.#o.root;
-    if (!(await access(join(root, '.git')).then(() => true, () => false))) return [];
+    if (
+      !(await access(join(root, '.git')).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return [];
     const out = await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     const paths = [...new Set(out.split('\0').filter((p) => SOPS_FILE.test(p)))].sort();
     return (await mapLimit(paths, 4, (p) => this.#file(p))).flat();
@@ -106,7 +118,11 @@ export class GitSopsInventory implements SopsInventory {
     const lastCommit = (await git(this.#o.root, ['log', '-1', '--format=%H', '--', path])).trim();
     const expected = this.#o.expected(path);
     const id = str(doc['id']);
-    const [createdAt, changedAt, rotatedAt] = [date(doc['created_at']), date(doc['changed_at']), date(doc['rotated_at'])];
+    const [createdAt, changedAt, rotatedAt] = [
+      date(doc['created_at']),
+      date(doc['changed_at']),
+      date(doc['rotated_at']),
+    ];
     return [
       {
         path,

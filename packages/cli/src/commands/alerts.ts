@@ -73,7 +73,11 @@ async function readInput(ctx: CommandContext, flag: string, file: string | undef
   }
 }
 
-function formatted(report: SyncReport, format: 'text' | 'json' | 'markdown', fmt: { readonly syncReportText: (r: SyncReport) => string; readonly syncReportMarkdown: (r: SyncReport) => string }): string {
+function formatted(
+  report: SyncReport,
+  format: 'text' | 'json' | 'markdown',
+  fmt: { readonly syncReportText: (r: SyncReport) => string; readonly syncReportMarkdown: (r: SyncReport) => string },
+): string {
   if (format === 'json') return `${JSON.stringify({ version: 1, ...report }, null, 2)}\n`;
   return format === 'markdown' ? fmt.syncReportMarkdown(report) : fmt.syncReportText(report);
 }
@@ -87,10 +91,19 @@ async function sync(ctx: CommandContext, argv: readonly string[]): Promise<numbe
   const driftText = await readInput(ctx, 'drift', values.drift);
   const outcomes = outcomesText === undefined ? undefined : alerts.parseOutcomes(outcomesText, values.outcomes);
   const drift = driftText === undefined ? undefined : alerts.parseDrift(driftText, values.drift);
-  const ports = await openAlertPorts(ctx, { repo: values.repo, apiUrl: values['api-url'], eventsUrl: values['events-url'], webhookUrl: values['webhook-url'] });
+  const ports = await openAlertPorts(ctx, {
+    repo: values.repo,
+    apiUrl: values['api-url'],
+    eventsUrl: values['events-url'],
+    webhookUrl: values['webhook-url'],
+  });
   const { plan } = await import('@docugen-secrets/rotation');
   const { manifests, invalid } = await loadValidManifests(ctx, [...(values.manifests ?? []), ...positionals]);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+  const backends = await openBackends(ctx, manifests, {
+    awsEndpoint: values['aws-endpoint'],
+    region: values.region,
+    sopsRepo: values['sops-repo'],
+  });
   let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
     descriptions = await describeAll(backends, manifests);
@@ -98,12 +111,26 @@ async function sync(ctx: CommandContext, argv: readonly string[]): Promise<numbe
     await backends.close();
   }
   const entries = plan(manifests, descriptions, now);
-  const input = { manifests, plan: entries, now, source: ports.source, links: ports.links, ...(outcomes ? { outcomes } : {}), ...(drift ? { drift } : {}) };
+  const input = {
+    manifests,
+    plan: entries,
+    now,
+    source: ports.source,
+    links: ports.links,
+    ...(outcomes ? { outcomes } : {}),
+    ...(drift ? { drift } : {}),
+  };
   const report = await alerts.syncAlerts(input, { tracker: ports.tracker, events: ports.events });
   ctx.stdout.write(formatted(report, format, alerts));
-  for (const file of invalid) ctx.stderr.write(`docugen-secrets alerts: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
+  for (const file of invalid)
+    ctx.stderr.write(
+      `docugen-secrets alerts: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`,
+    );
   if (report.notDone.length > 0) {
-    throw new DocugenError('ALERTS_INCOMPLETE', `${report.notDone.length} alert change(s) not done${report.stoppedBy ? ` (${report.stoppedBy})` : ''}; the next sync finishes them`);
+    throw new DocugenError(
+      'ALERTS_INCOMPLETE',
+      `${report.notDone.length} alert change(s) not done${report.stoppedBy ? ` (${report.stoppedBy})` : ''}; the next sync finishes them`,
+    );
   }
   return invalid.length > 0 || entries.some((e) => e.status === 'unknown') ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -111,7 +138,16 @@ async function sync(ctx: CommandContext, argv: readonly string[]): Promise<numbe
 async function run(ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = ctx.argv;
   if (sub === 'sync') return sync(ctx, rest);
-  throw usageError(sub === undefined ? 'alerts needs a subcommand: alerts sync' : `unknown alerts subcommand "${sub}" (expected: sync)`);
+  throw usageError(
+    sub === undefined
+      ? 'alerts needs a subcommand: alerts sync'
+      : `unknown alerts subcommand "${sub}" (expected: sync)`,
+  );
 }
 
-export const alertsCommand: Command = { name: 'alerts', summary: 'Sync on-call alerts (GitHub issues, incident events) with the secrets', help: HELP, run };
+export const alertsCommand: Command = {
+  name: 'alerts',
+  summary: 'Sync on-call alerts (GitHub issues, incident events) with the secrets',
+  help: HELP,
+  run,
+};

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/run-cli.js';
 
 function event(i: number): AuditEvent {
-  return { at: `2026-11-29T12:00:0${i}.000Z`, actor: { kind: 'local', user: 'ada' }, action: 'store.promote', secretId: `svc-${i}`, versionId: `v${i}`, outcome: 'success' };
+  return {
+    at: `2026-11-29T12:00:0${i}.000Z`,
+    actor: { kind: 'local', user: 'ada' },
+    action: 'store.promote',
+    secretId: `svc-${i}`,
+    versionId: `v${i}`,
+    outcome: 'success',
+  };
 }
 
 async function writeLog(n: number): Promise<{ path: string; dir: string; head: string }> {
@@ -43,7 +50,9 @@ describe('docugen-secrets audit verify', () => {
     await writeFile(path, lines.join('\n'));
     const r = await runCli(['audit', 'verify', 'audit.jsonl'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').filter((l) => /^audit\.jsonl:\d+:/.test(l))).toEqual(['audit.jsonl:2: AUDIT_MALFORMED not valid JSON']);
+    expect(r.stdout.split('\n').filter((l) => /^audit\.jsonl:\d+:/.test(l))).toEqual([
+      'audit.jsonl:2: AUDIT_MALFORMED not valid JSON',
+    ]);
   });
 
   it('reports a deleted line and a removed tail (with the anchor), as JSON too', async () => {
@@ -53,7 +62,11 @@ describe('docugen-secrets audit verify', () => {
     const r = await runCli(['audit', 'verify', 'audit.jsonl', '--anchor', head, '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { files: { result: { problems: { line: number; code: string }[] } }[] };
-    expect(out.files[0]!.result.problems.map((p) => `${p.line}:${p.code}`)).toEqual(['2:AUDIT_SEQ_GAP', '2:AUDIT_CHAIN_BROKEN', '3:AUDIT_TRUNCATED']);
+    expect(out.files[0]!.result.problems.map((p) => `${p.line}:${p.code}`)).toEqual([
+      '2:AUDIT_SEQ_GAP',
+      '2:AUDIT_CHAIN_BROKEN',
+      '3:AUDIT_TRUNCATED',
+    ]);
   });
 
   it('treats usage mistakes and unreadable files as exit 2', async () => {

@@ -60,7 +60,10 @@ function formatText(results: readonly FileResult[], formatAnchor: (a: AuditAncho
 
 async function run(ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = ctx.argv;
-  if (sub !== 'verify') throw usageError(sub === undefined ? 'missing subcommand (verify)' : `unknown subcommand "${sub}" (expected verify)`);
+  if (sub !== 'verify')
+    throw usageError(
+      sub === undefined ? 'missing subcommand (verify)' : `unknown subcommand "${sub}" (expected verify)`,
+    );
   const { values, positionals } = parseCommandArgs(rest, { anchor: { type: 'string' }, format: { type: 'string' } });
   const format = oneOf('format', values.format, ['text', 'json'], 'text');
   if (positionals.length === 0) throw usageError('name at least one audit log FILE');
@@ -71,7 +74,11 @@ async function run(ctx: CommandContext): Promise<number> {
     const text = await readUserFile(resolve(ctx.cwd, file), file);
     results.push({ file, result: audit.verifyAuditLog(text, anchor ? { anchor } : {}) });
   }
-  ctx.stdout.write(format === 'json' ? `${terminalSafeJson(JSON.stringify({ files: results }, null, 2))}\n` : formatText(results, audit.formatAnchor));
+  ctx.stdout.write(
+    format === 'json'
+      ? `${terminalSafeJson(JSON.stringify({ files: results }, null, 2))}\n`
+      : formatText(results, audit.formatAnchor),
+  );
   return results.every((r) => r.result.ok) ? EXIT.OK : EXIT.FINDINGS;
 }
 

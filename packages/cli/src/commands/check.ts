@@ -39,7 +39,11 @@ date; reports show the verdict without and with them.
 ${exitCodesHelp('a finding at or above --fail-on remains after waivers')}
 `;
 
-const TOOL = { name: 'docugen-secrets', version: '0.1.0', informationUri: 'https://github.com/docugen/docugen-secrets' };
+const TOOL = {
+  name: 'docugen-secrets',
+  version: '0.1.0',
+  informationUri: 'https://github.com/docugen/docugen-secrets',
+};
 const FORMATS = ['text', 'json', 'sarif', 'github', 'summary'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -52,9 +56,14 @@ interface Rendered {
 
 function notes(outcome: CheckOutcome, changedSince: string | undefined): string {
   const out: string[] = [];
-  if (outcome.policiesDir === undefined) out.push('note: no policies/config.yaml in this folder or above it: schema checks only (use --policies DIR)');
+  if (outcome.policiesDir === undefined)
+    out.push('note: no policies/config.yaml in this folder or above it: schema checks only (use --policies DIR)');
   if (changedSince !== undefined && outcome.changed) {
-    out.push(outcome.changed.fullCheckReason ? `note: full check: ${outcome.changed.fullCheckReason}` : `note: ${outcome.changed.files} manifest(s) changed since ${changedSince}`);
+    out.push(
+      outcome.changed.fullCheckReason
+        ? `note: full check: ${outcome.changed.fullCheckReason}`
+        : `note: ${outcome.changed.files} manifest(s) changed since ${changedSince}`,
+    );
   }
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
@@ -77,10 +86,21 @@ function render(engine: Engine, format: Format, outcome: CheckOutcome, ctx: Comm
   }
 }
 
-async function writeExtras(engine: Engine, ctx: CommandContext, outcome: CheckOutcome, files: { sarif?: string | undefined; summary?: string | undefined }, overflow: number): Promise<void> {
-  if (files.sarif !== undefined) await writeFileAtomic(resolve(ctx.cwd, files.sarif), engine.formatSarif(outcome.report, outcome.rules, TOOL));
+async function writeExtras(
+  engine: Engine,
+  ctx: CommandContext,
+  outcome: CheckOutcome,
+  files: { sarif?: string | undefined; summary?: string | undefined },
+  overflow: number,
+): Promise<void> {
+  if (files.sarif !== undefined)
+    await writeFileAtomic(resolve(ctx.cwd, files.sarif), engine.formatSarif(outcome.report, outcome.rules, TOOL));
   // $GITHUB_STEP_SUMMARY is appended to, as GitHub documents (other steps may write too).
-  if (files.summary !== undefined) await appendFile(resolve(ctx.cwd, files.summary), engine.formatMarkdownSummary(outcome.report, outcome.rules, { overflow }));
+  if (files.summary !== undefined)
+    await appendFile(
+      resolve(ctx.cwd, files.summary),
+      engine.formatMarkdownSummary(outcome.report, outcome.rules, { overflow }),
+    );
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -93,13 +113,19 @@ async function run(ctx: CommandContext): Promise<number> {
     policies: { type: 'string' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
-  const failOn = values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['error', 'warning'], 'error');
-  if (values.changed !== undefined && (values.changed.trim() === '' || values.changed.startsWith('-'))) throw usageError('--changed needs a git revision (e.g. --changed origin/main)');
+  const failOn =
+    values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['error', 'warning'], 'error');
+  if (values.changed !== undefined && (values.changed.trim() === '' || values.changed.startsWith('-')))
+    throw usageError('--changed needs a git revision (e.g. --changed origin/main)');
   const paths = positionals.length > 0 ? positionals : ['secrets-manifests'];
-  if (values.policies !== undefined) await access(resolve(ctx.cwd, values.policies, 'config.yaml')).catch(() => {
-    throw usageError(`--policies ${values.policies}: no config.yaml there`);
-  });
-  const [policies, engine] = await Promise.all([import('@docugen-secrets/policies'), import('@docugen-secrets/policy-engine')]);
+  if (values.policies !== undefined)
+    await access(resolve(ctx.cwd, values.policies, 'config.yaml')).catch(() => {
+      throw usageError(`--policies ${values.policies}: no config.yaml there`);
+    });
+  const [policies, engine] = await Promise.all([
+    import('@docugen-secrets/policies'),
+    import('@docugen-secrets/policy-engine'),
+  ]);
   const outcome = await policies.runCheck({
     paths,
     cwd: ctx.cwd,
@@ -115,4 +141,9 @@ async function run(ctx: CommandContext): Promise<number> {
   return outcome.report.summary.verdict === 'fail' ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const checkCommand: Command = { name: 'check', summary: 'Validate secret manifests (schema and policies)', help: HELP, run };
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Validate secret manifests (schema and policies)',
+  help: HELP,
+  run,
+};

@@ -31,13 +31,23 @@ function diffSummary(current: string | undefined, wanted: string): string[] {
 }
 
 async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(ctx.argv, { check: { type: 'boolean' }, policies: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(ctx.argv, {
+    check: { type: 'boolean' },
+    policies: { type: 'string' },
+  });
   const { planCodeowners } = await import('@docugen-secrets/policies');
   // No policies folder: POLICY_FILE_MISSING, a usage error in main's exit table.
-  const plan = await planCodeowners({ paths: positionals.length > 0 ? positionals : ['secrets-manifests'], cwd: ctx.cwd, now: ctx.clock.now(), ...(values.policies === undefined ? {} : { policiesDir: values.policies }) });
+  const plan = await planCodeowners({
+    paths: positionals.length > 0 ? positionals : ['secrets-manifests'],
+    cwd: ctx.cwd,
+    now: ctx.clock.now(),
+    ...(values.policies === undefined ? {} : { policiesDir: values.policies }),
+  });
   await assertManifestPaths(plan.pathProblems);
   if (plan.problems.length > 0) {
-    ctx.stderr.write(`docugen-secrets codeowners: cannot generate CODEOWNERS:\n${plan.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    ctx.stderr.write(
+      `docugen-secrets codeowners: cannot generate CODEOWNERS:\n${plan.problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
     return EXIT.FINDINGS;
   }
   if (plan.current === plan.text) {
@@ -45,7 +55,9 @@ async function run(ctx: CommandContext): Promise<number> {
     return EXIT.OK;
   }
   if (values.check === true) {
-    ctx.stdout.write(`${plan.target} is out of sync (run docugen-secrets codeowners):\n${diffSummary(plan.current, plan.text).join('\n')}\n`);
+    ctx.stdout.write(
+      `${plan.target} is out of sync (run docugen-secrets codeowners):\n${diffSummary(plan.current, plan.text).join('\n')}\n`,
+    );
     return EXIT.FINDINGS;
   }
   await writeFileAtomic(plan.target, plan.text);
@@ -53,4 +65,9 @@ async function run(ctx: CommandContext): Promise<number> {
   return EXIT.OK;
 }
 
-export const codeownersCommand: Command = { name: 'codeowners', summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)', help: HELP, run };
+export const codeownersCommand: Command = {
+  name: 'codeowners',
+  summary: 'Write .github/CODEOWNERS from manifest owners (--check: verify)',
+  help: HELP,
+  run,
+};

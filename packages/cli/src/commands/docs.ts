@@ -27,13 +27,19 @@ ${exitCodesHelp('a generated file is out of date (--check) or a manifest is inva
 `;
 
 async function run(ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(ctx.argv, { manifests: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs(
+    ctx.argv,
+    { manifests: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+    false,
+  );
   const { loadManifests } = await import('@docugen-secrets/manifest');
   const result = await loadManifests([values.manifests ?? 'secrets-manifests'], { cwd: ctx.cwd });
   await assertManifestPaths(result.pathProblems);
   const invalid = result.manifests.filter((m) => !m.manifest);
   if (invalid.length > 0) {
-    ctx.stderr.write(`docs: ${invalid.length} manifest(s) are invalid; run docugen-secrets check first (${invalid.map((m) => m.file).join(', ')})\n`);
+    ctx.stderr.write(
+      `docs: ${invalid.length} manifest(s) are invalid; run docugen-secrets check first (${invalid.map((m) => m.file).join(', ')})\n`,
+    );
     return EXIT.FINDINGS;
   }
   const manifests = result.manifests.flatMap((m) => (m.manifest ? [m.manifest] : []));
@@ -53,9 +59,16 @@ async function run(ctx: CommandContext): Promise<number> {
       continue;
     }
     await writeFileAtomic(file, text);
-    ctx.stdout.write(`wrote ${t.path}${t.path === (values.out ?? 'docs/secrets.md') ? ` (${manifests.length} secrets)` : ''}\n`);
+    ctx.stdout.write(
+      `wrote ${t.path}${t.path === (values.out ?? 'docs/secrets.md') ? ` (${manifests.length} secrets)` : ''}\n`,
+    );
   }
   return stale > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const docsCommand: Command = { name: 'docs', summary: 'Generate the secrets reference and the generated sections of docs/architecture (--check: verify)', help: HELP, run };
+export const docsCommand: Command = {
+  name: 'docs',
+  summary: 'Generate the secrets reference and the generated sections of docs/architecture (--check: verify)',
+  help: HELP,
+  run,
+};

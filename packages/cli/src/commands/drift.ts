@@ -51,7 +51,11 @@ read-only). Paths default to secrets-manifests/.
 ${exitCodesHelp('drift found at or above --fail-on')}
 `;
 
-const TOOL = { name: 'docugen-secrets drift', version: '0.1.0', informationUri: 'https://github.com/docugen/docugen-secrets' };
+const TOOL = {
+  name: 'docugen-secrets drift',
+  version: '0.1.0',
+  informationUri: 'https://github.com/docugen/docugen-secrets',
+};
 const FORMATS = ['text', 'json', 'sarif', 'github', 'summary'] as const;
 type Format = (typeof FORMATS)[number];
 const SHOWN = ['location', 'versionId'] as const;
@@ -70,11 +74,17 @@ const OPTIONS = {
   now: { type: 'string' },
 } as const;
 
-async function loadDeclared(ctx: CommandContext, paths: readonly string[]): Promise<{ manifests: DriftManifest[]; invalid: string[] }> {
+async function loadDeclared(
+  ctx: CommandContext,
+  paths: readonly string[],
+): Promise<{ manifests: DriftManifest[]; invalid: string[] }> {
   const { loadManifests } = await import('@docugen-secrets/manifest');
   const result = await loadManifests(paths.length > 0 ? paths : ['secrets-manifests'], { cwd: ctx.cwd });
   await assertManifestPaths(result.pathProblems);
-  return { manifests: result.manifests.flatMap((m) => (m.manifest ? [{ manifest: m.manifest, file: m.file }] : [])), invalid: result.manifests.filter((m) => !m.manifest).map((m) => m.file) };
+  return {
+    manifests: result.manifests.flatMap((m) => (m.manifest ? [{ manifest: m.manifest, file: m.file }] : [])),
+    invalid: result.manifests.filter((m) => !m.manifest).map((m) => m.file),
+  };
 }
 
 function graceOf(raw: string | undefined): string | undefined {
@@ -92,7 +102,14 @@ function subject(r: DriftResult): string {
   return `compared ${c.manifests} manifests with ${c.vaultSecrets} Secrets Manager secrets and ${c.sopsFiles} SOPS files`;
 }
 
-function render(engine: typeof PolicyEngine, format: Format, report: PolicyReport, rules: readonly RuleDescriptor[], sub: string, ctx: CommandContext): string {
+function render(
+  engine: typeof PolicyEngine,
+  format: Format,
+  report: PolicyReport,
+  rules: readonly RuleDescriptor[],
+  sub: string,
+  ctx: CommandContext,
+): string {
   switch (format) {
     case 'text':
       return engine.formatText(report, { color: ctx.isTTY, subject: sub, properties: SHOWN });
@@ -103,7 +120,11 @@ function render(engine: typeof PolicyEngine, format: Format, report: PolicyRepor
     case 'github':
       return engine.formatGithubAnnotations(report).text;
     case 'summary':
-      return engine.formatMarkdownSummary(report, rules, { title: 'docugen-secrets drift', subject: sub.charAt(0).toUpperCase() + sub.slice(1), properties: SHOWN });
+      return engine.formatMarkdownSummary(report, rules, {
+        title: 'docugen-secrets drift',
+        subject: sub.charAt(0).toUpperCase() + sub.slice(1),
+        properties: SHOWN,
+      });
   }
 }
 
@@ -114,7 +135,10 @@ async function run(ctx: CommandContext): Promise<number> {
   const grace = graceOf(values.grace);
   const now = nowFrom(ctx, values.now);
   const { manifests, invalid } = await loadDeclared(ctx, positionals);
-  const [drift, engine] = await Promise.all([import('@docugen-secrets/drift'), import('@docugen-secrets/policy-engine')]);
+  const [drift, engine] = await Promise.all([
+    import('@docugen-secrets/drift'),
+    import('@docugen-secrets/policy-engine'),
+  ]);
   // --region names AWS explicitly; otherwise the same rule as rotate (an endpoint or AWS credentials).
   const mode = values.region === undefined ? modeOf(ctx, { awsEndpoint: values['aws-endpoint'] }) : 'aws';
   const region = values.region ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'] ?? 'eu-west-1';
@@ -132,19 +156,52 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   let result: DriftResult;
   try {
-    const input = await drift.collectDrift(backends.ports, manifests, now, { namePrefixes: values['name-prefix'] ?? [], regions: [region], ...(grace === undefined ? {} : { grace }) });
+    const input = await drift.collectDrift(backends.ports, manifests, now, {
+      namePrefixes: values['name-prefix'] ?? [],
+      regions: [region],
+      ...(grace === undefined ? {} : { grace }),
+    });
     result = drift.detectDrift(input);
   } finally {
     await backends.close();
   }
-  const notes = [...result.notifications, ...invalid.map((file) => ({ level: 'warning' as const, code: 'DRIFT_INVALID_MANIFEST', message: `${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")`, file }))];
-  const report = engine.buildReport({ files: manifests.length + invalid.length, valid: manifests.length, findings: result.findings, failOn, counts: { ...result.counts }, notifications: notes });
+  const notes = [
+    ...result.notifications,
+    ...invalid.map((file) => ({
+      level: 'warning' as const,
+      code: 'DRIFT_INVALID_MANIFEST',
+      message: `${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")`,
+      file,
+    })),
+  ];
+  const report = engine.buildReport({
+    files: manifests.length + invalid.length,
+    valid: manifests.length,
+    findings: result.findings,
+    failOn,
+    counts: { ...result.counts },
+    notifications: notes,
+  });
   const rules = drift.driftRuleDescriptors(engine.DEFAULT_DOCS_BASE);
   const sub = subject(result);
-  ctx.stdout.write(format === 'text' ? `${backends.notes.map((n) => `# ${n}\n`).join('')}${render(engine, format, report, rules, sub, ctx)}` : render(engine, format, report, rules, sub, ctx));
-  if (values.output !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.output), `${JSON.stringify(drift.driftFindingsFile(report.findings, now), null, 2)}\n`);
-  if (values.summary !== undefined) await appendFile(resolve(ctx.cwd, values.summary), render(engine, 'summary', report, rules, sub, ctx));
+  ctx.stdout.write(
+    format === 'text'
+      ? `${backends.notes.map((n) => `# ${n}\n`).join('')}${render(engine, format, report, rules, sub, ctx)}`
+      : render(engine, format, report, rules, sub, ctx),
+  );
+  if (values.output !== undefined)
+    await writeFileAtomic(
+      resolve(ctx.cwd, values.output),
+      `${JSON.stringify(drift.driftFindingsFile(report.findings, now), null, 2)}\n`,
+    );
+  if (values.summary !== undefined)
+    await appendFile(resolve(ctx.cwd, values.summary), render(engine, 'summary', report, rules, sub, ctx));
   return report.summary.verdict === 'fail' ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const driftCommand: Command = { name: 'drift', summary: 'Compare manifests with Secrets Manager, the SOPS store and the audit trail (read-only)', help: HELP, run };
+export const driftCommand: Command = {
+  name: 'drift',
+  summary: 'Compare manifests with Secrets Manager, the SOPS store and the audit trail (read-only)',
+  help: HELP,
+  run,
+};

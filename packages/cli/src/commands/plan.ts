@@ -40,7 +40,8 @@ const OPTIONS = {
 
 function shardCount(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) throw usageError(`--shards must be a whole number from 1 to 256 (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
+    throw usageError(`--shards must be a whole number from 1 to 256 (got "${raw}")`);
   return Number(raw);
 }
 
@@ -50,7 +51,11 @@ async function run(ctx: CommandContext): Promise<number> {
   const shards = shardCount(values.shards);
   const { plan, planJson, planText, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
   const { manifests, invalid } = await loadValidManifests(ctx, positionals);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+  const backends = await openBackends(ctx, manifests, {
+    awsEndpoint: values['aws-endpoint'],
+    region: values.region,
+    sopsRepo: values['sops-repo'],
+  });
   let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
     descriptions = await describeAll(backends, manifests);
@@ -58,10 +63,26 @@ async function run(ctx: CommandContext): Promise<number> {
     await backends.close();
   }
   const entries = plan(manifests, descriptions, now);
-  if (shards !== undefined) ctx.stdout.write(`${JSON.stringify(shardMatrix(entries.filter(needsWork).map((e) => e.secretId), shards))}\n`);
+  if (shards !== undefined)
+    ctx.stdout.write(
+      `${JSON.stringify(
+        shardMatrix(
+          entries.filter(needsWork).map((e) => e.secretId),
+          shards,
+        ),
+      )}\n`,
+    );
   else ctx.stdout.write(values.json === true ? planJson(entries, now) : planText(entries, now));
-  for (const file of invalid) ctx.stderr.write(`docugen-secrets plan: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
+  for (const file of invalid)
+    ctx.stderr.write(
+      `docugen-secrets plan: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`,
+    );
   return invalid.length > 0 || entries.some((e) => e.status === 'unknown') ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const planCommand: Command = { name: 'plan', summary: 'Show which secrets are due, expiring or in progress, and what rotate will do', help: HELP, run };
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show which secrets are due, expiring or in progress, and what rotate will do',
+  help: HELP,
+  run,
+};

@@ -55,9 +55,18 @@ const FORMATS = ['markdown', 'csv', 'json', 'html'] as const;
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
 /** Reads every source of the report; adapters come from the composition root (rotation-backends, backends/). */
-async function gather(ctx: CommandContext, values: Values, paths: readonly string[], now: Date): Promise<{ input: ReportInput; invalid: string[] }> {
+async function gather(
+  ctx: CommandContext,
+  values: Values,
+  paths: readonly string[],
+  now: Date,
+): Promise<{ input: ReportInput; invalid: string[] }> {
   const { manifests, invalid } = await loadValidManifests(ctx, paths);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+  const backends = await openBackends(ctx, manifests, {
+    awsEndpoint: values['aws-endpoint'],
+    region: values.region,
+    sopsRepo: values['sops-repo'],
+  });
   let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
     descriptions = await describeAll(backends, manifests);
@@ -67,11 +76,25 @@ async function gather(ctx: CommandContext, values: Values, paths: readonly strin
   const sources = [...backends.notes];
   const auditPath = auditLogPath(ctx, values['audit-log']);
   const audit = await readAuditTrail(auditPath);
-  sources.push(audit === undefined ? `audit log ${relative(ctx.cwd, auditPath)}: not found (no rotation recorded yet)` : `audit log ${relative(ctx.cwd, auditPath)}: ${audit.records.length} records, hash chain ${audit.verified ? 'verified' : 'does NOT verify'}`);
+  sources.push(
+    audit === undefined
+      ? `audit log ${relative(ctx.cwd, auditPath)}: not found (no rotation recorded yet)`
+      : `audit log ${relative(ctx.cwd, auditPath)}: ${audit.records.length} records, hash chain ${audit.verified ? 'verified' : 'does NOT verify'}`,
+  );
   const gitHistory = await readSopsHistory(ctx, manifests, values['sops-repo'], sources);
   const policies = await readPolicies(ctx, values.policies ?? 'policies', now);
   const alerts = values.alerts === undefined ? undefined : await readAlerts(ctx, values.alerts);
-  const input: ReportInput = { now, manifests, audit: audit?.records ?? [], ...(audit ? { auditVerified: audit.verified } : {}), descriptions, gitHistory, ...policies, ...(alerts ? { alerts } : {}), sources };
+  const input: ReportInput = {
+    now,
+    manifests,
+    audit: audit?.records ?? [],
+    ...(audit ? { auditVerified: audit.verified } : {}),
+    descriptions,
+    gitHistory,
+    ...policies,
+    ...(alerts ? { alerts } : {}),
+    sources,
+  };
   return { input, invalid };
 }
 
@@ -87,15 +110,30 @@ async function run(ctx: CommandContext): Promise<number> {
   const report = await import('@docugen-secrets/report');
   const { input, invalid } = await gather(ctx, values, positionals, now);
   const built = report.buildComplianceReport(input);
-  const render = { markdown: report.formatMarkdown, csv: report.formatCsv, json: report.formatJson, html: report.formatHtml }[format];
+  const render = {
+    markdown: report.formatMarkdown,
+    csv: report.formatCsv,
+    json: report.formatJson,
+    html: report.formatHtml,
+  }[format];
   const text = render(built);
   if (values.output === undefined) ctx.stdout.write(text);
   else {
     await writeFileAtomic(resolve(ctx.cwd, values.output), text);
-    ctx.stderr.write(`wrote ${values.output} (${format}, ${built.rows.length} secrets: ${built.totals.ok} ok, ${built.totals.overdue} overdue, ${built.totals.missing} missing, ${built.totals.unknown} unknown)\n`);
+    ctx.stderr.write(
+      `wrote ${values.output} (${format}, ${built.rows.length} secrets: ${built.totals.ok} ok, ${built.totals.overdue} overdue, ${built.totals.missing} missing, ${built.totals.unknown} unknown)\n`,
+    );
   }
-  for (const file of invalid) ctx.stderr.write(`docugen-secrets report: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
+  for (const file of invalid)
+    ctx.stderr.write(
+      `docugen-secrets report: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`,
+    );
   return input.auditVerified === false || invalid.length > 0 || built.totals.unknown > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const reportCommand: Command = { name: 'report', summary: 'Compliance report per secret: age, rotations, overdue days, waivers, alerts (markdown, csv, json, html)', help: HELP, run };
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Compliance report per secret: age, rotations, overdue days, waivers, alerts (markdown, csv, json, html)',
+  help: HELP,
+  run,
+};

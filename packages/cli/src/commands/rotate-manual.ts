@@ -31,7 +31,8 @@ function gitUser(cwd: string): Promise<string | undefined> {
 /** Who rotates: --actor, else GITHUB_ACTOR in Actions, else the git user, else the login name. */
 async function whoOf(ctx: CommandContext, flag: string | undefined): Promise<string> {
   const who = flag ?? ctx.env['GITHUB_ACTOR'] ?? (await gitUser(ctx.cwd)) ?? ctx.env['USER'];
-  if (who === undefined || who.trim() === '') throw usageError('--manual needs --actor NAME (no git user.name, GITHUB_ACTOR or USER to take it from)');
+  if (who === undefined || who.trim() === '')
+    throw usageError('--manual needs --actor NAME (no git user.name, GITHUB_ACTOR or USER to take it from)');
   return who.trim();
 }
 
@@ -42,7 +43,8 @@ async function readValue(ctx: CommandContext, id: string): Promise<string> {
   let value: string;
   if (input.isTTY) {
     value = await input.promptHidden(`New value of ${id} (not echoed): `);
-    if ((await input.promptHidden('Once more: ')) !== value) throw usageError('the two values differ; nothing was changed');
+    if ((await input.promptHidden('Once more: ')) !== value)
+      throw usageError('the two values differ; nothing was changed');
   } else {
     value = (await input.readAll()).replace(/\r?\n$/, '');
   }
@@ -61,7 +63,9 @@ function textOf(r: ManualRotationResult): string {
   const lines = [`${r.secretId}: ${r.kind}: ${r.reason} (version ${r.versionId})`];
   if (r.previousVersionId !== undefined && r.revokeAfter !== undefined) {
     lines.push(`previous version ${r.previousVersionId} is kept for the overlap.`);
-    lines.push(`Revoke the old token upstream after ${r.revokeAfter.toISOString()} (every consumer has reloaded by then),`);
+    lines.push(
+      `Revoke the old token upstream after ${r.revokeAfter.toISOString()} (every consumer has reloaded by then),`,
+    );
     lines.push(`then record it: docugen-secrets rotate --secret ${r.secretId} --confirm-revoked`);
   }
   return `${lines.join('\n')}\n`;
@@ -69,27 +73,51 @@ function textOf(r: ManualRotationResult): string {
 
 /** `rotate --secret ID --manual` and `--confirm-revoked`: a person's rotation through the tool, audited. */
 export async function runManual(ctx: CommandContext, paths: readonly string[], f: ManualFlags): Promise<number> {
-  if (f.manual && f.confirmRevoked) throw usageError('--manual and --confirm-revoked are separate steps: rotate first, confirm after the old token is revoked');
-  if (f.manual && (f.reason === undefined || f.reason.trim() === '')) throw usageError('--manual needs --reason TEXT (it is recorded in the audit trail)');
+  if (f.manual && f.confirmRevoked)
+    throw usageError(
+      '--manual and --confirm-revoked are separate steps: rotate first, confirm after the old token is revoked',
+    );
+  if (f.manual && (f.reason === undefined || f.reason.trim() === ''))
+    throw usageError('--manual needs --reason TEXT (it is recorded in the audit trail)');
   const { manifests } = await loadValidManifests(ctx, paths);
   const manifest = pick(manifests, f.secrets);
   const by = await whoOf(ctx, f.actor);
   const value = f.manual ? await readValue(ctx, manifest.id) : undefined;
-  const [{ rotateManually, confirmRevoked, secretRef }, { AuditedStore }, { JsonlAuditLog, actorFromEnv }] = await Promise.all([import('@docugen-secrets/rotation'), import('@docugen-secrets/secret-store'), import('@docugen-secrets/audit')]);
-  const backends = await openBackends(ctx, [manifest], { awsEndpoint: f.awsEndpoint, region: f.region, sopsRepo: f.sopsRepo });
+  const [{ rotateManually, confirmRevoked, secretRef }, { AuditedStore }, { JsonlAuditLog, actorFromEnv }] =
+    await Promise.all([
+      import('@docugen-secrets/rotation'),
+      import('@docugen-secrets/secret-store'),
+      import('@docugen-secrets/audit'),
+    ]);
+  const backends = await openBackends(ctx, [manifest], {
+    awsEndpoint: f.awsEndpoint,
+    region: f.region,
+    sopsRepo: f.sopsRepo,
+  });
   try {
     const audit = await JsonlAuditLog.open(auditLogPath(ctx, f.auditLog));
     const actor = actorFromEnv(ctx.env);
     const inner = backends.store(secretRef(manifest));
     if (!inner) throw usageError(`secret ${manifest.id}: its backend is not configured here`);
-    const deps = { store: new AuditedStore(inner, { sink: audit, actor, clock: ctx.clock }), audit, actor, clock: ctx.clock };
+    const deps = {
+      store: new AuditedStore(inner, { sink: audit, actor, clock: ctx.clock }),
+      audit,
+      actor,
+      clock: ctx.clock,
+    };
     if (value === undefined) {
       const done = await confirmRevoked(deps, manifest, { reason: f.reason ?? '', by });
-      ctx.stdout.write(f.json ? `${JSON.stringify({ version: 1, secretId: manifest.id, revoked: done.retiredVersionId })}\n` : `${manifest.id}: recorded that the old token (version ${done.retiredVersionId}) is revoked upstream; the version is retired\n`);
+      ctx.stdout.write(
+        f.json
+          ? `${JSON.stringify({ version: 1, secretId: manifest.id, revoked: done.retiredVersionId })}\n`
+          : `${manifest.id}: recorded that the old token (version ${done.retiredVersionId}) is revoked upstream; the version is retired\n`,
+      );
       return EXIT.OK;
     }
     const r = await rotateManually(deps, manifest, { value: { kind: 'string', value }, reason: f.reason ?? '', by });
-    ctx.stdout.write(f.json ? `${JSON.stringify({ version: 1, mode: backends.mode, result: r }, null, 2)}\n` : textOf(r));
+    ctx.stdout.write(
+      f.json ? `${JSON.stringify({ version: 1, mode: backends.mode, result: r }, null, 2)}\n` : textOf(r),
+    );
     return r.kind === 'failed' ? EXIT.FINDINGS : EXIT.OK;
   } finally {
     await backends.close();

@@ -54,7 +54,12 @@ describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
 
     const run = await cli('rotate', '--json');
     expect(run.code).toBe(0);
-    const kinds = Object.fromEntries((JSON.parse(run.stdout) as { results: { secretId: string; kind: string }[] }).results.map((r) => [r.secretId, r.kind]));
+    const kinds = Object.fromEntries(
+      (JSON.parse(run.stdout) as { results: { secretId: string; kind: string }[] }).results.map((r) => [
+        r.secretId,
+        r.kind,
+      ]),
+    );
     expect(kinds).toEqual({
       'document-signing-key': 'created',
       'document-storage-gcs-hmac-key': 'created',
@@ -64,16 +69,29 @@ describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
       'webhook-hmac-secret': 'created',
     });
     expect(run.stdout).toContain('local emulators');
-    await expect(readFile(join(cwd, 'secrets', 'production', 'webhook-hmac-secret.sops.yaml'), 'utf8')).rejects.toThrow(); // never the working tree
+    await expect(
+      readFile(join(cwd, 'secrets', 'production', 'webhook-hmac-secret.sops.yaml'), 'utf8'),
+    ).rejects.toThrow(); // never the working tree
   });
 
   it('in AWS mode (an explicit endpoint) without provider credentials, reports provider secrets skipped, never a pretended success', async () => {
     const { startSecretsManagerServer } = await import('@docugen-secrets/secrets-manager-server');
     const server = await startSecretsManagerServer({ port: 0 });
     try {
-      const out = await cli('rotate', '--json', '--aws-endpoint', server.endpoint, '--secret', 'google-places-api-key,document-storage-s3-access-key,document-storage-gcs-hmac-key');
+      const out = await cli(
+        'rotate',
+        '--json',
+        '--aws-endpoint',
+        server.endpoint,
+        '--secret',
+        'google-places-api-key,document-storage-s3-access-key,document-storage-gcs-hmac-key',
+      );
       expect(out.code).toBe(0);
-      const parsed = JSON.parse(out.stdout) as { mode: string; notes: string[]; results: { kind: string; reason: string }[] };
+      const parsed = JSON.parse(out.stdout) as {
+        mode: string;
+        notes: string[];
+        results: { kind: string; reason: string }[];
+      };
       expect(parsed.mode).toBe('aws');
       expect(parsed.results.map((r) => r.kind)).toEqual(['skipped', 'skipped', 'skipped']);
       expect(parsed.results.every((r) => r.reason.includes('provider not configured'))).toBe(true);
@@ -104,7 +122,13 @@ describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
     const out = await cli('plan', '--shards', '2', '--now', '2099-01-01T00:00:00Z');
     const matrix = JSON.parse(out.stdout) as { include: { shard: number; secrets: string }[] };
     const ids = matrix.include.flatMap((e) => e.secrets.split(','));
-    expect(ids.sort()).toEqual(['document-signing-key', 'document-storage-gcs-hmac-key', 'document-storage-s3-access-key', 'google-places-api-key', 'webhook-hmac-secret']);
+    expect(ids.sort()).toEqual([
+      'document-signing-key',
+      'document-storage-gcs-hmac-key',
+      'document-storage-s3-access-key',
+      'google-places-api-key',
+      'webhook-hmac-secret',
+    ]);
   });
 
   it('refuses an emergency without a reason or a secret', async () => {

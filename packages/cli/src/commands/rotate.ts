@@ -78,22 +78,32 @@ const OPTIONS = {
 } as const;
 
 function listOf(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function concurrencyOf(raw: string | undefined): number {
   if (raw === undefined) return 4;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw usageError(`--concurrency must be a whole number from 1 to 64 (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64)
+    throw usageError(`--concurrency must be a whole number from 1 to 64 (got "${raw}")`);
   return Number(raw);
 }
 
-function emergencyOf(on: boolean | undefined, reason: string | undefined, secrets: readonly string[]): { reason: string } | undefined {
+function emergencyOf(
+  on: boolean | undefined,
+  reason: string | undefined,
+  secrets: readonly string[],
+): { reason: string } | undefined {
   if (on !== true) {
     if (reason !== undefined) throw usageError('--reason only goes with --emergency or --manual');
     return undefined;
   }
-  if (reason === undefined || reason.trim() === '') throw usageError('--emergency needs --reason TEXT (it is recorded in the audit log)');
-  if (secrets.length === 0) throw usageError('--emergency needs --secret ID: an emergency rotation names the secrets it rotates');
+  if (reason === undefined || reason.trim() === '')
+    throw usageError('--emergency needs --reason TEXT (it is recorded in the audit log)');
+  if (secrets.length === 0)
+    throw usageError('--emergency needs --secret ID: an emergency rotation names the secrets it rotates');
   return { reason: reason.trim() };
 }
 
@@ -102,9 +112,16 @@ export function rotateText(results: readonly RotationResult[], notes: readonly s
   const id = (r: RotationResult): string => escapeTerminal(r.secretId);
   const width = Math.max(6, ...results.map((r) => id(r).length));
   // A reason may quote a provider's or a store's error message: untrusted text.
-  const lines = results.map((r) => `${id(r).padEnd(width)}  ${r.kind.padEnd(8)}  ${escapeTerminal(r.reason)}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`);
+  const lines = results.map(
+    (r) =>
+      `${id(r).padEnd(width)}  ${r.kind.padEnd(8)}  ${escapeTerminal(r.reason)}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`,
+  );
   const count = (k: RotationResult['kind']): number => results.filter((r) => r.kind === k).length;
-  const summary = (['created', 'rotated', 'retired', 'waiting', 'not-due', 'blocked', 'skipped', 'failed', 'error', 'dry-run'] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k}`);
+  const summary = (
+    ['created', 'rotated', 'retired', 'waiting', 'not-due', 'blocked', 'skipped', 'failed', 'error', 'dry-run'] as const
+  )
+    .filter((k) => count(k) > 0)
+    .map((k) => `${count(k)} ${k}`);
   return `${[...notes.map((n) => `# ${escapeTerminal(n)}`), ...lines].join('\n')}\n\nrotate: ${results.length} secret${results.length === 1 ? '' : 's'}${summary.length ? ` (${summary.join(', ')})` : ''}\n`;
 }
 
@@ -112,8 +129,21 @@ async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   const secrets = listOf(values.secret);
   if (values.manual === true || values['confirm-revoked'] === true) {
-    const flags = { secrets, manual: values.manual === true, confirmRevoked: values['confirm-revoked'] === true, json: values.json === true };
-    return runManual(ctx, positionals, { ...flags, reason: values.reason, actor: values.actor, auditLog: values['audit-log'], awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'] });
+    const flags = {
+      secrets,
+      manual: values.manual === true,
+      confirmRevoked: values['confirm-revoked'] === true,
+      json: values.json === true,
+    };
+    return runManual(ctx, positionals, {
+      ...flags,
+      reason: values.reason,
+      actor: values.actor,
+      auditLog: values['audit-log'],
+      awsEndpoint: values['aws-endpoint'],
+      region: values.region,
+      sopsRepo: values['sops-repo'],
+    });
   }
   if (values.actor !== undefined) throw usageError('--actor only goes with --manual or --confirm-revoked');
   const emergency = emergencyOf(values.emergency, values.reason, secrets);
@@ -123,10 +153,21 @@ async function run(ctx: CommandContext): Promise<number> {
   if (unknown.length > 0) throw usageError(`no manifest for secret ${unknown.join(', ')}`);
   const manifests = secrets.length > 0 ? all.filter((m) => secrets.includes(m.id)) : all;
   const auditPath = auditLogPath(ctx, values['audit-log']);
-  const backends = await openBackends(ctx, manifests, { awsEndpoint: values['aws-endpoint'], region: values.region, sopsRepo: values['sops-repo'], googleAdc: values['google-adc'], rotators: true });
+  const backends = await openBackends(ctx, manifests, {
+    awsEndpoint: values['aws-endpoint'],
+    region: values.region,
+    sopsRepo: values['sops-repo'],
+    googleAdc: values['google-adc'],
+    rotators: true,
+  });
   let results: RotationResult[];
   try {
-    results = await rotateOnBackends(ctx, backends, manifests, auditPath, { concurrency, dryRun: values['dry-run'] === true, waivedSingle: new Set(listOf(values['waive-single'])), ...(emergency ? { emergency } : {}) });
+    results = await rotateOnBackends(ctx, backends, manifests, auditPath, {
+      concurrency,
+      dryRun: values['dry-run'] === true,
+      waivedSingle: new Set(listOf(values['waive-single'])),
+      ...(emergency ? { emergency } : {}),
+    });
   } finally {
     await backends.close();
   }
@@ -135,8 +176,17 @@ async function run(ctx: CommandContext): Promise<number> {
   const json = `${terminalSafeJson(JSON.stringify({ version: 1, mode: backends.mode, notes, results, outcomes: outcomesOf(results, ctx.clock.now(), runInfoFromEnv(ctx.env)) }, null, 2))}\n`;
   if (values.outcomes !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.outcomes), json);
   ctx.stdout.write(values.json === true ? json : rotateText(results, notes));
-  for (const file of invalid) ctx.stderr.write(`docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`);
+  for (const file of invalid)
+    ctx.stderr.write(
+      `docugen-secrets rotate: ${file} is not a valid manifest and was left out (run "docugen-secrets check ${file}")\n`,
+    );
   return invalid.length > 0 || results.some((r) => r.kind === 'failed' || r.kind === 'error') ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const rotateCommand: Command = { name: 'rotate', summary: 'Rotate due secrets: create → set → test → finish → retire, resumable', help: HELP, longRunning: true, run };
+export const rotateCommand: Command = {
+  name: 'rotate',
+  summary: 'Rotate due secrets: create → set → test → finish → retire, resumable',
+  help: HELP,
+  longRunning: true,
+  run,
+};

@@ -49,7 +49,9 @@ export interface RotationBackends {
 
 /** AWS credentials are configured in the environment (the SDK's default chain will find them). */
 export function realAwsConfigured(env: CommandContext['env']): boolean {
-  return ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((k) => (env[k] ?? '') !== '');
+  return ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some(
+    (k) => (env[k] ?? '') !== '',
+  );
 }
 
 /** Decides the mode: local unless an endpoint is given or AWS credentials are configured (never for `start`). */
@@ -58,14 +60,30 @@ export function modeOf(ctx: CommandContext, flags: BackendFlags): 'local' | 'aws
   return flags.awsEndpoint !== undefined || realAwsConfigured(ctx.env) ? 'aws' : 'local';
 }
 
-async function providerPorts(ctx: CommandContext, manifests: readonly SecretManifest[], mode: 'local' | 'aws', flags: BackendFlags, parts: { stateDir: string; region: string; notes: string[]; closers: Closer[] }): Promise<ProviderPorts> {
+async function providerPorts(
+  ctx: CommandContext,
+  manifests: readonly SecretManifest[],
+  mode: 'local' | 'aws',
+  flags: BackendFlags,
+  parts: { stateDir: string; region: string; notes: string[]; closers: Closer[] },
+): Promise<ProviderPorts> {
   if (flags.rotators !== true) return {};
   if (mode === 'local') return localProviderPorts(ctx, manifests, parts.stateDir, parts.notes, parts.closers);
-  return cloudProviderPorts(ctx, manifests, { awsCredentials: realAwsConfigured(ctx.env), googleAdc: flags.googleAdc === true, region: parts.region }, parts.notes, parts.closers);
+  return cloudProviderPorts(
+    ctx,
+    manifests,
+    { awsCredentials: realAwsConfigured(ctx.env), googleAdc: flags.googleAdc === true, region: parts.region },
+    parts.notes,
+    parts.closers,
+  );
 }
 
 /** Opens only the backends the manifests need; on a failure, closes what it opened. */
-export async function openBackends(ctx: CommandContext, manifests: readonly SecretManifest[], flags: BackendFlags): Promise<RotationBackends> {
+export async function openBackends(
+  ctx: CommandContext,
+  manifests: readonly SecretManifest[],
+  flags: BackendFlags,
+): Promise<RotationBackends> {
   const { builtinRotators, providerRotators } = await import('@docugen-secrets/rotation');
   const mode = modeOf(ctx, flags);
   const stateDir = join(ctx.cwd, '.local');
@@ -77,10 +95,20 @@ export async function openBackends(ctx: CommandContext, manifests: readonly Secr
   };
   const needs = (kind: SecretManifest['backend']['kind']): boolean => manifests.some((m) => m.backend.kind === kind);
   try {
-    const aws = needs('aws-secrets-manager') ? await openAwsStore(ctx, { mode, stateDir, region, endpoint: flags.awsEndpoint, realCredentials: realAwsConfigured(ctx.env) }, notes, closers) : undefined;
+    const aws = needs('aws-secrets-manager')
+      ? await openAwsStore(
+          ctx,
+          { mode, stateDir, region, endpoint: flags.awsEndpoint, realCredentials: realAwsConfigured(ctx.env) },
+          notes,
+          closers,
+        )
+      : undefined;
     const sops = needs('sops') ? await openSopsStore(ctx, { stateDir, sopsRepo: flags.sopsRepo }, notes) : undefined;
     const ports = await providerPorts(ctx, manifests, mode, flags, { stateDir, region, notes, closers });
-    const pick = (s: (k: 'aws' | 'sops') => SecretStore | undefined): StoreResolver => (ref) => (ref.target.kind === 'aws-secrets-manager' ? s('aws') : ref.target.kind === 'sops' ? s('sops') : undefined);
+    const pick =
+      (s: (k: 'aws' | 'sops') => SecretStore | undefined): StoreResolver =>
+      (ref) =>
+        ref.target.kind === 'aws-secrets-manager' ? s('aws') : ref.target.kind === 'sops' ? s('sops') : undefined;
     return {
       mode,
       store: pick((k) => (k === 'aws' ? aws : sops)),
@@ -99,7 +127,10 @@ export async function openBackends(ctx: CommandContext, manifests: readonly Secr
 }
 
 /** Loads the manifests; invalid files are named (run `check` for details), missing paths are a usage error. */
-export async function loadValidManifests(ctx: CommandContext, paths: readonly string[]): Promise<{ manifests: SecretManifest[]; invalid: string[] }> {
+export async function loadValidManifests(
+  ctx: CommandContext,
+  paths: readonly string[],
+): Promise<{ manifests: SecretManifest[]; invalid: string[] }> {
   const { loadManifests } = await import('@docugen-secrets/manifest');
   const result = await loadManifests(paths.length > 0 ? paths : ['secrets-manifests'], { cwd: ctx.cwd });
   await assertManifestPaths(result.pathProblems);
@@ -112,6 +143,7 @@ export async function loadValidManifests(ctx: CommandContext, paths: readonly st
 export function nowFrom(ctx: CommandContext, raw: string | undefined): Date {
   if (raw === undefined) return ctx.clock.now();
   const at = new Date(raw);
-  if (!/(Z|[+-]\d\d:?\d\d)$/.test(raw) || Number.isNaN(at.getTime())) throw usageError(`--now must be an ISO-8601 time with a zone, e.g. 2025-01-31T00:00:00Z (got "${raw}")`);
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(raw) || Number.isNaN(at.getTime()))
+    throw usageError(`--now must be an ISO-8601 time with a zone, e.g. 2025-01-31T00:00:00Z (got "${raw}")`);
   return at;
 }

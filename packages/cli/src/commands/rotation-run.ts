@@ -16,7 +16,13 @@ export function auditLogPath(ctx: CommandContext, flag: string | undefined): str
  * AuditedStore writing to the hash-chained JSONL log at `auditPath`, the
  * actor taken from the environment (CI run or local user).
  */
-export async function rotateOnBackends(ctx: CommandContext, backends: RotationBackends, manifests: readonly SecretManifest[], auditPath: string, options: RotateManyOptions): Promise<RotationResult[]> {
+export async function rotateOnBackends(
+  ctx: CommandContext,
+  backends: RotationBackends,
+  manifests: readonly SecretManifest[],
+  auditPath: string,
+  options: RotateManyOptions,
+): Promise<RotationResult[]> {
   const { rotateMany } = await import('@docugen-secrets/rotation');
   const { AuditedStore } = await import('@docugen-secrets/secret-store');
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
@@ -28,14 +34,27 @@ export async function rotateOnBackends(ctx: CommandContext, backends: RotationBa
   // After a stop signal, every rotation ends at its next checkpoint: each step before it
   // is recorded, so the next run resumes exactly there (the crash tests prove it).
   const checkpoint = (step: string): void => {
-    if (stopped) throw new DocugenError('CLI_INTERRUPTED', `stopped by a signal after step ${step}; the next run resumes here`);
+    if (stopped)
+      throw new DocugenError('CLI_INTERRUPTED', `stopped by a signal after step ${step}; the next run resumes here`);
   };
-  const deps = { store, rotators: backends.rotators, audit, actor, clock: ctx.clock, random: cryptoRandom, logger: silentLogger, checkpoint };
+  const deps = {
+    store,
+    rotators: backends.rotators,
+    audit,
+    actor,
+    clock: ctx.clock,
+    random: cryptoRandom,
+    logger: silentLogger,
+    checkpoint,
+  };
   return rotateMany(deps, manifests, options);
 }
 
 /** Every secret's store description (metadata, never a value); a store that cannot be read leaves its secret out (plan: "unknown"). */
-export async function describeAll(backends: RotationBackends, manifests: readonly SecretManifest[]): Promise<Map<string, SecretDescription>> {
+export async function describeAll(
+  backends: RotationBackends,
+  manifests: readonly SecretManifest[],
+): Promise<Map<string, SecretDescription>> {
   const { secretRef } = await import('@docugen-secrets/rotation');
   const descriptions = new Map<string, SecretDescription>();
   for (const m of manifests) {

@@ -1,6 +1,12 @@
 import type { AllowlistProblem, LeakFinding, LeakRule, ScanResult, SkippedFile } from '@docugen-secrets/leak-scan';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
-import type { FailOn, PolicyReport, ReportedFinding, ReportNotification, RuleDescriptor } from '@docugen-secrets/policy-engine';
+import type {
+  FailOn,
+  PolicyReport,
+  ReportedFinding,
+  ReportNotification,
+  RuleDescriptor,
+} from '@docugen-secrets/policy-engine';
 
 /** SARIF `partialFingerprints` key: the value hash, so code scanning keeps one alert per value across moves. */
 export const LEAK_FINGERPRINT_KEY = 'leakFingerprint/v1';
@@ -43,14 +49,30 @@ export function reportedLeak(f: LeakFinding): ReportedFinding {
 }
 
 /** Allowlist problems (errors: the run is broken) and unusual skips (notes). */
-export function scanNotifications(skipped: readonly SkippedFile[], problems: readonly AllowlistProblem[]): ReportNotification[] {
-  const errors = problems.map((p): ReportNotification => ({ level: 'error', message: p.message, code: p.code, file: p.file, start: { line: p.line, col: p.col } }));
-  const notes = skipped.filter((s) => NOTABLE.has(s.reason)).map((s): ReportNotification => ({ level: 'note', message: `skipped ${s.file} (${s.reason})`, file: s.file }));
+export function scanNotifications(
+  skipped: readonly SkippedFile[],
+  problems: readonly AllowlistProblem[],
+): ReportNotification[] {
+  const errors = problems.map((p): ReportNotification => ({
+    level: 'error',
+    message: p.message,
+    code: p.code,
+    file: p.file,
+    start: { line: p.line, col: p.col },
+  }));
+  const notes = skipped
+    .filter((s) => NOTABLE.has(s.reason))
+    .map((s): ReportNotification => ({ level: 'note', message: `skipped ${s.file} (${s.reason})`, file: s.file }));
   return [...errors, ...notes];
 }
 
 /** The scan as a policy report: every scanned file counts as checked; allowlisted findings are only counted. */
-export function scanReport(engine: typeof PolicyEngine, result: ScanResult, problems: readonly AllowlistProblem[], failOn: FailOn): PolicyReport {
+export function scanReport(
+  engine: typeof PolicyEngine,
+  result: ScanResult,
+  problems: readonly AllowlistProblem[],
+  failOn: FailOn,
+): PolicyReport {
   return engine.buildReport({
     files: result.filesScanned,
     valid: result.filesScanned,

@@ -10,7 +10,11 @@ import { oneOf, parseCommandArgs, usageError } from '../usage.js';
 import { SHOWN_PROPERTIES, leakRuleDescriptors, scanReport, scanSubject } from './scan-report.js';
 
 const DEFAULT_ALLOWLIST = 'policies/leak-allowlist.yaml';
-const TOOL = { name: 'docugen-secrets leak-scan', version: '0.1.0', informationUri: 'https://github.com/docugen/docugen-secrets' };
+const TOOL = {
+  name: 'docugen-secrets leak-scan',
+  version: '0.1.0',
+  informationUri: 'https://github.com/docugen/docugen-secrets',
+};
 const TITLE = 'docugen-secrets scan';
 const FORMATS = ['text', 'json', 'sarif', 'github', 'summary'] as const;
 type Format = (typeof FORMATS)[number];
@@ -67,7 +71,8 @@ async function readAllowlist(ctx: CommandContext, explicit: string | undefined):
 function modeOf(staged: boolean | undefined, diff: string | undefined): ScanMode {
   if (staged === true && diff !== undefined) throw usageError('--staged and --diff cannot be combined');
   if (diff !== undefined) {
-    if (diff.trim() === '' || diff.startsWith('-')) throw usageError('--diff needs a base revision (e.g. --diff origin/main)');
+    if (diff.trim() === '' || diff.startsWith('-'))
+      throw usageError('--diff needs a base revision (e.g. --diff origin/main)');
     return { kind: 'diff', base: diff };
   }
   return staged === true ? { kind: 'staged' } : { kind: 'worktree' };
@@ -89,7 +94,10 @@ function render(r: Rendering, format: Format, ctx: CommandContext): { stdout: st
   const { engine, report, rules, subject } = r;
   switch (format) {
     case 'text':
-      return { stdout: engine.formatText(report, { color: ctx.isTTY, subject, properties: SHOWN_PROPERTIES }), overflow: 0 };
+      return {
+        stdout: engine.formatText(report, { color: ctx.isTTY, subject, properties: SHOWN_PROPERTIES }),
+        overflow: 0,
+      };
     case 'json':
       return { stdout: engine.formatJson(report), overflow: 0 };
     case 'sarif':
@@ -104,11 +112,22 @@ function render(r: Rendering, format: Format, ctx: CommandContext): { stdout: st
 }
 
 function summary({ engine, report, rules, subject }: Rendering, overflow: number): string {
-  return engine.formatMarkdownSummary(report, rules, { title: TITLE, subject: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}`, overflow, properties: SHOWN_PROPERTIES });
+  return engine.formatMarkdownSummary(report, rules, {
+    title: TITLE,
+    subject: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}`,
+    overflow,
+    properties: SHOWN_PROPERTIES,
+  });
 }
 
-async function writeExtras(r: Rendering, ctx: CommandContext, files: { sarif?: string | undefined; summary?: string | undefined }, overflow: number): Promise<void> {
-  if (files.sarif !== undefined) await writeFileAtomic(resolve(ctx.cwd, files.sarif), r.engine.formatSarif(r.report, r.rules, TOOL));
+async function writeExtras(
+  r: Rendering,
+  ctx: CommandContext,
+  files: { sarif?: string | undefined; summary?: string | undefined },
+  overflow: number,
+): Promise<void> {
+  if (files.sarif !== undefined)
+    await writeFileAtomic(resolve(ctx.cwd, files.sarif), r.engine.formatSarif(r.report, r.rules, TOOL));
   // $GITHUB_STEP_SUMMARY is appended to, as GitHub documents (the check step writes there too).
   if (files.summary !== undefined) await appendFile(resolve(ctx.cwd, files.summary), summary(r, overflow));
 }
@@ -127,15 +146,31 @@ async function run(ctx: CommandContext): Promise<number> {
   const failOn: FailOn = oneOf('fail-on', values['fail-on'], ['error', 'warning'], 'warning');
   const mode = modeOf(values.staged, values.diff);
   const allowlist = await readAllowlist(ctx, values.allowlist);
-  const [leak, engine] = await Promise.all([import('@docugen-secrets/leak-scan'), import('@docugen-secrets/policy-engine')]);
+  const [leak, engine] = await Promise.all([
+    import('@docugen-secrets/leak-scan'),
+    import('@docugen-secrets/policy-engine'),
+  ]);
   const paths = positionals.map((p) => leak.toScanPath(ctx.cwd, p));
-  const result = await leak.scanFiles(paths, leak.createNodeScanIo(ctx.cwd), { mode, allowlist: leak.compileAllowlist(allowlist.entries) });
+  const result = await leak.scanFiles(paths, leak.createNodeScanIo(ctx.cwd), {
+    mode,
+    allowlist: leak.compileAllowlist(allowlist.entries),
+  });
   const report = scanReport(engine, result, allowlist.problems, failOn);
-  const r: Rendering = { engine, report, rules: leakRuleDescriptors(leak.LEAK_RULES, engine.DEFAULT_DOCS_BASE), subject: scanSubject(result) };
+  const r: Rendering = {
+    engine,
+    report,
+    rules: leakRuleDescriptors(leak.LEAK_RULES, engine.DEFAULT_DOCS_BASE),
+    subject: scanSubject(result),
+  };
   const out = render(r, format, ctx);
   ctx.stdout.write(out.stdout);
   await writeExtras(r, ctx, { sarif: values.sarif, summary: values.summary }, out.overflow);
   return exitCode(report, allowlist.problems);
 }
 
-export const scanCommand: Command = { name: 'scan', summary: 'Find leaked secret values in tracked, staged or changed files', help: HELP, run };
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'Find leaked secret values in tracked, staged or changed files',
+  help: HELP,
+  run,
+};

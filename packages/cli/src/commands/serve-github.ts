@@ -20,7 +20,8 @@ const OPTIONS = {
 
 function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) > max)
+    throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
   return Number(raw);
 }
 
@@ -36,19 +37,37 @@ function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
 
 function gitDirsOf(ctx: CommandContext, specs: readonly string[] | undefined): Record<string, string> | undefined {
   if (specs === undefined) return undefined;
-  return Object.fromEntries(specs.map((spec) => {
-    const m = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)=(.+)$/.exec(spec);
-    if (!m?.[1] || !m[2]) throw usageError(`--git-dir must be OWNER/NAME=DIR (got "${spec}")`);
-    return [m[1], resolve(ctx.cwd, m[2])];
-  }));
+  return Object.fromEntries(
+    specs.map((spec) => {
+      const m = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)=(.+)$/.exec(spec);
+      if (!m?.[1] || !m[2]) throw usageError(`--git-dir must be OWNER/NAME=DIR (got "${spec}")`);
+      return [m[1], resolve(ctx.cwd, m[2])];
+    }),
+  );
 }
 
 function stderrLogger(out: Output): Logger {
   const line = (level: string, msg: string, fields: LogFields = {}): void => {
-    const kv = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    const kv = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
     out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
   };
-  return { debug: (m, f) => { line('debug', m, f); }, info: (m, f) => { line('info', m, f); }, warn: (m, f) => { line('warn', m, f); }, error: (m, f) => { line('error', m, f); } };
+  return {
+    debug: (m, f) => {
+      line('debug', m, f);
+    },
+    info: (m, f) => {
+      line('info', m, f);
+    },
+    warn: (m, f) => {
+      line('warn', m, f);
+    },
+    error: (m, f) => {
+      line('error', m, f);
+    },
+  };
 }
 
 /** `serve github`: argv is what follows the service name. */
@@ -72,11 +91,20 @@ export async function serveGitHub(ctx: CommandContext, argv: readonly string[]):
     ...(limit === undefined ? {} : { rateLimit: { limit } }),
     ...(values['content-limit'] === true ? { contentLimit: true } : {}),
     ...(gitDirs === undefined ? {} : { gitDirs }),
-    ...(values.validate === true ? { validate: true, onViolation: (v) => { ctx.stderr.write(`[openapi] ${v.kind} ${v.operationId}: ${v.problems.join('; ')}\n`); } } : {}),
+    ...(values.validate === true
+      ? {
+          validate: true,
+          onViolation: (v) => {
+            ctx.stderr.write(`[openapi] ${v.kind} ${v.operationId}: ${v.problems.join('; ')}\n`);
+          },
+        }
+      : {}),
     ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
   });
   for (const rule of faults) server.injectFault(rule);
-  ctx.stdout.write(`github listening on ${server.url} (repos ${(values.repo ?? ['docugen/secrets']).join(', ')})\nGITHUB_API_URL=${server.url}\n`);
+  ctx.stdout.write(
+    `github listening on ${server.url} (repos ${(values.repo ?? ['docugen/secrets']).join(', ')})\nGITHUB_API_URL=${server.url}\n`,
+  );
   await ctx.stopSignal;
   try {
     await server.close();

@@ -55,10 +55,18 @@ async function endpointOf(run: Running): Promise<string> {
   return m[1];
 }
 
-async function call(endpoint: string, op: string, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  endpoint: string,
+  op: string,
+  body: object,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `secretsmanager.${op}`, authorization: 'AWS4-HMAC-SHA256 Credential=local/x, Signature=0' },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `secretsmanager.${op}`,
+      authorization: 'AWS4-HMAC-SHA256 Credential=local/x, Signature=0',
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -122,17 +130,35 @@ describe('docugen-secrets serve secrets-manager', () => {
 
 describe('docugen-secrets serve github', () => {
   async function githubUrlOf(run: Running): Promise<string> {
-    for (let i = 0; i < 500 && !run.stdout.join('').includes('GITHUB_API_URL='); i++) await new Promise((r) => setTimeout(r, 10));
-    const m = /^github listening on (http:\/\/127\.0\.0\.1:\d+) \(repos docugen\/secrets\)\nGITHUB_API_URL=(\S+)\n$/.exec(run.stdout.join(''));
+    for (let i = 0; i < 500 && !run.stdout.join('').includes('GITHUB_API_URL='); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const m =
+      /^github listening on (http:\/\/127\.0\.0\.1:\d+) \(repos docugen\/secrets\)\nGITHUB_API_URL=(\S+)\n$/.exec(
+        run.stdout.join(''),
+      );
     if (!m?.[1] || m[2] !== m[1]) throw new Error(`no URL lines in: ${run.stdout.join('')}`);
     return m[1];
   }
 
   it('prints the GITHUB_API_URL, checks the token, keeps --state across restarts, injects --fault', async () => {
-    const run = start(['github', '--port', '0', '--state', 'gh.json', '--token', 't0k', '--fault', 'issues/create:secondary-rate-limit:times=1']);
+    const run = start([
+      'github',
+      '--port',
+      '0',
+      '--state',
+      'gh.json',
+      '--token',
+      't0k',
+      '--fault',
+      'issues/create:secondary-rate-limit:times=1',
+    ]);
     const url = await githubUrlOf(run);
     const post = (token: string): Promise<Response> =>
-      fetch(`${url}/repos/docugen/secrets/issues`, { method: 'POST', headers: { authorization: `token ${token}` }, body: JSON.stringify({ title: 'from cli' }) });
+      fetch(`${url}/repos/docugen/secrets/issues`, {
+        method: 'POST',
+        headers: { authorization: `token ${token}` },
+        body: JSON.stringify({ title: 'from cli' }),
+      });
     expect((await post('wrong')).status).toBe(401);
     const limited = await post('t0k');
     expect(limited.status).toBe(403);
@@ -143,7 +169,9 @@ describe('docugen-secrets serve github', () => {
     expect((await stat(join(cwd, 'gh.json'))).mode & 0o777).toBe(0o600);
 
     const again = start(['github', '--port', '0', '--state', 'gh.json']);
-    const res = await fetch(`${await githubUrlOf(again)}/repos/docugen/secrets/issues/1`, { headers: { authorization: 'token any' } });
+    const res = await fetch(`${await githubUrlOf(again)}/repos/docugen/secrets/issues/1`, {
+      headers: { authorization: 'token any' },
+    });
     expect(((await res.json()) as { title: string }).title).toBe('from cli');
     again.stop();
     expect(await again.exit).toBe(0);

@@ -55,7 +55,8 @@ const OPTIONS = {
 
 function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) > max)
+    throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
   return Number(raw);
 }
 
@@ -78,10 +79,26 @@ function stderrLogger(out: Output): Logger {
       .join(' ');
     out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
   };
-  return { debug: (m, f) => { line('debug', m, f); }, info: (m, f) => { line('info', m, f); }, warn: (m, f) => { line('warn', m, f); }, error: (m, f) => { line('error', m, f); } };
+  return {
+    debug: (m, f) => {
+      line('debug', m, f);
+    },
+    info: (m, f) => {
+      line('info', m, f);
+    },
+    warn: (m, f) => {
+      line('warn', m, f);
+    },
+    error: (m, f) => {
+      line('error', m, f);
+    },
+  };
 }
 
-async function serveSecretsManager(ctx: CommandContext, values: ReturnType<typeof parseServeArgs>['values']): Promise<number> {
+async function serveSecretsManager(
+  ctx: CommandContext,
+  values: ReturnType<typeof parseServeArgs>['values'],
+): Promise<number> {
   const port = wholeNumber('port', values.port, 65_535);
   if (port === undefined) throw usageError('--port is required (0 picks any free port)');
   const writeQuotaTps = wholeNumber('write-quota-tps', values['write-quota-tps'], 1_000_000);
@@ -121,7 +138,8 @@ export const serveCommand: Command = {
     if (ctx.argv[0] === 'github') return (await import('./serve-github.js')).serveGitHub(ctx, ctx.argv.slice(1));
     const { values, positionals } = parseServeArgs(ctx.argv);
     const [service, ...extra] = positionals;
-    if (service !== 'secrets-manager' || extra.length > 0) throw usageError('expected exactly one service to serve: secrets-manager or github');
+    if (service !== 'secrets-manager' || extra.length > 0)
+      throw usageError('expected exactly one service to serve: secrets-manager or github');
     return serveSecretsManager(ctx, values);
   },
 };

@@ -29,13 +29,19 @@ async function workdir(): Promise<string> {
   return dir;
 }
 
-const env = (dir: string, keyFile = keyA): Record<string, string> => ({ SOPS_AGE_KEY_FILE: keyFile, XDG_CONFIG_HOME: dir });
+const env = (dir: string, keyFile = keyA): Record<string, string> => ({
+  SOPS_AGE_KEY_FILE: keyFile,
+  XDG_CONFIG_HOME: dir,
+});
 
 describe('docugen-secrets sops', () => {
   it('decrypts a sops file to stdout', async () => {
     const file = join(keysDir, 'complex.enc.yaml');
     const plain = 'some:\n    deep:\n        object: structure\n    list:\n        - 1\n        - two\n';
-    await writeFile(file, await encryptDocument(plain, { format: 'yaml', recipients: [RA], now: new Date(0), random: cryptoRandom }));
+    await writeFile(
+      file,
+      await encryptDocument(plain, { format: 'yaml', recipients: [RA], now: new Date(0), random: cryptoRandom }),
+    );
     const r = await runCli(['sops', 'decrypt', file], { env: env(tmpdir()) });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -53,18 +59,29 @@ describe('docugen-secrets sops', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp') || f.includes('.docugen-tmp-'))).toEqual([]);
 
     await writeFile(join(dir, 'value.json'), JSON.stringify('rotated-secret'));
-    const set = await runCli(['sops', 'set', 'app.yaml', '["db"]["password"]', '--value-file', 'value.json'], { cwd: dir, env: env(dir) });
+    const set = await runCli(['sops', 'set', 'app.yaml', '["db"]["password"]', '--value-file', 'value.json'], {
+      cwd: dir,
+      env: env(dir),
+    });
     expect(set).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const afterSet = await readFile(file, 'utf8');
     // the test clock is fixed, so lastmodified does not move: only the value and the MAC change
-    expect(afterSet.split('\n').filter((l, i) => l !== text.split('\n')[i]).map((l) => l.trim().split(':')[0])).toEqual(['password', 'mac']);
+    expect(
+      afterSet
+        .split('\n')
+        .filter((l, i) => l !== text.split('\n')[i])
+        .map((l) => l.trim().split(':')[0]),
+    ).toEqual(['password', 'mac']);
 
     const rot = await runCli(['sops', 'rotate', '-i', '--add-age', RB, 'app.yaml'], { cwd: dir, env: env(dir) });
     expect(rot).toMatchObject({ code: 0, stderr: '' });
     const rotated = await readFile(file, 'utf8');
     expect(rotated).toContain(`recipient: ${RB}`);
 
-    const dec = await runCli(['sops', 'decrypt', '--extract', '["db"]["password"]', 'app.yaml'], { cwd: dir, env: env(dir, B.file) });
+    const dec = await runCli(['sops', 'decrypt', '--extract', '["db"]["password"]', 'app.yaml'], {
+      cwd: dir,
+      env: env(dir, B.file),
+    });
     expect(dec).toMatchObject({ code: 0, stdout: 'rotated-secret', stderr: '' });
     const json = await runCli(['sops', 'decrypt', '--output-type', 'json', 'app.yaml'], { cwd: dir, env: env(dir) });
     expect(JSON.parse(json.stdout)).toEqual({ db: { password: 'rotated-secret', port: 5432 } });
@@ -83,11 +100,15 @@ describe('docugen-secrets sops', () => {
     const dir = await workdir();
     const bytes = Buffer.from([0xff, 0x00, 0xfe, 0x41, 0x0a, 0xc3]);
     await writeFile(join(dir, 'blob.bin'), bytes);
-    expect((await runCli(['sops', 'encrypt', '--age', RA, '-i', 'blob.bin'], { cwd: dir, env: env(dir) })).code).toBe(0);
+    expect((await runCli(['sops', 'encrypt', '--age', RA, '-i', 'blob.bin'], { cwd: dir, env: env(dir) })).code).toBe(
+      0,
+    );
     const toStdout = await runCli(['sops', 'decrypt', 'blob.bin'], { cwd: dir, env: env(dir) });
     expect(toStdout).toMatchObject({ code: 2, stdout: '' });
     expect(toStdout.stderr).toContain('--output');
-    expect((await runCli(['sops', 'decrypt', '--output', 'blob.out', 'blob.bin'], { cwd: dir, env: env(dir) })).code).toBe(0);
+    expect(
+      (await runCli(['sops', 'decrypt', '--output', 'blob.out', 'blob.bin'], { cwd: dir, env: env(dir) })).code,
+    ).toBe(0);
     expect(Buffer.compare(await readFile(join(dir, 'blob.out')), bytes)).toBe(0);
     await writeFile(join(dir, 'text.bin'), '\ufeffhéllo\n');
     await runCli(['sops', 'encrypt', '--age', RA, '-i', 'text.bin'], { cwd: dir, env: env(dir) });
@@ -149,7 +170,13 @@ describe('docugen-secrets sops', () => {
     const dir = await workdir();
     await runCli(['sops', 'encrypt', '-i', 'app.yaml'], { cwd: dir, env: env(dir) });
     const text = await readFile(join(dir, 'app.yaml'), 'utf8');
-    await writeFile(join(dir, 'app.yaml'), text.replace(/(password: ENC\[AES256_GCM,data:)(.)/, (_m, a: string, c: string) => `${a}${c === 'A' ? 'B' : 'A'}`));
+    await writeFile(
+      join(dir, 'app.yaml'),
+      text.replace(
+        /(password: ENC\[AES256_GCM,data:)(.)/,
+        (_m, a: string, c: string) => `${a}${c === 'A' ? 'B' : 'A'}`,
+      ),
+    );
     const r = await runCli(['sops', 'decrypt', '--output', 'out.yaml', 'app.yaml'], { cwd: dir, env: env(dir) });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');

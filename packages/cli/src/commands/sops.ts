@@ -94,13 +94,16 @@ function bytesAsText(out: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(out);
   } catch {
-    throw usageError('the decrypted data is binary (not UTF-8) and cannot go to stdout; use --output PATH or --in-place');
+    throw usageError(
+      'the decrypted data is binary (not UTF-8) and cannot go to stdout; use --output PATH or --in-place',
+    );
   }
 }
 
 /** Writes the result: to --output or FILE (encrypted text atomically; plaintext in place, see below) or stdout. */
 async function deliver(job: Job, out: string | Uint8Array, plaintext: boolean): Promise<void> {
-  const target = job.v['in-place'] === true ? job.file : job.v.output === undefined ? undefined : resolve(job.ctx.cwd, job.v.output);
+  const target =
+    job.v['in-place'] === true ? job.file : job.v.output === undefined ? undefined : resolve(job.ctx.cwd, job.v.output);
   if (target === undefined) {
     job.ctx.stdout.write(typeof out === 'string' ? out : bytesAsText(out));
     return;
@@ -108,7 +111,15 @@ async function deliver(job: Job, out: string | Uint8Array, plaintext: boolean): 
   // A plaintext (verified already) goes straight into the file asked for, mode 0600 before any byte, never
   // through a temp file beside it that a crash could leave (and `git add -A` commit).
   if (plaintext) await overwriteFile(target, out, 0o600);
-  else await writeFileAtomic(target, out, await stat(target).then((s) => s.mode & 0o777, () => 0o644));
+  else
+    await writeFileAtomic(
+      target,
+      out,
+      await stat(target).then(
+        (s) => s.mode & 0o777,
+        () => 0o644,
+      ),
+    );
 }
 
 async function identities(job: Job): Promise<AgeIdentity[]> {
@@ -123,20 +134,32 @@ function keyPath(job: Job, text: string | undefined, flag: string): (string | nu
 }
 
 async function decrypt(job: Job): Promise<number> {
-  const res = await job.sops.decryptText(await readText(job.file), { format: job.format, identities: await identities(job), ignoreMac: job.v['ignore-mac'] === true, file: job.file });
+  const res = await job.sops.decryptText(await readText(job.file), {
+    format: job.format,
+    identities: await identities(job),
+    ignoreMac: job.v['ignore-mac'] === true,
+    file: job.file,
+  });
   const outputType = oneOf('output-type', job.v['output-type'], FORMATS, job.format);
   const extract = keyPath(job, job.v.extract, '--extract');
-  await deliver(job, job.sops.emitPlaintext(res, outputType, { ...(extract ? { extract } : {}), file: job.file }), true);
+  await deliver(
+    job,
+    job.sops.emitPlaintext(res, outputType, { ...(extract ? { extract } : {}), file: job.file }),
+    true,
+  );
   return EXIT.OK;
 }
 
 async function loadConfig(job: Job): Promise<{ config: SopsConfig; dir: string } | undefined> {
-  const path = job.v.config === undefined ? await job.sops.findSopsConfig(job.ctx.cwd) : resolve(job.ctx.cwd, job.v.config);
+  const path =
+    job.v.config === undefined ? await job.sops.findSopsConfig(job.ctx.cwd) : resolve(job.ctx.cwd, job.v.config);
   return path === undefined ? undefined : { config: await job.sops.loadSopsConfig(path), dir: dirname(path) };
 }
 
 function ruleFromFlags(v: Values): EncryptionRule | undefined {
-  const set = (['encrypted-regex', 'unencrypted-regex', 'encrypted-suffix', 'unencrypted-suffix'] as const).filter((k) => v[k] !== undefined);
+  const set = (['encrypted-regex', 'unencrypted-regex', 'encrypted-suffix', 'unencrypted-suffix'] as const).filter(
+    (k) => v[k] !== undefined,
+  );
   if (set.length > 1) throw usageError(`only one of --${set.join(', --')} may be given`);
   const k = set[0];
   return k === undefined ? undefined : { kind: k.replace('-', '_') as EncryptionRule['kind'], value: v[k] ?? '' };
@@ -146,22 +169,38 @@ async function encrypt(job: Job): Promise<number> {
   const { v, sops } = job;
   const cfg = await loadConfig(job);
   const matchPath = resolve(job.ctx.cwd, v['filename-override'] ?? job.file);
-  const rule = v.age === undefined ? (cfg ? sops.matchCreationRule(cfg.config, matchPath, cfg.dir) : undefined) : undefined;
+  const rule =
+    v.age === undefined ? (cfg ? sops.matchCreationRule(cfg.config, matchPath, cfg.dir) : undefined) : undefined;
   if (v.age === undefined && !rule) throw usageError('no recipients: pass --age or add a .sops.yaml creation rule');
-  if (rule && rule.unsupportedKeys.length > 0) throw usageError(`the creation rule uses ${rule.unsupportedKeys.join(', ')} keys, which this command cannot encrypt to; use sops`);
+  if (rule && rule.unsupportedKeys.length > 0)
+    throw usageError(
+      `the creation rule uses ${rule.unsupportedKeys.join(', ')} keys, which this command cannot encrypt to; use sops`,
+    );
   const indent = v.indent === undefined ? cfg?.config.yamlIndent : Number(v.indent);
-  if (indent !== undefined && (!Number.isInteger(indent) || indent < 2 || indent > 9)) throw usageError('--indent must be an integer from 2 to 9');
+  if (indent !== undefined && (!Number.isInteger(indent) || indent < 2 || indent > 9))
+    throw usageError('--indent must be an integer from 2 to 9');
   const input = job.format === 'binary' ? await readFile(job.file) : await readText(job.file);
   const encRule = ruleFromFlags(v) ?? rule?.rule;
   const out = await sops.encryptDocument(input, {
     format: job.format,
-    keyGroups: v.age === undefined ? (rule?.keyGroups ?? []) : [v.age.split(',').map((s) => s.trim()).filter((s) => s !== '')],
+    keyGroups:
+      v.age === undefined
+        ? (rule?.keyGroups ?? [])
+        : [
+            v.age
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== ''),
+          ],
     shamirThreshold: rule?.shamirThreshold ?? 0,
     ...(encRule ? { rule: encRule } : {}),
     macOnlyEncrypted: v['mac-only-encrypted'] === true || rule?.macOnlyEncrypted === true,
     now: job.ctx.clock,
     random: cryptoRandom,
-    layout: { ...(indent === undefined ? {} : { yamlIndent: indent }), ...(cfg?.config.jsonIndent === undefined ? {} : { jsonIndent: cfg.config.jsonIndent }) },
+    layout: {
+      ...(indent === undefined ? {} : { yamlIndent: indent }),
+      ...(cfg?.config.jsonIndent === undefined ? {} : { jsonIndent: cfg.config.jsonIndent }),
+    },
     file: job.file,
   });
   await deliver(job, out, false);
@@ -172,7 +211,8 @@ async function set(job: Job, args: readonly string[]): Promise<number> {
   const [index, rawValue] = args;
   const path = keyPath(job, index, 'INDEX');
   if (!path) throw usageError('set needs FILE INDEX VALUE');
-  const valueText = job.v['value-file'] === undefined ? rawValue : await readText(resolve(job.ctx.cwd, job.v['value-file']));
+  const valueText =
+    job.v['value-file'] === undefined ? rawValue : await readText(resolve(job.ctx.cwd, job.v['value-file']));
   if (valueText === undefined) throw usageError('set needs a VALUE (JSON) or --value-file');
   let value: unknown;
   try {
@@ -180,17 +220,44 @@ async function set(job: Job, args: readonly string[]): Promise<number> {
   } catch {
     throw usageError('VALUE must be JSON, e.g. \'"text"\' or 42 (the value is not shown)');
   }
-  const out = await job.sops.setValue(await readText(job.file), path, job.sops.fromPlain(value), await identities(job), { format: job.format, now: job.ctx.clock, random: cryptoRandom, file: job.file });
-  await writeFileAtomic(job.file, out, await stat(job.file).then((s) => s.mode & 0o777, () => 0o644));
+  const out = await job.sops.setValue(
+    await readText(job.file),
+    path,
+    job.sops.fromPlain(value),
+    await identities(job),
+    { format: job.format, now: job.ctx.clock, random: cryptoRandom, file: job.file },
+  );
+  await writeFileAtomic(
+    job.file,
+    out,
+    await stat(job.file).then(
+      (s) => s.mode & 0o777,
+      () => 0o644,
+    ),
+  );
   return EXIT.OK;
 }
 
 async function updatekeys(job: Job): Promise<number> {
   const cfg = await loadConfig(job);
   if (!cfg) throw usageError('updatekeys needs a .sops.yaml (or --config)');
-  const rule = job.sops.matchCreationRule(cfg.config, resolve(job.ctx.cwd, job.v['filename-override'] ?? job.file), cfg.dir);
-  if (rule.unsupportedKeys.length > 0) throw usageError(`the creation rule uses ${rule.unsupportedKeys.join(', ')} keys, which this command cannot wrap; use sops`);
-  const res = await job.sops.updateKeys(await readText(job.file), { format: job.format, identities: await identities(job), keyGroups: rule.keyGroups, shamirThreshold: rule.shamirThreshold, random: cryptoRandom, file: job.file });
+  const rule = job.sops.matchCreationRule(
+    cfg.config,
+    resolve(job.ctx.cwd, job.v['filename-override'] ?? job.file),
+    cfg.dir,
+  );
+  if (rule.unsupportedKeys.length > 0)
+    throw usageError(
+      `the creation rule uses ${rule.unsupportedKeys.join(', ')} keys, which this command cannot wrap; use sops`,
+    );
+  const res = await job.sops.updateKeys(await readText(job.file), {
+    format: job.format,
+    identities: await identities(job),
+    keyGroups: rule.keyGroups,
+    shamirThreshold: rule.shamirThreshold,
+    random: cryptoRandom,
+    file: job.file,
+  });
   if (!res.changed) {
     job.ctx.stdout.write(`${job.file}: keys already up to date\n`);
     return EXIT.OK;
@@ -201,13 +268,24 @@ async function updatekeys(job: Job): Promise<number> {
     job.ctx.stdout.write('not written: pass --yes to apply\n');
     return EXIT.FINDINGS;
   }
-  await writeFileAtomic(job.file, res.text, await stat(job.file).then((s) => s.mode & 0o777, () => 0o644));
+  await writeFileAtomic(
+    job.file,
+    res.text,
+    await stat(job.file).then(
+      (s) => s.mode & 0o777,
+      () => 0o644,
+    ),
+  );
   job.ctx.stdout.write('written\n');
   return EXIT.OK;
 }
 
 async function rotate(job: Job): Promise<number> {
-  const split = (xs: readonly string[] | undefined): string[] => (xs ?? []).flatMap((x) => x.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const split = (xs: readonly string[] | undefined): string[] =>
+    (xs ?? [])
+      .flatMap((x) => x.split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   const out = await job.sops.rotateDataKey(await readText(job.file), {
     format: job.format,
     identities: await identities(job),
@@ -222,7 +300,8 @@ async function rotate(job: Job): Promise<number> {
 }
 
 async function dispatch(job: Job, sub: string, extra: readonly string[]): Promise<number> {
-  if (sub !== 'set' && extra.length > 0) throw usageError(`unexpected argument ${JSON.stringify(extra[0]?.slice(0, 40))}`);
+  if (sub !== 'set' && extra.length > 0)
+    throw usageError(`unexpected argument ${JSON.stringify(extra[0]?.slice(0, 40))}`);
   switch (sub) {
     case 'decrypt':
       return decrypt(job);

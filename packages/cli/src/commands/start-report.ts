@@ -16,7 +16,18 @@ export interface StartReport {
   readonly notes: readonly string[];
 }
 
-const OUTCOME_ORDER = ['created', 'rotated', 'retired', 'waiting', 'blocked', 'skipped', 'failed', 'error', 'not-due', 'dry-run'] as const;
+const OUTCOME_ORDER = [
+  'created',
+  'rotated',
+  'retired',
+  'waiting',
+  'blocked',
+  'skipped',
+  'failed',
+  'error',
+  'not-due',
+  'dry-run',
+] as const;
 
 function outcomeOf(r: RotationResult | undefined): string {
   if (!r) return '-';
@@ -40,8 +51,14 @@ function outcomeOf(r: RotationResult | undefined): string {
 function table(report: StartReport): string[] {
   const byId = new Map(report.results.map((r) => [r.secretId, r]));
   const rows = report.before.map((e) => [e.secretId, e.status, e.action, outcomeOf(byId.get(e.secretId))] as const);
-  const w = [0, 1, 2].map((i) => Math.max(...[['secret', 'status', 'action'][i] ?? '', ...rows.map((r) => r[i] ?? '')].map((s) => s.length)));
-  const line = (c: readonly string[]): string => c.map((s, i) => (i < 3 ? s.padEnd(w[i] ?? 0) : s)).join('  ').trimEnd();
+  const w = [0, 1, 2].map((i) =>
+    Math.max(...[['secret', 'status', 'action'][i] ?? '', ...rows.map((r) => r[i] ?? '')].map((s) => s.length)),
+  );
+  const line = (c: readonly string[]): string =>
+    c
+      .map((s, i) => (i < 3 ? s.padEnd(w[i] ?? 0) : s))
+      .join('  ')
+      .trimEnd();
   return [line(['secret', 'status', 'action', 'outcome']), ...rows.map(line)];
 }
 
@@ -54,8 +71,12 @@ function totals(report: StartReport): string {
 
 function attention(report: StartReport): string[] {
   const human = report.after.filter((e) => e.action === 'manual' || e.status === 'expired' || e.status === 'unknown');
-  const nextDue = report.after.filter((e) => e.dueAt !== undefined && e.action === 'none').sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))[0];
-  const waiting = report.after.filter((e) => e.action === 'wait' || e.status === 'retire-due' || (e.retireAt !== undefined && e.retireAt > report.now));
+  const nextDue = report.after
+    .filter((e) => e.dueAt !== undefined && e.action === 'none')
+    .sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))[0];
+  const waiting = report.after.filter(
+    (e) => e.action === 'wait' || e.status === 'retire-due' || (e.retireAt !== undefined && e.retireAt > report.now),
+  );
   return [
     ...human.map((e) => `needs a human: ${e.secretId} (${e.status}): ${e.reason}`),
     ...waiting.map((e) => `later: ${e.secretId}: ${e.reason}`),
@@ -67,8 +88,12 @@ function auditLines(report: StartReport): string[] {
   const v = report.audit.verification;
   if (!v) return [`audit log: ${report.audit.path}: no records yet`];
   const head = v.head ? `, head ${v.head.seq}:${v.head.hash.slice(0, 12)}…` : '';
-  if (v.ok) return [`audit log: ${report.audit.path}: hash chain ok, ${v.lines} record${v.lines === 1 ? '' : 's'}${head}`];
-  return [`audit log: ${report.audit.path}: ${v.problems.length} problem(s) — the chain does not verify`, ...v.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.code} ${p.message}`)];
+  if (v.ok)
+    return [`audit log: ${report.audit.path}: hash chain ok, ${v.lines} record${v.lines === 1 ? '' : 's'}${head}`];
+  return [
+    `audit log: ${report.audit.path}: ${v.problems.length} problem(s) — the chain does not verify`,
+    ...v.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.code} ${p.message}`),
+  ];
 }
 
 /**

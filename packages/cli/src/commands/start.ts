@@ -64,7 +64,13 @@ async function planAndRotate(ctx: CommandContext, paths: readonly string[], audi
   try {
     const before = plan(manifests, await describeAll(backends, manifests), ctx.clock.now());
     const due = new Set(before.filter(needsWork).map((e) => e.secretId));
-    const results = await rotateOnBackends(ctx, backends, manifests.filter((m) => due.has(m.id)), auditPath, { concurrency: 4 });
+    const results = await rotateOnBackends(
+      ctx,
+      backends,
+      manifests.filter((m) => due.has(m.id)),
+      auditPath,
+      { concurrency: 4 },
+    );
     const after = plan(manifests, await describeAll(backends, manifests), ctx.clock.now());
     return { before, after, results, notes: backends.notes };
   } finally {
@@ -74,10 +80,13 @@ async function planAndRotate(ctx: CommandContext, paths: readonly string[], audi
 
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
-  const job: CommandContext = values.now === undefined ? ctx : { ...ctx, clock: clockAt(ctx.clock, nowFrom(ctx, values.now)) };
+  const job: CommandContext =
+    values.now === undefined ? ctx : { ...ctx, clock: clockAt(ctx.clock, nowFrom(ctx, values.now)) };
   const paths = positionals.length > 0 ? positionals : ['secrets-manifests'];
   const now = job.clock.now();
-  job.stdout.write(`== docugen-secrets start: the local daily job (local default, no network) ==\n== 1/4 check ${paths.join(' ')} ==\n`);
+  job.stdout.write(
+    `== docugen-secrets start: the local daily job (local default, no network) ==\n== 1/4 check ${paths.join(' ')} ==\n`,
+  );
   const checked = await checkCommand.run({ ...job, argv: paths });
   if (checked !== EXIT.OK) {
     job.stderr.write('docugen-secrets start: stopped: the manifests have errors; fix them (see above) and run again\n');
@@ -87,9 +96,19 @@ async function run(ctx: CommandContext): Promise<number> {
   const outcome = await planAndRotate(job, paths, auditPath);
   const verification = await verifyAudit(auditPath);
   const notes = [...outcome.notes, `audit log ${relative(job.cwd, auditPath)}`];
-  job.stdout.write(`\n${startReportText({ now, ...outcome, notes, audit: { path: relative(job.cwd, auditPath), verification } })}`);
-  const failed = outcome.results.some((r) => r.kind === 'failed' || r.kind === 'error') || outcome.before.some((e) => e.status === 'unknown');
+  job.stdout.write(
+    `\n${startReportText({ now, ...outcome, notes, audit: { path: relative(job.cwd, auditPath), verification } })}`,
+  );
+  const failed =
+    outcome.results.some((r) => r.kind === 'failed' || r.kind === 'error') ||
+    outcome.before.some((e) => e.status === 'unknown');
   return failed || verification?.ok === false ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export const startCommand: Command = { name: 'start', summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)', help: HELP, longRunning: true, run };
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'Run the local daily job: check → plan → rotate → verify audit (embedded local default)',
+  help: HELP,
+  longRunning: true,
+  run,
+};

@@ -1,4 +1,9 @@
-import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
+} from '@aws-sdk/client-secrets-manager';
 import { DocugenError } from '@docugen-secrets/core';
 import { clientError, type ClientErrorCode } from '../errors.js';
 import type { ClientValue, SecretSource, VersionIds } from '../source.js';
@@ -63,19 +68,28 @@ export class AwsSource implements SecretSource {
   }
 
   async versionIds(id: string): Promise<VersionIds> {
-    const out = await this.#call(id, 'DescribeSecret', () => this.#sm.send(new DescribeSecretCommand({ SecretId: this.#name(id) })));
+    const out = await this.#call(id, 'DescribeSecret', () =>
+      this.#sm.send(new DescribeSecretCommand({ SecretId: this.#name(id) })),
+    );
     const stages = stagesFromLabels(out.VersionIdsToStages ?? {});
-    if (stages.current === undefined) throw clientError('CLIENT_BAD_VALUE', `secret "${id}" has no AWSCURRENT version`, { details: { secretId: id } });
+    if (stages.current === undefined)
+      throw clientError('CLIENT_BAD_VALUE', `secret "${id}" has no AWSCURRENT version`, { details: { secretId: id } });
     return { ...stages, current: stages.current };
   }
 
   async values(id: string, versionIds: readonly string[]): Promise<ReadonlyMap<string, ClientValue>> {
-    const pairs = await Promise.all(versionIds.map(async (v) => {
-      const out = await this.#call(id, 'GetSecretValue', () => this.#sm.send(new GetSecretValueCommand({ SecretId: this.#name(id), VersionId: v })));
-      if (out.SecretString !== undefined) return [v, { kind: 'string', value: out.SecretString }] as const;
-      if (out.SecretBinary !== undefined) return [v, { kind: 'binary', value: out.SecretBinary }] as const;
-      throw clientError('CLIENT_BAD_VALUE', `secret "${id}" version ${v} holds no value`, { details: { secretId: id, versionId: v } });
-    }));
+    const pairs = await Promise.all(
+      versionIds.map(async (v) => {
+        const out = await this.#call(id, 'GetSecretValue', () =>
+          this.#sm.send(new GetSecretValueCommand({ SecretId: this.#name(id), VersionId: v })),
+        );
+        if (out.SecretString !== undefined) return [v, { kind: 'string', value: out.SecretString }] as const;
+        if (out.SecretBinary !== undefined) return [v, { kind: 'binary', value: out.SecretBinary }] as const;
+        throw clientError('CLIENT_BAD_VALUE', `secret "${id}" version ${v} holds no value`, {
+          details: { secretId: id, versionId: v },
+        });
+      }),
+    );
     return new Map<string, ClientValue>(pairs);
   }
 
@@ -85,7 +99,12 @@ export class AwsSource implements SecretSource {
 
   #name(id: string): string {
     const name = this.#names[id];
-    if (name === undefined) throw clientError('CLIENT_BAD_OPTIONS', `secret "${id}" has no Secrets Manager name in the AWS source's secrets map`, { details: { secretId: id } });
+    if (name === undefined)
+      throw clientError(
+        'CLIENT_BAD_OPTIONS',
+        `secret "${id}" has no Secrets Manager name in the AWS source's secrets map`,
+        { details: { secretId: id } },
+      );
     return name;
   }
 
@@ -97,7 +116,10 @@ export class AwsSource implements SecretSource {
       if (err instanceof DocugenError) throw err;
       const name = err instanceof Error ? err.name : 'unknown';
       const code = CODES[name] ?? 'CLIENT_SOURCE_UNAVAILABLE';
-      throw clientError(code, `secret "${id}": ${op} failed (${name})`, { cause: err, details: { secretId: id, operation: op, awsError: name } });
+      throw clientError(code, `secret "${id}": ${op} failed (${name})`, {
+        cause: err,
+        details: { secretId: id, operation: op, awsError: name },
+      });
     }
   }
 }

@@ -60,7 +60,10 @@ export class MemorySource implements SecretSource {
     const out = new Map<string, ClientValue>();
     for (const v of versionIds) {
       const value = s.values.get(v);
-      if (!value) throw clientError('CLIENT_NOT_FOUND', `secret "${id}" has no version ${v}`, { details: { secretId: id, versionId: v } });
+      if (!value)
+        throw clientError('CLIENT_NOT_FOUND', `secret "${id}" has no version ${v}`, {
+          details: { secretId: id, versionId: v },
+        });
       out.set(v, value);
     }
     return out;
@@ -73,7 +76,10 @@ export class MemorySource implements SecretSource {
 
   #require(id: string): Stored {
     const s = this.#secrets.get(id);
-    if (!s) throw clientError('CLIENT_NOT_FOUND', `secret "${id}" does not exist in the memory source`, { details: { secretId: id } });
+    if (!s)
+      throw clientError('CLIENT_NOT_FOUND', `secret "${id}" does not exist in the memory source`, {
+        details: { secretId: id },
+      });
     return s;
   }
 }

@@ -30,7 +30,10 @@ export class RoutedSource implements SecretSource {
 
   #of(id: string): SecretSource {
     const s = this.#routes.get(id);
-    if (!s) throw clientError('CLIENT_BAD_OPTIONS', `secret "${id}" has no source in the routed source`, { details: { secretId: id } });
+    if (!s)
+      throw clientError('CLIENT_BAD_OPTIONS', `secret "${id}" has no source in the routed source`, {
+        details: { secretId: id },
+      });
     return s;
   }
 }

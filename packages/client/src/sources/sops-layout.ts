@@ -13,13 +13,17 @@ const FORMAT = 'docugen-secrets/sops-store/v1';
 const STAGES = new Set(['current', 'previous', 'pending']);
 
 function bad(id: string, file: string, why: string): Error {
-  return clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} is not a docugen-secrets store file (${why})`, { details: { secretId: id, file } });
+  return clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} is not a docugen-secrets store file (${why})`, {
+    details: { secretId: id, file },
+  });
 }
 
 function valueOf(entry: Record<string, unknown>): ClientValue | undefined {
   const raw = entry['value'];
   if (typeof raw !== 'string') return undefined;
-  return entry['kind'] === 'binary' ? { kind: 'binary', value: new Uint8Array(Buffer.from(raw, 'base64')) } : { kind: 'string', value: raw };
+  return entry['kind'] === 'binary'
+    ? { kind: 'binary', value: new Uint8Array(Buffer.from(raw, 'base64')) }
+    : { kind: 'string', value: raw };
 }
 
 /**
@@ -35,7 +39,10 @@ export function readVersions(id: string, file: string, doc: unknown, decrypted: 
   return list.map((item, i): FileVersion => {
     const e = item as Record<string, unknown>;
     if (typeof e !== 'object' || typeof e['id'] !== 'string') throw bad(id, file, `versions[${i}] has no id`);
-    const stage = e['status'] === 'active' && typeof e['stage'] === 'string' && STAGES.has(e['stage']) ? (e['stage'] as FileVersion['stage']) : undefined;
+    const stage =
+      e['status'] === 'active' && typeof e['stage'] === 'string' && STAGES.has(e['stage'])
+        ? (e['stage'] as FileVersion['stage'])
+        : undefined;
     const value = decrypted ? valueOf(e) : undefined;
     return { versionId: e['id'], ...(stage ? { stage } : {}), ...(value ? { value } : {}) };
   });

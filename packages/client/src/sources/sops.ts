@@ -31,7 +31,8 @@ function idsOf(versions: readonly FileVersion[]): Partial<VersionIds> {
   return out;
 }
 
-const sameIds = (a: Partial<VersionIds>, b: Partial<VersionIds>): boolean => a.current === b.current && a.previous === b.previous && a.pending === b.pending;
+const sameIds = (a: Partial<VersionIds>, b: Partial<VersionIds>): boolean =>
+  a.current === b.current && a.previous === b.previous && a.pending === b.pending;
 
 /**
  * A SOPS checkout as a client source (the files the git-native store writes,
@@ -74,7 +75,12 @@ export class SopsSource implements SecretSource {
     const out = new Map<string, ClientValue>();
     for (const v of versionIds) {
       const value = seen?.values.get(v);
-      if (!value) return Promise.reject(clientError('CLIENT_NOT_FOUND', `secret "${id}": version ${v} is not staged in its SOPS file`, { details: { secretId: id, versionId: v } }));
+      if (!value)
+        return Promise.reject(
+          clientError('CLIENT_NOT_FOUND', `secret "${id}": version ${v} is not staged in its SOPS file`, {
+            details: { secretId: id, versionId: v },
+          }),
+        );
       out.set(v, value);
     }
     return Promise.resolve(out);
@@ -85,13 +91,21 @@ export class SopsSource implements SecretSource {
     try {
       doc = plainValue(await decryptText(text, { format: 'yaml', identities: this.#o.identities, file }));
     } catch (err) {
-      const code = isSopsError(err, 'SOPS_NO_IDENTITY', 'SOPS_NO_MATCHING_RECIPIENT', 'SOPS_WRONG_KEY') ? 'CLIENT_ACCESS_DENIED' : 'CLIENT_BAD_VALUE';
+      const code = isSopsError(err, 'SOPS_NO_IDENTITY', 'SOPS_NO_MATCHING_RECIPIENT', 'SOPS_WRONG_KEY')
+        ? 'CLIENT_ACCESS_DENIED'
+        : 'CLIENT_BAD_VALUE';
       const why: string = err instanceof DocugenError ? (err as DocugenError).code : 'unreadable';
-      throw clientError(code, `secret "${id}": cannot decrypt ${file} (${why})`, { cause: err, details: { secretId: id, file } });
+      throw clientError(code, `secret "${id}": cannot decrypt ${file} (${why})`, {
+        cause: err,
+        details: { secretId: id, file },
+      });
     }
     const versions = readVersions(id, file, doc, true);
     const ids = idsOf(versions);
-    if (ids.current === undefined) throw clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} has no current version`, { details: { secretId: id, file } });
+    if (ids.current === undefined)
+      throw clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} has no current version`, {
+        details: { secretId: id, file },
+      });
     const values = new Map(versions.flatMap((v) => (v.value && v.stage ? [[v.versionId, v.value] as const] : [])));
     const seen: Seen = { stamp, ids: { ...ids, current: ids.current }, values };
     this.#seen.set(id, seen);
@@ -102,13 +116,19 @@ export class SopsSource implements SecretSource {
     try {
       return parse(text) as unknown;
     } catch (err) {
-      throw clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} is not YAML`, { cause: err, details: { secretId: id, file } });
+      throw clientError('CLIENT_BAD_VALUE', `secret "${id}": ${file} is not YAML`, {
+        cause: err,
+        details: { secretId: id, file },
+      });
     }
   }
 
   #file(id: string): string {
     const rel = this.#o.files[id];
-    if (rel === undefined) throw clientError('CLIENT_BAD_OPTIONS', `secret "${id}" has no file in the SOPS source's files map`, { details: { secretId: id } });
+    if (rel === undefined)
+      throw clientError('CLIENT_BAD_OPTIONS', `secret "${id}" has no file in the SOPS source's files map`, {
+        details: { secretId: id },
+      });
     return join(this.#o.root, rel);
   }
 
@@ -118,10 +138,14 @@ export class SopsSource implements SecretSource {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const missing = code === 'ENOENT';
-      throw clientError(missing ? 'CLIENT_NOT_FOUND' : code === 'EACCES' ? 'CLIENT_ACCESS_DENIED' : 'CLIENT_SOURCE_UNAVAILABLE', `secret "${id}": cannot read ${file} (${code ?? 'error'})`, {
-        cause: err,
-        details: { secretId: id, file },
-      });
+      throw clientError(
+        missing ? 'CLIENT_NOT_FOUND' : code === 'EACCES' ? 'CLIENT_ACCESS_DENIED' : 'CLIENT_SOURCE_UNAVAILABLE',
+        `secret "${id}": cannot read ${file} (${code ?? 'error'})`,
+        {
+          cause: err,
+          details: { secretId: id, file },
+        },
+      );
     }
   }
 }

@@ -32,13 +32,21 @@ export function servedOperationsValidator(): Promise<OpenApiValidator> {
 async function servedDocument(): Promise<OpenApiDocument> {
   const path = specPath();
   const info = await stat(path);
-  const key = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, path, info.size, info.mtimeMs, OPERATION_IDS])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([CACHE_FORMAT, path, info.size, info.mtimeMs, OPERATION_IDS]))
+    .digest('hex')
+    .slice(0, 16);
   const nodeModules = path.slice(0, path.lastIndexOf('node_modules') + 'node_modules'.length);
   const file = join(nodeModules, '.cache', 'docugen-github-server', `openapi-${key}.json`);
-  const hit = await readFile(file, 'utf8').then((t) => JSON.parse(t) as OpenApiDocument, () => undefined);
+  const hit = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as OpenApiDocument,
+    () => undefined,
+  );
   if (hit) return hit;
   const slim = slimDocument(await loadGitHubSpec(), OPERATION_IDS);
-  await mkdir(dirname(file), { recursive: true }).then(() => writeFileAtomic(file, JSON.stringify(slim))).catch(() => undefined);
+  await mkdir(dirname(file), { recursive: true })
+    .then(() => writeFileAtomic(file, JSON.stringify(slim)))
+    .catch(() => undefined);
   return slim;
 }
 

@@ -15,7 +15,10 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
  * The components (`kind/name`, e.g. `schemas/issue`, `responses/not_found`)
  * the roots refer to, transitively.
  */
-export function referencedComponents(roots: readonly Json[], components: Record<string, Record<string, unknown>>): Set<string> {
+export function referencedComponents(
+  roots: readonly Json[],
+  components: Record<string, Record<string, unknown>>,
+): Set<string> {
   const seen = new Set<string>();
   const stack = [...roots];
   while (stack.length > 0) {
@@ -42,8 +45,11 @@ export function toJsonSchema(node: Json, absoluteRefs: boolean): Json {
   const out: Rec = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'nullable' || key === 'example' || key === 'examples' || key === 'discriminator') continue;
-    if (key === '$ref' && typeof value === 'string' && absoluteRefs && value.startsWith('#/')) out[key] = `${COMPONENTS_ID}${value}`;
-    else out[key] = key === 'properties' && isRec(value) ? mapValues(value, absoluteRefs) : toJsonSchema(value, absoluteRefs);
+    if (key === '$ref' && typeof value === 'string' && absoluteRefs && value.startsWith('#/'))
+      out[key] = `${COMPONENTS_ID}${value}`;
+    else
+      out[key] =
+        key === 'properties' && isRec(value) ? mapValues(value, absoluteRefs) : toJsonSchema(value, absoluteRefs);
   }
   return node['nullable'] === true ? { anyOf: [out, { type: 'null' }] } : out;
 }

@@ -33,7 +33,11 @@ export function specPath(): string {
   try {
     return createRequire(import.meta.url).resolve(SPEC_MODULE);
   } catch (err) {
-    throw serverError('GH_SERVER_OPENAPI', `cannot find ${SPEC_MODULE}: install the devDependencies (npm ci) to validate against GitHub's OpenAPI description`, err);
+    throw serverError(
+      'GH_SERVER_OPENAPI',
+      `cannot find ${SPEC_MODULE}: install the devDependencies (npm ci) to validate against GitHub's OpenAPI description`,
+      err,
+    );
   }
 }
 

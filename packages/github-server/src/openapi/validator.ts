@@ -64,7 +64,8 @@ export class OpenApiValidator {
       }
     }
     const missing = operationIds.filter((id) => !this.#ops.has(id));
-    if (missing.length > 0) throw serverError('GH_SERVER_OPENAPI', `operations not in GitHub's OpenAPI description: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw serverError('GH_SERVER_OPENAPI', `operations not in GitHub's OpenAPI description: ${missing.join(', ')}`);
     const schemas = doc.components['schemas'] ?? {};
     const roots = [...this.#ops.values()].flatMap((o) => [o.op, doc.paths[o.path]?.['parameters']]);
     const used = [...referencedComponents([...roots, { $ref: '#/components/schemas/basic-error' }], doc.components)];
@@ -76,7 +77,14 @@ export class OpenApiValidator {
   }
 
   #newAjv(coerceTypes: boolean, components: Rec): Ajv {
-    const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes, logger: false, validateSchema: false, inlineRefs: false });
+    const ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      coerceTypes,
+      logger: false,
+      validateSchema: false,
+      inlineRefs: false,
+    });
     addFormats.default(ajv);
     ajv.addSchema(components);
     return ajv;
@@ -113,7 +121,8 @@ export class OpenApiValidator {
   checkResponse(operationId: string, status: number, body: unknown): string[] {
     const c = this.#compile(operationId);
     const key = String(status);
-    if (!c.responses.has(key) && status < 400) return [`status ${status} is not a documented response of ${operationId}`];
+    if (!c.responses.has(key) && status < 400)
+      return [`status ${status} is not a documented response of ${operationId}`];
     const validate = c.responses.has(key) ? this.#response(c, key) : this.#basicError();
     if (validate === undefined) return body === undefined ? [] : [`status ${status} has no body in the description`];
     if (body === undefined) return [`status ${status} must have a JSON body`];

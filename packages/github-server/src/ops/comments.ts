@@ -7,7 +7,8 @@ import { bodyOf, checkBodyLength, issueOf, numberParam, optString, repoOf } from
 
 function textOf(ctx: OpContext): string {
   const body = optString(bodyOf(ctx), 'body');
-  if (body === undefined || body === '') throw validationFailed({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
+  if (body === undefined || body === '')
+    throw validationFailed({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
   checkBodyLength('IssueComment', body);
   return body;
 }
@@ -22,7 +23,14 @@ function commentOf(ctx: OpContext, repo: RepoRecord): CommentRecord {
 export function createComment(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
-  const comment: CommentRecord = { id: newId(ctx.data), issueNumber: issue.number, body: textOf(ctx), author: ctx.login, createdMs: ctx.nowMs, updatedMs: ctx.nowMs };
+  const comment: CommentRecord = {
+    id: newId(ctx.data),
+    issueNumber: issue.number,
+    body: textOf(ctx),
+    author: ctx.login,
+    createdMs: ctx.nowMs,
+    updatedMs: ctx.nowMs,
+  };
   repo.comments.push(comment);
   issue.updatedMs = ctx.nowMs;
   const json = commentJson(ctx.urls, repo, comment);
@@ -34,7 +42,9 @@ export function listComments(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
   const since = ctx.query.get('since');
-  const found = repo.comments.filter((c) => c.issueNumber === issue.number && (since === null || c.updatedMs >= Date.parse(since)));
+  const found = repo.comments.filter(
+    (c) => c.issueNumber === issue.number && (since === null || c.updatedMs >= Date.parse(since)),
+  );
   const { page, headers } = paginate(ctx, found);
   return { status: 200, body: page.map((c) => commentJson(ctx.urls, repo, c)), headers };
 }

@@ -49,7 +49,8 @@ export function optNames(body: Rec, field: string): string[] | undefined {
   if (!Array.isArray(v)) throw invalidField(field, `${JSON.stringify(v)} is not an array`);
   return v.map((item: unknown) => {
     if (typeof item === 'string') return item;
-    if (typeof item === 'object' && item !== null && typeof (item as Rec)['name'] === 'string') return (item as Rec)['name'] as string;
+    if (typeof item === 'object' && item !== null && typeof (item as Rec)['name'] === 'string')
+      return (item as Rec)['name'] as string;
     throw invalidField(field, 'items must be strings');
   });
 }
@@ -89,6 +90,11 @@ export const MAX_BODY_CHARS = 65_536;
 /** A body over the limit is 422, as GitHub answers ("body is too long (maximum is 65536 characters)"). */
 export function checkBodyLength(resource: string, body: string | null | undefined): void {
   if (body !== null && body !== undefined && charCount(body) > MAX_BODY_CHARS) {
-    throw validationFailed({ resource, field: 'body', code: 'custom', message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)` });
+    throw validationFailed({
+      resource,
+      field: 'body',
+      code: 'custom',
+      message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)`,
+    });
   }
 }

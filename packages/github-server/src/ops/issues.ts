@@ -3,7 +3,16 @@ import { validationFailed } from '../errors.js';
 import { findLabel, newId, type IssueRecord, type RepoRecord, type StateReason } from '../model.js';
 import { paginate } from '../pagination.js';
 import { issueJson } from '../render/issue.js';
-import { bodyOf, checkBodyLength, invalidField, issueOf, optNames, optNullableString, optString, repoOf } from './input.js';
+import {
+  bodyOf,
+  checkBodyLength,
+  invalidField,
+  issueOf,
+  optNames,
+  optNullableString,
+  optString,
+  repoOf,
+} from './input.js';
 import { ensureLabels } from './labels.js';
 
 type Rec = Record<string, unknown>;
@@ -57,7 +66,11 @@ export function createIssue(ctx: OpContext): OpResult {
   };
   repo.nextNumber += 1;
   repo.issues.push(issue);
-  return { status: 201, body: issueJson(ctx.urls, repo, issue), headers: { location: `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/issues/${issue.number}` } };
+  return {
+    status: 201,
+    body: issueJson(ctx.urls, repo, issue),
+    headers: { location: `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/issues/${issue.number}` },
+  };
 }
 
 export function getIssue(ctx: OpContext): OpResult {
@@ -71,12 +84,21 @@ function stateReasonOf(body: Rec): StateReason | null | undefined {
   const v = optNullableString(body, 'state_reason');
   if (v === undefined || v === null) return v;
   if (v === 'reopened' || (CLOSE_REASONS as readonly string[]).includes(v)) return v as StateReason;
-  throw invalidField('state_reason', `"${v}" is not a member of ["completed","not_planned","duplicate","reopened",null]`);
+  throw invalidField(
+    'state_reason',
+    `"${v}" is not a member of ["completed","not_planned","duplicate","reopened",null]`,
+  );
 }
 
 /** Open/close transitions with GitHub's state_reason rules: closing defaults to `completed`, reopening sets `reopened`. */
-export function applyState(ctx: OpContext, issue: IssueRecord, state: string | undefined, reason: StateReason | null | undefined): void {
-  if (state !== undefined && state !== 'open' && state !== 'closed') throw invalidField('state', `"${state}" is not a member of ["open","closed"]`);
+export function applyState(
+  ctx: OpContext,
+  issue: IssueRecord,
+  state: string | undefined,
+  reason: StateReason | null | undefined,
+): void {
+  if (state !== undefined && state !== 'open' && state !== 'closed')
+    throw invalidField('state', `"${state}" is not a member of ["open","closed"]`);
   const target = state ?? issue.state;
   if (target === 'closed') {
     if (issue.state === 'open') {
@@ -116,12 +138,27 @@ function matches(ctx: OpContext, repo: RepoRecord, issue: IssueRecord): boolean 
   const q = ctx.query;
   const state = q.get('state') ?? 'open';
   if (state !== 'all' && issue.state !== state) return false;
-  const wanted = (q.get('labels') ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
-  if (!wanted.every((name) => { const l = findLabel(repo, name); return l !== undefined && issue.labelIds.includes(l.id); })) return false;
+  const wanted = (q.get('labels') ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (
+    !wanted.every((name) => {
+      const l = findLabel(repo, name);
+      return l !== undefined && issue.labelIds.includes(l.id);
+    })
+  )
+    return false;
   const assignee = q.get('assignee');
   if (assignee === 'none' && issue.assignees.length > 0) return false;
   if (assignee === '*' && issue.assignees.length === 0) return false;
-  if (assignee !== null && assignee !== 'none' && assignee !== '*' && !issue.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())) return false;
+  if (
+    assignee !== null &&
+    assignee !== 'none' &&
+    assignee !== '*' &&
+    !issue.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())
+  )
+    return false;
   const creator = q.get('creator');
   if (creator !== null && issue.author.toLowerCase() !== creator.toLowerCase()) return false;
   const since = q.get('since');
@@ -131,7 +168,12 @@ function matches(ctx: OpContext, repo: RepoRecord, issue: IssueRecord): boolean 
 function sorter(q: URLSearchParams, repo: RepoRecord): (a: IssueRecord, b: IssueRecord) => number {
   const sign = q.get('direction') === 'asc' ? 1 : -1;
   const count = (i: IssueRecord): number => repo.comments.filter((c) => c.issueNumber === i.number).length;
-  const key = q.get('sort') === 'updated' ? (i: IssueRecord) => i.updatedMs : q.get('sort') === 'comments' ? count : (i: IssueRecord) => i.createdMs;
+  const key =
+    q.get('sort') === 'updated'
+      ? (i: IssueRecord) => i.updatedMs
+      : q.get('sort') === 'comments'
+        ? count
+        : (i: IssueRecord) => i.createdMs;
   return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }
 

@@ -12,14 +12,24 @@ export const MAX_LABEL_DESCRIPTION = 100;
 
 function checkName(name: string): string {
   if (name.trim() === '' || charCount(name) > MAX_LABEL_NAME) {
-    throw validationFailed({ resource: 'Label', field: 'name', code: 'invalid', message: `name is too long (maximum is ${MAX_LABEL_NAME} characters)` });
+    throw validationFailed({
+      resource: 'Label',
+      field: 'name',
+      code: 'invalid',
+      message: `name is too long (maximum is ${MAX_LABEL_NAME} characters)`,
+    });
   }
   return name;
 }
 
 function checkDescription(description: string | null | undefined): string | null | undefined {
   if (typeof description === 'string' && charCount(description) > MAX_LABEL_DESCRIPTION) {
-    throw validationFailed({ resource: 'Label', field: 'description', code: 'custom', message: `description is too long (maximum is ${MAX_LABEL_DESCRIPTION} characters)` });
+    throw validationFailed({
+      resource: 'Label',
+      field: 'description',
+      code: 'custom',
+      message: `description is too long (maximum is ${MAX_LABEL_DESCRIPTION} characters)`,
+    });
   }
   return description;
 }
@@ -133,7 +143,8 @@ export function removeLabel(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
   const label = findLabel(repo, ctx.params['name'] ?? '');
-  if (!label || !issue.labelIds.includes(label.id)) throw new GitHubApiError('GH_NOT_FOUND', 404, 'Label does not exist');
+  if (!label || !issue.labelIds.includes(label.id))
+    throw new GitHubApiError('GH_NOT_FOUND', 404, 'Label does not exist');
   issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
   issue.updatedMs = ctx.nowMs;
   return labelsReply(ctx, repo, issue);

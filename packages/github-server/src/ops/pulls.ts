@@ -3,7 +3,16 @@ import { GitHubApiError, notFound, validationFailed } from '../errors.js';
 import { newId, type IssueRecord, type PullPart, type RepoRecord } from '../model.js';
 import { paginate } from '../pagination.js';
 import { pullJson, pullSimpleJson } from '../render/pull.js';
-import { bodyOf, checkBodyLength, numberParam, optBoolean, optNullableString, optString, repoOf, reqString } from './input.js';
+import {
+  bodyOf,
+  checkBodyLength,
+  numberParam,
+  optBoolean,
+  optNullableString,
+  optString,
+  repoOf,
+  reqString,
+} from './input.js';
 import { applyState } from './issues.js';
 import { findRef } from './refs.js';
 
@@ -37,19 +46,43 @@ export function createPull(ctx: OpContext): OpResult {
   const head = splitHead(repo, reqString(body, 'head', 'PullRequest'));
   const base = reqString(body, 'base', 'PullRequest');
   checkBodyLength('PullRequest', optNullableString(body, 'body'));
-  if (head.owner.toLowerCase() !== repo.owner.toLowerCase()) throw validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' });
+  if (head.owner.toLowerCase() !== repo.owner.toLowerCase())
+    throw validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' });
   const headSha = branchSha(repo, head.ref, 'head');
   const baseSha = branchSha(repo, base, 'base');
   if (repo.issues.some((i) => i.state === 'open' && i.pull?.headRef === head.ref && i.pull.baseRef === base)) {
     const message = `A pull request already exists for ${repo.owner}:${head.ref}.`;
     throw validationFailed({ resource: 'PullRequest', code: 'custom', message });
   }
-  if (headSha === baseSha) throw validationFailed({ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head.ref}` });
+  if (headSha === baseSha)
+    throw validationFailed({
+      resource: 'PullRequest',
+      code: 'custom',
+      message: `No commits between ${base} and ${head.ref}`,
+    });
   const pull: Pull = {
-    id: newId(ctx.data), number: repo.nextNumber, title, body: optNullableString(body, 'body') ?? null,
-    state: 'open', stateReason: null, labelIds: [], assignees: [], author: ctx.login,
-    createdMs: ctx.nowMs, updatedMs: ctx.nowMs, closedMs: null, closedBy: null,
-    pull: { headRef: head.ref, headOwner: repo.owner, baseRef: base, headSha, baseSha, draft: optBoolean(body, 'draft') ?? false, maintainerCanModify: optBoolean(body, 'maintainer_can_modify') ?? true },
+    id: newId(ctx.data),
+    number: repo.nextNumber,
+    title,
+    body: optNullableString(body, 'body') ?? null,
+    state: 'open',
+    stateReason: null,
+    labelIds: [],
+    assignees: [],
+    author: ctx.login,
+    createdMs: ctx.nowMs,
+    updatedMs: ctx.nowMs,
+    closedMs: null,
+    closedBy: null,
+    pull: {
+      headRef: head.ref,
+      headOwner: repo.owner,
+      baseRef: base,
+      headSha,
+      baseSha,
+      draft: optBoolean(body, 'draft') ?? false,
+      maintainerCanModify: optBoolean(body, 'maintainer_can_modify') ?? true,
+    },
   };
   repo.nextNumber += 1;
   repo.issues.push(pull);
@@ -95,10 +128,15 @@ export function listPulls(ctx: OpContext): OpResult {
   const head = q.get('head');
   const wantHead = head === null ? undefined : splitHead(repo, head);
   const base = q.get('base');
-  const found = repo.issues.filter(isPull).filter((p) =>
-    (state === 'all' || p.state === state) &&
-    (wantHead === undefined || (p.pull.headOwner.toLowerCase() === wantHead.owner.toLowerCase() && p.pull.headRef === wantHead.ref)) &&
-    (base === null || p.pull.baseRef === base));
+  const found = repo.issues
+    .filter(isPull)
+    .filter(
+      (p) =>
+        (state === 'all' || p.state === state) &&
+        (wantHead === undefined ||
+          (p.pull.headOwner.toLowerCase() === wantHead.owner.toLowerCase() && p.pull.headRef === wantHead.ref)) &&
+        (base === null || p.pull.baseRef === base),
+    );
   const sign = q.get('direction') === 'asc' ? 1 : -1;
   const key = q.get('sort') === 'updated' ? (p: Pull) => p.updatedMs : (p: Pull) => p.createdMs;
   found.sort((a, b) => sign * (key(a) - key(b) || a.number - b.number));

@@ -53,7 +53,8 @@ function shaOf(ctx: OpContext): string {
 export function createRef(ctx: OpContext): OpResult {
   const repo = repoOf(ctx);
   const name = optString(bodyOf(ctx), 'ref') ?? '';
-  if (!/^refs\/[^/]+\/.+$/.test(name)) throw unprocessable('Reference name must contain at least three slash-separated components.');
+  if (!/^refs\/[^/]+\/.+$/.test(name))
+    throw unprocessable('Reference name must contain at least three slash-separated components.');
   const sha = shaOf(ctx);
   if (findRef(repo, name)) throw unprocessable('Reference already exists');
   const ref: RefRecord = { ref: name, sha };

@@ -24,7 +24,17 @@ function commentCount(repo: RepoRecord, issue: IssueRecord): number {
   return repo.comments.filter((c) => c.issueNumber === issue.number).length;
 }
 
-const ZERO_REACTIONS = { total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 };
+const ZERO_REACTIONS = {
+  total_count: 0,
+  '+1': 0,
+  '-1': 0,
+  laugh: 0,
+  confused: 0,
+  heart: 0,
+  hooray: 0,
+  eyes: 0,
+  rocket: 0,
+};
 
 /** The `issue` shape (pull requests carry `pull_request`, as in GitHub's issue listings). */
 export function issueJson(urls: Urls, repo: RepoRecord, issue: IssueRecord): Record<string, unknown> {
@@ -68,7 +78,13 @@ export function issueJson(urls: Urls, repo: RepoRecord, issue: IssueRecord): Rec
 
 function pullLinks(urls: Urls, repo: RepoRecord, issue: IssueRecord): Record<string, unknown> {
   const html = `${repoWebUrl(urls, repo)}/pull/${issue.number}`;
-  return { url: `${repoApiUrl(urls, repo)}/pulls/${issue.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null };
+  return {
+    url: `${repoApiUrl(urls, repo)}/pulls/${issue.number}`,
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    merged_at: null,
+  };
 }
 
 /** The `issue-comment` shape. */

@@ -10,7 +10,7 @@ export function userId(login: string): number {
     h ^= ch.codePointAt(0) ?? 0;
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 1) || 1;
+  return h >>> 1 || 1;
 }
 
 export function nodeId(kind: string, id: number): string {

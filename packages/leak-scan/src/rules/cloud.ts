@@ -11,7 +11,8 @@ const GCP_EXAMPLE_KEYS: readonly string[] = gcpExampleKeys.keys;
 export const gcpApiKey: LeakRule = defineRule({
   gitleaks: { ruleId: 'gcp-api-key', file: 'cmd/generate/config/rules/gcp.go' },
   title: 'Google (GCP) API key',
-  description: 'A Google Cloud / Firebase API key (`AIza` + 35 characters). Anyone holding it can call the enabled Google APIs billed to the project.',
+  description:
+    'A Google Cloud / Firebase API key (`AIza` + 35 characters). Anyone holding it can call the enabled Google APIs billed to the project.',
   severity: 'error',
   keywords: ['aiza'],
   source: String.raw`\b(AIza[\w-]{35})${TOKEN_END}`,

@@ -22,7 +22,25 @@ const PLACEHOLDER_VALUES: readonly RegExp[] = [
 ];
 
 /** Words that mark a value as an example (lower case, anywhere in it). */
-const PLACEHOLDER_WORDS = ['changeme', 'changeit', 'change_me', 'change-me', 'password', 'passwd', 'example', 'placeholder', 'your', 'dummy', 'sample', 'redacted', 'fake', 'xxxx', '****', 'secret', 'hunter2'];
+const PLACEHOLDER_WORDS = [
+  'changeme',
+  'changeit',
+  'change_me',
+  'change-me',
+  'password',
+  'passwd',
+  'example',
+  'placeholder',
+  'your',
+  'dummy',
+  'sample',
+  'redacted',
+  'fake',
+  'xxxx',
+  '****',
+  'secret',
+  'hunter2',
+];
 
 /** Names that hold facts about passwords (rules, lengths, files, prompts), not a password. */
 const NOT_A_PASSWORD_NAME = new RegExp(
@@ -31,7 +49,12 @@ const NOT_A_PASSWORD_NAME = new RegExp(
 );
 
 /** `password`, `passwd`, `passphrase`, and `pass` / `pwd` as a whole word or name suffix (not `passes`, `bypassed`), in any case. */
-const PASSWORD_NAMES = [`${ci('passw')}(?:${ci('or')})?[dD]`, ci('passphrase'), `${ci('pass')}(?![a-zA-Z])`, `${ci('pwd')}(?![a-zA-Z])`].join('|');
+const PASSWORD_NAMES = [
+  `${ci('passw')}(?:${ci('or')})?[dD]`,
+  ci('passphrase'),
+  `${ci('pass')}(?![a-zA-Z])`,
+  `${ci('pwd')}(?![a-zA-Z])`,
+].join('|');
 
 /** A password as written unquoted or quoted: no blanks, quotes, `;`, `,`, `<` or `\` (they end it in the formats it lives in). */
 const PASSWORD_VALUE = String.raw`[^\s'"\x60;,<\\]{8,128}`;
@@ -69,7 +92,12 @@ export const passwordAssignment: LeakRule = defineRule({
 });
 
 /** Passwords in URLs that are examples or references: `pass`, `changeme`, `${X}`, `$X`, `<x>`, `{x}`, `%(x)s`, `****`. */
-const URL_PLACEHOLDERS: readonly RegExp[] = [/^(?:pass|pwd|passwd|password|secret|guest|test|user)$/i, /^[$%{<*[(]/, /\$\{|\{\{|%\(/, /^(.)\1+$/];
+const URL_PLACEHOLDERS: readonly RegExp[] = [
+  /^(?:pass|pwd|passwd|password|secret|guest|test|user)$/i,
+  /^[$%{<*[(]/,
+  /\$\{|\{\{|%\(/,
+  /^(.)\1+$/,
+];
 
 /**
  * Not in gitleaks' default rules (it has provider-specific URL rules only):

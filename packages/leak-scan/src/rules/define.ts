@@ -74,7 +74,12 @@ export const DOC_PATH = 'docs/policies/leak-scan.md';
 export function defineRule(spec: RuleSpec): LeakRule {
   const { source, flags = '', ...rest } = spec;
   const id = `LEAK-${spec.gitleaks.ruleId}`;
-  return Object.freeze({ ...rest, id, helpUri: `${DOC_PATH}#${id.toLowerCase()}`, regex: new RegExp(source, `gd${flags}`) });
+  return Object.freeze({
+    ...rest,
+    id,
+    helpUri: `${DOC_PATH}#${id.toLowerCase()}`,
+    regex: new RegExp(source, `gd${flags}`),
+  });
 }
 
 /**

@@ -15,7 +15,9 @@ export const kubernetesSecretYaml: LeakRule = defineRule({
   source: String.raw`(?:${K8S_KIND}[\s\S]{0,200}?${K8S_DATA}|${K8S_DATA}[\s\S]{0,200}?${K8S_KIND})`,
   flags: 'i',
   paths: /\.ya?ml$/i,
-  allowlists: [{ target: 'secret', regexes: [/[\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:\{\{[ \t\w"|$:=,.-]+\}\}|""|'')/] }],
+  allowlists: [
+    { target: 'secret', regexes: [/[\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:\{\{[ \t\w"|$:=,.-]+\}\}|""|'')/] },
+  ],
 });
 
 /**
@@ -39,7 +41,8 @@ export const gcpServiceAccountKey: LeakRule = defineRule({
 export const pkcs12File: LeakRule = defineRule({
   gitleaks: { ruleId: 'pkcs12-file', file: 'cmd/generate/config/rules/pkcs12.go' },
   title: 'PKCS#12 key store file',
-  description: 'A `.p12` / `.pfx` file: a PKCS#12 bundle of a private key and its certificate chain, usually protected by a weak or shared password. Reported by file name; its content is not read.',
+  description:
+    'A `.p12` / `.pfx` file: a PKCS#12 bundle of a private key and its certificate chain, usually protected by a weak or shared password. Reported by file name; its content is not read.',
   severity: 'error',
   keywords: [],
   source: '(?!)',
@@ -50,7 +53,8 @@ export const pkcs12File: LeakRule = defineRule({
 export const hashicorpTfPassword: LeakRule = defineRule({
   gitleaks: { ruleId: 'hashicorp-tf-password', file: 'cmd/generate/config/rules/hashicorp.go' },
   title: 'Terraform password field',
-  description: 'A quoted literal assigned to `password` or `administrator_login_password` in a Terraform / HCL file (`.tf`, `.hcl`); `var.x` and `${…}` references are not literals.',
+  description:
+    'A quoted literal assigned to `password` or `administrator_login_password` in a Terraform / HCL file (`.tf`, `.hcl`); `var.x` and `${…}` references are not literals.',
   severity: 'error',
   keywords: ['administrator_login_password', 'password'],
   source: keyAssignment('(?:administrator_login_password|password)', '"[a-z0-9=_\\-]{8,20}"'),
@@ -63,7 +67,8 @@ export const hashicorpTfPassword: LeakRule = defineRule({
 export const nugetConfigPassword: LeakRule = defineRule({
   gitleaks: { ruleId: 'nuget-config-password', file: 'cmd/generate/config/rules/nuget.go' },
   title: 'NuGet feed password',
-  description: 'A `Password` / `ClearTextPassword` of a package source in a `nuget.config`; `%ENV_VAR%` references and the documentation samples are not reported.',
+  description:
+    'A `Password` / `ClearTextPassword` of a package source in a `nuget.config`; `%ENV_VAR%` references and the documentation samples are not reported.',
   severity: 'error',
   keywords: ['<add key='],
   source: String.raw`<add key="(?:(?:ClearText)?Password)"\s*value="(.{8,})"\s*/>`,
@@ -86,7 +91,8 @@ const CURL_USER_PLACEHOLDERS: readonly RegExp[] = [
 export const curlAuthUser: LeakRule = defineRule({
   gitleaks: { ruleId: 'curl-auth-user', file: 'cmd/generate/config/rules/curl.go' },
   title: 'Credentials in curl -u / --user',
-  description: 'A `user:password` pair given to `curl -u` / `--user` (on the same line or up to five continuation lines later). Variables, `$(…)` commands, `<placeholders>` and words like `password`, `changeme`, `test` are not reported.',
+  description:
+    'A `user:password` pair given to `curl -u` / `--user` (on the same line or up to five continuation lines later). Variables, `$(…)` commands, `<placeholders>` and words like `password`, `changeme`, `test` are not reported.',
   severity: 'error',
   keywords: ['curl'],
   source: String.raw`\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})[ \t\n\r](?:-u|--user)(?:=|[ \t]{0,5})("(:[^"]{3,}|[^:"]{3,}:|[^:"]{3,}:[^"]{3,})"|'([^:']{3,}:[^']{3,})'|((?:"[^"]{3,}"|'[^']{3,}'|[\w$@.-]+):(?:"[^"]{3,}"|'[^']{3,}'|[\w\${}@.-]+)))(?:\s|$)`,
@@ -99,7 +105,8 @@ const AUTH_HEADER = String.raw`(?:Authorization:[ \t]{0,5}(?:Basic[ \t]([a-z0-9+
 export const curlAuthHeader: LeakRule = defineRule({
   gitleaks: { ruleId: 'curl-auth-header', file: 'cmd/generate/config/rules/curl.go' },
   title: 'Credentials in a curl -H Authorization header',
-  description: 'A token given to curl in an `Authorization: Basic|Bearer|Token …` header or an `X-Api-Key` / `Token` style header (`-H` / `--header`, up to five continuation lines after `curl`).',
+  description:
+    'A token given to curl in an `Authorization: Basic|Bearer|Token …` header or an `X-Api-Key` / `Token` style header (`-H` / `--header`, up to five continuation lines after `curl`).',
   severity: 'error',
   keywords: ['curl'],
   source: String.raw`\bcurl\b(?:.*?|.*?(?:[\r\n]{1,2}.*?){1,5})[ \t\n\r](?:-H|--header)(?:=|[ \t]{0,5})(?:"${AUTH_HEADER}"|'${AUTH_HEADER}')(?:\B|\s|$)`,

@@ -7,7 +7,8 @@ const OCTOKIT_README = /(?:^|\/)@octokit\/auth-token\/README\.md$/;
 export const githubPat: LeakRule = defineRule({
   gitleaks: { ruleId: 'github-pat', file: FILE },
   title: 'GitHub personal access token (classic)',
-  description: 'A classic GitHub personal access token (`ghp_` + 36). It acts as its owner on every repository and organisation the scopes allow.',
+  description:
+    'A classic GitHub personal access token (`ghp_` + 36). It acts as its owner on every repository and organisation the scopes allow.',
   severity: 'error',
   keywords: ['ghp_'],
   source: 'ghp_[0-9a-zA-Z]{36}',

@@ -4,8 +4,24 @@ import { genericApiKey } from './generic.js';
 import { githubAppToken, githubFineGrainedPat, githubOauth, githubPat, githubRefreshToken } from './github.js';
 import { ageSecretKey, jwt, privateKey, stripeAccessToken } from './keys.js';
 import { passwordAssignment, urlCredentials } from './credentials.js';
-import { curlAuthHeader, curlAuthUser, gcpServiceAccountKey, hashicorpTfPassword, kubernetesSecretYaml, nugetConfigPassword, pkcs12File } from './files.js';
-import { azureAdClientSecret, azureStorageAccountKey, npmAccessToken, onePasswordSecretKey, onePasswordServiceAccountToken, vaultBatchToken, vaultServiceToken } from './platforms.js';
+import {
+  curlAuthHeader,
+  curlAuthUser,
+  gcpServiceAccountKey,
+  hashicorpTfPassword,
+  kubernetesSecretYaml,
+  nugetConfigPassword,
+  pkcs12File,
+} from './files.js';
+import {
+  azureAdClientSecret,
+  azureStorageAccountKey,
+  npmAccessToken,
+  onePasswordSecretKey,
+  onePasswordServiceAccountToken,
+  vaultBatchToken,
+  vaultServiceToken,
+} from './platforms.js';
 import { SLACK_RULES } from './slack.js';
 
 /**

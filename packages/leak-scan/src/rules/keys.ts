@@ -15,7 +15,8 @@ export const privateKey: LeakRule = defineRule({
 export const ageSecretKey: LeakRule = defineRule({
   gitleaks: { ruleId: 'age-secret-key', file: 'cmd/generate/config/rules/age.go' },
   title: 'age secret key',
-  description: 'An age X25519 identity (`AGE-SECRET-KEY-1` + 58 bech32 characters): it decrypts every SOPS file and age message addressed to its recipient.',
+  description:
+    'An age X25519 identity (`AGE-SECRET-KEY-1` + 58 bech32 characters): it decrypts every SOPS file and age message addressed to its recipient.',
   severity: 'error',
   keywords: ['age-secret-key-1'],
   source: 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}',

@@ -5,7 +5,8 @@ const FILE = 'cmd/generate/config/rules/slack.go';
 export const slackBotToken: LeakRule = defineRule({
   gitleaks: { ruleId: 'slack-bot-token', file: FILE },
   title: 'Slack bot token',
-  description: 'A Slack bot user token (`xoxb-<team>-<bot>-…`): posts and reads as the bot in every channel it was added to.',
+  description:
+    'A Slack bot user token (`xoxb-<team>-<bot>-…`): posts and reads as the bot in every channel it was added to.',
   severity: 'error',
   keywords: ['xoxb'],
   source: 'xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*',
@@ -39,7 +40,8 @@ export const slackAppToken: LeakRule = defineRule({
 export const slackConfigAccessToken: LeakRule = defineRule({
   gitleaks: { ruleId: 'slack-config-access-token', file: FILE },
   title: 'Slack configuration access token',
-  description: 'A Slack app configuration access token (`xoxe.xoxb-` / `xoxe.xoxp-`), which can create and change apps.',
+  description:
+    'A Slack app configuration access token (`xoxe.xoxb-` / `xoxe.xoxp-`), which can create and change apps.',
   severity: 'error',
   keywords: ['xoxe.xoxb-', 'xoxe.xoxp-'],
   source: String.raw`xoxe.xox[bp]-\d-[A-Z0-9]{163,166}`,

@@ -102,7 +102,12 @@ yui_ zend zero zip- zip. zip_ zsh- zsh. zsh_
 `;
 
 /** The generic-api-key stopwords (lower case). */
-export const GENERIC_STOPWORDS: readonly string[] = Object.freeze(STOPWORDS_TEXT.split(/\s+/).filter((w) => w.length > 0));
+export const GENERIC_STOPWORDS: readonly string[] = Object.freeze(
+  STOPWORDS_TEXT.split(/\s+/).filter((w) => w.length > 0),
+);
 
 /** gitleaks' global stopwords (top-level `[allowlist]`), applied to every rule. */
-export const GLOBAL_STOPWORDS: readonly string[] = Object.freeze(['014df517-39d1-4453-b7b3-9930c563627c', 'abcdefghijklmnopqrstuvwxyz']);
+export const GLOBAL_STOPWORDS: readonly string[] = Object.freeze([
+  '014df517-39d1-4453-b7b3-9930c563627c',
+  'abcdefghijklmnopqrstuvwxyz',
+]);

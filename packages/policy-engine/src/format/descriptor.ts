@@ -16,7 +16,14 @@ export interface RuleDescriptor {
 
 /** Descriptors for policy rules, their docs paths resolved against `docsBaseUri`. */
 export function describeRules(rules: readonly RuleMeta[], docsBaseUri: string): RuleDescriptor[] {
-  return rules.map((r) => ({ id: r.id, name: r.name, title: r.title, description: r.description, severity: r.severity, helpUri: new URL(r.docs, docsBaseUri).href }));
+  return rules.map((r) => ({
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    description: r.description,
+    severity: r.severity,
+    helpUri: new URL(r.docs, docsBaseUri).href,
+  }));
 }
 
 /** Descriptor lookup that also covers ids without metadata (schema error codes): a minimal entry. */

@@ -9,7 +9,11 @@ import type { ReportedFinding } from '../waivers.js';
  */
 export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 
-const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { error: 'error', warning: 'warning', note: 'notice' };
+const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'notice',
+};
 
 /**
  * Escapes a workflow-command message (data): GitHub's `%`/CR/LF encoding,
@@ -27,13 +31,26 @@ export function escapeProperty(s: string): string {
 
 /** One `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` line. */
 export function annotation(f: ReportedFinding): string {
-  const props = [`file=${escapeProperty(f.file)}`, `line=${f.start.line}`, `col=${f.start.col}`, `endLine=${f.end.line}`, `endColumn=${f.end.col}`, `title=${escapeProperty(f.ruleId)}`];
+  const props = [
+    `file=${escapeProperty(f.file)}`,
+    `line=${f.start.line}`,
+    `col=${f.start.col}`,
+    `endLine=${f.end.line}`,
+    `endColumn=${f.end.col}`,
+    `title=${escapeProperty(f.ruleId)}`,
+  ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.ruleId} ${f.message}`)}`;
 }
 
 /** A notification as a workflow command; file and position only when it has them. */
 export function notificationAnnotation(n: ReportNotification): string {
-  const where = n.file === undefined ? [] : [`file=${escapeProperty(n.file)}`, ...(n.start === undefined ? [] : [`line=${n.start.line}`, `col=${n.start.col}`])];
+  const where =
+    n.file === undefined
+      ? []
+      : [
+          `file=${escapeProperty(n.file)}`,
+          ...(n.start === undefined ? [] : [`line=${n.start.line}`, `col=${n.start.col}`]),
+        ];
   const props = [...where, ...(n.code === undefined ? [] : [`title=${escapeProperty(n.code)}`])];
   return `::${COMMAND[n.level]}${props.length > 0 ? ` ${props.join(',')}` : ''}::${escapeData(n.message)}`;
 }
@@ -49,7 +66,12 @@ export interface GithubAnnotations {
 }
 
 /** Splits items into those within the per-level budget (`used` is updated) and the rest. */
-function withinLimit<T>(items: readonly T[], levelOf: (t: T) => Severity, used: Record<Severity, number>, limit: number): { kept: T[]; rest: T[] } {
+function withinLimit<T>(
+  items: readonly T[],
+  levelOf: (t: T) => Severity,
+  used: Record<Severity, number>,
+  limit: number,
+): { kept: T[]; rest: T[] } {
   const kept: T[] = [];
   const rest: T[] = [];
   for (const t of items) {
@@ -69,8 +91,18 @@ function withinLimit<T>(items: readonly T[], levelOf: (t: T) => Severity, used: 
 export function formatGithubAnnotations(report: PolicyReport, opts: { perLevel?: number } = {}): GithubAnnotations {
   const limit = opts.perLevel ?? GITHUB_ANNOTATIONS_PER_LEVEL;
   const used: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
-  const findings = withinLimit(report.findings.filter((f) => !f.waiver), (f) => f.severity, used, limit);
+  const findings = withinLimit(
+    report.findings.filter((f) => !f.waiver),
+    (f) => f.severity,
+    used,
+    limit,
+  );
   const notes = withinLimit(report.notifications ?? [], (n) => n.level, used, limit);
   const lines = [...findings.kept.map(annotation), ...notes.kept.map(notificationAnnotation)];
-  return { text: lines.map((l) => `${l}\n`).join(''), annotated: findings.kept, overflow: findings.rest, overflowNotifications: notes.rest };
+  return {
+    text: lines.map((l) => `${l}\n`).join(''),
+    annotated: findings.kept,
+    overflow: findings.rest,
+    overflowNotifications: notes.rest,
+  };
 }

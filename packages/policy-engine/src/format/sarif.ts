@@ -9,7 +9,11 @@ export interface SarifTool {
   readonly informationUri?: string;
 }
 
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', note: 'note' };
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'note',
+};
 
 /** A repository-relative path as a SARIF relative URI reference (each segment percent-encoded). */
 export function sarifUri(file: string): string {
@@ -26,7 +30,12 @@ function sarifRule(d: RuleDescriptor): Record<string, unknown> {
     ...(d.name === undefined ? {} : { name: d.name }),
     shortDescription: { text: d.title },
     ...(d.description === undefined ? {} : { fullDescription: { text: d.description } }),
-    ...(d.helpUri === undefined ? {} : { helpUri: d.helpUri, help: { text: `${d.title} See ${d.helpUri}`, markdown: `${d.title} [Documentation](${d.helpUri})` } }),
+    ...(d.helpUri === undefined
+      ? {}
+      : {
+          helpUri: d.helpUri,
+          help: { text: `${d.title} See ${d.helpUri}`, markdown: `${d.title} [Documentation](${d.helpUri})` },
+        }),
     defaultConfiguration: { level: LEVEL[d.severity] },
     ...(d.tags === undefined ? {} : { properties: { tags: [...d.tags] } }),
   };
@@ -48,8 +57,20 @@ function result(f: ReportedFinding, index: number): Record<string, unknown> {
     ruleIndex: index,
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
-    ...(f.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})` }] } : {}),
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } },
+    ],
+    ...(f.waiver
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})`,
+            },
+          ],
+        }
+      : {}),
     ...(f.partialFingerprints === undefined ? {} : { partialFingerprints: { ...f.partialFingerprints } }),
     ...properties(f),
   };
@@ -80,7 +101,14 @@ function notification(n: ReportNotification): Record<string, unknown> {
 function invocations(report: PolicyReport): { invocations?: Record<string, unknown>[] } {
   const notes = report.notifications ?? [];
   if (notes.length === 0) return {};
-  return { invocations: [{ executionSuccessful: !notes.some((n) => n.level === 'error'), toolExecutionNotifications: notes.map(notification) }] };
+  return {
+    invocations: [
+      {
+        executionSuccessful: !notes.some((n) => n.level === 'error'),
+        toolExecutionNotifications: notes.map(notification),
+      },
+    ],
+  };
 }
 
 /**
@@ -93,16 +121,26 @@ function invocations(report: PolicyReport): { invocations?: Record<string, unkno
  */
 export function formatSarif(report: PolicyReport, rules: readonly RuleDescriptor[], tool: SarifTool): string {
   const descriptors = [...rules];
-  for (const f of report.findings) if (!descriptors.some((d) => d.id === f.ruleId)) descriptors.push(descriptorFor(rules, f.ruleId));
+  for (const f of report.findings)
+    if (!descriptors.some((d) => d.id === f.ruleId)) descriptors.push(descriptorFor(rules, f.ruleId));
   const indexOf = new Map(descriptors.map((d, i) => [d.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, ...(tool.informationUri === undefined ? {} : { informationUri: tool.informationUri }), rules: descriptors.map(sarifRule) } },
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            ...(tool.informationUri === undefined ? {} : { informationUri: tool.informationUri }),
+            rules: descriptors.map(sarifRule),
+          },
+        },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root (paths are relative to where the check ran).' } } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The repository root (paths are relative to where the check ran).' } },
+        },
         results: report.findings.map((f) => result(f, indexOf.get(f.ruleId) ?? -1)),
         ...invocations(report),
       },

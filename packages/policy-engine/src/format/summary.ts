@@ -14,8 +14,18 @@ function ruleLink(rules: readonly RuleDescriptor[], id: string): string {
   return d.helpUri ? `[${id}](${d.helpUri})` : `\`${id}\``;
 }
 
-function findingRows(findings: readonly ReportedFinding[], rules: readonly RuleDescriptor[], max: number, keys: readonly string[] | undefined): string[] {
-  const rows = findings.slice(0, max).map((f) => `| ${f.severity} | \`${cell(`${f.file}:${f.start.line}:${f.start.col}`)}\` | ${ruleLink(rules, f.ruleId)} | ${cell(f.message + propertySuffix(f, keys))} |`);
+function findingRows(
+  findings: readonly ReportedFinding[],
+  rules: readonly RuleDescriptor[],
+  max: number,
+  keys: readonly string[] | undefined,
+): string[] {
+  const rows = findings
+    .slice(0, max)
+    .map(
+      (f) =>
+        `| ${f.severity} | \`${cell(`${f.file}:${f.start.line}:${f.start.col}`)}\` | ${ruleLink(rules, f.ruleId)} | ${cell(f.message + propertySuffix(f, keys))} |`,
+    );
   if (findings.length > max) rows.push(`| … | ${findings.length - max} more | | see the JSON or SARIF report |`);
   return ['| severity | location | rule | message |', '| --- | --- | --- | --- |', ...rows];
 }
@@ -23,14 +33,21 @@ function findingRows(findings: readonly ReportedFinding[], rules: readonly RuleD
 function waiverRows(findings: readonly ReportedFinding[], rules: readonly RuleDescriptor[]): string[] {
   const rows = findings.map((f) => {
     const w = f.waiver;
-    return w ? `| ${ruleLink(rules, f.ruleId)} | \`${cell(`${f.file}:${f.start.line}`)}\` | ${cell(w.reason)} | ${cell(w.owner)} | ${w.expires} |` : '';
+    return w
+      ? `| ${ruleLink(rules, f.ruleId)} | \`${cell(`${f.file}:${f.start.line}`)}\` | ${cell(w.reason)} | ${cell(w.owner)} | ${w.expires} |`
+      : '';
   });
   return ['| rule | location | reason | owner | until |', '| --- | --- | --- | --- | --- |', ...rows];
 }
 
 function notificationRows(notes: readonly ReportNotification[]): string[] {
-  const where = (n: ReportNotification): string => (n.file === undefined ? '' : `\`${cell(n.start === undefined ? n.file : `${n.file}:${n.start.line}:${n.start.col}`)}\``);
-  const rows = notes.map((n) => `| ${n.level} | ${where(n)} | ${n.code === undefined ? '' : `\`${cell(n.code)}\``} | ${cell(n.message)} |`);
+  const where = (n: ReportNotification): string =>
+    n.file === undefined
+      ? ''
+      : `\`${cell(n.start === undefined ? n.file : `${n.file}:${n.start.line}:${n.start.col}`)}\``;
+  const rows = notes.map(
+    (n) => `| ${n.level} | ${where(n)} | ${n.code === undefined ? '' : `\`${cell(n.code)}\``} | ${cell(n.message)} |`,
+  );
   return ['| level | location | code | message |', '| --- | --- | --- | --- |', ...rows];
 }
 
@@ -52,9 +69,15 @@ export interface SummaryOptions {
  * report's notifications, and a note when some findings did not fit GitHub's
  * annotation limit.
  */
-export function formatMarkdownSummary(report: PolicyReport, rules: readonly RuleDescriptor[], opts: SummaryOptions = {}): string {
+export function formatMarkdownSummary(
+  report: PolicyReport,
+  rules: readonly RuleDescriptor[],
+  opts: SummaryOptions = {},
+): string {
   const s = report.summary;
-  const subject = opts.subject ?? `Checked ${s.files} ${s.mode === 'changed' ? 'changed ' : ''}manifest${s.files === 1 ? '' : 's'} (${s.valid} schema-valid)`;
+  const subject =
+    opts.subject ??
+    `Checked ${s.files} ${s.mode === 'changed' ? 'changed ' : ''}manifest${s.files === 1 ? '' : 's'} (${s.valid} schema-valid)`;
   const notes = report.notifications ?? [];
   const open = report.findings.filter((f) => !f.waiver);
   const waived = report.findings.filter((f) => f.waiver);
@@ -68,9 +91,11 @@ export function formatMarkdownSummary(report: PolicyReport, rules: readonly Rule
     `| without waivers | ${s.raw.errors} | ${s.raw.warnings} | ${s.raw.notes} | – | ${s.rawVerdict} |`,
     `| with waivers | ${s.errors} | ${s.warnings} | ${s.notes} | ${s.waived} | ${s.verdict} |`,
   ];
-  if (open.length > 0) out.push('', '### Findings', '', ...findingRows(open, rules, opts.maxRows ?? 200, opts.properties));
+  if (open.length > 0)
+    out.push('', '### Findings', '', ...findingRows(open, rules, opts.maxRows ?? 200, opts.properties));
   if (waived.length > 0) out.push('', '### Waived', '', ...waiverRows(waived, rules));
   if (notes.length > 0) out.push('', '### Notes', '', ...notificationRows(notes));
-  if ((opts.overflow ?? 0) > 0) out.push('', `> ${opts.overflow} finding(s) beyond GitHub's annotation limit are listed here only.`);
+  if ((opts.overflow ?? 0) > 0)
+    out.push('', `> ${opts.overflow} finding(s) beyond GitHub's annotation limit are listed here only.`);
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,15 @@ import { escapeTerminal as safe, type Severity } from '@docugen-secrets/core';
 import type { PolicyReport, ReportNotification } from '../report.js';
 import type { ReportedFinding } from '../waivers.js';
 
-const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', green: '\u001b[32m', reset: '\u001b[0m' };
+const ANSI = {
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  cyan: '\u001b[36m',
+  green: '\u001b[32m',
+  reset: '\u001b[0m',
+};
 type Paint = (style: keyof typeof ANSI, s: string) => string;
 
 const SEVERITY_STYLE: Readonly<Record<Severity, keyof typeof ANSI>> = { error: 'red', warning: 'yellow', note: 'cyan' };
@@ -28,7 +36,10 @@ function line(f: ReportedFinding, paint: Paint, keys: readonly string[] | undefi
   const where = `${safe(f.file)}:${f.start.line}:${f.start.col}`;
   if (f.waiver) {
     const w = f.waiver;
-    return paint('dim', `${where}: waived ${safe(f.ruleId)} ${safe(f.message)} (${f.severity} waived by ${safe(w.file)}:${w.line} until ${safe(w.expires)}, owner ${safe(w.owner)}: ${safe(w.reason)})`);
+    return paint(
+      'dim',
+      `${where}: waived ${safe(f.ruleId)} ${safe(f.message)} (${f.severity} waived by ${safe(w.file)}:${w.line} until ${safe(w.expires)}, owner ${safe(w.owner)}: ${safe(w.reason)})`,
+    );
   }
   return `${where}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${safe(f.ruleId)} ${safe(f.message)}${propertySuffix(f, keys)}`;
 }
@@ -47,7 +58,10 @@ function summaryLine(report: PolicyReport, paint: Paint, subject: string | undef
   const s = report.summary;
   const what = s.mode === 'changed' ? 'changed manifest' : 'manifest';
   const head = `${subject ?? `checked ${plural(s.files, what)}`}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
-  const waived = s.waived > 0 ? `, ${s.waived} waived (without waivers: ${plural(s.raw.errors, 'error')}, ${plural(s.raw.warnings, 'warning')})` : '';
+  const waived =
+    s.waived > 0
+      ? `, ${s.waived} waived (without waivers: ${plural(s.raw.errors, 'error')}, ${plural(s.raw.warnings, 'warning')})`
+      : '';
   const verdict = s.verdict === 'pass' ? paint('green', 'pass') : paint('red', 'FAIL');
   return `${head}${waived} — ${verdict} (fail on ${s.failOn})`;
 }
@@ -65,7 +79,12 @@ export function formatText(report: PolicyReport, opts: TextOptions = {}): string
   const out: string[] = [];
   for (const [file, list] of groups(report.findings)) {
     const open = list.filter((f) => !f.waiver).length;
-    out.push(paint('bold', `${safe(file)} (${plural(open, 'finding')}${list.length > open ? `, ${list.length - open} waived` : ''})`));
+    out.push(
+      paint(
+        'bold',
+        `${safe(file)} (${plural(open, 'finding')}${list.length > open ? `, ${list.length - open} waived` : ''})`,
+      ),
+    );
     out.push(...list.map((f) => line(f, paint, opts.properties)), '');
   }
   const notes = report.notifications ?? [];

@@ -14,6 +14,9 @@ export function csvCell(text: string): string {
 
 /** The report as CSV: a header line, one record per secret, CRLF line ends (RFC 4180). */
 export function formatCsv(report: ComplianceReport): string {
-  const lines = [COLUMNS.map(([h]) => csvCell(h)), ...report.rows.map((r) => COLUMNS.map(([, cell]) => csvCell(cell(r))))];
+  const lines = [
+    COLUMNS.map(([h]) => csvCell(h)),
+    ...report.rows.map((r) => COLUMNS.map(([, cell]) => csvCell(cell(r)))),
+  ];
   return `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }

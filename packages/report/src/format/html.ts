@@ -33,7 +33,8 @@ export function reportCsp(css = CSS): string {
 
 function tableHtml(report: ComplianceReport): string {
   const head = `<tr>${COLUMNS.map(([h]) => `<th scope="col">${e(h)}</th>`).join('')}</tr>`;
-  const row = (r: ComplianceRow): string => `<tr class="${r.status}" data-secret="${e(r.secretId)}">${COLUMNS.map(([, cell]) => `<td>${e(cell(r))}</td>`).join('')}</tr>`;
+  const row = (r: ComplianceRow): string =>
+    `<tr class="${r.status}" data-secret="${e(r.secretId)}">${COLUMNS.map(([, cell]) => `<td>${e(cell(r))}</td>`).join('')}</tr>`;
   return `<table id="secrets"><thead>${head}</thead><tbody>\n${report.rows.map(row).join('\n')}\n</tbody></table>`;
 }
 
@@ -43,8 +44,22 @@ function legend(items: readonly (readonly [cls: string, text: string])[]): strin
 
 function summary(report: ComplianceReport): string {
   const t = report.totals;
-  const audit = report.auditVerified === undefined ? 'audit trail not read' : report.auditVerified ? 'audit trail hash chain verified' : 'audit trail hash chain does NOT verify';
-  const parts = [`${t.secrets} secrets`, `${t.ok} ok`, `${t.overdue} overdue`, `${t.missing} missing`, `${t.unknown} unknown`, `${t.waived} with waivers`, report.alertsKnown ? `${t.withOpenAlerts} with open alerts` : 'open alerts not known', audit];
+  const audit =
+    report.auditVerified === undefined
+      ? 'audit trail not read'
+      : report.auditVerified
+        ? 'audit trail hash chain verified'
+        : 'audit trail hash chain does NOT verify';
+  const parts = [
+    `${t.secrets} secrets`,
+    `${t.ok} ok`,
+    `${t.overdue} overdue`,
+    `${t.missing} missing`,
+    `${t.unknown} unknown`,
+    `${t.waived} with waivers`,
+    report.alertsKnown ? `${t.withOpenAlerts} with open alerts` : 'open alerts not known',
+    audit,
+  ];
   return `<p class="totals">${parts.map((p) => `<span>${e(p)}</span>`).join('')}</p>`;
 }
 
@@ -70,10 +85,21 @@ export function formatHtml(report: ComplianceReport): string {
 <p class="meta">Generated ${e(report.generatedAt.toISOString())}; rotations counted since ${e(day(report.windowStart))}. No secret value appears in this report.</p>
 ${summary(report)}
 <h2>Age of the current value against the policy maximum</h2>
-${legend([['ok', 'within its limit'], ['overdue', 'overdue'], ['none', 'no current value / unknown'], ['limit', 'policy maximum (NFR5)'], ['cadence', 'manifest cadence']])}
+${legend([
+  ['ok', 'within its limit'],
+  ['overdue', 'overdue'],
+  ['none', 'no current value / unknown'],
+  ['limit', 'policy maximum (NFR5)'],
+  ['cadence', 'manifest cadence'],
+])}
 ${ageChart(report)}
 <h2>Rotation timeline (12 months)</h2>
-${legend([['scheduled', 'scheduled'], ['emergency', 'emergency'], ['manual', 'manual'], ['initial', 'initial value']])}
+${legend([
+  ['scheduled', 'scheduled'],
+  ['emergency', 'emergency'],
+  ['manual', 'manual'],
+  ['initial', 'initial value'],
+])}
 ${timeline(report)}
 <h2>Secrets</h2>
 ${tableHtml(report)}

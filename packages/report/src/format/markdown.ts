@@ -46,7 +46,11 @@ export function formatMarkdown(report: ComplianceReport, limit = MARKDOWN_LIMIT)
     size += line.length + 1;
     shown++;
   }
-  if (shown < report.rows.length) out.push('', `${report.rows.length - shown} more secrets are not shown here (size limit): see the HTML or CSV report.`);
+  if (shown < report.rows.length)
+    out.push(
+      '',
+      `${report.rows.length - shown} more secrets are not shown here (size limit): see the HTML or CSV report.`,
+    );
   if (report.sources.length > 0) out.push('', ...report.sources.map((s) => `- ${mdCell(s)}`));
   return `${out.join('\n')}\n`;
 }

@@ -35,13 +35,22 @@ function chartRow(r: ComplianceRow, y: number, x: (days: number) => number): str
   const cls = r.status === 'overdue' ? 'bar overdue' : r.status === 'ok' ? 'bar ok' : 'bar none';
   const tip = `${r.secretId}: ${r.ageDays === undefined ? 'no current value' : `${age} days old`}${r.policyMaxDays === undefined ? '' : `, policy maximum ${n(r.policyMaxDays)} days`}${r.cadenceDays === undefined ? '' : `, cadence ${n(r.cadenceDays)} days`}`;
   const ticks = [
-    r.cadenceDays === undefined ? '' : `<line class="cadence" x1="${n(x(r.cadenceDays))}" x2="${n(x(r.cadenceDays))}" y1="${y}" y2="${y + ROW_H - 6}"/>`,
-    r.policyMaxDays === undefined ? '' : `<line class="limit" x1="${n(x(r.policyMaxDays))}" x2="${n(x(r.policyMaxDays))}" y1="${y - 2}" y2="${y + ROW_H - 4}"/>`,
+    r.cadenceDays === undefined
+      ? ''
+      : `<line class="cadence" x1="${n(x(r.cadenceDays))}" x2="${n(x(r.cadenceDays))}" y1="${y}" y2="${y + ROW_H - 6}"/>`,
+    r.policyMaxDays === undefined
+      ? ''
+      : `<line class="limit" x1="${n(x(r.policyMaxDays))}" x2="${n(x(r.policyMaxDays))}" y1="${y - 2}" y2="${y + ROW_H - 4}"/>`,
   ].join('');
   return `<g class="chart-row"><text class="label" x="${LABEL_W - 8}" y="${y + 13}" text-anchor="end">${e(r.secretId)}</text><rect class="${cls}" data-secret="${e(r.secretId)}" x="${LABEL_W}" y="${y}" width="${n(Math.max(1, x(age) - LABEL_W))}" height="${ROW_H - 6}"><title>${e(tip)}</title></rect>${ticks}</g>`;
 }
 
-const MARK: Readonly<Record<RotationTrigger, string>> = { initial: 'initial', scheduled: 'scheduled', emergency: 'emergency', manual: 'manual' };
+const MARK: Readonly<Record<RotationTrigger, string>> = {
+  initial: 'initial',
+  scheduled: 'scheduled',
+  emergency: 'emergency',
+  manual: 'manual',
+};
 
 /**
  * Rotation timeline over the report's 12-month window: one line per secret,
@@ -54,7 +63,10 @@ export function timeline(report: ComplianceReport): string {
   const x = (at: Date): number => LABEL_W + ((at.getTime() - start) / span) * PLOT_W;
   const rows = report.rows.map((r, i) => {
     const y = TOP + i * ROW_H + 8;
-    const marks = r.history.map((ev) => `<circle class="mark ${MARK[ev.trigger]}" cx="${n(x(ev.at))}" cy="${y}" r="5"><title>${e(`${r.secretId}: ${ev.trigger} ${day(ev.at)} by ${ev.by}${ev.reason ? ` (${ev.reason})` : ''}`)}</title></circle>`);
+    const marks = r.history.map(
+      (ev) =>
+        `<circle class="mark ${MARK[ev.trigger]}" cx="${n(x(ev.at))}" cy="${y}" r="5"><title>${e(`${r.secretId}: ${ev.trigger} ${day(ev.at)} by ${ev.by}${ev.reason ? ` (${ev.reason})` : ''}`)}</title></circle>`,
+    );
     return `<g class="timeline-row" data-secret="${e(r.secretId)}"><text class="label" x="${LABEL_W - 8}" y="${y + 4}" text-anchor="end">${e(r.secretId)}</text><line class="track" x1="${LABEL_W}" x2="${LABEL_W + PLOT_W}" y1="${y}" y2="${y}"/>${marks.join('')}</g>`;
   });
   const h = TOP + report.rows.length * ROW_H + 10;

@@ -28,7 +28,13 @@ export interface Ctx {
   testDetail?: string;
 }
 
-export function makeCtx(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, store: SecretStore, rotator: Rotator): Ctx {
+export function makeCtx(
+  deps: RotationDeps,
+  manifest: SecretManifest,
+  opts: RotateOptions,
+  store: SecretStore,
+  rotator: Rotator,
+): Ctx {
   const now = deps.clock.now();
   const emergency = opts.emergency !== undefined;
   return {
@@ -56,7 +62,15 @@ function errorCodeOf(err: unknown): string {
   return isDocugenError(err) ? err.code : 'UNEXPECTED';
 }
 
-async function audit(ctx: Ctx, step: StepName | 'emergency', versionId: string | undefined, started: Date, outcome: AuditOutcome, errorCode?: string, details: Record<string, AuditDetail> = {}): Promise<void> {
+async function audit(
+  ctx: Ctx,
+  step: StepName | 'emergency',
+  versionId: string | undefined,
+  started: Date,
+  outcome: AuditOutcome,
+  errorCode?: string,
+  details: Record<string, AuditDetail> = {},
+): Promise<void> {
   const r = ctx.manifest.rotation;
   await ctx.deps.audit.append({
     at: started.toISOString(),
@@ -67,7 +81,13 @@ async function audit(ctx: Ctx, step: StepName | 'emergency', versionId: string |
     outcome,
     ...(errorCode === undefined ? {} : { errorCode }),
     durationMs: Math.max(0, ctx.deps.clock.now().getTime() - started.getTime()),
-    details: { rotator: r.kind, strategy: r.strategy, emergency: ctx.emergency, ...(ctx.opts.emergency ? { reason: ctx.opts.emergency.reason } : {}), ...details },
+    details: {
+      rotator: r.kind,
+      strategy: r.strategy,
+      emergency: ctx.emergency,
+      ...(ctx.opts.emergency ? { reason: ctx.opts.emergency.reason } : {}),
+      ...details,
+    },
   });
 }
 
@@ -84,7 +104,13 @@ export function failedStepOf(err: unknown): StepName | undefined {
  * injected there happens after the call took effect and before anything
  * that depends on it.
  */
-export async function step<T>(ctx: Ctx, name: StepName, versionId: string | undefined, fn: () => Promise<T>, facts?: (r: T) => Facts): Promise<T> {
+export async function step<T>(
+  ctx: Ctx,
+  name: StepName,
+  versionId: string | undefined,
+  fn: () => Promise<T>,
+  facts?: (r: T) => Facts,
+): Promise<T> {
   const started = ctx.deps.clock.now();
   let result: T;
   try {
@@ -102,16 +128,24 @@ export async function step<T>(ctx: Ctx, name: StepName, versionId: string | unde
 }
 
 /** Runs the test step and keeps a passing test's detail for the report. */
-export async function testStep(ctx: Ctx, versionId: string | undefined, fn: () => Promise<TestOutcome>): Promise<TestOutcome> {
+export async function testStep(
+  ctx: Ctx,
+  versionId: string | undefined,
+  fn: () => Promise<TestOutcome>,
+): Promise<TestOutcome> {
   const outcome = await step(ctx, 'test', versionId, fn, tested);
   if (outcome.ok && outcome.detail !== undefined) ctx.testDetail = outcome.detail;
   return outcome;
 }
 
 /** Audit facts of a test step: a failed test is a recorded failure (with its value-free reason), not an exception. */
-export const tested = (o: TestOutcome): { outcome: 'success' | 'failure'; details: Record<string, string | boolean> } => ({
+export const tested = (
+  o: TestOutcome,
+): { outcome: 'success' | 'failure'; details: Record<string, string | boolean> } => ({
   outcome: o.ok ? 'success' : 'failure',
-  details: o.ok ? { passed: true, ...(o.detail === undefined ? {} : { testDetail: o.detail.slice(0, 300) }) } : { passed: false, testReason: o.reason.slice(0, 300) },
+  details: o.ok
+    ? { passed: true, ...(o.detail === undefined ? {} : { testDetail: o.detail.slice(0, 300) }) }
+    : { passed: false, testReason: o.reason.slice(0, 300) },
 });
 
 /**
@@ -130,7 +164,12 @@ export function tick(ctx: Ctx): void {
   ctx.rctx = { ...ctx.rctx, now: ctx.now };
 }
 
-export function result(ctx: Ctx, kind: RotationResultKind, reason: string, extra: Partial<RotationResult> = {}): RotationResult {
+export function result(
+  ctx: Ctx,
+  kind: RotationResultKind,
+  reason: string,
+  extra: Partial<RotationResult> = {},
+): RotationResult {
   return {
     secretId: ctx.manifest.id,
     kind,

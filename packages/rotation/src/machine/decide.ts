@@ -27,7 +27,15 @@ function rotationWanted(ctx: Ctx, desc: SecretDescription): boolean {
 }
 
 function stop(ctx: Ctx, reason: string, waitUntil?: Date): Phase {
-  const done: RotationResultKind = ctx.promoted ? (ctx.firstValue ? 'created' : 'rotated') : ctx.retired ? 'retired' : waitUntil ? 'waiting' : 'not-due';
+  const done: RotationResultKind = ctx.promoted
+    ? ctx.firstValue
+      ? 'created'
+      : 'rotated'
+    : ctx.retired
+      ? 'retired'
+      : waitUntil
+        ? 'waiting'
+        : 'not-due';
   const proved = ctx.promoted && ctx.testDetail !== undefined ? `; test: ${ctx.testDetail}` : '';
   return { kind: 'stop', result: done, reason: `${reason}${proved}`, ...(waitUntil ? { waitUntil } : {}) };
 }
@@ -49,10 +57,16 @@ export function decide(ctx: Ctx, desc: SecretDescription): Phase {
   const retireAt = previousRetireAt(ctx.manifest, desc, view, ctx.emergency);
   if (view.previous && retireAt && retireAt <= ctx.now) return { kind: 'retire', view };
   const wanted = rotationWanted(ctx, desc);
-  if (wanted && view.previous && retireAt) return stop(ctx, `the previous version is still in its overlap until ${retireAt.toISOString()}; rotation waits`, retireAt);
+  if (wanted && view.previous && retireAt)
+    return stop(
+      ctx,
+      `the previous version is still in its overlap until ${retireAt.toISOString()}; rotation waits`,
+      retireAt,
+    );
   if (wanted) return { kind: 'start', view };
   if (ctx.promoted && ctx.firstValue) return stop(ctx, 'created the first value');
-  if (ctx.promoted) return stop(ctx, retireAt ? `rotated; the previous version retires after ${retireAt.toISOString()}` : 'rotated');
+  if (ctx.promoted)
+    return stop(ctx, retireAt ? `rotated; the previous version retires after ${retireAt.toISOString()}` : 'rotated');
   if (ctx.retired) return stop(ctx, 'retired the previous version');
   return stop(ctx, retireAt ? `not due; the previous version retires after ${retireAt.toISOString()}` : 'not due');
 }

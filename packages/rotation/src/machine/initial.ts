@@ -3,7 +3,6 @@ import type { RotatorCreateInput } from '../rotators/port.js';
 import { result, step, testStep, type Ctx } from './context.js';
 import type { RotationResult } from './types.js';
 
-
 /**
  * The tag that marks a secret the state machine created empty to claim its
  * first rotation, after the rotator's preflight found no untracked upstream
@@ -25,7 +24,11 @@ export const CLAIM_VALUE = 'first-rotation';
 export async function claimFirst(ctx: Ctx, desc: SecretDescription, token: string): Promise<boolean> {
   if (desc.exists) return desc.tags[CLAIM_TAG] === CLAIM_VALUE;
   const { manifest, rotator, rctx, store, ref } = ctx;
-  const tags = { 'docugen-secrets/id': manifest.id, 'docugen-secrets/owner': manifest.owner.team, [CLAIM_TAG]: CLAIM_VALUE };
+  const tags = {
+    'docugen-secrets/id': manifest.id,
+    'docugen-secrets/owner': manifest.owner.team,
+    [CLAIM_TAG]: CLAIM_VALUE,
+  };
   const preflight = rotator.preflight?.bind(rotator);
   await step(ctx, 'store-initial', token, async () => {
     if (preflight) await preflight(rctx, { token });
@@ -45,7 +48,11 @@ export async function claimFirst(ctx: Ctx, desc: SecretDescription, token: strin
  * is healed by the rerun's `create` (same token: adopt, or delete the orphan
  * of the claimed slot), one after it by resuming the pending version.
  */
-export async function createFirst(ctx: Ctx, desc: SecretDescription, input: RotatorCreateInput): Promise<RotationResult | undefined> {
+export async function createFirst(
+  ctx: Ctx,
+  desc: SecretDescription,
+  input: RotatorCreateInput,
+): Promise<RotationResult | undefined> {
   const { rotator, rctx, ref, store } = ctx;
   const token = input.token;
   ctx.firstValue = true;
@@ -57,7 +64,13 @@ export async function createFirst(ctx: Ctx, desc: SecretDescription, input: Rota
     await step(ctx, 'discard', token, () => rotator.discard(rctx, { pending: value }));
     return result(ctx, 'failed', `the first value failed its test: ${outcome.reason}; nothing was stored`);
   }
-  await step(ctx, 'store-pending', token, () => store.putPending(ref, value, token), (r) => ({ details: { created: r.created } }));
+  await step(
+    ctx,
+    'store-pending',
+    token,
+    () => store.putPending(ref, value, token),
+    (r) => ({ details: { created: r.created } }),
+  );
   await step(ctx, 'finish', token, async () => {
     // Already current when the store made the first version current itself (AWS).
     const staged = (await store.describe(ref)).versions.find((v) => v.versionId === token);

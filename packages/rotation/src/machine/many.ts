@@ -14,7 +14,10 @@ async function one(deps: RotationDeps, manifest: SecretManifest, opts: RotateOpt
     return await rotateSecret(deps, manifest, opts);
   } catch (err) {
     const failedStep = failedStepOf(err);
-    deps.logger.error('rotation step failed; the next run resumes', { secretId: manifest.id, error: describeError(err) });
+    deps.logger.error('rotation step failed; the next run resumes', {
+      secretId: manifest.id,
+      error: describeError(err),
+    });
     return {
       secretId: manifest.id,
       kind: 'error',
@@ -32,7 +35,11 @@ async function one(deps: RotationDeps, manifest: SecretManifest, opts: RotateOpt
  * stops the others: it becomes an `error` result (value-free) and the next
  * run resumes it. Results are in input order.
  */
-export async function rotateMany(deps: RotationDeps, manifests: readonly SecretManifest[], opts: RotateManyOptions = {}): Promise<RotationResult[]> {
+export async function rotateMany(
+  deps: RotationDeps,
+  manifests: readonly SecretManifest[],
+  opts: RotateManyOptions = {},
+): Promise<RotationResult[]> {
   const results = new Array<RotationResult>(manifests.length);
   let next = 0;
   const worker = async (): Promise<void> => {

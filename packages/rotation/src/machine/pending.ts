@@ -13,7 +13,10 @@ const OTHER_MODE: Readonly<Record<RotationMode, RotationMode>> = { scheduled: 'e
 function slotTokens(ctx: Ctx, view: VersionView): { token: string; other: string } {
   const mode: RotationMode = ctx.emergency ? 'emergency' : 'scheduled';
   const from = view.current?.versionId;
-  return { token: tokenFor(ctx.manifest.id, mode, from, view.attemptsSinceCurrent), other: tokenFor(ctx.manifest.id, OTHER_MODE[mode], from, view.attemptsSinceCurrent) };
+  return {
+    token: tokenFor(ctx.manifest.id, mode, from, view.attemptsSinceCurrent),
+    other: tokenFor(ctx.manifest.id, OTHER_MODE[mode], from, view.attemptsSinceCurrent),
+  };
 }
 
 /**
@@ -24,15 +27,30 @@ function slotTokens(ctx: Ctx, view: VersionView): { token: string; other: string
  * rotator adopts (or deletes) what it made. Returns a result when the run
  * stops here.
  */
-export async function startRotation(ctx: Ctx, view: VersionView, desc: SecretDescription): Promise<RotationResult | undefined> {
+export async function startRotation(
+  ctx: Ctx,
+  view: VersionView,
+  desc: SecretDescription,
+): Promise<RotationResult | undefined> {
   const { rotator, rctx, ref, store } = ctx;
   const { token, other } = slotTokens(ctx, view);
   if (!view.current) return createFirst(ctx, desc, { token, slotTokens: [other] });
   const current = await store.getValue(ref, 'current');
   const previous = view.previous ? await store.getVersion(ref, view.previous.versionId) : undefined;
-  const input: RotatorCreateInput = { token, slotTokens: [other], ...(current ? { current: current.value } : {}), ...(previous ? { previous } : {}) };
+  const input: RotatorCreateInput = {
+    token,
+    slotTokens: [other],
+    ...(current ? { current: current.value } : {}),
+    ...(previous ? { previous } : {}),
+  };
   const value = await step(ctx, 'create', token, () => rotator.create(rctx, input));
-  await step(ctx, 'store-pending', token, () => store.putPending(ref, value, token), (r) => ({ details: { created: r.created } }));
+  await step(
+    ctx,
+    'store-pending',
+    token,
+    () => store.putPending(ref, value, token),
+    (r) => ({ details: { created: r.created } }),
+  );
   return undefined;
 }
 
@@ -63,17 +81,29 @@ export async function resumePending(ctx: Ctx, view: VersionView): Promise<Rotati
   const id = pending.versionId;
   const value = await store.getVersion(ref, id);
   const current = await store.getValue(ref, 'current');
-  await step(ctx, 'set', id, () => rotator.set(rctx, { pending: value, ...(current ? { current: current.value } : {}) }));
+  await step(ctx, 'set', id, () =>
+    rotator.set(rctx, { pending: value, ...(current ? { current: current.value } : {}) }),
+  );
   const outcome = await testStep(ctx, id, () => rotator.test(rctx, { pending: value }));
   if (!outcome.ok) {
     await step(ctx, 'mark-failed', id, () => store.markFailed(ref, id));
     await step(ctx, 'discard', id, () => rotator.discard(rctx, { pending: value }));
     const kept = view.current ? 'current is untouched' : 'there is still no current value';
-    return result(ctx, 'failed', `the new version failed its test: ${outcome.reason}; ${kept}, version ${id} marked failed`, { versionId: id });
+    return result(
+      ctx,
+      'failed',
+      `the new version failed its test: ${outcome.reason}; ${kept}, version ${id} marked failed`,
+      { versionId: id },
+    );
   }
   const finish = promotableAt(ctx, view, pending.createdAt);
   if (finish > ctx.now) {
-    return result(ctx, 'waiting', `new key published; promotion waits for the publish delay until ${finish.toISOString()}`, { versionId: id, waitUntil: finish });
+    return result(
+      ctx,
+      'waiting',
+      `new key published; promotion waits for the publish delay until ${finish.toISOString()}`,
+      { versionId: id, waitUntil: finish },
+    );
   }
   await step(ctx, 'finish', id, () => store.promote(ref, id));
   ctx.promoted = id;

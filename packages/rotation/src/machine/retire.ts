@@ -14,7 +14,11 @@ import type { InUseVerdict } from '../rotators/port.js';
  * Upstream first: a crash in between leaves it tracked as previous, and the
  * rerun revokes again and retires.
  */
-export async function retirePrevious(ctx: Ctx, desc: SecretDescription, view: VersionView): Promise<RotationResult | undefined> {
+export async function retirePrevious(
+  ctx: Ctx,
+  desc: SecretDescription,
+  view: VersionView,
+): Promise<RotationResult | undefined> {
   const { rotator, rctx, ref, store, manifest } = ctx;
   const previous = view.previous;
   if (!previous) return undefined;
@@ -24,16 +28,31 @@ export async function retirePrevious(ctx: Ctx, desc: SecretDescription, view: Ve
   const stillInUse = rotator.stillInUse?.bind(rotator);
   if (!emergency && stillInUse) {
     const since = reloadedBy(manifest, promotedAtLatest(manifest, desc, view) ?? ctx.now);
-    const answer = await step(ctx, 'check-in-use', id, () => stillInUse(rctx, { previous: value, since }), (u) => ({ details: { inUse: verdictOf(u).kind } }));
+    const answer = await step(
+      ctx,
+      'check-in-use',
+      id,
+      () => stillInUse(rctx, { previous: value, since }),
+      (u) => ({ details: { inUse: verdictOf(u).kind } }),
+    );
     const verdict = verdictOf(answer);
-    if (verdict.kind === 'used') return result(ctx, 'blocked', `the previous credential (version ${id}) was still used after ${since.toISOString()}, when every consumer should have reloaded; not revoking it${verdict.reason === '' ? '' : ` (${verdict.reason})`}`);
-    if (verdict.kind === 'unsettled') return result(ctx, 'waiting', `the previous credential (version ${id}) is not revoked yet: ${verdict.reason}`, { waitUntil: verdict.until });
+    if (verdict.kind === 'used')
+      return result(
+        ctx,
+        'blocked',
+        `the previous credential (version ${id}) was still used after ${since.toISOString()}, when every consumer should have reloaded; not revoking it${verdict.reason === '' ? '' : ` (${verdict.reason})`}`,
+      );
+    if (verdict.kind === 'unsettled')
+      return result(ctx, 'waiting', `the previous credential (version ${id}) is not revoked yet: ${verdict.reason}`, {
+        waitUntil: verdict.until,
+      });
   }
   try {
     await step(ctx, 'retire-upstream', id, () => rotator.retire(rctx, { previous: value }));
   } catch (err) {
     // The rotator's last check before deleting saw a use: it put the credential back; a human decides.
-    if (isDocugenError(err, 'ROTATION_PROVIDER_KEY_IN_USE')) return result(ctx, 'blocked', `the previous credential (version ${id}) was not revoked: ${err.message}`);
+    if (isDocugenError(err, 'ROTATION_PROVIDER_KEY_IN_USE'))
+      return result(ctx, 'blocked', `the previous credential (version ${id}) was not revoked: ${err.message}`);
     throw err;
   }
   await step(ctx, 'retire-store', id, () => store.retire(ref, id));
@@ -59,7 +78,10 @@ export async function discardFailed(ctx: Ctx, view: VersionView): Promise<void> 
       value = await ctx.store.getVersion(ctx.ref, failed.versionId);
     } catch (err) {
       if (!isDocugenError(err, 'STORE_VERSION_NOT_FOUND')) throw err;
-      ctx.deps.logger.warn('failed version no longer readable; nothing to discard', { secretId: ctx.manifest.id, versionId: failed.versionId });
+      ctx.deps.logger.warn('failed version no longer readable; nothing to discard', {
+        secretId: ctx.manifest.id,
+        versionId: failed.versionId,
+      });
       continue;
     }
     const v = value;

@@ -21,19 +21,30 @@ function rotatorFor(deps: RotationDeps, manifest: SecretManifest): Rotator | und
   return deps.rotators[manifest.rotation.kind];
 }
 
-function skip(manifest: SecretManifest, opts: RotateOptions, kind: 'skipped' | 'blocked', reason: string): RotationResult {
+function skip(
+  manifest: SecretManifest,
+  opts: RotateOptions,
+  kind: 'skipped' | 'blocked',
+  reason: string,
+): RotationResult {
   return { secretId: manifest.id, kind, reason, steps: [], emergency: opts.emergency !== undefined };
 }
 
 /** Reasons a secret cannot be rotated here at all, before anything is read. */
-function gate(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions): RotationResult | { store: SecretStore; rotator: Rotator } {
+function gate(
+  deps: RotationDeps,
+  manifest: SecretManifest,
+  opts: RotateOptions,
+): RotationResult | { store: SecretStore; rotator: Rotator } {
   const r = manifest.rotation;
   if (r.kind === 'manual') return skip(manifest, opts, 'blocked', `manual rotation: follow ${r.procedure}`);
   if (r.strategy === 'single' && opts.waivedSingle?.has(manifest.id) !== true) {
     return skip(manifest, opts, 'blocked', 'the single strategy rotates without overlap and needs a waiver');
   }
   if (opts.emergency !== undefined && opts.emergency.reason.trim() === '') {
-    throw rotationError('ROTATION_BAD_OPTIONS', `secret "${manifest.id}": an emergency rotation needs a reason`, { secretId: manifest.id });
+    throw rotationError('ROTATION_BAD_OPTIONS', `secret "${manifest.id}": an emergency rotation needs a reason`, {
+      secretId: manifest.id,
+    });
   }
   const store = storeFor(deps, manifest);
   if (!store) return skip(manifest, opts, 'skipped', `store not configured for backend ${manifest.backend.kind}`);
@@ -43,11 +54,30 @@ function gate(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions)
 }
 
 /** An emergency that cannot run here (manual, no waiver, not configured) is still on the audit trail, with its reason. */
-async function refusedEmergency(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions, refused: RotationResult): Promise<RotationResult> {
+async function refusedEmergency(
+  deps: RotationDeps,
+  manifest: SecretManifest,
+  opts: RotateOptions,
+  refused: RotationResult,
+): Promise<RotationResult> {
   if (opts.emergency === undefined || opts.dryRun === true) return refused;
   const r = manifest.rotation;
-  const details = { rotator: r.kind, strategy: r.strategy, emergency: true, reason: opts.emergency.reason, requested: true, result: refused.kind };
-  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: deps.actor, action: 'rotation.emergency', secretId: manifest.id, outcome: 'failure', details });
+  const details = {
+    rotator: r.kind,
+    strategy: r.strategy,
+    emergency: true,
+    reason: opts.emergency.reason,
+    requested: true,
+    result: refused.kind,
+  };
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: deps.actor,
+    action: 'rotation.emergency',
+    secretId: manifest.id,
+    outcome: 'failure',
+    details,
+  });
   return refused;
 }
 
@@ -80,7 +110,11 @@ async function loop(ctx: Ctx): Promise<RotationResult> {
         return result(ctx, phase.result, phase.reason, phase.waitUntil ? { waitUntil: phase.waitUntil } : {});
     }
   }
-  throw rotationError('ROTATION_STATE_CONFLICT', `secret "${ctx.manifest.id}": the rotation did not settle after ${MAX_PHASES} steps; is another run rotating it?`, { secretId: ctx.manifest.id });
+  throw rotationError(
+    'ROTATION_STATE_CONFLICT',
+    `secret "${ctx.manifest.id}": the rotation did not settle after ${MAX_PHASES} steps; is another run rotating it?`,
+    { secretId: ctx.manifest.id },
+  );
 }
 
 async function dryRun(ctx: Ctx): Promise<RotationResult> {
@@ -97,7 +131,11 @@ async function dryRun(ctx: Ctx): Promise<RotationResult> {
  * same tokens. Provider calls go through the rotator, store writes through the
  * store port; every step is audited.
  */
-export async function rotateSecret(deps: RotationDeps, manifest: SecretManifest, opts: RotateOptions = {}): Promise<RotationResult> {
+export async function rotateSecret(
+  deps: RotationDeps,
+  manifest: SecretManifest,
+  opts: RotateOptions = {},
+): Promise<RotationResult> {
   const ready = gate(deps, manifest, opts);
   if ('kind' in ready) return refusedEmergency(deps, manifest, opts, ready);
   const ctx = makeCtx(deps, manifest, opts, ready.store, ready.rotator);

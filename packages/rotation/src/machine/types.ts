@@ -58,7 +58,8 @@ export interface RotateOptions {
  * skipped: provider or store not configured here; dry-run: decided only;
  * error: a step threw (the next run resumes).
  */
-export type RotationResultKind = 'created' | 'rotated' | 'retired' | 'not-due' | 'waiting' | 'blocked' | 'failed' | 'skipped' | 'dry-run' | 'error';
+export type RotationResultKind =
+  'created' | 'rotated' | 'retired' | 'not-due' | 'waiting' | 'blocked' | 'failed' | 'skipped' | 'dry-run' | 'error';
 
 export interface RotationResult {
   readonly secretId: string;

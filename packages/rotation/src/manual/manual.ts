@@ -1,7 +1,13 @@
 import type { Clock } from '@docugen-secrets/core';
 import type { Actor, AuditDetail, AuditSink } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import { rotationToken, type SecretDescription, type SecretRef, type SecretStore, type SecretValue } from '@docugen-secrets/secret-store';
+import {
+  rotationToken,
+  type SecretDescription,
+  type SecretRef,
+  type SecretStore,
+  type SecretValue,
+} from '@docugen-secrets/secret-store';
 import { rotationError } from '../errors.js';
 import { secretRef } from '../refs.js';
 import type { TestOutcome } from '../rotators/port.js';
@@ -40,26 +46,75 @@ export interface ManualRotationResult {
 
 type Step = 'request' | 'store-initial' | 'test' | 'store-pending' | 'mark-failed' | 'finish' | 'revoked';
 
-async function record(deps: ManualDeps, m: SecretManifest, step: Step, versionId: string | undefined, outcome: 'success' | 'failure', details: Record<string, AuditDetail>): Promise<void> {
-  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: deps.actor, action: `manual.${step}`, secretId: m.id, ...(versionId === undefined ? {} : { versionId }), outcome, details: { strategy: m.rotation.strategy, ...details } });
+async function record(
+  deps: ManualDeps,
+  m: SecretManifest,
+  step: Step,
+  versionId: string | undefined,
+  outcome: 'success' | 'failure',
+  details: Record<string, AuditDetail>,
+): Promise<void> {
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: deps.actor,
+    action: `manual.${step}`,
+    secretId: m.id,
+    ...(versionId === undefined ? {} : { versionId }),
+    outcome,
+    details: { strategy: m.rotation.strategy, ...details },
+  });
 }
 
 function check(m: SecretManifest, input: { reason: string; by: string }): void {
-  if (m.rotation.kind !== 'manual') throw rotationError('ROTATION_BAD_OPTIONS', `secret "${m.id}" is rotated by the tool (${m.rotation.kind}); --manual is for secrets whose strategy is manual`, { secretId: m.id });
-  if (input.reason.trim() === '') throw rotationError('ROTATION_BAD_OPTIONS', `secret "${m.id}": a manual rotation needs a reason (recorded in the audit trail)`, { secretId: m.id });
-  if (input.by.trim() === '') throw rotationError('ROTATION_BAD_OPTIONS', `secret "${m.id}": a manual rotation needs an actor (--actor, git user.name or GITHUB_ACTOR)`, { secretId: m.id });
+  if (m.rotation.kind !== 'manual')
+    throw rotationError(
+      'ROTATION_BAD_OPTIONS',
+      `secret "${m.id}" is rotated by the tool (${m.rotation.kind}); --manual is for secrets whose strategy is manual`,
+      { secretId: m.id },
+    );
+  if (input.reason.trim() === '')
+    throw rotationError(
+      'ROTATION_BAD_OPTIONS',
+      `secret "${m.id}": a manual rotation needs a reason (recorded in the audit trail)`,
+      { secretId: m.id },
+    );
+  if (input.by.trim() === '')
+    throw rotationError(
+      'ROTATION_BAD_OPTIONS',
+      `secret "${m.id}": a manual rotation needs an actor (--actor, git user.name or GITHUB_ACTOR)`,
+      { secretId: m.id },
+    );
 }
 
-async function ensureSecret(deps: ManualDeps, m: SecretManifest, ref: SecretRef, desc: SecretDescription, facts: Record<string, AuditDetail>): Promise<void> {
+async function ensureSecret(
+  deps: ManualDeps,
+  m: SecretManifest,
+  ref: SecretRef,
+  desc: SecretDescription,
+  facts: Record<string, AuditDetail>,
+): Promise<void> {
   if (desc.exists) return;
-  await deps.store.create(ref, { description: m.description, tags: { 'docugen-secrets/id': m.id, 'docugen-secrets/owner': m.owner.team } });
+  await deps.store.create(ref, {
+    description: m.description,
+    tags: { 'docugen-secrets/id': m.id, 'docugen-secrets/owner': m.owner.team },
+  });
   await record(deps, m, 'store-initial', undefined, 'success', facts);
 }
 
-async function runTest(deps: ManualDeps, m: SecretManifest, input: ManualRotationInput, token: string, facts: Record<string, AuditDetail>): Promise<TestOutcome> {
+async function runTest(
+  deps: ManualDeps,
+  m: SecretManifest,
+  input: ManualRotationInput,
+  token: string,
+  facts: Record<string, AuditDetail>,
+): Promise<TestOutcome> {
   if (!input.test) return { ok: true };
   const outcome = await input.test(input.value);
-  await record(deps, m, 'test', token, outcome.ok ? 'success' : 'failure', { ...facts, passed: outcome.ok, ...(outcome.ok ? {} : { testReason: outcome.reason.slice(0, 300) }) });
+  await record(deps, m, 'test', token, outcome.ok ? 'success' : 'failure', {
+    ...facts,
+    passed: outcome.ok,
+    ...(outcome.ok ? {} : { testReason: outcome.reason.slice(0, 300) }),
+  });
   return outcome;
 }
 
@@ -73,7 +128,11 @@ async function runTest(deps: ManualDeps, m: SecretManifest, input: ManualRotatio
  * Returns when the old token may be revoked upstream: once every consumer
  * has reloaded (the longest rollout or refresh interval).
  */
-export async function rotateManually(deps: ManualDeps, m: SecretManifest, input: ManualRotationInput): Promise<ManualRotationResult> {
+export async function rotateManually(
+  deps: ManualDeps,
+  m: SecretManifest,
+  input: ManualRotationInput,
+): Promise<ManualRotationResult> {
   check(m, input);
   const ref = secretRef(m);
   const facts = { reason: input.reason.trim(), by: input.by.trim() };
@@ -83,7 +142,13 @@ export async function rotateManually(deps: ManualDeps, m: SecretManifest, input:
   const failed = desc.versions.filter((v) => v.failed === true).length;
   const token = rotationToken(m.id, `manual:${current ?? 'none'}:${failed}`);
   await ensureSecret(deps, m, ref, desc, facts);
-  if (current === undefined && !(await runTest(deps, m, input, token, facts)).ok) return { secretId: m.id, kind: 'failed', reason: 'the first value failed its test; nothing was stored', versionId: token };
+  if (current === undefined && !(await runTest(deps, m, input, token, facts)).ok)
+    return {
+      secretId: m.id,
+      kind: 'failed',
+      reason: 'the first value failed its test; nothing was stored',
+      versionId: token,
+    };
   await deps.store.putPending(ref, input.value, token);
   await record(deps, m, 'store-pending', token, 'success', facts);
   if (current !== undefined) {
@@ -91,16 +156,33 @@ export async function rotateManually(deps: ManualDeps, m: SecretManifest, input:
     if (!outcome.ok) {
       await deps.store.markFailed(ref, token);
       await record(deps, m, 'mark-failed', token, 'success', facts);
-      return { secretId: m.id, kind: 'failed', reason: `the new value failed its test (${outcome.reason}); the old value stays current`, versionId: token };
+      return {
+        secretId: m.id,
+        kind: 'failed',
+        reason: `the new value failed its test (${outcome.reason}); the old value stays current`,
+        versionId: token,
+      };
     }
   }
   const staged = (await deps.store.describe(ref)).versions.find((v) => v.versionId === token);
   if (staged?.stages.includes('current') !== true) await deps.store.promote(ref, token);
   const promotedAt = deps.clock.now();
   const revokeAfter = reloadedBy(m, promotedAt);
-  await record(deps, m, 'finish', token, 'success', { ...facts, ...(current === undefined ? {} : { previousVersionId: current }), revokeAfter: revokeAfter.toISOString() });
-  if (current === undefined) return { secretId: m.id, kind: 'created', reason: 'first value stored as current', versionId: token };
-  return { secretId: m.id, kind: 'rotated', reason: 'new value current, previous kept for the overlap', versionId: token, previousVersionId: current, revokeAfter };
+  await record(deps, m, 'finish', token, 'success', {
+    ...facts,
+    ...(current === undefined ? {} : { previousVersionId: current }),
+    revokeAfter: revokeAfter.toISOString(),
+  });
+  if (current === undefined)
+    return { secretId: m.id, kind: 'created', reason: 'first value stored as current', versionId: token };
+  return {
+    secretId: m.id,
+    kind: 'rotated',
+    reason: 'new value current, previous kept for the overlap',
+    versionId: token,
+    previousVersionId: current,
+    revokeAfter,
+  };
 }
 
 /**
@@ -108,12 +190,22 @@ export async function rotateManually(deps: ManualDeps, m: SecretManifest, input:
  * audit trail, and the previous version is retired in the store (nobody may
  * fall back to a revoked token). Refused when there is no previous version.
  */
-export async function confirmRevoked(deps: ManualDeps, m: SecretManifest, input: { readonly reason: string; readonly by: string }): Promise<{ readonly retiredVersionId: string }> {
+export async function confirmRevoked(
+  deps: ManualDeps,
+  m: SecretManifest,
+  input: { readonly reason: string; readonly by: string },
+): Promise<{ readonly retiredVersionId: string }> {
   check(m, { reason: input.reason === '' ? 'old token revoked upstream' : input.reason, by: input.by });
   const ref = secretRef(m);
   const previous = (await deps.store.describe(ref)).versions.find((v) => v.stages.includes('previous'))?.versionId;
-  if (previous === undefined) throw rotationError('ROTATION_BAD_OPTIONS', `secret "${m.id}" has no previous version to confirm as revoked`, { secretId: m.id });
+  if (previous === undefined)
+    throw rotationError('ROTATION_BAD_OPTIONS', `secret "${m.id}" has no previous version to confirm as revoked`, {
+      secretId: m.id,
+    });
   await deps.store.retire(ref, previous);
-  await record(deps, m, 'revoked', previous, 'success', { reason: input.reason === '' ? 'old token revoked upstream' : input.reason, by: input.by });
+  await record(deps, m, 'revoked', previous, 'success', {
+    reason: input.reason === '' ? 'old token revoked upstream' : input.reason,
+    by: input.by,
+  });
   return { retiredVersionId: previous };
 }

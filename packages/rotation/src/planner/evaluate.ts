@@ -61,7 +61,13 @@ function why(status: TimeStatus, t: Times, manifest: SecretManifest): string {
   }
 }
 
-function entry(base: Base, status: PlanStatus, action: PlanAction, reason: string, extra: Partial<PlanEntry> = {}): PlanEntry {
+function entry(
+  base: Base,
+  status: PlanStatus,
+  action: PlanAction,
+  reason: string,
+  extra: Partial<PlanEntry> = {},
+): PlanEntry {
   return { ...base, status, action, reason, ...extra };
 }
 
@@ -84,9 +90,21 @@ function pendingEntry(base: Base, manifest: SecretManifest, view: VersionView, n
   // The first signing key is promoted at once (nothing signed yet; see the state machine).
   const finish = view.current ? pendingFinishAt(manifest, view) : undefined;
   if (finish && finish > now) {
-    return entry(base, 'in-progress', 'wait', `new key published, promotion after the publish delay at ${iso(finish)}`, { resumeStep: 'finish', waitUntil: finish, pendingVersionId });
+    return entry(
+      base,
+      'in-progress',
+      'wait',
+      `new key published, promotion after the publish delay at ${iso(finish)}`,
+      { resumeStep: 'finish', waitUntil: finish, pendingVersionId },
+    );
   }
-  return entry(base, 'in-progress', 'resume', `a rotation is in progress (pending version ${pendingVersionId}); rotate resumes it`, { resumeStep: 'set', pendingVersionId });
+  return entry(
+    base,
+    'in-progress',
+    'resume',
+    `a rotation is in progress (pending version ${pendingVersionId}); rotate resumes it`,
+    { resumeStep: 'set', pendingVersionId },
+  );
 }
 
 /**
@@ -102,7 +120,13 @@ function pinnedByNotAfter(manifest: SecretManifest, t: Times): boolean {
 }
 
 /** The status that decides whether to rotate: the cadence alone when notAfter is pinned. */
-function driveStatus(manifest: SecretManifest, t: Times, status: TimeStatus, now: Date, overdueAfter: string): TimeStatus {
+function driveStatus(
+  manifest: SecretManifest,
+  t: Times,
+  status: TimeStatus,
+  now: Date,
+  overdueAfter: string,
+): TimeStatus {
   if ((status !== 'expiring' && status !== 'expired') || !pinnedByNotAfter(manifest, t)) return status;
   const { expiresAt: _e, warningFrom: _w, ...cadenceOnly } = t;
   return timeStatus(cadenceOnly, now, overdueAfter);
@@ -117,10 +141,22 @@ interface Judged {
 
 function notDriven(base: Base, j: Judged, now: Date): PlanEntry {
   const retire = base.retireAt;
-  if (retire && retire <= now) return entry(base, j.status === 'ok' ? 'retire-due' : j.status, 'retire', `${j.reason}; the previous version's overlap ended at ${iso(retire)}`, { resumeStep: 'retire' });
+  if (retire && retire <= now)
+    return entry(
+      base,
+      j.status === 'ok' ? 'retire-due' : j.status,
+      'retire',
+      `${j.reason}; the previous version's overlap ended at ${iso(retire)}`,
+      { resumeStep: 'retire' },
+    );
   if (j.status !== 'ok') {
     const last = base.lastRotatedAt ? iso(base.lastRotatedAt) : '?';
-    return entry(base, j.status, 'manual', `${j.reason}; expiry.notAfter is a fixed date that rotation cannot move (already rotated at ${last}, inside the warning window): set the new credential's expiry.notAfter in the manifest`);
+    return entry(
+      base,
+      j.status,
+      'manual',
+      `${j.reason}; expiry.notAfter is a fixed date that rotation cannot move (already rotated at ${last}, inside the warning window): set the new credential's expiry.notAfter in the manifest`,
+    );
   }
   return entry(base, 'ok', 'none', retire ? `${j.reason}; previous version retires at ${iso(retire)}` : j.reason);
 }
@@ -130,9 +166,17 @@ function automaticEntry(base: Base, j: Judged, manifest: SecretManifest, now: Da
   const { status, reason } = j;
   const retire = base.retireAt;
   if (manifest.rotation.strategy === 'single' && options.waivedSingle?.has(manifest.id) !== true) {
-    return entry(base, 'blocked', 'manual', `${reason}; the single strategy rotates without overlap and needs a waiver`);
+    return entry(
+      base,
+      'blocked',
+      'manual',
+      `${reason}; the single strategy rotates without overlap and needs a waiver`,
+    );
   }
-  if (retire && retire > now) return entry(base, status, 'wait', `${reason}; waits for the previous version to retire at ${iso(retire)}`, { waitUntil: retire });
+  if (retire && retire > now)
+    return entry(base, status, 'wait', `${reason}; waits for the previous version to retire at ${iso(retire)}`, {
+      waitUntil: retire,
+    });
   return entry(base, status, 'rotate', reason);
 }
 
@@ -142,7 +186,12 @@ function automaticEntry(base: Base, j: Judged, manifest: SecretManifest, now: Da
  * be read (status unknown); a secret the store does not hold yet is due for
  * its initial creation.
  */
-export function evaluate(manifest: SecretManifest, desc: SecretDescription | undefined, now: Date, options: PlanOptions = {}): PlanEntry {
+export function evaluate(
+  manifest: SecretManifest,
+  desc: SecretDescription | undefined,
+  now: Date,
+  options: PlanOptions = {},
+): PlanEntry {
   const kind = { secretId: manifest.id, rotationKind: manifest.rotation.kind, strategy: manifest.rotation.strategy };
   if (desc === undefined) return entry(kind, 'unknown', 'none', 'the store could not be read');
   const view = desc.exists ? viewOf(desc) : undefined;
@@ -152,9 +201,22 @@ export function evaluate(manifest: SecretManifest, desc: SecretDescription | und
   const { warningFrom: _warningFrom, ...shown } = times;
   const base: Base = { ...kind, ...shown };
   const reason = why(status, times, manifest);
-  if (!isAutomatic(manifest.rotation)) return manualEntry(base, desc.exists ? status : 'due', desc.exists ? reason : 'is needed: the secret is not in the store yet', manifest);
+  if (!isAutomatic(manifest.rotation))
+    return manualEntry(
+      base,
+      desc.exists ? status : 'due',
+      desc.exists ? reason : 'is needed: the secret is not in the store yet',
+      manifest,
+    );
   if (!view) return entry(base, 'due', 'create', 'not created yet: rotate creates the first value');
   if (view.pending) return pendingEntry(base, manifest, view, now);
-  if (!view.current) return entry(base, 'due', 'rotate', 'the secret exists but holds no current value: rotate stages and promotes one');
-  return automaticEntry(base, { status, drive: driveStatus(manifest, times, status, now, overdueAfter), reason }, manifest, now, options);
+  if (!view.current)
+    return entry(base, 'due', 'rotate', 'the secret exists but holds no current value: rotate stages and promotes one');
+  return automaticEntry(
+    base,
+    { status, drive: driveStatus(manifest, times, status, now, overdueAfter), reason },
+    manifest,
+    now,
+    options,
+  );
 }

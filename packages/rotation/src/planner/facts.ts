@@ -53,7 +53,16 @@ export function promotedAt(desc: SecretDescription, view: VersionView): Date | u
 export function currentIsEmergency(manifest: SecretManifest, view: VersionView): boolean {
   const { current, previous } = view;
   // Any slot counter the current version can have had is below the number of listed versions.
-  return current !== undefined && previous !== undefined && isEmergencyVersion(manifest.id, current.versionId, previous.versionId, Math.max(view.failedCount, view.versionCount));
+  return (
+    current !== undefined &&
+    previous !== undefined &&
+    isEmergencyVersion(
+      manifest.id,
+      current.versionId,
+      previous.versionId,
+      Math.max(view.failedCount, view.versionCount),
+    )
+  );
 }
 
 /**
@@ -69,15 +78,28 @@ export function currentIsEmergency(manifest: SecretManifest, view: VersionView):
  * secret before the retire), and — for signing keys — the current version's
  * creation plus the publish delay.
  */
-export function promotedAtLatest(manifest: SecretManifest, desc: SecretDescription, view: VersionView): Date | undefined {
+export function promotedAtLatest(
+  manifest: SecretManifest,
+  desc: SecretDescription,
+  view: VersionView,
+): Date | undefined {
   const known = promotedAt(desc, view);
   if (known === undefined) return undefined;
-  const candidates = [known, ...(desc.lastChangedAt ? [desc.lastChangedAt] : []), ...(view.current ? [finishAt(manifest, view.current.createdAt)] : [])];
+  const candidates = [
+    known,
+    ...(desc.lastChangedAt ? [desc.lastChangedAt] : []),
+    ...(view.current ? [finishAt(manifest, view.current.createdAt)] : []),
+  ];
   return candidates.reduce((a, b) => (b > a ? b : a));
 }
 
 /** When the previous version may be retired; undefined when there is none. */
-export function previousRetireAt(manifest: SecretManifest, desc: SecretDescription, view: VersionView, emergency: boolean): Date | undefined {
+export function previousRetireAt(
+  manifest: SecretManifest,
+  desc: SecretDescription,
+  view: VersionView,
+  emergency: boolean,
+): Date | undefined {
   const at = promotedAtLatest(manifest, desc, view);
   if (view.previous === undefined || at === undefined) return undefined;
   return retireAt(manifest, at, emergency || currentIsEmergency(manifest, view));

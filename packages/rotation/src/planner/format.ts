@@ -30,7 +30,11 @@ export function planText(entries: readonly PlanEntry[], now: Date): string {
   const rows = entries.map((e) => [escapeTerminal(e.secretId), e.status, e.action, next(e), escapeTerminal(e.reason)]);
   const head = ['SECRET', 'STATUS', 'ACTION', 'NEXT', 'WHY'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i] ?? 0) : c)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i < 4 ? c.padEnd(widths[i] ?? 0) : c))
+      .join('  ')
+      .trimEnd();
   const counts = Object.entries(planReport(entries, now).summary).map(([s, n]) => `${n} ${s}`);
   return `${[line(head), ...rows.map(line)].join('\n')}\n\nplan at ${now.toISOString()}: ${entries.length} secret${entries.length === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}\n`;
 }

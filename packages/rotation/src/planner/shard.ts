@@ -26,6 +26,8 @@ export function shardMatrix(secretIds: readonly string[], shards: number): Shard
     const s = shardOf(id, shards);
     groups.set(s, [...(groups.get(s) ?? []), id]);
   }
-  const include = [...groups.entries()].sort(([a], [b]) => a - b).map(([shard, ids]) => ({ shard, secrets: ids.join(',') }));
+  const include = [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([shard, ids]) => ({ shard, secrets: ids.join(',') }));
   return { include };
 }

@@ -7,7 +7,8 @@ import type { RotationKind, RotationStrategy } from '@docugen-secrets/manifest';
  * due/overdue for secrets nobody may rotate automatically (manual, or the
  * single strategy without a waiver); `unknown` when the store could not be read.
  */
-export type PlanStatus = 'ok' | 'due' | 'overdue' | 'expiring' | 'expired' | 'in-progress' | 'retire-due' | 'blocked' | 'unknown';
+export type PlanStatus =
+  'ok' | 'due' | 'overdue' | 'expiring' | 'expired' | 'in-progress' | 'retire-due' | 'blocked' | 'unknown';
 
 /**
  * What `rotate` will do: create the first value, start a rotation, resume a

@@ -2,7 +2,8 @@ import type { RandomSource } from '@docugen-secrets/core';
 
 export type Charset = 'alphanumeric' | 'base64url' | 'hex' | 'ascii-printable';
 
-const range = (from: number, to: number): string => String.fromCharCode(...Array.from({ length: to - from + 1 }, (_, i) => from + i));
+const range = (from: number, to: number): string =>
+  String.fromCharCode(...Array.from({ length: to - from + 1 }, (_, i) => from + i));
 const UPPER = range(0x41, 0x5a);
 const LOWER = range(0x61, 0x7a);
 const DIGITS = range(0x30, 0x39);

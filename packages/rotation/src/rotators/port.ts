@@ -67,7 +67,8 @@ export interface RotatorCreateInput {
  * provider's management API because its own API would not serve this runner;
  * it is audited and shown in the run's report.
  */
-export type TestOutcome = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
+export type TestOutcome =
+  { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
 
 export interface Rotator<K extends Rotation['kind'] = Rotation['kind']> {
   readonly kind: K;
@@ -95,7 +96,10 @@ export interface Rotator<K extends Rotation['kind'] = Rotation['kind']> {
    * usage data cannot answer yet. Rotators that cannot tell omit it; the
    * overlap period alone decides.
    */
-  stillInUse?(ctx: RotatorContext, input: { readonly previous: SecretValue; readonly since: Date }): Promise<boolean | InUseVerdict>;
+  stillInUse?(
+    ctx: RotatorContext,
+    input: { readonly previous: SecretValue; readonly since: Date },
+  ): Promise<boolean | InUseVerdict>;
   /** Revokes the old upstream credential after the overlap period. */
   retire(ctx: RotatorContext, input: { readonly previous: SecretValue }): Promise<void>;
   /** Undoes `create`/`set` for a pending value whose test failed (delete the new upstream credential). */

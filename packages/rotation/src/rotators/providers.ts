@@ -37,8 +37,20 @@ export function providerRotators(ports: ProviderPorts, options: ProviderRotatorO
 export { type ProviderErrorCode, type ProviderError, providerError } from './upstream/errors.js';
 export { type RetryPolicy, type ProbeResult, defaultCallRetry, defaultPropagationRetry } from './upstream/retry.js';
 export { classifyKeys, type UpstreamKey, type KeyClassification, type ClassifyOptions } from './upstream/untracked.js';
-export { googleApiKeyRotator, type GoogleApiKeyPorts, type GoogleApiKeyRotatorOptions, type GoogleApiKeyValue } from './google-api-key/rotator.js';
-export type { GoogleApiKeysPort, PlacesProbePort, GoogleApiKey, ApiKeyRestrictions, ApiTarget, ClientRestriction } from './google-api-key/port.js';
+export {
+  googleApiKeyRotator,
+  type GoogleApiKeyPorts,
+  type GoogleApiKeyRotatorOptions,
+  type GoogleApiKeyValue,
+} from './google-api-key/rotator.js';
+export type {
+  GoogleApiKeysPort,
+  PlacesProbePort,
+  GoogleApiKey,
+  ApiKeyRestrictions,
+  ApiTarget,
+  ClientRestriction,
+} from './google-api-key/port.js';
 export { apiKeysClientAdapter, type ApiKeysClientOptions } from './google-api-key/apikeys-client.js';
 export { placesProbe, type PlacesProbeOptions } from './google-api-key/places-probe.js';
 export { iamAccessKeyRotator, type IamRotatorOptions, type IamKeyValue } from './iam-access-key/rotator.js';

@@ -9,7 +9,11 @@ type RandomRotation = Extract<Rotation, { kind: 'random-secret' }>;
 function settings(ctx: RotatorContext): RandomRotation {
   const r = ctx.manifest.rotation;
   if (r.kind !== 'random-secret') {
-    throw rotationError('ROTATION_NO_ROTATOR', `secret "${ctx.manifest.id}": the random-secret rotator got a ${r.kind} manifest`, { secretId: ctx.manifest.id });
+    throw rotationError(
+      'ROTATION_NO_ROTATOR',
+      `secret "${ctx.manifest.id}": the random-secret rotator got a ${r.kind} manifest`,
+      { secretId: ctx.manifest.id },
+    );
   }
   return r;
 }
@@ -17,8 +21,10 @@ function settings(ctx: RotatorContext): RandomRotation {
 function check(ctx: RotatorContext, v: SecretValue): TestOutcome {
   const r = settings(ctx);
   if (v.kind !== 'string') return { ok: false, reason: 'the value is binary, a string was expected' };
-  if (v.value.length !== r.length) return { ok: false, reason: `the value has ${v.value.length} characters, the manifest asks for ${r.length}` };
-  if (!inCharset(v.value, r.charset)) return { ok: false, reason: `the value has characters outside the ${r.charset} charset` };
+  if (v.value.length !== r.length)
+    return { ok: false, reason: `the value has ${v.value.length} characters, the manifest asks for ${r.length}` };
+  if (!inCharset(v.value, r.charset))
+    return { ok: false, reason: `the value has characters outside the ${r.charset} charset` };
   return { ok: true };
 }
 

@@ -15,14 +15,22 @@ const JWS_ALG: Readonly<Record<Algorithm, string>> = { Ed25519: 'EdDSA', RS256: 
 function settings(ctx: RotatorContext): SigningRotation {
   const r = ctx.manifest.rotation;
   if (r.kind !== 'signing-key-pair') {
-    throw rotationError('ROTATION_NO_ROTATOR', `secret "${ctx.manifest.id}": the signing-key-pair rotator got a ${r.kind} manifest`, { secretId: ctx.manifest.id });
+    throw rotationError(
+      'ROTATION_NO_ROTATOR',
+      `secret "${ctx.manifest.id}": the signing-key-pair rotator got a ${r.kind} manifest`,
+      { secretId: ctx.manifest.id },
+    );
   }
   return r;
 }
 
 async function newKey(algorithm: Algorithm): Promise<StoredSigningKey> {
   const alg = JWS_ALG[algorithm];
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(algorithm === 'Ed25519' ? { crv: 'Ed25519' } : {}), ...(algorithm === 'RS256' ? { modulusLength: 3072 } : {}) });
+  const { privateKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(algorithm === 'Ed25519' ? { crv: 'Ed25519' } : {}),
+    ...(algorithm === 'RS256' ? { modulusLength: 3072 } : {}),
+  });
   const jwk = await exportJWK(privateKey);
   const key = { ...jwk, kty: jwk.kty ?? '', alg, kid: '' };
   return { ...key, kid: await thumbprintOf(key) };
@@ -33,12 +41,17 @@ async function prove(ctx: RotatorContext, value: SecretValue): Promise<TestOutco
   const key = parseSigningKey(value, `secret "${ctx.manifest.id}"`);
   const want = JWS_ALG[settings(ctx).algorithm];
   if (key.alg !== want) return { ok: false, reason: `the key is for ${key.alg}, the manifest asks for ${want}` };
-  if ((await thumbprintOf(key)) !== key.kid) return { ok: false, reason: 'the key id is not the thumbprint of the public key' };
+  if ((await thumbprintOf(key)) !== key.kid)
+    return { ok: false, reason: 'the key id is not the thumbprint of the public key' };
   try {
     const probe = new TextEncoder().encode(`docugen-secrets rotation probe ${ctx.now.toISOString()}`);
-    const jws = await new CompactSign(probe).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(await importJWK(key as JWK, key.alg));
+    const jws = await new CompactSign(probe)
+      .setProtectedHeader({ alg: key.alg, kid: key.kid })
+      .sign(await importJWK(key as JWK, key.alg));
     const verified = await compactVerify(jws, await importJWK(publicJwk(key) as JWK, key.alg));
-    return verified.protectedHeader.kid === key.kid ? { ok: true } : { ok: false, reason: 'the probe verified under another key id' };
+    return verified.protectedHeader.kid === key.kid
+      ? { ok: true }
+      : { ok: false, reason: 'the probe verified under another key id' };
   } catch (err) {
     return { ok: false, reason: `the key pair cannot sign and verify: ${describeError(err)}` };
   }

@@ -27,25 +27,51 @@ async function iamWorld(crashAt?: number): Promise<{ w: World; fake: FakeAwsIam 
   closers.push(() => fake.close());
   fake.addUser(USER);
   const w = new World(T0, crashAt, 'first-rotation');
-  w.rotators = providerRotators({ iam: iamSdkAdapter({ iamEndpoint: fake.url, stsEndpoint: fake.url, credentials: fake.adminCredentials, maxAttempts: 2 }) }, FAST);
+  w.rotators = providerRotators(
+    {
+      iam: iamSdkAdapter({
+        iamEndpoint: fake.url,
+        stsEndpoint: fake.url,
+        credentials: fake.adminCredentials,
+        maxAttempts: 2,
+      }),
+    },
+    FAST,
+  );
   return { w, fake };
 }
 
 const m = realManifest('document-storage-s3-access-key');
-const keyIds = (fake: FakeAwsIam): string[] => fake.accessKeys(USER).map((k) => k.accessKeyId).sort();
+const keyIds = (fake: FakeAwsIam): string[] =>
+  fake
+    .accessKeys(USER)
+    .map((k) => k.accessKeyId)
+    .sort();
 
 describe('aws-iam-access-key: first rotation', () => {
   it('refuses, deleting nothing and storing nothing, when the user already has a key; after importing it, rotates and retires it', async () => {
     const { w, fake } = await iamWorld();
-    const inUse = fake.seedAccessKey(USER, { createDate: new Date('2024-06-01T00:00:00Z'), lastUsedDate: new Date('2024-12-31T00:00:00Z') });
+    const inUse = fake.seedAccessKey(USER, {
+      createDate: new Date('2024-06-01T00:00:00Z'),
+      lastUsedDate: new Date('2024-12-31T00:00:00Z'),
+    });
     const [refused] = await rotateMany(w.deps(), [m]);
     expect(refused).toMatchObject({ kind: 'error', errorCode: 'ROTATION_PROVIDER_UNTRACKED_KEY' });
     expect(keyIds(fake)).toEqual([inUse.accessKeyId]);
     expect((await w.memory.describe(secretRef(m))).exists).toBe(false);
-    expect(w.audit.records.find((e) => e.action === 'rotation.store-initial')).toMatchObject({ outcome: 'failure', errorCode: 'ROTATION_PROVIDER_UNTRACKED_KEY' });
+    expect(w.audit.records.find((e) => e.action === 'rotation.store-initial')).toMatchObject({
+      outcome: 'failure',
+      errorCode: 'ROTATION_PROVIDER_UNTRACKED_KEY',
+    });
 
     // The operator imports the key in use as the current value (the runbook's path).
-    await w.memory.create(secretRef(m), { initialValue: jsonValue({ accessKeyId: inUse.accessKeyId, secretAccessKey: inUse.secretAccessKey, userName: USER }) });
+    await w.memory.create(secretRef(m), {
+      initialValue: jsonValue({
+        accessKeyId: inUse.accessKeyId,
+        secretAccessKey: inUse.secretAccessKey,
+        userName: USER,
+      }),
+    });
     w.at('2025-06-01T00:00:00Z');
     expect((await rotateSecret(w.deps(), m)).kind).toBe('rotated');
     const current = fieldsOf((await w.memory.getValue(secretRef(m), 'current'))!.value);
@@ -82,7 +108,13 @@ describe('google-api-key: a crashed emergency rotation resumed by a scheduled ru
     const fake = await FakeGoogleApis.start({});
     const auth = new OAuth2Client();
     auth.setCredentials({ access_token: fake.accessToken, expiry_date: Date.now() + 3_600_000 });
-    const keys = apiKeysClientAdapter({ authClient: auth, apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', retry: noWaitPolicy(2) });
+    const keys = apiKeysClientAdapter({
+      authClient: auth,
+      apiEndpoint: '127.0.0.1',
+      port: fake.port,
+      protocol: 'http',
+      retry: noWaitPolicy(2),
+    });
     closers.push(async () => {
       await keys.close();
       await fake.close();
@@ -94,12 +126,19 @@ describe('google-api-key: a crashed emergency rotation resumed by a scheduled ru
     w.rotators = providerRotators({ googleApiKeys: { keys, places: placesProbe({ baseUrl: fake.url }) } }, FAST);
     expect((await rotateSecret(w.deps(), g)).kind).toBe('created');
     w.at('2025-06-01T00:00:00Z'); // due as well
-    await expect(rotateSecret(w.deps(), g, { emergency: { reason: 'key in a public repo' } })).rejects.toBeInstanceOf(Crash);
+    await expect(rotateSecret(w.deps(), g, { emergency: { reason: 'key in a public repo' } })).rejects.toBeInstanceOf(
+      Crash,
+    );
     expect(fake.keys(project).filter((k) => !k.deleted)).toHaveLength(2);
     // The cron run comes first, without --emergency: it must adopt, not create a third key.
     expect((await rotateSecret(w.deps(), g)).kind).toBe('rotated');
     expect(fake.keys(project)).toHaveLength(2);
     const current = fieldsOf((await w.memory.getValue(secretRef(g), 'current'))!.value);
-    expect(fake.keys(project).filter((k) => !k.deleted).map((k) => k.name)).toContain(current['keyName']);
+    expect(
+      fake
+        .keys(project)
+        .filter((k) => !k.deleted)
+        .map((k) => k.name),
+    ).toContain(current['keyName']);
   });
 });

@@ -29,7 +29,12 @@ describe('gcs-hmac-key rotator against Cloud Storage HMAC key rules', () => {
     clock = T0;
     fake = await FakeGcs.start({ now: () => new Date((clock += 60_000)) });
     fake.addServiceAccount(SA);
-    port = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(3) });
+    port = gcsHmacRestAdapter({
+      accessToken: () => Promise.resolve(fake.accessToken),
+      jsonBaseUrl: fake.url,
+      xmlBaseUrl: fake.url,
+      retry: noWaitPolicy(3),
+    });
   });
   afterEach(() => fake.close());
 
@@ -40,7 +45,12 @@ describe('gcs-hmac-key rotator against Cloud Storage HMAC key rules', () => {
   };
 
   it('at the cap of ten keys (INACTIVE ones count) create refuses with KEY_LIMIT naming the keys to clean up, deleting none', async () => {
-    const old = Array.from({ length: 9 }, (_, i) => fake.seedKey(PROJECT, SA, { state: i % 2 === 0 ? 'INACTIVE' : 'ACTIVE', timeCreated: new Date(T0 - (30 - i) * DAY) }));
+    const old = Array.from({ length: 9 }, (_, i) =>
+      fake.seedKey(PROJECT, SA, {
+        state: i % 2 === 0 ? 'INACTIVE' : 'ACTIVE',
+        timeCreated: new Date(T0 - (30 - i) * DAY),
+      }),
+    );
     const current = seedCurrent();
     const ctx = contextFor(manifest);
     const err = await caught(() => rotator().create(ctx, { token: TOKEN, current: current.value }));

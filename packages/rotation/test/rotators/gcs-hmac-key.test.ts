@@ -22,12 +22,22 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
     clock = T0;
     fake = await FakeGcs.start({ propagationFailures: 2, now: () => new Date((clock += 60_000)) });
     fake.addServiceAccount(SA);
-    port = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(4) });
+    port = gcsHmacRestAdapter({
+      accessToken: () => Promise.resolve(fake.accessToken),
+      jsonBaseUrl: fake.url,
+      xmlBaseUrl: fake.url,
+      retry: noWaitPolicy(4),
+    });
   });
   afterEach(() => fake.close());
 
   const rotator = () => gcsHmacKeyRotator(port, { propagation: noWaitPolicy(6) });
-  const live = () => fake.hmacKeys(SA).filter((k) => k.state !== 'DELETED').map((k) => k.accessId).sort();
+  const live = () =>
+    fake
+      .hmacKeys(SA)
+      .filter((k) => k.state !== 'DELETED')
+      .map((k) => k.accessId)
+      .sort();
   const seedCurrent = (timeCreated = new Date(T0 - 86_400_000)) => {
     const c = fake.seedKey(PROJECT, SA, { timeCreated });
     return { creds: c, value: jsonValue({ ...c, serviceAccountEmail: SA }) };
@@ -77,17 +87,31 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
   it('keeps an older key (a previous not yet retired); a claimed first value sweeps the orphans of its own slot', async () => {
     const previous = fake.seedKey(PROJECT, SA, { timeCreated: new Date(T0 - 2 * 86_400_000) });
     const current = seedCurrent();
-    const made = fieldsOf(await rotator().create(contextFor(manifest), { token: TOKEN, current: current.value, previous: jsonValue({ ...previous, serviceAccountEmail: SA }) }));
+    const made = fieldsOf(
+      await rotator().create(contextFor(manifest), {
+        token: TOKEN,
+        current: current.value,
+        previous: jsonValue({ ...previous, serviceAccountEmail: SA }),
+      }),
+    );
     expect(live()).toEqual([previous.accessId, current.creds.accessId, made['accessId']].sort());
 
     const other = 'other@docugen-storage-dr.iam.gserviceaccount.com';
     fake.addServiceAccount(other);
     const first = gcsHmacKeyRotator(port, { propagation: noWaitPolicy(2) });
-    const otherManifest = { ...manifest, rotation: { ...manifest.rotation, serviceAccountEmail: other } } as typeof manifest;
+    const otherManifest = {
+      ...manifest,
+      rotation: { ...manifest.rotation, serviceAccountEmail: other },
+    } as typeof manifest;
     await first.preflight?.(contextFor(otherManifest), { token: TOKEN });
     await first.create(contextFor(otherManifest), { token: TOKEN, claimed: true });
     const again = fieldsOf(await first.create(contextFor(otherManifest), { token: TOKEN, claimed: true }));
-    expect(fake.hmacKeys(other).filter((k) => k.state !== 'DELETED').map((k) => k.accessId)).toEqual([again['accessId']]);
+    expect(
+      fake
+        .hmacKeys(other)
+        .filter((k) => k.state !== 'DELETED')
+        .map((k) => k.accessId),
+    ).toEqual([again['accessId']]);
   });
 
   it('first value: an active hand-made key is never deleted; preflight and an unclaimed create refuse with UNTRACKED_KEY', async () => {
@@ -121,7 +145,10 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
     fake.faults.inject({ operation: 'CreateHmacKey', kind: 'server-error' });
     const err = await caught(() => rotator().create(contextFor(manifest), { token: TOKEN }));
     expect(isDocugenError(err, 'ROTATION_PROVIDER_CALL_FAILED')).toBe(true);
-    expect((err as { details: Record<string, unknown> }).details).toMatchObject({ status: 500, operation: 'hmacKeys.create' });
+    expect((err as { details: Record<string, unknown> }).details).toMatchObject({
+      status: 500,
+      operation: 'hmacKeys.create',
+    });
     expect(fake.calls('CreateHmacKey')).toBe(4);
     expectNoSecrets([errorText(err)], fake.issuedSecrets());
   });
@@ -129,13 +156,29 @@ describe('gcs-hmac-key rotator against the fake Cloud Storage', () => {
   it('test: a wrong secret fails (the fake verifies GOOG4 signatures); AccessDenied still proves the key', async () => {
     const ctx = contextFor(manifest);
     const current = seedCurrent();
-    const wrong = await rotator().test(ctx, { pending: jsonValue({ accessId: current.creds.accessId, secret: 'WRONGwrongWRONGwrongWRONGwrongWRONGwrong', serviceAccountEmail: SA }) });
-    expect(wrong).toEqual({ ok: false, reason: 'the XML API answered HTTP 403 SignatureDoesNotMatch after 6 attempt(s)' });
+    const wrong = await rotator().test(ctx, {
+      pending: jsonValue({
+        accessId: current.creds.accessId,
+        secret: 'WRONGwrongWRONGwrongWRONGwrongWRONGwrong',
+        serviceAccountEmail: SA,
+      }),
+    });
+    expect(wrong).toEqual({
+      ok: false,
+      reason: 'the XML API answered HTTP 403 SignatureDoesNotMatch after 6 attempt(s)',
+    });
     await fake.close();
     fake = await FakeGcs.start({ deniedServiceAccounts: [SA] });
-    port = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(4) });
+    port = gcsHmacRestAdapter({
+      accessToken: () => Promise.resolve(fake.accessToken),
+      jsonBaseUrl: fake.url,
+      xmlBaseUrl: fake.url,
+      retry: noWaitPolicy(4),
+    });
     const c = fake.seedKey(PROJECT, SA);
-    await expect(rotator().test(ctx, { pending: jsonValue({ ...c, serviceAccountEmail: SA }) })).resolves.toEqual({ ok: true });
+    await expect(rotator().test(ctx, { pending: jsonValue({ ...c, serviceAccountEmail: SA }) })).resolves.toEqual({
+      ok: true,
+    });
     expectNoSecrets([ctx.logger.text()], fake.issuedSecrets());
   });
 });

@@ -12,8 +12,21 @@ const manifest = realManifest('google-places-api-key');
 const PROJECT = 'docugen-maps-prod';
 const TOKEN = '5c1e3f9a-2b3c-5d4e-9f5a-6b7c8d9e0f1a';
 const PLACES = { service: 'places.googleapis.com' };
-const ANDROID: FakeKeyRestrictions = { apiTargets: [PLACES], androidKeyRestrictions: { allowedApplications: [{ packageName: 'io.docugen.editor', sha1Fingerprint: 'DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09' }] } };
-const IOS: FakeKeyRestrictions = { apiTargets: [PLACES], iosKeyRestrictions: { allowedBundleIds: ['io.docugen.editor'] } };
+const ANDROID: FakeKeyRestrictions = {
+  apiTargets: [PLACES],
+  androidKeyRestrictions: {
+    allowedApplications: [
+      {
+        packageName: 'io.docugen.editor',
+        sha1Fingerprint: 'DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09',
+      },
+    ],
+  },
+};
+const IOS: FakeKeyRestrictions = {
+  apiTargets: [PLACES],
+  iosKeyRestrictions: { allowedBundleIds: ['io.docugen.editor'] },
+};
 const SERVER: FakeKeyRestrictions = { apiTargets: [PLACES], serverKeyRestrictions: { allowedIps: ['203.0.113.0/24'] } };
 
 function staticAuth(token: string): OAuth2Client {
@@ -33,14 +46,24 @@ describe('google-api-key rotator: testing keys restricted to clients', () => {
 
   beforeEach(async () => {
     fake = await FakeGoogleApis.start({ propagationFailures: 1, operationPolls: 1, placesCallerIp: '198.51.100.20' });
-    adapter = apiKeysClientAdapter({ authClient: staticAuth(fake.accessToken), apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', retry: noWaitPolicy(3) });
+    adapter = apiKeysClientAdapter({
+      authClient: staticAuth(fake.accessToken),
+      apiEndpoint: '127.0.0.1',
+      port: fake.port,
+      protocol: 'http',
+      retry: noWaitPolicy(3),
+    });
   });
   afterEach(async () => {
     await adapter.close();
     await fake.close();
   });
 
-  const rotator = () => googleApiKeyRotator({ keys: adapter, places: placesProbe({ baseUrl: fake.url }) }, { propagation: noWaitPolicy(4) });
+  const rotator = () =>
+    googleApiKeyRotator(
+      { keys: adapter, places: placesProbe({ baseUrl: fake.url }) },
+      { propagation: noWaitPolicy(4) },
+    );
   const seed = (restrictions: FakeKeyRestrictions) => {
     const k = fake.seedKey(PROJECT, { displayName: 'places key (manual)', restrictions });
     return jsonValue({ keyId: k.name.split('/').pop() ?? '', keyName: k.name, keyString: k.keyString });
@@ -49,16 +72,19 @@ describe('google-api-key rotator: testing keys restricted to clients', () => {
   it.each([
     ['Android', ANDROID],
     ['iOS', IOS],
-  ])('a rotated %s key passes its Places test by presenting the app the restriction names', async (_label, restrictions) => {
-    const ctx = contextFor(manifest);
-    const r = rotator();
-    const current = seed(restrictions);
-    const pending = await r.create(ctx, { token: TOKEN, current });
-    await r.set(ctx, { pending, current });
-    await expect(r.test(ctx, { pending })).resolves.toEqual({ ok: true });
-    expect(fake.calls('LookupKey')).toBe(0);
-    expectNoSecrets([ctx.logger.text()], fake.issuedSecrets());
-  });
+  ])(
+    'a rotated %s key passes its Places test by presenting the app the restriction names',
+    async (_label, restrictions) => {
+      const ctx = contextFor(manifest);
+      const r = rotator();
+      const current = seed(restrictions);
+      const pending = await r.create(ctx, { token: TOKEN, current });
+      await r.set(ctx, { pending, current });
+      await expect(r.test(ctx, { pending })).resolves.toEqual({ ok: true });
+      expect(fake.calls('LookupKey')).toBe(0);
+      expectNoSecrets([ctx.logger.text()], fake.issuedSecrets());
+    },
+  );
 
   it('a server key the runner cannot call from is verified through the API Keys API, and the outcome says so', async () => {
     const ctx = contextFor(manifest);

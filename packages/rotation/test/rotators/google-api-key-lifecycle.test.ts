@@ -30,14 +30,24 @@ describe('google-api-key rotator against the API Keys lifecycle', () => {
 
   beforeEach(async () => {
     fake = await FakeGoogleApis.start({ projectNumbers: { [PROJECT]: '480213557702' } });
-    adapter = apiKeysClientAdapter({ authClient: staticAuth(fake.accessToken), apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', retry: noWaitPolicy(3) });
+    adapter = apiKeysClientAdapter({
+      authClient: staticAuth(fake.accessToken),
+      apiEndpoint: '127.0.0.1',
+      port: fake.port,
+      protocol: 'http',
+      retry: noWaitPolicy(3),
+    });
   });
   afterEach(async () => {
     await adapter.close();
     await fake.close();
   });
 
-  const rotator = () => googleApiKeyRotator({ keys: adapter, places: placesProbe({ baseUrl: fake.url }) }, { propagation: noWaitPolicy(3) });
+  const rotator = () =>
+    googleApiKeyRotator(
+      { keys: adapter, places: placesProbe({ baseUrl: fake.url }) },
+      { propagation: noWaitPolicy(3) },
+    );
 
   it('names keys by project number though asked by project id, polls the unfinished operation, and a rerun still adopts its key', async () => {
     const ctx = contextFor(manifest);

@@ -27,14 +27,24 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
 
   beforeEach(async () => {
     fake = await FakeGoogleApis.start({ propagationFailures: 2, operationPolls: 1 });
-    adapter = apiKeysClientAdapter({ authClient: staticAuth(fake.accessToken), apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', retry: noWaitPolicy(4) });
+    adapter = apiKeysClientAdapter({
+      authClient: staticAuth(fake.accessToken),
+      apiEndpoint: '127.0.0.1',
+      port: fake.port,
+      protocol: 'http',
+      retry: noWaitPolicy(4),
+    });
   });
   afterEach(async () => {
     await adapter.close();
     await fake.close();
   });
 
-  const rotator = () => googleApiKeyRotator({ keys: adapter, places: placesProbe({ baseUrl: fake.url }) }, { propagation: noWaitPolicy(6) });
+  const rotator = () =>
+    googleApiKeyRotator(
+      { keys: adapter, places: placesProbe({ baseUrl: fake.url }) },
+      { propagation: noWaitPolicy(6) },
+    );
   const seedCurrent = (restrictions: Parameters<FakeGoogleApis['seedKey']>[1]['restrictions'] = BROWSER) => {
     const k = fake.seedKey(PROJECT, { displayName: 'places key (manual)', restrictions });
     return jsonValue({ keyId: k.name.split('/').pop() ?? '', keyName: k.name, keyString: k.keyString });
@@ -49,7 +59,12 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
     const fields = fieldsOf(pending);
     expect(Object.keys(fields).sort()).toEqual(['keyId', 'keyName', 'keyString']);
     expect(fields['keyName']).toBe(`projects/${fake.projectNumber(PROJECT)}/locations/global/keys/${fields['keyId']}`); // the API names keys by project number
-    expect(liveOfToken()).toEqual([expect.objectContaining({ name: fields['keyName'], restrictions: { apiTargets: [PLACES], browserKeyRestrictions: { allowedReferrers: ['*.docugen.io/*'] } } })]);
+    expect(liveOfToken()).toEqual([
+      expect.objectContaining({
+        name: fields['keyName'],
+        restrictions: { apiTargets: [PLACES], browserKeyRestrictions: { allowedReferrers: ['*.docugen.io/*'] } },
+      }),
+    ]);
 
     await r.set(ctx, { pending, current });
     expect(fake.calls('UpdateKey')).toBe(0); // already right
@@ -85,7 +100,9 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
     const ctx = contextFor(manifest);
     const current = seedCurrent();
     const pending = await rotator().create(ctx, { token: TOKEN, current });
-    await adapter.updateRestrictions(fieldsOf(pending)['keyName'] ?? '', { apiTargets: [{ service: 'translate.googleapis.com', methods: [] }] });
+    await adapter.updateRestrictions(fieldsOf(pending)['keyName'] ?? '', {
+      apiTargets: [{ service: 'translate.googleapis.com', methods: [] }],
+    });
     await rotator().set(ctx, { pending, current });
     expect(liveOfToken()[0]?.restrictions).toEqual(BROWSER);
   });
@@ -115,11 +132,20 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
   it('test fails when the copied restrictions block the Places API; an IP-restricted key is verified through the API Keys API', async () => {
     const ctx = contextFor(manifest);
     const r = rotator();
-    const blocked = await r.create(ctx, { token: TOKEN, current: seedCurrent({ apiTargets: [{ service: 'translate.googleapis.com' }] }) });
+    const blocked = await r.create(ctx, {
+      token: TOKEN,
+      current: seedCurrent({ apiTargets: [{ service: 'translate.googleapis.com' }] }),
+    });
     const outcome = await r.test(ctx, { pending: blocked });
-    expect(outcome).toEqual({ ok: false, reason: 'the Places API answered HTTP 403 PERMISSION_DENIED (API_KEY_SERVICE_BLOCKED) after 6 attempt(s)' });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'the Places API answered HTTP 403 PERMISSION_DENIED (API_KEY_SERVICE_BLOCKED) after 6 attempt(s)',
+    });
     const server = seedCurrent({ apiTargets: [PLACES], serverKeyRestrictions: { allowedIps: ['203.0.113.7'] } });
-    await expect(r.test(ctx, { pending: server })).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('verified through the API Keys API') as unknown });
+    await expect(r.test(ctx, { pending: server })).resolves.toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('verified through the API Keys API') as unknown,
+    });
     expectNoSecrets([ctx.logger.text(), JSON.stringify(outcome)], fake.issuedSecrets());
   });
 
@@ -131,6 +157,9 @@ describe('google-api-key rotator with @google-cloud/apikeys (REST transport) aga
     expect(fake.calls('GetKeyString')).toBe(4);
     const bad = await caught(() => rotator().retire(ctx, { previous: { kind: 'string', value: 'AIzaCanaryNotJson' } }));
     expect(isDocugenError(bad, 'ROTATION_PROVIDER_BAD_VALUE')).toBe(true);
-    expectNoSecrets([errorText(err), errorText(bad), ctx.logger.text()], [...fake.issuedSecrets(), 'AIzaCanaryNotJson']);
+    expectNoSecrets(
+      [errorText(err), errorText(bad), ctx.logger.text()],
+      [...fake.issuedSecrets(), 'AIzaCanaryNotJson'],
+    );
   });
 });

@@ -11,13 +11,21 @@ import type { RetryPolicy } from '../../src/rotators/upstream/retry.js';
 export function realManifest(id: string): SecretManifest {
   const file = new URL(`../../../../secrets-manifests/${id}.yaml`, import.meta.url);
   const loaded = loadManifestText(`${id}.yaml`, readFileSync(file, 'utf8'));
-  if (!loaded.manifest) throw new Error(`manifest ${id} does not load: ${loaded.findings.map((f) => f.ruleId).join(', ')}`);
+  if (!loaded.manifest)
+    throw new Error(`manifest ${id} does not load: ${loaded.findings.map((f) => f.ruleId).join(', ')}`);
   return loaded.manifest;
 }
 
-const fixedRandom: RandomSource = { bytes: (n) => new Uint8Array(n).fill(7), uuid: () => '00000000-0000-4000-8000-000000000000' };
+const fixedRandom: RandomSource = {
+  bytes: (n) => new Uint8Array(n).fill(7),
+  uuid: () => '00000000-0000-4000-8000-000000000000',
+};
 
-export function contextFor(manifest: SecretManifest, logger = new MemoryLogger(), emergency = false): RotatorContext & { logger: MemoryLogger } {
+export function contextFor(
+  manifest: SecretManifest,
+  logger = new MemoryLogger(),
+  emergency = false,
+): RotatorContext & { logger: MemoryLogger } {
   return { manifest, now: new Date('2025-06-01T00:00:00Z'), random: fixedRandom, logger, emergency };
 }
 
@@ -61,7 +69,8 @@ export function errorText(err: unknown): string {
 export function expectNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
   expect(secrets.length).toBeGreaterThan(0);
   for (const text of texts) {
-    for (const secret of secrets) expect(text.includes(secret), 'a secret value leaked into a log or error').toBe(false);
+    for (const secret of secrets)
+      expect(text.includes(secret), 'a secret value leaked into a log or error').toBe(false);
   }
   expect(texts.join('\n')).not.toMatch(/canary/i);
 }

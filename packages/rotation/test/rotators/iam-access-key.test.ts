@@ -21,9 +21,18 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
 
   beforeEach(async () => {
     clock = T0;
-    fake = await FakeAwsIam.start({ accountId: ACCOUNT, propagationFailures: 2, now: () => new Date((clock += 60_000)) });
+    fake = await FakeAwsIam.start({
+      accountId: ACCOUNT,
+      propagationFailures: 2,
+      now: () => new Date((clock += 60_000)),
+    });
     fake.addUser(USER);
-    port = iamSdkAdapter({ iamEndpoint: fake.url, stsEndpoint: fake.url, credentials: fake.adminCredentials, maxAttempts: 4 });
+    port = iamSdkAdapter({
+      iamEndpoint: fake.url,
+      stsEndpoint: fake.url,
+      credentials: fake.adminCredentials,
+      maxAttempts: 4,
+    });
     errors.length = 0;
   });
   afterEach(() => fake.close());
@@ -31,9 +40,16 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
   const rotator = () => iamAccessKeyRotator(port, { propagation: noWaitPolicy(6) });
   const seedCurrent = (createDate = new Date(T0 - 86_400_000), lastUsedDate?: Date) => {
     const c = fake.seedAccessKey(USER, { createDate, ...(lastUsedDate ? { lastUsedDate } : {}) });
-    return { creds: c, value: jsonValue({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, userName: USER }) };
+    return {
+      creds: c,
+      value: jsonValue({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, userName: USER }),
+    };
   };
-  const ids = () => fake.accessKeys(USER).map((k) => k.accessKeyId).sort();
+  const ids = () =>
+    fake
+      .accessKeys(USER)
+      .map((k) => k.accessKeyId)
+      .sort();
 
   it('creates, sets, tests (through propagation delay), retires the previous key idempotently', async () => {
     const ctx = contextFor(manifest);
@@ -50,7 +66,9 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     expect(fake.calls('GetCallerIdentity')).toBe(3); // two refusals while the key propagates
 
     expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0) })).toMatchObject({ kind: 'used' });
-    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0 + 7_200_000) })).toEqual({ kind: 'unused' });
+    expect(await r.stillInUse?.(ctx, { previous: current.value, since: new Date(T0 + 7_200_000) })).toEqual({
+      kind: 'unused',
+    });
 
     await r.retire(ctx, { previous: current.value });
     expect(ids()).toEqual([fields['accessKeyId']]);
@@ -90,7 +108,9 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     const again = fieldsOf(await rotator().create(ctx, { token: TOKEN, current: current.value }));
     expect(again['accessKeyId']).not.toBe(lost['accessKeyId']);
     expect(ids()).toEqual([current.creds.accessKeyId, again['accessKeyId']].sort());
-    expect(ctx.logger.records.some((r) => r.level === 'warn' && r.fields['accessKeyId'] === lost['accessKeyId'])).toBe(true);
+    expect(ctx.logger.records.some((r) => r.level === 'warn' && r.fields['accessKeyId'] === lost['accessKeyId'])).toBe(
+      true,
+    );
     expectNoSecrets([ctx.logger.text()], fake.issuedSecrets());
   });
 
@@ -108,7 +128,10 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     const handMade = fake.seedAccessKey(USER, { createDate: new Date(T0 - 86_400_000), lastUsedDate: new Date(T0) });
     const pre = await caught(() => rotator().preflight!(ctx, { token: TOKEN }));
     expect(isDocugenError(pre, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
-    expect((pre as { details?: Record<string, unknown> }).details).toMatchObject({ userName: USER, accessKeyIds: handMade.accessKeyId });
+    expect((pre as { details?: Record<string, unknown> }).details).toMatchObject({
+      userName: USER,
+      accessKeyIds: handMade.accessKeyId,
+    });
     const unclaimed = await caught(() => rotator().create(ctx, { token: TOKEN }));
     expect(isDocugenError(unclaimed, 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
     expect(ids()).toEqual([handMade.accessKeyId]);
@@ -120,8 +143,15 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
   it('first value: an inactive hand-made key blocks too (it may be reactivated), and is not deleted', async () => {
     const ctx = contextFor(manifest);
     const inactive = fake.seedAccessKey(USER, { status: 'Inactive', createDate: new Date(T0 - 86_400_000) });
-    expect(isDocugenError(await caught(() => rotator().preflight!(ctx, { token: TOKEN })), 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
-    expect(isDocugenError(await caught(() => rotator().create(ctx, { token: TOKEN })), 'ROTATION_PROVIDER_UNTRACKED_KEY')).toBe(true);
+    expect(
+      isDocugenError(
+        await caught(() => rotator().preflight!(ctx, { token: TOKEN })),
+        'ROTATION_PROVIDER_UNTRACKED_KEY',
+      ),
+    ).toBe(true);
+    expect(
+      isDocugenError(await caught(() => rotator().create(ctx, { token: TOKEN })), 'ROTATION_PROVIDER_UNTRACKED_KEY'),
+    ).toBe(true);
     expect(ids()).toEqual([inactive.accessKeyId]);
   });
 
@@ -146,7 +176,10 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
 
   it('an untracked key newer than current that has been used is not an orphan of ours: left alone, never deleted', async () => {
     const current = seedCurrent(new Date(T0 - 2 * 86_400_000));
-    const handMade = fake.seedAccessKey(USER, { createDate: new Date(T0 - 86_400_000), lastUsedDate: new Date(T0 - 3_600_000) });
+    const handMade = fake.seedAccessKey(USER, {
+      createDate: new Date(T0 - 86_400_000),
+      lastUsedDate: new Date(T0 - 3_600_000),
+    });
     const ctx = contextFor(manifest);
     const err = await caught(() => rotator().create(ctx, { token: TOKEN, current: current.value }));
     expect(isDocugenError(err, 'ROTATION_PROVIDER_KEY_LIMIT')).toBe(true);
@@ -206,22 +239,34 @@ describe('aws-iam-access-key rotator against the fake IAM/STS with the real AWS 
     const wrong = await r.test(ctx, { pending: jsonValue({ ...other, userName: USER }) });
     expect(wrong).toMatchObject({ ok: false });
     expect(wrong.ok ? '' : wrong.reason).toMatch(/someone-else/);
-    expectNoSecrets([ctx.logger.text(), gone.ok ? '' : gone.reason, wrong.ok ? '' : wrong.reason], fake.issuedSecrets());
+    expectNoSecrets(
+      [ctx.logger.text(), gone.ok ? '' : gone.reason, wrong.ok ? '' : wrong.reason],
+      fake.issuedSecrets(),
+    );
   });
 
   it('the fake checks SigV4 signatures: a wrong secret is refused', async () => {
     const current = seedCurrent();
-    const who = await port.callerIdentity({ accessKeyId: current.creds.accessKeyId, secretAccessKey: 'not-the-secret-aaaaaaaaaaaaaaaaaaaaaaaaa' });
+    const who = await port.callerIdentity({
+      accessKeyId: current.creds.accessKeyId,
+      secretAccessKey: 'not-the-secret-aaaaaaaaaaaaaaaaaaaaaaaaa',
+    });
     expect(who).toEqual({ ok: false, code: 'SignatureDoesNotMatch', retryable: true });
     await expect(port.callerIdentity(current.creds)).resolves.toMatchObject({ ok: true, account: ACCOUNT });
   });
 
   it('errors carry codes and no secret: bad stored value, wrong kind, failed calls', async () => {
     const ctx = contextFor(manifest);
-    const bad = await caught(() => rotator().retire(ctx, { previous: { kind: 'string', value: '{"accessKeyId":"AKIA","secretAccessKey":"canarySECRETvalue"}' } }));
+    const bad = await caught(() =>
+      rotator().retire(ctx, {
+        previous: { kind: 'string', value: '{"accessKeyId":"AKIA","secretAccessKey":"canarySECRETvalue"}' },
+      }),
+    );
     expect(isDocugenError(bad, 'ROTATION_PROVIDER_BAD_VALUE')).toBe(true);
     expect(errorText(bad)).not.toContain('canarySECRETvalue');
-    const wrongKind = await caught(() => rotator().create(contextFor(realManifest('google-places-api-key')), { token: TOKEN }));
+    const wrongKind = await caught(() =>
+      rotator().create(contextFor(realManifest('google-places-api-key')), { token: TOKEN }),
+    );
     expect(isDocugenError(wrongKind, 'ROTATION_PROVIDER_WRONG_KIND')).toBe(true);
     fake.faults.inject({ operation: 'ListAccessKeys', kind: 'server-error' });
     const failed = await caught(() => rotator().create(ctx, { token: TOKEN }));

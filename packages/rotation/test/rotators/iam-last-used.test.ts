@@ -28,7 +28,12 @@ describe('aws-iam-access-key rotator: last-used data is late and coarse', () => 
     clock = NOW - 40 * 24 * HOUR;
     fake = await FakeAwsIam.start({ now: () => new Date(clock), ...options });
     fake.addUser(USER);
-    port = iamSdkAdapter({ iamEndpoint: fake.url, stsEndpoint: fake.url, credentials: fake.adminCredentials, maxAttempts: 2 });
+    port = iamSdkAdapter({
+      iamEndpoint: fake.url,
+      stsEndpoint: fake.url,
+      credentials: fake.adminCredentials,
+      maxAttempts: 2,
+    });
   };
   afterEach(() => fake.close());
 
@@ -36,7 +41,10 @@ describe('aws-iam-access-key rotator: last-used data is late and coarse', () => 
   const at = (ms: number, emergency = false) => ({ ...contextFor(manifest, undefined, emergency), now: new Date(ms) });
   const seed = (createDate: number) => {
     const c = fake.seedAccessKey(USER, { createDate: new Date(createDate) });
-    return { creds: c, value: jsonValue({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, userName: USER }) };
+    return {
+      creds: c,
+      value: jsonValue({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, userName: USER }),
+    };
   };
   /** A consumer calls AWS with the key at `ms` (recorded now, reported by IAM only later). */
   const useAt = async (creds: { accessKeyId: string; secretAccessKey: string }, ms: number) => {
@@ -51,10 +59,17 @@ describe('aws-iam-access-key rotator: last-used data is late and coarse', () => 
     clock = NOW;
     const since = new Date(NOW - HOUR);
     const first = await rotator().stillInUse?.(at(NOW), { previous: old.value, since });
-    expect(first).toEqual({ kind: 'unsettled', until: new Date(since.getTime() + 8 * HOUR), reason: expect.stringContaining('no use reported yet') as unknown });
+    expect(first).toEqual({
+      kind: 'unsettled',
+      until: new Date(since.getTime() + 8 * HOUR),
+      reason: expect.stringContaining('no use reported yet') as unknown,
+    });
     clock = NOW + 9 * HOUR;
     const later = await rotator().stillInUse?.(at(NOW + 9 * HOUR), { previous: old.value, since });
-    expect(later).toEqual({ kind: 'used', reason: `IAM reports its last use at ${new Date(NOW - 10 * MIN).toISOString()}` });
+    expect(later).toEqual({
+      kind: 'used',
+      reason: `IAM reports its last use at ${new Date(NOW - 10 * MIN).toISOString()}`,
+    });
   });
 
   it('retire deactivates, looks again, and puts back a key whose recent use IAM now reports', async () => {
@@ -65,7 +80,9 @@ describe('aws-iam-access-key rotator: last-used data is late and coarse', () => 
     const ctx = at(NOW);
     const err = await caught(() => rotator().retire(ctx, { previous: old.value }));
     expect(isDocugenError(err, 'ROTATION_PROVIDER_KEY_IN_USE')).toBe(true);
-    expect(fake.accessKeys(USER)).toEqual([expect.objectContaining({ accessKeyId: old.creds.accessKeyId, status: 'Active' })]);
+    expect(fake.accessKeys(USER)).toEqual([
+      expect.objectContaining({ accessKeyId: old.creds.accessKeyId, status: 'Active' }),
+    ]);
     expect(fake.calls('UpdateAccessKey')).toBe(2); // Inactive, then Active again
     expect(fake.calls('DeleteAccessKey')).toBe(0);
     expectNoSecrets([errorText(err), ctx.logger.text()], fake.issuedSecrets());
@@ -95,7 +112,9 @@ describe('aws-iam-access-key rotator: last-used data is late and coarse', () => 
   it('an AccessDenied on GetAccessKeyLastUsed is a permission error naming the missing IAM action', async () => {
     await start({ deniedActions: ['GetAccessKeyLastUsed'] });
     const old = seed(NOW - 30 * 24 * HOUR);
-    const err = await caught(async () => rotator().stillInUse?.(at(NOW), { previous: old.value, since: new Date(NOW - HOUR) }));
+    const err = await caught(async () =>
+      rotator().stillInUse?.(at(NOW), { previous: old.value, since: new Date(NOW - HOUR) }),
+    );
     expect(isDocugenError(err, 'ROTATION_PROVIDER_PERMISSION_DENIED')).toBe(true);
     expect((err as { details: Record<string, unknown> }).details).toMatchObject({ action: 'iam:GetAccessKeyLastUsed' });
     expect((err as Error).message).toContain('lacks iam:GetAccessKeyLastUsed');

@@ -14,7 +14,12 @@ import { contextFor, fieldsOf, realManifest } from './helpers.js';
  * use late), then deletes the key.
  */
 const userName = process.env['DOCUGEN_AWS_IT_IAM_USER'];
-const hasCredentials = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((k) => process.env[k]);
+const hasCredentials = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+].some((k) => process.env[k]);
 const base = realManifest('document-storage-s3-access-key');
 
 if (userName && hasCredentials) {
@@ -30,13 +35,18 @@ if (userName && hasCredentials) {
       try {
         await expect(rotator.test(ctx, { pending })).resolves.toEqual({ ok: true }); // uses the key (STS)
         const now = new Date();
-        const verdict = await rotator.stillInUse?.({ ...ctx, now }, { previous: pending, since: new Date(now.getTime() - 60_000) });
+        const verdict = await rotator.stillInUse?.(
+          { ...ctx, now },
+          { previous: pending, since: new Date(now.getTime() - 60_000) },
+        );
         expect(verdict).not.toEqual({ kind: 'unused' });
         expect(verdict).toMatchObject({ kind: expect.stringMatching(/^(used|unsettled)$/) as unknown });
       } finally {
         await rotator.discard(ctx, { pending });
       }
-      expect((await port.listAccessKeys(userName)).map((k) => k.accessKeyId)).not.toContain(fieldsOf(pending)['accessKeyId']);
+      expect((await port.listAccessKeys(userName)).map((k) => k.accessKeyId)).not.toContain(
+        fieldsOf(pending)['accessKeyId'],
+      );
     }, 300_000);
   });
 } else {
@@ -44,6 +54,7 @@ if (userName && hasCredentials) {
   // eslint-disable-next-line no-console -- a skipped real-API run must say so in the test output
   console.info(`[rotation] real IAM last-used test skipped: ${why}`);
   describe('aws-iam-access-key rotator against real IAM (last-used gate)', () => {
-    it.skip(`skipped: ${why} (set DOCUGEN_AWS_IT_IAM_USER to a dedicated IAM user without keys, and AWS credentials, to run it)`, () => undefined);
+    it.skip(`skipped: ${why} (set DOCUGEN_AWS_IT_IAM_USER to a dedicated IAM user without keys, and AWS credentials, to run it)`, () =>
+      undefined);
   });
 }

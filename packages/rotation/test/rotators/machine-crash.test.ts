@@ -3,7 +3,13 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import { OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
 import { secretRef, type RotatorRegistry } from '../../src/index.js';
-import { apiKeysClientAdapter, gcsHmacRestAdapter, iamSdkAdapter, placesProbe, providerRotators } from '../../src/rotators/providers.js';
+import {
+  apiKeysClientAdapter,
+  gcsHmacRestAdapter,
+  iamSdkAdapter,
+  placesProbe,
+  providerRotators,
+} from '../../src/rotators/providers.js';
 import { World } from '../harness.js';
 import { fieldsOf, noWaitPolicy, realManifest } from './helpers.js';
 
@@ -42,8 +48,22 @@ const subjects: Subject[] = [
     async start() {
       const fake = await FakeAwsIam.start({ accountId: '210987654321', propagationFailures: 1, now: fakeClock() });
       fake.addUser('docugen-document-store');
-      const iam = iamSdkAdapter({ iamEndpoint: fake.url, stsEndpoint: fake.url, credentials: fake.adminCredentials, maxAttempts: 2 });
-      return { rotators: providerRotators({ iam }, FAST), live: () => fake.accessKeys('docugen-document-store').map((k) => k.accessKeyId).sort(), idOf: (f) => f['accessKeyId'] ?? '', close: () => fake.close() };
+      const iam = iamSdkAdapter({
+        iamEndpoint: fake.url,
+        stsEndpoint: fake.url,
+        credentials: fake.adminCredentials,
+        maxAttempts: 2,
+      });
+      return {
+        rotators: providerRotators({ iam }, FAST),
+        live: () =>
+          fake
+            .accessKeys('docugen-document-store')
+            .map((k) => k.accessKeyId)
+            .sort(),
+        idOf: (f) => f['accessKeyId'] ?? '',
+        close: () => fake.close(),
+      };
     },
   },
   {
@@ -51,11 +71,26 @@ const subjects: Subject[] = [
     manifest: realManifest('document-storage-gcs-hmac-key'),
     async start() {
       const fake = await FakeGcs.start({ propagationFailures: 1, now: fakeClock() });
-      const gcsHmac = gcsHmacRestAdapter({ accessToken: () => Promise.resolve(fake.accessToken), jsonBaseUrl: fake.url, xmlBaseUrl: fake.url, retry: noWaitPolicy(2) });
+      const gcsHmac = gcsHmacRestAdapter({
+        accessToken: () => Promise.resolve(fake.accessToken),
+        jsonBaseUrl: fake.url,
+        xmlBaseUrl: fake.url,
+        retry: noWaitPolicy(2),
+      });
       const sa = 'document-replica@docugen-storage-dr.iam.gserviceaccount.com';
       fake.addServiceAccount(sa);
-      const live = () => fake.hmacKeys(sa).filter((k) => k.state !== 'DELETED').map((k) => k.accessId).sort();
-      return { rotators: providerRotators({ gcsHmac }, FAST), live, idOf: (f) => f['accessId'] ?? '', close: () => fake.close() };
+      const live = () =>
+        fake
+          .hmacKeys(sa)
+          .filter((k) => k.state !== 'DELETED')
+          .map((k) => k.accessId)
+          .sort();
+      return {
+        rotators: providerRotators({ gcsHmac }, FAST),
+        live,
+        idOf: (f) => f['accessId'] ?? '',
+        close: () => fake.close(),
+      };
     },
   },
   {
@@ -65,13 +100,29 @@ const subjects: Subject[] = [
       const fake = await FakeGoogleApis.start({ propagationFailures: 1, now: fakeClock() });
       const auth = new OAuth2Client();
       auth.setCredentials({ access_token: fake.accessToken, expiry_date: Date.now() + 3_600_000 });
-      const keys = apiKeysClientAdapter({ authClient: auth, apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', retry: noWaitPolicy(2) });
-      const live = () => fake.keys('docugen-maps-prod').filter((k) => !k.deleted).map((k) => k.name).sort();
+      const keys = apiKeysClientAdapter({
+        authClient: auth,
+        apiEndpoint: '127.0.0.1',
+        port: fake.port,
+        protocol: 'http',
+        retry: noWaitPolicy(2),
+      });
+      const live = () =>
+        fake
+          .keys('docugen-maps-prod')
+          .filter((k) => !k.deleted)
+          .map((k) => k.name)
+          .sort();
       const close = async () => {
         await keys.close();
         await fake.close();
       };
-      return { rotators: providerRotators({ googleApiKeys: { keys, places: placesProbe({ baseUrl: fake.url }) } }, FAST), live, idOf: (f) => f['keyName'] ?? '', close };
+      return {
+        rotators: providerRotators({ googleApiKeys: { keys, places: placesProbe({ baseUrl: fake.url }) } }, FAST),
+        live,
+        idOf: (f) => f['keyName'] ?? '',
+        close,
+      };
     },
   },
 ];
@@ -80,13 +131,21 @@ const T0 = '2025-01-01T00:00:00Z';
 const DUE = '2025-06-01T00:00:00Z'; // past every cadence
 const LATER = '2025-06-10T00:00:00Z'; // past every overlap
 
-async function stored(w: World, m: SecretManifest, stage: 'current' | 'previous', up: Upstream): Promise<string | undefined> {
+async function stored(
+  w: World,
+  m: SecretManifest,
+  stage: 'current' | 'previous',
+  up: Upstream,
+): Promise<string | undefined> {
   const v = await w.memory.getValue(secretRef(m), stage);
   return v ? up.idOf(fieldsOf(v.value)) : undefined;
 }
 
 /** One full life: first value, a rotation, the retirement; checks upstream after each stage. */
-async function life(subject: Subject, crashAt?: number): Promise<{ checkpoints: number; crashes: number; kinds: string[] }> {
+async function life(
+  subject: Subject,
+  crashAt?: number,
+): Promise<{ checkpoints: number; crashes: number; kinds: string[] }> {
   const up = await subject.start();
   const w = new World(T0, crashAt, subject.name);
   w.rotators = up.rotators;

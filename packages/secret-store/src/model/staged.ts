@@ -39,7 +39,9 @@ export function holder(state: StagedSecret, stage: Stage): StagedVersion | undef
 export function findVersion(ref: SecretRef, state: StagedSecret, versionId: string, step: string): StagedVersion {
   const found = state.versions.find((v) => v.versionId === versionId);
   if (!found) {
-    throw storeError('STORE_VERSION_NOT_FOUND', ref, `secret "${ref.id}" has no version ${versionId} (step ${step})`, { details: { versionId, step } });
+    throw storeError('STORE_VERSION_NOT_FOUND', ref, `secret "${ref.id}" has no version ${versionId} (step ${step})`, {
+      details: { versionId, step },
+    });
   }
   return found;
 }
@@ -48,27 +50,51 @@ export function findVersion(ref: SecretRef, state: StagedSecret, versionId: stri
  * Stages a new pending version. Idempotent on `token`; refuses a second
  * rotation while another version is pending (see the port contract).
  */
-export function applyPutPending(ref: SecretRef, state: StagedSecret, value: SecretValue, token: string, now: Date): { state: StagedSecret; result: PutResult } {
+export function applyPutPending(
+  ref: SecretRef,
+  state: StagedSecret,
+  value: SecretValue,
+  token: string,
+  now: Date,
+): { state: StagedSecret; result: PutResult } {
   checkToken(ref, token);
   const existing = state.versions.find((v) => v.versionId === token);
   if (existing) return { state, result: replay(ref, existing, value, token) };
   const pending = holder(state, 'pending');
   if (pending) {
-    throw storeError('STORE_ROTATION_IN_PROGRESS', ref, `secret "${ref.id}" already has pending version ${pending.versionId} from another rotation: resume or fail that rotation before starting a new one`, {
-      details: { step: 'putPending', pendingVersionId: pending.versionId },
-    });
+    throw storeError(
+      'STORE_ROTATION_IN_PROGRESS',
+      ref,
+      `secret "${ref.id}" already has pending version ${pending.versionId} from another rotation: resume or fail that rotation before starting a new one`,
+      {
+        details: { step: 'putPending', pendingVersionId: pending.versionId },
+      },
+    );
   }
   const version: StagedVersion = { versionId: token, createdAt: now, stage: 'pending', value };
-  return { state: { ...state, lastChangedAt: now, versions: [version, ...state.versions] }, result: { versionId: token, created: true } };
+  return {
+    state: { ...state, lastChangedAt: now, versions: [version, ...state.versions] },
+    result: { versionId: token, created: true },
+  };
 }
 
 function replay(ref: SecretRef, existing: StagedVersion, value: SecretValue, token: string): PutResult {
   const details = { step: 'putPending', versionId: token };
   if (existing.failed === true || existing.retired === true || existing.value === undefined) {
-    throw storeError('STORE_TOKEN_CONFLICT', ref, `secret "${ref.id}": token ${token} belongs to a ${existing.failed === true ? 'failed' : 'retired'} version; start a new rotation slot`, { details });
+    throw storeError(
+      'STORE_TOKEN_CONFLICT',
+      ref,
+      `secret "${ref.id}": token ${token} belongs to a ${existing.failed === true ? 'failed' : 'retired'} version; start a new rotation slot`,
+      { details },
+    );
   }
   if (!sameValue(existing.value, value)) {
-    throw storeError('STORE_TOKEN_CONFLICT', ref, `secret "${ref.id}": token ${token} was already used with a different value; a token identifies exactly one value`, { details });
+    throw storeError(
+      'STORE_TOKEN_CONFLICT',
+      ref,
+      `secret "${ref.id}": token ${token} was already used with a different value; a token identifies exactly one value`,
+      { details },
+    );
   }
   return { versionId: token, created: false };
 }
@@ -81,15 +107,25 @@ export function applyPromote(ref: SecretRef, state: StagedSecret, versionId: str
   const target = findVersion(ref, state, versionId, 'promote');
   if (target.stage === 'current') return state;
   if (target.failed === true || target.retired === true || target.value === undefined) {
-    throw storeError('STORE_STAGE_CONFLICT', ref, `secret "${ref.id}": version ${versionId} is ${target.failed === true ? 'failed' : 'retired'} and cannot become current`, {
-      details: { step: 'promote', versionId },
-    });
+    throw storeError(
+      'STORE_STAGE_CONFLICT',
+      ref,
+      `secret "${ref.id}": version ${versionId} is ${target.failed === true ? 'failed' : 'retired'} and cannot become current`,
+      {
+        details: { step: 'promote', versionId },
+      },
+    );
   }
   const pending = holder(state, 'pending');
   if (pending && pending !== target) {
-    throw storeError('STORE_ROTATION_IN_PROGRESS', ref, `secret "${ref.id}": version ${pending.versionId} is pending from another rotation; version ${versionId} cannot be promoted until it is finished or failed`, {
-      details: { step: 'promote', versionId, pendingVersionId: pending.versionId },
-    });
+    throw storeError(
+      'STORE_ROTATION_IN_PROGRESS',
+      ref,
+      `secret "${ref.id}": version ${pending.versionId} is pending from another rotation; version ${versionId} cannot be promoted until it is finished or failed`,
+      {
+        details: { step: 'promote', versionId, pendingVersionId: pending.versionId },
+      },
+    );
   }
   const oldCurrent = holder(state, 'current');
   const versions = state.versions.map((v): StagedVersion => {
@@ -105,9 +141,14 @@ export function applyPromote(ref: SecretRef, state: StagedSecret, versionId: str
 export function applyMarkFailed(ref: SecretRef, state: StagedSecret, versionId: string, now: Date): StagedSecret {
   const target = findVersion(ref, state, versionId, 'markFailed');
   if (target.stage === 'current') {
-    throw storeError('STORE_STAGE_CONFLICT', ref, `secret "${ref.id}": version ${versionId} is current; only a pending or unstaged version can be marked failed`, {
-      details: { step: 'markFailed', versionId },
-    });
+    throw storeError(
+      'STORE_STAGE_CONFLICT',
+      ref,
+      `secret "${ref.id}": version ${versionId} is current; only a pending or unstaged version can be marked failed`,
+      {
+        details: { step: 'markFailed', versionId },
+      },
+    );
   }
   if (target.failed === true) return state;
   return replaceVersion(state, { ...withoutStage(target), failed: true }, now);
@@ -117,16 +158,25 @@ export function applyMarkFailed(ref: SecretRef, state: StagedSecret, versionId: 
 export function applyRetire(ref: SecretRef, state: StagedSecret, versionId: string, now: Date): StagedSecret {
   const target = findVersion(ref, state, versionId, 'retire');
   if (target.stage === 'current' || target.stage === 'pending') {
-    throw storeError('STORE_STAGE_CONFLICT', ref, `secret "${ref.id}": version ${versionId} is ${target.stage}; only a previous or unstaged version can be retired`, {
-      details: { step: 'retire', versionId },
-    });
+    throw storeError(
+      'STORE_STAGE_CONFLICT',
+      ref,
+      `secret "${ref.id}": version ${versionId} is ${target.stage}; only a previous or unstaged version can be retired`,
+      {
+        details: { step: 'retire', versionId },
+      },
+    );
   }
   if (target.retired === true) return state;
   return replaceVersion(state, { ...withoutStage(target), retired: true }, now);
 }
 
 function replaceVersion(state: StagedSecret, next: StagedVersion, now: Date): StagedSecret {
-  return { ...state, lastChangedAt: now, versions: state.versions.map((v) => (v.versionId === next.versionId ? next : v)) };
+  return {
+    ...state,
+    lastChangedAt: now,
+    versions: state.versions.map((v) => (v.versionId === next.versionId ? next : v)),
+  };
 }
 
 function withoutStage(v: StagedVersion): StagedVersion {
@@ -170,8 +220,14 @@ export function isCreateReplay(state: StagedSecret, options: { token?: string; i
 }
 
 /** A new secret, with its first value as current when given. */
-export function newSecret(options: { description?: string; tags?: Readonly<Record<string, string>>; initialValue?: SecretValue }, versionId: string, now: Date): StagedSecret {
-  const versions: StagedVersion[] = options.initialValue ? [{ versionId, createdAt: now, stage: 'current', value: options.initialValue }] : [];
+export function newSecret(
+  options: { description?: string; tags?: Readonly<Record<string, string>>; initialValue?: SecretValue },
+  versionId: string,
+  now: Date,
+): StagedSecret {
+  const versions: StagedVersion[] = options.initialValue
+    ? [{ versionId, createdAt: now, stage: 'current', value: options.initialValue }]
+    : [];
   return {
     createdAt: now,
     lastChangedAt: now,

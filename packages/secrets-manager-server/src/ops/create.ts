@@ -49,12 +49,23 @@ function newSecret(ctx: OpContext, input: Input, name: string, token: string): S
 
 function retriedCreate(existing: SecretRecord, token: string, value: SecretValue | undefined): Output {
   if (isScheduledForDeletion(existing)) {
-    throw awsError('InvalidRequestException', "You can't create this secret because a secret with this name is already scheduled for deletion.");
+    throw awsError(
+      'InvalidRequestException',
+      "You can't create this secret because a secret with this name is already scheduled for deletion.",
+    );
   }
   const version = findVersion(existing, token);
-  const sameRequest = existing.createToken === token && (value === undefined ? version === undefined : version !== undefined && sameValue(version.value, value));
-  if (!sameRequest) throw awsError('ResourceExistsException', `The operation failed because the secret ${existing.name} already exists.`);
-  return value === undefined ? { ARN: existing.arn, Name: existing.name } : { ARN: existing.arn, Name: existing.name, VersionId: token };
+  const sameRequest =
+    existing.createToken === token &&
+    (value === undefined ? version === undefined : version !== undefined && sameValue(version.value, value));
+  if (!sameRequest)
+    throw awsError(
+      'ResourceExistsException',
+      `The operation failed because the secret ${existing.name} already exists.`,
+    );
+  return value === undefined
+    ? { ARN: existing.arn, Name: existing.name }
+    : { ARN: existing.arn, Name: existing.name, VersionId: token };
 }
 
 /** Later duplicates of a key win, as when TagResource overwrites. */

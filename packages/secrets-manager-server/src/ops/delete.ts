@@ -21,10 +21,16 @@ export function deleteSecret(ctx: OpContext, input: Input): Output {
   const window = optInt(input, 'RecoveryWindowInDays');
   const force = optBool(input, 'ForceDeleteWithoutRecovery') ?? false;
   if (force && window !== undefined) {
-    throw awsError('InvalidParameterException', "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+    throw awsError(
+      'InvalidParameterException',
+      "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+    );
   }
   if (window !== undefined && (window < 7 || window > 30)) {
-    throw awsError('InvalidParameterException', 'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
+    throw awsError(
+      'InvalidParameterException',
+      'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).',
+    );
   }
   const secret = force ? findSecret(ctx.data, secretId) : secretOf(ctx.data, input);
   if (!secret) return { Name: secretId, DeletionDate: epochSeconds(ctx.nowMs) };
@@ -33,7 +39,10 @@ export function deleteSecret(ctx: OpContext, input: Input): Output {
     return { ARN: secret.arn, Name: secret.name, DeletionDate: epochSeconds(ctx.nowMs) };
   }
   if (isScheduledForDeletion(secret)) {
-    throw awsError('InvalidRequestException', "You can't perform this operation on the secret because it was already scheduled for deletion.");
+    throw awsError(
+      'InvalidRequestException',
+      "You can't perform this operation on the secret because it was already scheduled for deletion.",
+    );
   }
   secret.deletedMs = ctx.nowMs;
   secret.deletionMs = ctx.nowMs + (window ?? 30) * DAY_MS;

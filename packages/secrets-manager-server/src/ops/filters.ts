@@ -31,13 +31,22 @@ export function readFilters(input: Input): SecretFilter[] {
   return raw.map((f: unknown) => {
     const { Key: key, Values: values } = (typeof f === 'object' && f !== null ? f : {}) as Input;
     if (!isFilterKey(key)) throw badFilters();
-    if (!Array.isArray(values) || values.length < 1 || values.length > 10 || !values.every((v) => typeof v === 'string' && v.length >= 1 && v.length <= 512)) throw badFilters();
+    if (
+      !Array.isArray(values) ||
+      values.length < 1 ||
+      values.length > 10 ||
+      !values.every((v) => typeof v === 'string' && v.length >= 1 && v.length <= 512)
+    )
+      throw badFilters();
     return { key, values: values as string[] };
   });
 }
 
 function badFilters(): Error {
-  return awsError('ValidationException', `1 validation error detected: Value at 'filters' failed to satisfy constraint: Member must be a list of at most 10 filters with Key in [${FILTER_KEYS.join(', ')}] and 1-10 Values of 1-512 characters`);
+  return awsError(
+    'ValidationException',
+    `1 validation error detected: Value at 'filters' failed to satisfy constraint: Member must be a list of at most 10 filters with Key in [${FILTER_KEYS.join(', ')}] and 1-10 Values of 1-512 characters`,
+  );
 }
 
 export function matchesAll(secret: SecretRecord, filters: readonly SecretFilter[]): boolean {
@@ -70,7 +79,12 @@ function matchesValue(secret: SecretRecord, key: FilterKey, value: string): bool
 }
 
 function matchesWords(secret: SecretRecord, value: string): boolean {
-  const haystack = [secret.name, secret.description ?? '', ...secret.tags.flatMap((t) => [t.Key, t.Value])].map((s) => s.toLowerCase());
-  const words = value.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const haystack = [secret.name, secret.description ?? '', ...secret.tags.flatMap((t) => [t.Key, t.Value])].map((s) =>
+    s.toLowerCase(),
+  );
+  const words = value
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   return words.every((w) => haystack.some((h) => h.includes(w)));
 }

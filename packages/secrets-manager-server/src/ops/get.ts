@@ -15,7 +15,11 @@ import { liveSecretOf } from './guards.js';
  */
 export function getSecretValue(ctx: OpContext, input: Input): Output {
   const secret = liveSecretOf(ctx.data, input);
-  const version = selectVersion(secret, optStr(input, 'VersionId', { min: 32, max: 64 }), optStr(input, 'VersionStage', { min: 1, max: 256 }));
+  const version = selectVersion(
+    secret,
+    optStr(input, 'VersionId', { min: 32, max: 64 }),
+    optStr(input, 'VersionStage', { min: 1, max: 256 }),
+  );
   const day = startOfUtcDay(ctx.nowMs);
   secret.lastAccessedMs = day;
   version.lastAccessedMs = day;
@@ -39,7 +43,10 @@ function selectVersion(secret: SecretRecord, versionId: string | undefined, stag
     return current;
   }
   const byStage = holderOf(secret, stage);
-  if (!byStage || (byId && byId !== byStage)) throw missing(versionId === undefined ? `staging label: ${stage}` : `VersionId: ${versionId} and staging label: ${stage}`);
+  if (!byStage || (byId && byId !== byStage))
+    throw missing(
+      versionId === undefined ? `staging label: ${stage}` : `VersionId: ${versionId} and staging label: ${stage}`,
+    );
   return byStage;
 }
 

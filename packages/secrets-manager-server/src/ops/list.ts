@@ -19,7 +19,12 @@ export function listSecretVersionIds(ctx: OpContext, input: Input): Output {
   const includeDeprecated = optBool(input, 'IncludeDeprecated') ?? false;
   const maxResults = pageSize(ctx, optInt(input, 'MaxResults', { min: 1, max: 100 }));
   const versions = [...secret.versions].reverse().filter((v) => includeDeprecated || v.stages.length > 0);
-  const page = paginate(versions, `versions:${secret.arn}:${includeDeprecated}`, optStr(input, 'NextToken', { min: 1, max: 4096 }), maxResults);
+  const page = paginate(
+    versions,
+    `versions:${secret.arn}:${includeDeprecated}`,
+    optStr(input, 'NextToken', { min: 1, max: 4096 }),
+    maxResults,
+  );
   const out: Output = { Versions: page.items.map(versionEntry), ARN: secret.arn, Name: secret.name };
   if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
   return out;
@@ -49,7 +54,9 @@ export function listSecrets(ctx: OpContext, input: Input): Output {
   const filters = readFilters(input);
   const sortBy = optEnum(input, 'SortBy', SORT_BY) ?? 'created-date';
   const sortOrder = optEnum(input, 'SortOrder', ['asc', 'desc']) ?? 'asc';
-  const selected = ctx.data.secrets.filter((s) => (includeDeleted || s.deletedMs === undefined) && matchesAll(s, filters));
+  const selected = ctx.data.secrets.filter(
+    (s) => (includeDeleted || s.deletedMs === undefined) && matchesAll(s, filters),
+  );
   const sorted = sortSecrets(selected, sortBy, sortOrder === 'desc');
   const scope = `secrets:${JSON.stringify([includeDeleted, filters, sortBy, sortOrder])}`;
   const page = paginate(sorted, scope, optStr(input, 'NextToken', { min: 1, max: 4096 }), maxResults);

@@ -32,7 +32,8 @@ export function updateSecretVersionStage(ctx: OpContext, input: Input): Output {
     detach(secret, label, holder, removeFrom);
   } else {
     const target = versionOrFail(secret, moveToId);
-    if (holder && holder !== target && removeFrom !== holder.versionId) throw mismatch(label, holder.versionId, removeFrom);
+    if (holder && holder !== target && removeFrom !== holder.versionId)
+      throw mismatch(label, holder.versionId, removeFrom);
     if (removeFrom !== undefined && holder?.versionId !== removeFrom) throw notAttached(label, removeFrom);
     attachLabel(secret, target, label);
   }
@@ -40,27 +41,42 @@ export function updateSecretVersionStage(ctx: OpContext, input: Input): Output {
   return { ARN: secret.arn, Name: secret.name };
 }
 
-function detach(secret: SecretRecord, label: string, holder: VersionRecord | undefined, removeFrom: string | undefined): void {
+function detach(
+  secret: SecretRecord,
+  label: string,
+  holder: VersionRecord | undefined,
+  removeFrom: string | undefined,
+): void {
   if (removeFrom === undefined) {
     throw awsError('InvalidParameterException', 'You must specify MoveToVersionId, RemoveFromVersionId, or both.');
   }
   versionOrFail(secret, removeFrom);
   if (holder?.versionId !== removeFrom) throw notAttached(label, removeFrom);
   if (label === AWSCURRENT) {
-    throw awsError('InvalidParameterException', `You can't remove the staging label ${AWSCURRENT} from a version without attaching it to another version; use MoveToVersionId.`);
+    throw awsError(
+      'InvalidParameterException',
+      `You can't remove the staging label ${AWSCURRENT} from a version without attaching it to another version; use MoveToVersionId.`,
+    );
   }
   removeLabel(holder, label);
 }
 
 function versionOrFail(secret: SecretRecord, versionId: string): VersionRecord {
   const version = findVersion(secret, versionId);
-  if (!version) throw awsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret version: ${versionId}`);
+  if (!version)
+    throw awsError(
+      'ResourceNotFoundException',
+      `Secrets Manager can't find the specified secret version: ${versionId}`,
+    );
   return version;
 }
 
 function mismatch(label: string, holderId: string, removeFrom: string | undefined): Error {
   const given = removeFrom === undefined ? 'RemoveFromVersionId is missing' : `RemoveFromVersionId is ${removeFrom}`;
-  return awsError('InvalidParameterException', `The staging label ${label} is currently attached to version ${holderId}, but ${given}. Specify the version the label is attached to in RemoveFromVersionId.`);
+  return awsError(
+    'InvalidParameterException',
+    `The staging label ${label} is currently attached to version ${holderId}, but ${given}. Specify the version the label is attached to in RemoveFromVersionId.`,
+  );
 }
 
 function notAttached(label: string, versionId: string): Error {

@@ -14,7 +14,8 @@ const MAX_TAGS = 50;
 export function tagResource(ctx: OpContext, input: Input): Output {
   const secret = liveSecretOf(ctx.data, input);
   const merged = dedupeTags([...secret.tags, ...reqTags(input, 'Tags')]);
-  if (merged.length > MAX_TAGS) throw awsError('InvalidParameterException', `A secret can have at most ${MAX_TAGS} tags.`);
+  if (merged.length > MAX_TAGS)
+    throw awsError('InvalidParameterException', `A secret can have at most ${MAX_TAGS} tags.`);
   secret.tags = merged;
   secret.lastChangedMs = ctx.nowMs;
   return {};

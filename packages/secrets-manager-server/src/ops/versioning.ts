@@ -24,17 +24,27 @@ export function readStages(input: Input): string[] | undefined {
  * - without VersionStages, AWSCURRENT moves to the new version (and AWSPREVIOUS to the old one);
  * - the first version of a secret always gets AWSCURRENT.
  */
-export function addVersion(ctx: OpContext, secret: SecretRecord, token: string, value: SecretValue, stages: readonly string[] | undefined): VersionRecord {
+export function addVersion(
+  ctx: OpContext,
+  secret: SecretRecord,
+  token: string,
+  value: SecretValue,
+  stages: readonly string[] | undefined,
+): VersionRecord {
   const existing = findVersion(secret, token);
   if (existing) {
     if (sameValue(existing.value, value)) return existing;
-    throw awsError('ResourceExistsException', "You can't modify an existing version, you can only create new versions.");
+    throw awsError(
+      'ResourceExistsException',
+      "You can't modify an existing version, you can only create new versions.",
+    );
   }
   const first = secret.versions.length === 0;
   const version: VersionRecord = { versionId: token, createdMs: ctx.nowMs, value, stages: [] };
   secret.versions.push(version);
   const labels = stages ?? [AWSCURRENT];
-  for (const label of first && !labels.includes(AWSCURRENT) ? [...labels, AWSCURRENT] : labels) attachLabel(secret, version, label);
+  for (const label of first && !labels.includes(AWSCURRENT) ? [...labels, AWSCURRENT] : labels)
+    attachLabel(secret, version, label);
   secret.lastChangedMs = ctx.nowMs;
   pruneDeprecated(secret, ctx.nowMs);
   return version;

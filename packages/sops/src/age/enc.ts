@@ -54,7 +54,11 @@ export function checkRecipient(recipient: string): void {
   }
   const d = bech32Decode(recipient);
   const ok = d !== undefined && ((d.hrp === 'age' && d.bytes.length === 32) || d.hrp === 'age1pq');
-  if (!ok) throw sopsError('SOPS_INVALID_RECIPIENT', `"${recipient.slice(0, 80)}" is not an age recipient (age1… or age1pq1…)`);
+  if (!ok)
+    throw sopsError(
+      'SOPS_INVALID_RECIPIENT',
+      `"${recipient.slice(0, 80)}" is not an age recipient (age1… or age1pq1…)`,
+    );
 }
 
 /**

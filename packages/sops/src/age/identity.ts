@@ -35,7 +35,10 @@ export class AgeIdentity {
     }
     const decoded = bech32Decode(s);
     if (decoded?.hrp !== 'age-secret-key-' || decoded.bytes.length !== 32) {
-      throw sopsError('SOPS_INVALID_IDENTITY', `${source}: not an age identity (expected AGE-SECRET-KEY-1…; SSH and plugin keys are not supported)`);
+      throw sopsError(
+        'SOPS_INVALID_IDENTITY',
+        `${source}: not an age identity (expected AGE-SECRET-KEY-1…; SSH and plugin keys are not supported)`,
+      );
     }
     const key = new X25519Key(decoded.bytes);
     return new AgeIdentity(s, 'x25519', bech32Encode('age', key.publicKey), key);

@@ -1,4 +1,14 @@
-import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import type { AgeFile, Stanza } from './format.js';
 
 /**
@@ -12,7 +22,8 @@ const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 const X25519_INFO = 'age-encryption.org/v1/X25519';
 const ZERO_NONCE = Buffer.alloc(12);
 
-const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string): Buffer => Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));
+const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));
 
 function chachaOpen(key: Uint8Array, nonce: Uint8Array, sealed: Buffer): Buffer | undefined {
   if (sealed.length < 16) return undefined;
@@ -43,12 +54,16 @@ export class X25519Key {
   /** Returns the 16-byte file key if this stanza was made for this key, else undefined. */
   unwrap(stanza: Stanza): Buffer | undefined {
     const shareText = stanza.args[0];
-    if (stanza.type !== 'X25519' || stanza.args.length !== 1 || shareText === undefined || stanza.body.length !== 32) return undefined;
+    if (stanza.type !== 'X25519' || stanza.args.length !== 1 || shareText === undefined || stanza.body.length !== 32)
+      return undefined;
     const share = Buffer.from(shareText, 'base64');
     if (share.length !== 32) return undefined;
     let shared: Buffer;
     try {
-      shared = diffieHellman({ privateKey: this.#priv, publicKey: createPublicKey({ key: Buffer.concat([SPKI_X25519, share]), format: 'der', type: 'spki' }) });
+      shared = diffieHellman({
+        privateKey: this.#priv,
+        publicKey: createPublicKey({ key: Buffer.concat([SPKI_X25519, share]), format: 'der', type: 'spki' }),
+      });
     } catch {
       return undefined;
     }
@@ -64,7 +79,9 @@ export class X25519Key {
  * payloads are decrypted chunk by chunk. Undefined when anything fails.
  */
 export function openPayload(file: AgeFile, fileKey: Buffer): Buffer | undefined {
-  const mac = createHmac('sha256', hkdf(fileKey, new Uint8Array(0), 'header')).update(file.macInput).digest();
+  const mac = createHmac('sha256', hkdf(fileKey, new Uint8Array(0), 'header'))
+    .update(file.macInput)
+    .digest();
   if (!timingSafeEqual(mac, file.mac) || file.payload.length < 16 + 16) return undefined;
   const key = hkdf(fileKey, file.payload.subarray(0, 16), 'payload');
   const body = file.payload.subarray(16);

@@ -16,7 +16,11 @@ export function parseDotenv(text: string, file?: string): MapNode {
     }
     const eq = line.indexOf('=');
     if (eq < 0) throw sopsError('SOPS_PARSE_ERROR', `invalid dotenv line ${i + 1}: no "=" (value not shown)`, { file });
-    items.push({ kind: 'entry', key: line.slice(0, eq), value: { kind: 'str', value: line.slice(eq + 1).replaceAll('\\n', '\n') } });
+    items.push({
+      kind: 'entry',
+      key: line.slice(0, eq),
+      value: { kind: 'str', value: line.slice(eq + 1).replaceAll('\\n', '\n') },
+    });
   });
   return { kind: 'map', items };
 }
@@ -37,7 +41,10 @@ function dotenvValue(v: Node, key: string, file: string | undefined): string {
       return Buffer.from(v.value).toString('utf8');
     case 'map':
     case 'seq':
-      throw sopsError('SOPS_UNSUPPORTED', 'dotenv files can only hold flat string values', { file, path: `["${key}"]` });
+      throw sopsError('SOPS_UNSUPPORTED', 'dotenv files can only hold flat string values', {
+        file,
+        path: `["${key}"]`,
+      });
   }
 }
 
@@ -58,13 +65,16 @@ const LIST_SEP = '__list_';
 export function flattenMetadata(meta: MapNode, prefix = 'sops_'): Entry[] {
   const out: Entry[] = [];
   const walk = (key: string, v: Node): void => {
-    if (v.kind === 'map') for (const i of v.items) {
-      if (i.kind === 'entry') walk(`${key}${MAP_SEP}${i.key}`, i.value);
-    }
-    else if (v.kind === 'seq') v.items.forEach((i, n) => {
-      if (i.kind !== 'comment') walk(`${key}${LIST_SEP}${n}`, i);
-    });
-    else if (v.kind !== 'null') out.push({ kind: 'entry', key, value: { kind: 'str', value: dotenvValue(v, key, undefined) } });
+    if (v.kind === 'map')
+      for (const i of v.items) {
+        if (i.kind === 'entry') walk(`${key}${MAP_SEP}${i.key}`, i.value);
+      }
+    else if (v.kind === 'seq')
+      v.items.forEach((i, n) => {
+        if (i.kind !== 'comment') walk(`${key}${LIST_SEP}${n}`, i);
+      });
+    else if (v.kind !== 'null')
+      out.push({ kind: 'entry', key, value: { kind: 'str', value: dotenvValue(v, key, undefined) } });
   };
   for (const i of meta.items) if (i.kind === 'entry') walk(prefix + i.key, i.value);
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -57,7 +57,12 @@ export function parseDocuments(text: string, format: SopsFormat, file?: string):
 }
 
 /** Emits documents in a format's layout. */
-export function emitDocuments(docs: readonly MapNode[], format: SopsFormat, layout: Layout = DEFAULT_LAYOUT, file?: string): string {
+export function emitDocuments(
+  docs: readonly MapNode[],
+  format: SopsFormat,
+  layout: Layout = DEFAULT_LAYOUT,
+  file?: string,
+): string {
   const first = docs[0] ?? mapOf([]);
   switch (format) {
     case 'yaml':
@@ -73,16 +78,23 @@ export function emitDocuments(docs: readonly MapNode[], format: SopsFormat, layo
 const isEntry = (i: MapNode['items'][number]): i is Entry => i.kind === 'entry';
 
 /** Separates the `sops` metadata from the data (first YAML document's; flattened `sops_…` keys for dotenv). */
-export function splitMetadata(docs: readonly MapNode[], format: SopsFormat, file?: string): { data: MapNode[]; meta: MapNode | undefined } {
+export function splitMetadata(
+  docs: readonly MapNode[],
+  format: SopsFormat,
+  file?: string,
+): { data: MapNode[]; meta: MapNode | undefined } {
   if (format === 'dotenv') {
     const doc = docs[0] ?? mapOf([]);
-    const meta = doc.items.filter((i): i is Entry => isEntry(i) && i.key.startsWith('sops_')).map((e) => entry(e.key.slice(5), e.value));
+    const meta = doc.items
+      .filter((i): i is Entry => isEntry(i) && i.key.startsWith('sops_'))
+      .map((e) => entry(e.key.slice(5), e.value));
     const data = mapOf(doc.items.filter((i) => !(isEntry(i) && i.key.startsWith('sops_'))));
     return { data: [data], meta: meta.length === 0 ? undefined : unflattenMetadata(meta) };
   }
   const first = docs[0];
   const meta = first ? getEntry(first, 'sops') : undefined;
-  if (meta !== undefined && meta.kind !== 'map') throw sopsError('SOPS_MALFORMED_METADATA', 'the "sops" key must hold a map', { file });
+  if (meta !== undefined && meta.kind !== 'map')
+    throw sopsError('SOPS_MALFORMED_METADATA', 'the "sops" key must hold a map', { file });
   const data = docs.map((d) => mapOf(d.items.filter((i) => !(isEntry(i) && i.key === 'sops'))));
   return { data, meta };
 }
@@ -99,7 +111,12 @@ export function isReservedKey(key: string, format: SopsFormat): boolean {
  */
 export function attachMetadata(data: readonly MapNode[], meta: MapNode, format: SopsFormat, file?: string): MapNode[] {
   const clash = data.flatMap((d) => d.items).find((i): i is Entry => isEntry(i) && isReservedKey(i.key, format));
-  if (clash) throw sopsError('SOPS_RESERVED_KEY', `the data holds the key "${clash.key}", where sops keeps its metadata; rename it`, { file, path: `["${clash.key}"]` });
+  if (clash)
+    throw sopsError(
+      'SOPS_RESERVED_KEY',
+      `the data holds the key "${clash.key}", where sops keeps its metadata; rename it`,
+      { file, path: `["${clash.key}"]` },
+    );
   if (format === 'dotenv') return [mapOf([...(data[0]?.items ?? []), ...flattenMetadata(meta)])];
   return data.map((d) => mapOf([...d.items, entry('sops', meta)]));
 }

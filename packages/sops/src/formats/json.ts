@@ -9,7 +9,10 @@ import type { Entry, MapNode, Node } from '../tree.js';
  */
 class JsonReader {
   pos = 0;
-  constructor(readonly s: string, readonly file: string | undefined) {}
+  constructor(
+    readonly s: string,
+    readonly file: string | undefined,
+  ) {}
 
   fail(what: string): never {
     const before = this.s.slice(0, this.pos);
@@ -141,7 +144,10 @@ export function parseJson(text: string, file?: string): MapNode {
 
 /** Go `json.Marshal` of a string: `<`, `>`, `&`, U+2028/2029 escaped. */
 export function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function scalarJson(v: Node, file: string | undefined): string {

@@ -19,7 +19,9 @@ type Y = typeof YamlLib;
 type Out = (Entry | Comment | Node)[];
 
 /** Tags go-yaml resolves (`resolvableTag`); any other tag leaves the scalar a string. */
-const RESOLVABLE_TAGS: ReadonlySet<string> = new Set(['str', 'bool', 'int', 'float', 'timestamp', 'null'].map((t) => `tag:yaml.org,2002:${t}`));
+const RESOLVABLE_TAGS: ReadonlySet<string> = new Set(
+  ['str', 'bool', 'int', 'float', 'timestamp', 'null'].map((t) => `tag:yaml.org,2002:${t}`),
+);
 
 /**
  * Comment lines from the library's comment text: a blank line between
@@ -36,7 +38,11 @@ const comments = (text: string | null | undefined, inline = false): Comment[] =>
 
 class Converter {
   count = 0;
-  constructor(readonly Y: Y, readonly doc: YamlLib.Document.Parsed, readonly file: string | undefined) {}
+  constructor(
+    readonly Y: Y,
+    readonly doc: YamlLib.Document.Parsed,
+    readonly file: string | undefined,
+  ) {}
 
   /**
    * go-yaml `resolve(tag, text)`: quoted and `!!str` scalars are strings; a
@@ -48,21 +54,30 @@ class Converter {
     const v = s.value;
     if (v instanceof Uint8Array) return { kind: 'str', value: Buffer.from(v).toString('utf8') };
     const tag = s.tag;
-    if (tag !== undefined && !RESOLVABLE_TAGS.has(tag)) return { kind: 'str', value: s.source ?? (typeof v === 'string' ? v : '') };
+    if (tag !== undefined && !RESOLVABLE_TAGS.has(tag))
+      return { kind: 'str', value: s.source ?? (typeof v === 'string' ? v : '') };
     if (v === null || v === undefined) return { kind: 'null' };
-    const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
-    if (tag === 'tag:yaml.org,2002:str' || (tag === undefined && s.type !== 'PLAIN')) return { kind: 'str', value: text };
+    const text =
+      typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+          ? String(v)
+          : JSON.stringify(v);
+    if (tag === 'tag:yaml.org,2002:str' || (tag === undefined && s.type !== 'PLAIN'))
+      return { kind: 'str', value: text };
     return resolvePlain(text);
   }
 
   /** `lead` = keep the collection's leading comments inside it (a list item's go before the item instead). */
   node(n: unknown, depth = 0, lead = true): Node {
     const Y = this.Y;
-    if (depth > 200 || ++this.count > 1_000_000) throw sopsError('SOPS_PARSE_ERROR', 'YAML nesting (or alias expansion) is too deep', { file: this.file });
+    if (depth > 200 || ++this.count > 1_000_000)
+      throw sopsError('SOPS_PARSE_ERROR', 'YAML nesting (or alias expansion) is too deep', { file: this.file });
     if (n === null || n === undefined) return { kind: 'null' };
     if (Y.isAlias(n)) {
       const target = n.resolve(this.doc);
-      if (target === undefined) throw sopsError('SOPS_PARSE_ERROR', `unknown YAML anchor "${n.source.slice(0, 64)}"`, { file: this.file });
+      if (target === undefined)
+        throw sopsError('SOPS_PARSE_ERROR', `unknown YAML anchor "${n.source.slice(0, 64)}"`, { file: this.file });
       return this.node(target, depth + 1);
     }
     if (Y.isScalar(n)) return this.scalar(n);
@@ -74,7 +89,8 @@ class Converter {
   key(k: unknown): string {
     const node = this.node(k);
     if (node.kind === 'str') return node.value;
-    if (this.Y.isScalar(k) && k.value !== null && k.value !== undefined) return typeof k.value === 'string' ? k.value : JSON.stringify(k.value);
+    if (this.Y.isScalar(k) && k.value !== null && k.value !== undefined)
+      return typeof k.value === 'string' ? k.value : JSON.stringify(k.value);
     throw sopsError('SOPS_UNSUPPORTED', 'only scalar map keys are supported', { file: this.file });
   }
 
@@ -128,7 +144,12 @@ export function parseYamlFallback(text: string, file?: string): MapNode[] {
     const conv = new Converter(Y, doc, file);
     const root = conv.node(doc.contents);
     if (root.kind === 'null') return { kind: 'map', items: [...comments(doc.commentBefore), ...comments(doc.comment)] };
-    if (root.kind !== 'map') throw sopsError('SOPS_PARSE_ERROR', 'YAML documents must be mappings (sops refuses top-level lists and scalars)', { file });
+    if (root.kind !== 'map')
+      throw sopsError(
+        'SOPS_PARSE_ERROR',
+        'YAML documents must be mappings (sops refuses top-level lists and scalars)',
+        { file },
+      );
     return { kind: 'map', items: [...comments(doc.commentBefore), ...root.items, ...comments(doc.comment)] };
   });
 }

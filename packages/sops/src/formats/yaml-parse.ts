@@ -2,7 +2,19 @@ import { sopsError } from '../errors.js';
 import { resolvePlain } from '../resolve.js';
 import type { Comment, Entry, MapNode, Node, SeqNode } from '../tree.js';
 import { parseYamlFallback } from './yaml-fallback.js';
-import { indentOf, isDocMarker, isSeqItem, MERGE, parseDoubleQuoted, parseSingleQuoted, scanKey, TRAILER, trimEndSpaces, trimStartSpaces, Unsupported } from './yaml-scan.js';
+import {
+  indentOf,
+  isDocMarker,
+  isSeqItem,
+  MERGE,
+  parseDoubleQuoted,
+  parseSingleQuoted,
+  scanKey,
+  TRAILER,
+  trimEndSpaces,
+  trimStartSpaces,
+  Unsupported,
+} from './yaml-scan.js';
 
 interface Pending {
   readonly text: string;
@@ -75,7 +87,8 @@ class FastYaml {
   /** Trailing comments that belong to a block at indentation `ind`. */
   takeTrailing(into: (Entry | Comment | Node)[], ind: number): void {
     let k = 0;
-    while (k < this.pending.length && (this.pending[k]?.col ?? -1) >= ind) into.push({ kind: 'comment', text: this.pending[k++]?.text ?? '' });
+    while (k < this.pending.length && (this.pending[k]?.col ?? -1) >= ind)
+      into.push({ kind: 'comment', text: this.pending[k++]?.text ?? '' });
     this.pending = this.pending.slice(k);
   }
 
@@ -114,7 +127,10 @@ class FastYaml {
         ({ node, comment } = this.value(ind, this.i, ind + 1, false));
         // `- # c` above a nested block: go-yaml makes the comment the block's first (head) comment.
         if (comment !== undefined && (node.kind === 'map' || node.kind === 'seq') && node.items.length > 0) {
-          node = node.kind === 'map' ? { kind: 'map', items: [{ kind: 'comment', text: comment }, ...node.items] } : { kind: 'seq', items: [{ kind: 'comment', text: comment }, ...node.items] };
+          node =
+            node.kind === 'map'
+              ? { kind: 'map', items: [{ kind: 'comment', text: comment }, ...node.items] }
+              : { kind: 'seq', items: [{ kind: 'comment', text: comment }, ...node.items] };
           comment = undefined;
         }
       }
@@ -140,14 +156,19 @@ class FastYaml {
     if (c === '"' || c === "'") return this.quoted(s, c);
     if (c === '!' && s.startsWith(MERGE)) {
       const t = TRAILER.exec(s.slice(MERGE.length));
-      if (t && (s.length === MERGE.length || s[MERGE.length] === ' ')) return { node: { kind: 'str', value: '<<' }, ...(t[1] === undefined ? {} : { comment: t[1] }) };
+      if (t && (s.length === MERGE.length || s[MERGE.length] === ' '))
+        return { node: { kind: 'str', value: '<<' }, ...(t[1] === undefined ? {} : { comment: t[1] }) };
     }
     if (c === '{' || c === '[') {
       const m = /^(\{ *\}|\[ *\]) *(?:#(.*))?$/.exec(s);
       if (!m) throw new Unsupported();
-      return { node: c === '{' ? { kind: 'map', items: [] } : { kind: 'seq', items: [] }, ...(m[2] === undefined ? {} : { comment: m[2] }) };
+      return {
+        node: c === '{' ? { kind: 'map', items: [] } : { kind: 'seq', items: [] },
+        ...(m[2] === undefined ? {} : { comment: m[2] }),
+      };
     }
-    if ('>&*!?%@`,]}#'.includes(c) || (c === '-' && (s.length === 1 || s[1] === ' ')) || (c === ':' && s[1] === ' ')) throw new Unsupported();
+    if ('>&*!?%@`,]}#'.includes(c) || (c === '-' && (s.length === 1 || s[1] === ' ')) || (c === ':' && s[1] === ' '))
+      throw new Unsupported();
     return this.plain(ind, s);
   }
 

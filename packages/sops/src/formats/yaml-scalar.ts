@@ -19,11 +19,15 @@ const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x85 |
 
 /** libyaml `is_printable` (on code points). */
 export function isPrintable(c: number): boolean {
-  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+  return (
+    c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
+  );
 }
 
 /** `# , [ ] { } & * ! | > ' " % @ \`` — indicators that forbid a plain scalar when first. */
-const FIRST_INDICATORS = new Set([0x23, 0x2c, 0x5b, 0x5d, 0x7b, 0x7d, 0x26, 0x2a, 0x21, 0x7c, 0x3e, 0x27, 0x22, 0x25, 0x40, 0x60]);
+const FIRST_INDICATORS = new Set([
+  0x23, 0x2c, 0x5b, 0x5d, 0x7b, 0x7d, 0x26, 0x2a, 0x21, 0x7c, 0x3e, 0x27, 0x22, 0x25, 0x40, 0x60,
+]);
 
 /** Strings that need no character analysis: no spaces, breaks, indicators at the start, or `: `/` #`. */
 const SIMPLE = /^[A-Za-z0-9_/+=(][A-Za-z0-9_./+=@$%^()~:,[\]-]*$/;
@@ -93,14 +97,28 @@ function analyze(s: string): Analysis {
     precededByWs = isBlankZ(c);
   }
   const singleQuoted = !(breakSpace || spaceBreak || tabs || special);
-  const blockPlain = singleQuoted && !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || blockInd);
+  const blockPlain =
+    singleQuoted && !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || blockInd);
   const block = !(trailingSpace || spaceBreak || special);
   return { multiline: lineBreaks, blockPlain, singleQuoted, block };
 }
 
 const ESCAPES: Readonly<Record<number, string>> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 };
 
 function hex(c: number, width: number): string {
@@ -119,7 +137,14 @@ export function doubleQuoted(s: string): string {
     const c = ch.codePointAt(0) ?? 0;
     if (escapeAll || !isPrintable(c) || isBreak(c) || c === 0x22 || c === 0x5c) {
       const e = ESCAPES[c];
-      out += e !== undefined ? `\\${e}` : c <= 0xff ? `\\x${hex(c, 2)}` : c <= 0xffff ? `\\u${hex(c, 4)}` : `\\U${hex(c, 8)}`;
+      out +=
+        e !== undefined
+          ? `\\${e}`
+          : c <= 0xff
+            ? `\\x${hex(c, 2)}`
+            : c <= 0xffff
+              ? `\\u${hex(c, 4)}`
+              : `\\U${hex(c, 8)}`;
     } else out += ch;
   }
   return `${out}"`;
@@ -128,7 +153,9 @@ export function doubleQuoted(s: string): string {
 const singleQuoted = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /** A rendered scalar: inline text, or a literal block (header + body). */
-export type Rendered = { readonly kind: 'inline'; readonly text: string } | { readonly kind: 'literal'; readonly header: string; readonly body: string };
+export type Rendered =
+  | { readonly kind: 'inline'; readonly text: string }
+  | { readonly kind: 'literal'; readonly header: string; readonly body: string };
 
 /**
  * Renders a string in the style go-yaml would choose; `simpleKey` = it is a

@@ -7,8 +7,24 @@
 export class Unsupported extends Error {}
 
 const DQ_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_LEN: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -94,10 +110,12 @@ export function scanKey(s: string): { key: string; end: number } | undefined {
     while (s[j] === ' ') j++;
     return s[j] === ':' && (j + 1 === s.length || s[j + 1] === ' ') ? { key: q.value, end: j + 1 } : undefined;
   }
-  if (c === undefined || ',[]{}#&*!|>%@`'.includes(c) || ('-?:'.includes(c) && (s.length === 1 || s[1] === ' '))) return undefined;
+  if (c === undefined || ',[]{}#&*!|>%@`'.includes(c) || ('-?:'.includes(c) && (s.length === 1 || s[1] === ' ')))
+    return undefined;
   for (let j = 0; j < s.length; j++) {
     const ch = s[j];
-    if (ch === ':' && (j + 1 === s.length || s[j + 1] === ' ')) return { key: trimEndSpaces(s.slice(0, j)), end: j + 1 };
+    if (ch === ':' && (j + 1 === s.length || s[j + 1] === ' '))
+      return { key: trimEndSpaces(s.slice(0, j)), end: j + 1 };
     if (ch === '#' && s[j - 1] === ' ') return undefined;
   }
   return undefined;

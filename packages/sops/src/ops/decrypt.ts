@@ -24,7 +24,10 @@ export async function decryptText(text: string, opts: OpenOptions): Promise<Decr
 }
 
 /** Reads and decrypts a file; the format defaults to sops' choice by extension. */
-export async function decryptFile(path: string, opts: Omit<OpenOptions, 'format' | 'file'> & { readonly format?: SopsFormat }): Promise<DecryptResult> {
+export async function decryptFile(
+  path: string,
+  opts: Omit<OpenOptions, 'format' | 'file'> & { readonly format?: SopsFormat },
+): Promise<DecryptResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -44,9 +47,14 @@ export function getAt(doc: Node, path: readonly PathStep[], file?: string): Node
   let node: Node = doc;
   path.forEach((step, i) => {
     let next: Node | undefined;
-    if (typeof step === 'number' && node.kind === 'seq') next = node.items.filter((x): x is Node => x.kind !== 'comment')[step];
+    if (typeof step === 'number' && node.kind === 'seq')
+      next = node.items.filter((x): x is Node => x.kind !== 'comment')[step];
     else if (typeof step === 'string' && node.kind === 'map') next = getEntry(node, step);
-    if (next === undefined) throw sopsError('SOPS_PATH_NOT_FOUND', 'no such key in the document', { file, path: formatPath(path.slice(0, i + 1)) });
+    if (next === undefined)
+      throw sopsError('SOPS_PATH_NOT_FOUND', 'no such key in the document', {
+        file,
+        path: formatPath(path.slice(0, i + 1)),
+      });
     node = next;
   });
   return node;
@@ -57,11 +65,16 @@ export function getAt(doc: Node, path: readonly PathStep[], file?: string): Node
  * `extract`, a scalar is printed raw (no newline added) and a subtree in the
  * output format. Binary output is the `data` value's bytes.
  */
-export function emitPlaintext(result: DecryptResult, outputFormat: SopsFormat, opts: { extract?: readonly PathStep[]; layout?: Layout; file?: string } = {}): string | Uint8Array {
+export function emitPlaintext(
+  result: DecryptResult,
+  outputFormat: SopsFormat,
+  opts: { extract?: readonly PathStep[]; layout?: Layout; file?: string } = {},
+): string | Uint8Array {
   const layout = opts.layout ?? result.layout;
   if (opts.extract !== undefined) {
     const node = getAt(result.documents[0] ?? mapOf([]), opts.extract, opts.file);
-    if (node.kind === 'map') return emitDocuments([node], outputFormat === 'binary' ? 'json' : outputFormat, layout, opts.file);
+    if (node.kind === 'map')
+      return emitDocuments([node], outputFormat === 'binary' ? 'json' : outputFormat, layout, opts.file);
     return rawScalar(node, outputFormat, layout, opts.file);
   }
   if (outputFormat === 'binary') {
@@ -71,7 +84,9 @@ export function emitPlaintext(result: DecryptResult, outputFormat: SopsFormat, o
     throw sopsError('SOPS_UNSUPPORTED', 'binary output needs a "data" string', { file: opts.file });
   }
   if (outputFormat !== 'yaml' && result.documents.length > 1) {
-    throw sopsError('SOPS_UNSUPPORTED', `a multi-document file cannot be written as ${outputFormat}`, { file: opts.file });
+    throw sopsError('SOPS_UNSUPPORTED', `a multi-document file cannot be written as ${outputFormat}`, {
+      file: opts.file,
+    });
   }
   return emitDocuments(result.documents, outputFormat, layout, opts.file);
 }
@@ -92,6 +107,11 @@ function rawScalar(node: Node, outputFormat: SopsFormat, layout: Layout, file?: 
       return 'null';
     case 'map':
     case 'seq':
-      return emitDocuments([mapOf([{ kind: 'entry', key: 'value', value: node }])], outputFormat === 'binary' ? 'json' : outputFormat, layout, file);
+      return emitDocuments(
+        [mapOf([{ kind: 'entry', key: 'value', value: node }])],
+        outputFormat === 'binary' ? 'json' : outputFormat,
+        layout,
+        file,
+      );
   }
 }

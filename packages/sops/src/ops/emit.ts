@@ -23,16 +23,31 @@ function shape(n: Node): unknown {
  * meant. A text the reader would reject never leaves this function, so a
  * caller writes either a readable file or nothing (SOPS_WRITE_UNREADABLE).
  */
-export function emitEncrypted(data: readonly MapNode[], meta: MapNode, format: SopsFormat, layout: Layout, file?: string): string {
+export function emitEncrypted(
+  data: readonly MapNode[],
+  meta: MapNode,
+  format: SopsFormat,
+  layout: Layout,
+  file?: string,
+): string {
   const text = emitDocuments(attachMetadata(data, meta, format, file), format, layout, file);
   let back: MapNode[];
   try {
     back = readEncrypted(text, format, file).data;
   } catch (err) {
-    throw sopsError('SOPS_WRITE_UNREADABLE', 'the text written would not read back (a bug: please report it); nothing was written', { file }, err);
+    throw sopsError(
+      'SOPS_WRITE_UNREADABLE',
+      'the text written would not read back (a bug: please report it); nothing was written',
+      { file },
+      err,
+    );
   }
   if (JSON.stringify(back.map(shape)) !== JSON.stringify(data.map(shape))) {
-    throw sopsError('SOPS_WRITE_UNREADABLE', 'the text written reads back with other keys (a bug: please report it); nothing was written', { file });
+    throw sopsError(
+      'SOPS_WRITE_UNREADABLE',
+      'the text written reads back with other keys (a bug: please report it); nothing was written',
+      { file },
+    );
   }
   return text;
 }

@@ -50,7 +50,8 @@ function toDocuments(input: PlainInput, format: SopsFormat, file?: string): MapN
 function checkPlain(docs: readonly MapNode[], format: SopsFormat, file?: string): void {
   if (docs.length === 0) throw sopsError('SOPS_PARSE_ERROR', 'the file cannot be completely empty', { file });
   const hasSops = docs.some((d) => d.items.some((i) => i.kind === 'entry' && isReservedKey(i.key, format)));
-  if (hasSops) throw sopsError('SOPS_ALREADY_ENCRYPTED', 'the document already has sops metadata (already encrypted?)', { file });
+  if (hasSops)
+    throw sopsError('SOPS_ALREADY_ENCRYPTED', 'the document already has sops metadata (already encrypted?)', { file });
 }
 
 /**

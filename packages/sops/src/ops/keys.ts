@@ -52,7 +52,11 @@ export async function updateKeys(encryptedText: string, o: UpdateKeysOptions): P
   const flatAfter = new Set(o.keyGroups.flat());
   const added = [...flatAfter].filter((r) => !flatBefore.has(r));
   const removed = [...flatBefore].filter((r) => !flatAfter.has(r));
-  if (sameGroups(before, o.keyGroups) && threshold === (metadata.usesKeyGroups ? metadata.shamirThreshold : 0) && !hasOthers) {
+  if (
+    sameGroups(before, o.keyGroups) &&
+    threshold === (metadata.usesKeyGroups ? metadata.shamirThreshold : 0) &&
+    !hasOthers
+  ) {
     return { text: encryptedText, changed: false, added: [], removed: [] };
   }
   const dataKey = await recoverDataKey(metadata, o.identities, o.file);
@@ -83,12 +87,21 @@ export interface RotateOptions {
 export async function rotateDataKey(encryptedText: string, o: RotateOptions): Promise<string> {
   const f = await openFile(encryptedText, { format: o.format, identities: o.identities, file: o.file });
   if (f.metadata.keyGroups.some((g) => g.otherKeys > 0)) {
-    throw sopsError('SOPS_UNSUPPORTED', 'the file also has PGP/KMS keys, which cannot be re-wrapped here; rotate it with sops', { file: o.file });
+    throw sopsError(
+      'SOPS_UNSUPPORTED',
+      'the file also has PGP/KMS keys, which cannot be re-wrapped here; rotate it with sops',
+      { file: o.file },
+    );
   }
   (o.addRecipients ?? []).forEach(checkRecipient);
   const rm = new Set(o.removeRecipients ?? []);
-  const groups = currentGroups(f.metadata).map((g, i) => [...new Set([...g, ...(i === 0 ? (o.addRecipients ?? []) : [])])].filter((r) => !rm.has(r)));
-  if (groups.some((g) => g.length === 0)) throw sopsError('SOPS_NO_MATCHING_RECIPIENT', 'rotation would leave a key group without recipients', { file: o.file });
+  const groups = currentGroups(f.metadata).map((g, i) =>
+    [...new Set([...g, ...(i === 0 ? (o.addRecipients ?? []) : [])])].filter((r) => !rm.has(r)),
+  );
+  if (groups.some((g) => g.length === 0))
+    throw sopsError('SOPS_NO_MATCHING_RECIPIENT', 'rotation would leave a key group without recipients', {
+      file: o.file,
+    });
   const dataKey = Buffer.from(o.random.bytes(32));
   const threshold = f.metadata.usesKeyGroups ? f.metadata.shamirThreshold : 0;
   const wrapped = await wrapDataKey(dataKey, groups, threshold, o.random);

@@ -38,10 +38,15 @@ export interface OpenedFile {
 }
 
 /** Parses an encrypted text and returns its data and typed metadata, without decrypting anything. */
-export function readEncrypted(text: string, format: SopsFormat, file?: string): { data: MapNode[]; metadata: SopsMetadata; layout: Layout } {
+export function readEncrypted(
+  text: string,
+  format: SopsFormat,
+  file?: string,
+): { data: MapNode[]; metadata: SopsMetadata; layout: Layout } {
   const docs = parseDocuments(text, format, file);
   const { data, meta } = splitMetadata(docs, format, file);
-  if (!meta) throw sopsError('SOPS_NOT_ENCRYPTED', 'the file has no sops metadata (not encrypted with sops?)', { file });
+  if (!meta)
+    throw sopsError('SOPS_NOT_ENCRYPTED', 'the file has no sops metadata (not encrypted with sops?)', { file });
   return { data, metadata: parseMetadata(meta, file), layout: detectLayout(text, format) };
 }
 
@@ -58,9 +63,17 @@ function mismatch(m: SopsMetadata, stored: string, i: MacInput, o: OpenOptions):
   const moved = findReorder(i.plain, i.rule, m.macOnlyEncrypted, stored);
   if (moved !== undefined) {
     const where = { file: o.file, path: moved.length === 0 ? '(top level)' : formatPath(moved) };
-    return sopsError('SOPS_KEYS_REORDERED', 'MAC mismatch: the keys (or list items) here were reordered after encryption; restore their order', where);
+    return sopsError(
+      'SOPS_KEYS_REORDERED',
+      'MAC mismatch: the keys (or list items) here were reordered after encryption; restore their order',
+      where,
+    );
   }
-  return sopsError('SOPS_MAC_MISMATCH', 'MAC mismatch: a value stored in clear (or the MAC) was changed after encryption', { file: o.file, path: '["sops"]["mac"]' });
+  return sopsError(
+    'SOPS_MAC_MISMATCH',
+    'MAC mismatch: a value stored in clear (or the MAC) was changed after encryption',
+    { file: o.file, path: '["sops"]["mac"]' },
+  );
 }
 
 function verifyMac(m: SopsMetadata, i: MacInput, o: OpenOptions): void {
@@ -68,7 +81,11 @@ function verifyMac(m: SopsMetadata, i: MacInput, o: OpenOptions): void {
   const where = { file: o.file, path: '["sops"]["mac"]' };
   if (m.mac === '') {
     if (o.ignoreMac === true) return;
-    throw sopsError('SOPS_MAC_MISSING', 'the file has no MAC; refusing to trust it (sops --ignore-mac to override)', where);
+    throw sopsError(
+      'SOPS_MAC_MISSING',
+      'the file has no MAC; refusing to trust it (sops --ignore-mac to override)',
+      where,
+    );
   }
   const token = parseToken(m.mac, where);
   let stored: string;
@@ -91,7 +108,12 @@ export async function openFile(text: string, o: OpenInternal): Promise<OpenedFil
   const { data, metadata, layout } = readEncrypted(text, o.format, o.file);
   const dataKey = await recoverDataKey(metadata, o.identities, o.file);
   const rule = compileRule(metadata.rule ?? DEFAULT_RULE, { file: o.file });
-  const dec = decryptDocuments(data, { key: dataKey, rule, macOnlyEncrypted: metadata.macOnlyEncrypted, file: o.file }, o.format === 'binary', o.keepIvs !== false);
+  const dec = decryptDocuments(
+    data,
+    { key: dataKey, rule, macOnlyEncrypted: metadata.macOnlyEncrypted, file: o.file },
+    o.format === 'binary',
+    o.keepIvs !== false,
+  );
   verifyMac(metadata, { computed: dec.mac, key: dataKey, stash: dec.stash, plain: dec.docs, rule }, o);
   return { format: o.format, layout, encrypted: data, plain: dec.docs, metadata, dataKey, stash: dec.stash, rule };
 }

@@ -25,7 +25,12 @@ export interface ReencryptOptions {
 export function reencrypt(f: OpenedFile, docs: readonly MapNode[], o: ReencryptOptions): string {
   const key = o.dataKey ?? f.dataKey;
   const stash: IvStash = f.stash;
-  const enc = encryptDocuments(docs, { key, rule: f.rule, macOnlyEncrypted: f.metadata.macOnlyEncrypted }, o.random, stash);
+  const enc = encryptDocuments(
+    docs,
+    { key, rule: f.rule, macOnlyEncrypted: f.metadata.macOnlyEncrypted },
+    o.random,
+    stash,
+  );
   const lastModified = dateToRfc3339(o.now);
   const mac = sealToken('str', enc.mac, key, lastModified, o.random, stash);
   const raw = setField(setField(o.raw ?? f.metadata.raw, 'lastmodified', str(lastModified)), 'mac', str(mac));

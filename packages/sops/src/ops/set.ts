@@ -38,7 +38,11 @@ function setIn(node: Node, path: readonly PathStep[], value: Node, where: readon
 }
 
 function fail(path: readonly PathStep[], file?: string): never {
-  throw sopsError('SOPS_PATH_NOT_FOUND', 'cannot set a value here (a parent is not a map/list, or the list index is out of range)', { file, path: formatPath(path) });
+  throw sopsError(
+    'SOPS_PATH_NOT_FOUND',
+    'cannot set a value here (a parent is not a map/list, or the list index is out of range)',
+    { file, path: formatPath(path) },
+  );
 }
 
 /**
@@ -56,8 +60,17 @@ export async function setValue(
   o: SetOptions,
 ): Promise<string> {
   const [head] = keyPath;
-  if (typeof head !== 'string') throw sopsError('SOPS_PATH_NOT_FOUND', 'the key path must start with a map key', { file: o.file, path: formatPath(keyPath) });
-  if (isReservedKey(head, o.format)) throw sopsError('SOPS_RESERVED_KEY', 'the key path points into the sops metadata, which only sops itself writes; nothing was changed', { file: o.file, path: formatPath(keyPath) });
+  if (typeof head !== 'string')
+    throw sopsError('SOPS_PATH_NOT_FOUND', 'the key path must start with a map key', {
+      file: o.file,
+      path: formatPath(keyPath),
+    });
+  if (isReservedKey(head, o.format))
+    throw sopsError(
+      'SOPS_RESERVED_KEY',
+      'the key path points into the sops metadata, which only sops itself writes; nothing was changed',
+      { file: o.file, path: formatPath(keyPath) },
+    );
   const f = await openFile(encryptedText, { format: o.format, identities, file: o.file });
   const value = isNode(newValue) ? newValue : fromPlain(newValue);
   const [first, ...others] = f.plain;
@@ -68,5 +81,7 @@ export async function setValue(
 function isNode(v: unknown): v is Node {
   if (typeof v !== 'object' || v === null || !('kind' in v)) return false;
   const kind = v.kind;
-  return typeof kind === 'string' && ['str', 'int', 'float', 'bool', 'null', 'time', 'bytes', 'map', 'seq'].includes(kind);
+  return (
+    typeof kind === 'string' && ['str', 'int', 'float', 'bool', 'null', 'time', 'bytes', 'map', 'seq'].includes(kind)
+  );
 }

@@ -28,7 +28,11 @@ describe.skipIf(!haveVectors)(suiteTitle('sops vectors: files written by the rea
   it('the tampered vector fails with the tamper code and names the value path', async () => {
     const v = vectors.find((x) => x.name === 'isindir-01-tampered');
     if (!v) throw new Error('tampered vector missing');
-    const err = await decryptText(v.text, { format: v.format, identities: await identitiesOf(v), file: '01-test-secrets.yaml' }).catch((e: unknown) => e);
+    const err = await decryptText(v.text, {
+      format: v.format,
+      identities: await identitiesOf(v),
+      file: '01-test-secrets.yaml',
+    }).catch((e: unknown) => e);
     expect(isSopsError(err, 'SOPS_VALUE_TAMPERED')).toBe(true);
     expect((err as Error).message).toContain('01-test-secrets.yaml');
     expect((err as Error).message).toContain('["spec"]["secretTemplates"][0]["stringData"]["username"]');

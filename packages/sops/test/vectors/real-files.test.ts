@@ -5,7 +5,11 @@ import { haveVectors, identitiesOf, loadVectors, suiteTitle } from './vectors.js
 
 const vectors = loadVectors();
 const base = { now: new Date('2025-03-04T05:06:07.890Z'), random: seededRandom(11) } as const;
-const code = async (p: Promise<unknown>): Promise<string> => p.then(() => 'ok', (e: unknown) => (isSopsError(e) ? e.code : String(e)));
+const code = async (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (isSopsError(e) ? e.code : String(e)),
+  );
 const vector = (name: string): NonNullable<(typeof vectors)[number]> => {
   const v = vectors.find((x) => x.name === name);
   if (!v) throw new Error(`vector ${name} missing`);
@@ -15,14 +19,21 @@ const vector = (name: string): NonNullable<(typeof vectors)[number]> => {
 describe.skipIf(!haveVectors)(suiteTitle('operations on files the real sops wrote'), () => {
   it('rotate refuses files that also hold PGP keys', async () => {
     const v = vector('sops-nix-yaml-age-pgp');
-    expect(await code(rotateDataKey(v.text, { format: 'yaml', identities: await identitiesOf(v), ...base }))).toBe('SOPS_UNSUPPORTED');
+    expect(await code(rotateDataKey(v.text, { format: 'yaml', identities: await identitiesOf(v), ...base }))).toBe(
+      'SOPS_UNSUPPORTED',
+    );
   });
 
   for (const name of ['cdk-json-complex', 'humphd-sops-age-env', 'flux-yaml-encrypted-regex']) {
     it(`setValue on ${name} changes the value, lastmodified and the MAC only`, async () => {
       const v = vector(name);
       const ids = await identitiesOf(v);
-      const path = v.format === 'dotenv' ? ['another_secret'] : v.format === 'json' ? ['with', 'TestValue2'] : ['stringData', 'key'];
+      const path =
+        v.format === 'dotenv'
+          ? ['another_secret']
+          : v.format === 'json'
+            ? ['with', 'TestValue2']
+            : ['stringData', 'key'];
       const out = await setValue(v.text, path, 'new-value', ids, { format: v.format, ...base });
       const diff = v.text.split('\n').filter((l, i) => l !== out.split('\n')[i]);
       expect(diff.length).toBe(3); // the value, lastmodified, mac

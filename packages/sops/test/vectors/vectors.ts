@@ -12,7 +12,8 @@ import { parseIdentities, type AgeIdentity, type SopsFormat } from '../../src/in
  */
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 const fromEnv = process.env['SOPS_VECTORS_DIR'];
-export const vectorsDir = fromEnv === undefined || fromEnv === '' ? resolve(repoRoot, '../shared/sops/vectors') : resolve(fromEnv);
+export const vectorsDir =
+  fromEnv === undefined || fromEnv === '' ? resolve(repoRoot, '../shared/sops/vectors') : resolve(fromEnv);
 if (fromEnv && !existsSync(vectorsDir)) throw new Error(`SOPS_VECTORS_DIR=${fromEnv}: no such directory`);
 
 /** Whether the vectors are there; when not, the suite is skipped with `VECTORS_MISSING` as its reason. */
@@ -42,7 +43,12 @@ export interface Vector {
   readonly keys: string;
 }
 
-const FORMAT: Readonly<Record<string, SopsFormat>> = { yaml: 'yaml', json: 'json', dotenv: 'dotenv', 'binary(json)': 'binary' };
+const FORMAT: Readonly<Record<string, SopsFormat>> = {
+  yaml: 'yaml',
+  json: 'json',
+  dotenv: 'dotenv',
+  'binary(json)': 'binary',
+};
 
 /** Every vector with an encrypted file (the age-stanza-only vector is listed separately); none without the vectors. */
 export function loadVectors(): Vector[] {
@@ -51,12 +57,25 @@ export function loadVectors(): Vector[] {
     .sort()
     .flatMap((name) => {
       const dir = join(vectorsDir, name);
-      const result = JSON.parse(readFileSync(join(dir, 'RESULT.json'), 'utf8')) as Vector['result'] & { file?: string; format?: string };
+      const result = JSON.parse(readFileSync(join(dir, 'RESULT.json'), 'utf8')) as Vector['result'] & {
+        file?: string;
+        format?: string;
+      };
       if (result.file === undefined || result.format === undefined) return [];
       const format = FORMAT[result.format];
       if (format === undefined) throw new Error(`${name}: unknown format ${result.format}`);
       const text = readFileSync(join(dir, result.file), 'utf8');
-      return [{ name, dir, file: join(dir, result.file), text, format, result, keys: readFileSync(join(dir, 'keys.txt'), 'utf8') }];
+      return [
+        {
+          name,
+          dir,
+          file: join(dir, result.file),
+          text,
+          format,
+          result,
+          keys: readFileSync(join(dir, 'keys.txt'), 'utf8'),
+        },
+      ];
     });
 }
 

@@ -1,6 +1,14 @@
 import { systemClock, type Clock } from '@docugen-secrets/core';
 import { providerError } from '../upstream/errors.js';
-import { answerError, httpCall, jsonOf, type CallLabel, type FetchFn, type HttpAnswer, type HttpCall } from '../upstream/http.js';
+import {
+  answerError,
+  httpCall,
+  jsonOf,
+  type CallLabel,
+  type FetchFn,
+  type HttpAnswer,
+  type HttpCall,
+} from '../upstream/http.js';
 import { defaultCallRetry, isTransientNetworkError, type ProbeResult, type RetryPolicy } from '../upstream/retry.js';
 import { signGoog4 } from './goog4-sign.js';
 import type { GcsHmacPort, HmacKeyMeta, HmacKeyState } from './port.js';
@@ -31,13 +39,29 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
   const fetchFn = options.fetch ?? fetch;
   const retry = options.retry ?? defaultCallRetry;
   const clock = options.clock ?? systemClock;
-  const api = async (project: string, call: Omit<HttpCall, 'headers' | 'url'> & { path: string; query?: Record<string, string> }, label: CallLabel): Promise<HttpAnswer> => {
+  const api = async (
+    project: string,
+    call: Omit<HttpCall, 'headers' | 'url'> & { path: string; query?: Record<string, string> },
+    label: CallLabel,
+  ): Promise<HttpAnswer> => {
     const url = new URL(`/storage/v1/projects/${encodeURIComponent(project)}/hmacKeys${call.path}`, jsonBase);
     for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
-    const headers = { authorization: `Bearer ${await options.accessToken()}`, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
-    return httpCall(fetchFn, retry, { method: call.method, url, headers, ...(call.body === undefined ? {} : { body: call.body }) }, label);
+    const headers = {
+      authorization: `Bearer ${await options.accessToken()}`,
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    return httpCall(
+      fetchFn,
+      retry,
+      { method: call.method, url, headers, ...(call.body === undefined ? {} : { body: call.body }) },
+      label,
+    );
   };
-  const label = (operation: string, project: string, id?: string): CallLabel => ({ provider: 'Cloud Storage', operation, subject: id === undefined ? project : `${project}/${id}` });
+  const label = (operation: string, project: string, id?: string): CallLabel => ({
+    provider: 'Cloud Storage',
+    operation,
+    subject: id === undefined ? project : `${project}/${id}`,
+  });
 
   const port: GcsHmacPort = {
     async listKeys(project, email) {
@@ -45,7 +69,18 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
       let pageToken: string | undefined;
       do {
         const l = label('hmacKeys.list', project);
-        const body = expectOk(await api(project, { method: 'GET', path: '', query: { serviceAccountEmail: email, ...(pageToken === undefined ? {} : { pageToken }) } }, l), l);
+        const body = expectOk(
+          await api(
+            project,
+            {
+              method: 'GET',
+              path: '',
+              query: { serviceAccountEmail: email, ...(pageToken === undefined ? {} : { pageToken }) },
+            },
+            l,
+          ),
+          l,
+        );
         keys.push(...(Array.isArray(body['items']) ? body['items'] : []).map((m: unknown) => toMeta(m, l)));
         pageToken = typeof body['nextPageToken'] === 'string' ? body['nextPageToken'] : undefined;
       } while (pageToken !== undefined);
@@ -54,10 +89,20 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
     async createKey(project, email) {
       const l = label('hmacKeys.create', project);
       const answer = await api(project, { method: 'POST', path: '', query: { serviceAccountEmail: email } }, l);
-      if (answer.status === 404) throw providerError('ROTATION_PROVIDER_BAD_INPUT', `Cloud Storage hmacKeys.create: service account ${email} does not exist in project "${project}"; check the manifest's rotation.serviceAccountEmail and project`, { ...l, status: 404 });
+      if (answer.status === 404)
+        throw providerError(
+          'ROTATION_PROVIDER_BAD_INPUT',
+          `Cloud Storage hmacKeys.create: service account ${email} does not exist in project "${project}"; check the manifest's rotation.serviceAccountEmail and project`,
+          { ...l, status: 404 },
+        );
       const body = expectOk(answer, l);
       const meta = toMeta(body['metadata'], l);
-      if (typeof body['secret'] !== 'string' || body['secret'] === '') throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage hmacKeys.create for "${project}" answered without a secret`, { ...l });
+      if (typeof body['secret'] !== 'string' || body['secret'] === '')
+        throw providerError(
+          'ROTATION_PROVIDER_CALL_FAILED',
+          `Cloud Storage hmacKeys.create for "${project}" answered without a secret`,
+          { ...l },
+        );
       return { accessId: meta.accessId, secret: body['secret'], meta };
     },
     async getKey(project, id) {
@@ -67,7 +112,15 @@ export function gcsHmacRestAdapter(options: GcsRestOptions): GcsHmacPort {
     },
     async setState(project, id, state, etag) {
       const l = label('hmacKeys.update', project, id);
-      const answer = await api(project, { method: 'PUT', path: `/${encodeURIComponent(id)}`, body: JSON.stringify({ state, ...(etag === undefined ? {} : { etag }) }) }, l);
+      const answer = await api(
+        project,
+        {
+          method: 'PUT',
+          path: `/${encodeURIComponent(id)}`,
+          body: JSON.stringify({ state, ...(etag === undefined ? {} : { etag }) }),
+        },
+        l,
+      );
       if (answer.status === 404) return 'not-found';
       if (answer.status === 412) return 'conflict';
       expectOk(answer, l);
@@ -106,10 +159,20 @@ function toMeta(m: unknown, l: CallLabel): HmacKeyMeta {
   const state = STATES.find((s) => s === o['state']);
   const created = typeof o['timeCreated'] === 'string' ? new Date(o['timeCreated']) : undefined;
   if (typeof o['accessId'] !== 'string' || !state || !created || Number.isNaN(created.getTime())) {
-    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage ${l.operation} for "${l.subject}" answered HMAC key metadata without accessId, state or timeCreated`, { ...l });
+    throw providerError(
+      'ROTATION_PROVIDER_CALL_FAILED',
+      `Cloud Storage ${l.operation} for "${l.subject}" answered HMAC key metadata without accessId, state or timeCreated`,
+      { ...l },
+    );
   }
   const etag = typeof o['etag'] === 'string' ? { etag: o['etag'] } : {};
-  return { accessId: o['accessId'], state, serviceAccountEmail: typeof o['serviceAccountEmail'] === 'string' ? o['serviceAccountEmail'] : '', timeCreated: created, ...etag };
+  return {
+    accessId: o['accessId'],
+    state,
+    serviceAccountEmail: typeof o['serviceAccountEmail'] === 'string' ? o['serviceAccountEmail'] : '',
+    timeCreated: created,
+    ...etag,
+  };
 }
 
 /**
@@ -118,8 +181,21 @@ function toMeta(m: unknown, l: CallLabel): HmacKeyMeta {
  * list buckets — the replica account only needs its bucket). An unknown key
  * or signature mismatch is retryable: new HMAC keys take a while to propagate.
  */
-async function probeXmlApi(fetchFn: FetchFn, url: URL, project: string, credentials: { accessId: string; secret: string }, now: Date): Promise<ProbeResult> {
-  const headers = signGoog4({ method: 'GET', url, accessId: credentials.accessId, secret: credentials.secret, now, headers: { 'x-goog-project-id': project } });
+async function probeXmlApi(
+  fetchFn: FetchFn,
+  url: URL,
+  project: string,
+  credentials: { accessId: string; secret: string },
+  now: Date,
+): Promise<ProbeResult> {
+  const headers = signGoog4({
+    method: 'GET',
+    url,
+    accessId: credentials.accessId,
+    secret: credentials.secret,
+    now,
+    headers: { 'x-goog-project-id': project },
+  });
   let status: number;
   let text: string;
   try {
@@ -131,6 +207,11 @@ async function probeXmlApi(fetchFn: FetchFn, url: URL, project: string, credenti
   }
   if (status === 200) return { ok: true };
   const code = /<Code>([A-Za-z]+)<\/Code>/.exec(text)?.[1] ?? '';
-  if (status === 403 && code === 'AccessDenied') return { ok: true, detail: 'authenticated; the service account may not list buckets' };
-  return { ok: false, retryable: status === 403 || status === 429 || status >= 500, reason: `the XML API answered HTTP ${status}${code === '' ? '' : ` ${code}`}` };
+  if (status === 403 && code === 'AccessDenied')
+    return { ok: true, detail: 'authenticated; the service account may not list buckets' };
+  return {
+    ok: false,
+    retryable: status === 403 || status === 429 || status >= 500,
+    reason: `the XML API answered HTTP ${status}${code === '' ? '' : ` ${code}`}`,
+  };
 }

@@ -36,7 +36,12 @@ export interface GcsHmacPort {
   createKey(project: string, serviceAccountEmail: string): Promise<HmacCredentials & { readonly meta: HmacKeyMeta }>;
   getKey(project: string, accessId: string): Promise<HmacKeyMeta | undefined>;
   /** With `etag`: only if the key is unchanged since it was read, else 'conflict' (HTTP 412). */
-  setState(project: string, accessId: string, state: 'ACTIVE' | 'INACTIVE', etag?: string): Promise<'done' | 'not-found' | 'conflict'>;
+  setState(
+    project: string,
+    accessId: string,
+    state: 'ACTIVE' | 'INACTIVE',
+    etag?: string,
+  ): Promise<'done' | 'not-found' | 'conflict'>;
   /** Deletes an INACTIVE key (Cloud Storage refuses to delete an ACTIVE one); 'not-found' when already deleted or gone. */
   deleteKey(project: string, accessId: string): Promise<'done' | 'not-found'>;
   /** An HMAC-signed XML API request made with `credentials` themselves. */

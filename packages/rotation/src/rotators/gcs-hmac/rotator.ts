@@ -54,7 +54,12 @@ export function gcsHmacKeyRotator(port: GcsHmacPort, options: GcsHmacRotatorOpti
       // A create retried after a dropped response may have made a twin: keep only ours
       // (the sweep above passed, so any untracked key now is ours, even on a first rotation).
       await removeOrphans(ctx, port, { ...s, keep: [created.accessId], claimed: true });
-      ctx.logger.info('gcs hmac key created', { secretId: ctx.manifest.id, serviceAccountEmail, accessId: created.accessId, token: input.token });
+      ctx.logger.info('gcs hmac key created', {
+        secretId: ctx.manifest.id,
+        serviceAccountEmail,
+        accessId: created.accessId,
+        token: input.token,
+      });
       return jsonValue({ accessId: created.accessId, secret: created.secret, serviceAccountEmail });
     },
     async set(ctx, { pending }) {
@@ -96,15 +101,38 @@ interface Sweep {
 /** Deletes the orphans of interrupted attempts; refuses a first rotation that finds keys it cannot prove it made. */
 async function removeOrphans(ctx: RotatorContext, port: GcsHmacPort, s: Sweep): Promise<void> {
   const listed = await port.listKeys(s.project, s.serviceAccountEmail);
-  const keys = listed.filter((k) => k.state !== 'DELETED').map((k) => ({ ...k, id: k.accessId, created: k.timeCreated }));
-  const { orphans, foreign, currentFound } = classifyKeys(keys, s.currentId, s.keep, { ...(s.previousId === undefined ? {} : { previousId: s.previousId }), claimed: s.claimed });
-  if (s.currentId !== undefined && !currentFound) ctx.logger.warn('current gcs hmac key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, accessId: s.currentId });
+  const keys = listed
+    .filter((k) => k.state !== 'DELETED')
+    .map((k) => ({ ...k, id: k.accessId, created: k.timeCreated }));
+  const { orphans, foreign, currentFound } = classifyKeys(keys, s.currentId, s.keep, {
+    ...(s.previousId === undefined ? {} : { previousId: s.previousId }),
+    claimed: s.claimed,
+  });
+  if (s.currentId !== undefined && !currentFound)
+    ctx.logger.warn('current gcs hmac key not found upstream; no key is treated as an orphan', {
+      secretId: ctx.manifest.id,
+      accessId: s.currentId,
+    });
   // Any key nobody tracks may be what a service uses (or will reactivate): a first rotation refuses
   // rather than rotate around it — and a claim is only ever made when there was none (see preflight).
-  if (s.first && foreign.length > 0) throw untracked(ctx, s.serviceAccountEmail, foreign.map((k) => k.id));
-  for (const k of foreign) ctx.logger.warn('gcs hmac key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: k.id });
+  if (s.first && foreign.length > 0)
+    throw untracked(
+      ctx,
+      s.serviceAccountEmail,
+      foreign.map((k) => k.id),
+    );
+  for (const k of foreign)
+    ctx.logger.warn(
+      'gcs hmac key not tracked by any stored version and not provably made by this rotation; left alone',
+      { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: k.id },
+    );
   for (const orphan of orphans) {
-    ctx.logger.warn('deleting untracked gcs hmac key (left by an interrupted rotation)', { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, accessId: orphan.id, token: s.token });
+    ctx.logger.warn('deleting untracked gcs hmac key (left by an interrupted rotation)', {
+      secretId: ctx.manifest.id,
+      serviceAccountEmail: s.serviceAccountEmail,
+      accessId: orphan.id,
+      token: s.token,
+    });
     await deactivateThenDelete(port, s.project, orphan.id);
   }
 }
@@ -123,7 +151,12 @@ function untracked(ctx: RotatorContext, serviceAccountEmail: string, ids: readon
  * and decides again, so it never acts on a state that is no longer true.
  * Returns the key as it now is; undefined when gone.
  */
-async function converge(port: GcsHmacPort, project: string, accessId: string, want: 'ACTIVE' | 'INACTIVE'): Promise<HmacKeyMeta | undefined> {
+async function converge(
+  port: GcsHmacPort,
+  project: string,
+  accessId: string,
+  want: 'ACTIVE' | 'INACTIVE',
+): Promise<HmacKeyMeta | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const meta = await port.getKey(project, accessId);
     if (!meta || meta.state === 'DELETED' || meta.state === want) return meta;
@@ -131,7 +164,11 @@ async function converge(port: GcsHmacPort, project: string, accessId: string, wa
     if (done === 'not-found') return undefined;
     if (done === 'done') return { ...meta, state: want };
   }
-  throw providerError('ROTATION_PROVIDER_CALL_FAILED', `Cloud Storage HMAC key ${accessId} in "${project}" kept changing while the rotation set it ${want} (HTTP 412 three times); is someone else changing it? Rerun later`, { accessId, project, step: 'set-state' });
+  throw providerError(
+    'ROTATION_PROVIDER_CALL_FAILED',
+    `Cloud Storage HMAC key ${accessId} in "${project}" kept changing while the rotation set it ${want} (HTTP 412 three times); is someone else changing it? Rerun later`,
+    { accessId, project, step: 'set-state' },
+  );
 }
 
 async function deactivateThenDelete(port: GcsHmacPort, project: string, accessId: string): Promise<boolean> {
@@ -140,7 +177,12 @@ async function deactivateThenDelete(port: GcsHmacPort, project: string, accessId
   return (await port.deleteKey(project, accessId)) === 'done';
 }
 
-async function revoke(ctx: RotatorContext, port: GcsHmacPort, key: GcsHmacValue, what: 'retired' | 'discarded'): Promise<void> {
+async function revoke(
+  ctx: RotatorContext,
+  port: GcsHmacPort,
+  key: GcsHmacValue,
+  what: 'retired' | 'discarded',
+): Promise<void> {
   const { project } = rotationOf(ctx.manifest, KIND);
   const deleted = await deactivateThenDelete(port, project, key.accessId);
   ctx.logger.info(`gcs hmac key ${what}`, { secretId: ctx.manifest.id, accessId: key.accessId, alreadyGone: !deleted });
@@ -170,18 +212,39 @@ function atCap(ctx: RotatorContext, s: Sweep, live: readonly HmacKeyMeta[], caus
   return providerError(
     'ROTATION_PROVIDER_KEY_LIMIT',
     `secret "${ctx.manifest.id}": service account ${s.serviceAccountEmail} already has ${live.length} HMAC keys that are not deleted, Cloud Storage's cap of ${HMAC_KEYS_PER_SERVICE_ACCOUNT} (INACTIVE keys count). Keys this secret does not track: ${list === '' ? 'none' : list}. Check which are unused, deactivate and delete them by hand (gcloud storage hmac update <accessId> --deactivate; gcloud storage hmac delete <accessId>), then rerun; the rotator deletes only keys it can prove it made.`,
-    { secretId: ctx.manifest.id, serviceAccountEmail: s.serviceAccountEmail, keys: live.length, untrackedAccessIds: others.map((k) => k.accessId).join(','), step: 'create' },
+    {
+      secretId: ctx.manifest.id,
+      serviceAccountEmail: s.serviceAccountEmail,
+      keys: live.length,
+      untrackedAccessIds: others.map((k) => k.accessId).join(','),
+      step: 'create',
+    },
     cause,
   );
 }
 
-async function testKey(ctx: RotatorContext, port: GcsHmacPort, key: GcsHmacValue, propagation: RetryPolicy): Promise<TestOutcome> {
+async function testKey(
+  ctx: RotatorContext,
+  port: GcsHmacPort,
+  key: GcsHmacValue,
+  propagation: RetryPolicy,
+): Promise<TestOutcome> {
   const { project } = rotationOf(ctx.manifest, KIND);
   const result = await probeUntilSettled(propagation, () => port.probe(project, key));
-  ctx.logger.info('gcs hmac key tested', { secretId: ctx.manifest.id, accessId: key.accessId, ok: result.ok, attempts: result.attempts, ...(result.ok && result.detail !== undefined ? { detail: result.detail } : {}) });
+  ctx.logger.info('gcs hmac key tested', {
+    secretId: ctx.manifest.id,
+    accessId: key.accessId,
+    ok: result.ok,
+    attempts: result.attempts,
+    ...(result.ok && result.detail !== undefined ? { detail: result.detail } : {}),
+  });
   return result.ok ? { ok: true } : { ok: false, reason: `${result.reason} after ${result.attempts} attempt(s)` };
 }
 
 function missing(ctx: RotatorContext, key: GcsHmacValue): Error {
-  return providerError('ROTATION_PROVIDER_KEY_MISSING', `secret "${ctx.manifest.id}": pending HMAC key ${key.accessId} no longer exists; discard this version and rotate again`, { secretId: ctx.manifest.id, accessId: key.accessId, step: 'set' });
+  return providerError(
+    'ROTATION_PROVIDER_KEY_MISSING',
+    `secret "${ctx.manifest.id}": pending HMAC key ${key.accessId} no longer exists; discard this version and rotate again`,
+    { secretId: ctx.manifest.id, accessId: key.accessId, step: 'set' },
+  );
 }

@@ -35,38 +35,58 @@ const NOT_FOUND = 5;
  * (`fallback: true`): HTTP/1.1 + JSON, so it runs where gRPC cannot and tests
  * point it at a local fake via apiEndpoint/port/protocol.
  */
-export function apiKeysClientAdapter(options: ApiKeysClientOptions = {}): GoogleApiKeysPort & { close(): Promise<void> } {
+export function apiKeysClientAdapter(
+  options: ApiKeysClientOptions = {},
+): GoogleApiKeysPort & { close(): Promise<void> } {
   // The SDK (with its gax stack) loads on the first call: a run without Google keys never loads it.
   let loading: Promise<ApiKeysClient> | undefined;
   const sdk = (): Promise<ApiKeysClient> =>
-    (loading ??= import('@google-cloud/apikeys').then(({ ApiKeysClient: Client }) => new Client(clientOptions(options))));
+    (loading ??= import('@google-cloud/apikeys').then(
+      ({ ApiKeysClient: Client }) => new Client(clientOptions(options)),
+    ));
   const retry = options.retry ?? defaultCallRetry;
-  const call = <T>(operation: string, subject: string, fn: (client: ApiKeysClient) => Promise<T>, keepCause = true): Promise<T> =>
-    guarded(retry, { operation, subject, keepCause }, async () => fn(await sdk()));
+  const call = <T>(
+    operation: string,
+    subject: string,
+    fn: (client: ApiKeysClient) => Promise<T>,
+    keepCause = true,
+  ): Promise<T> => guarded(retry, { operation, subject, keepCause }, async () => fn(await sdk()));
   return {
     listKeys: (project) =>
       call('ListKeys', project, async (client) => {
         const [keys] = await client.listKeys({ parent: parentOf(project) }, { autoPaginate: true });
         return keys.map(toKey);
       }),
-    getKey: (name) => call('GetKey', name, async (client) => orNotFound(async () => toKey((await client.getKey({ name }))[0]))),
+    getKey: (name) =>
+      call('GetKey', name, async (client) => orNotFound(async () => toKey((await client.getKey({ name }))[0]))),
     createKey: (project, input) =>
       call('CreateKey', project, async (client) => {
-        const [operation] = await client.createKey({ parent: parentOf(project), key: { displayName: input.displayName, restrictions: toProto(input.restrictions) } });
+        const [operation] = await client.createKey({
+          parent: parentOf(project),
+          key: { displayName: input.displayName, restrictions: toProto(input.restrictions) },
+        });
         const [key] = await operation.promise();
         return toKey(key);
       }),
-    getKeyString: (name) => call('GetKeyString', name, async (client) => (await client.getKeyString({ name }))[0].keyString ?? ''),
+    getKeyString: (name) =>
+      call('GetKeyString', name, async (client) => (await client.getKeyString({ name }))[0].keyString ?? ''),
     updateRestrictions: (name, restrictions) => call('UpdateKey', name, (client) => update(client, name, restrictions)),
     deleteKey: (name) =>
       call('DeleteKey', name, async (client) => {
-        const gone = await orNotFound(async () => (await (await client.deleteKey({ name }))[0].promise(), 'done' as const));
+        const gone = await orNotFound(
+          async () => (await (await client.deleteKey({ name }))[0].promise(), 'done' as const),
+        );
         return gone ?? 'not-found';
       }),
     lookupKey: (keyString) =>
       // The subject names no key: the key string is the secret and never goes into an error.
       // Nor its cause: the SDK's error may quote the request URL, whose query carries the key string.
-      call('LookupKey', 'a key string', async (client) => orNotFound(async () => (await client.lookupKey({ keyString }))[0].name ?? undefined), false),
+      call(
+        'LookupKey',
+        'a key string',
+        async (client) => orNotFound(async () => (await client.lookupKey({ keyString }))[0].name ?? undefined),
+        false,
+      ),
     close: async () => {
       if (loading) await (await loading).close();
     },
@@ -84,7 +104,10 @@ function clientOptions(options: ApiKeysClientOptions): ClientOptions {
 }
 
 async function update(client: ApiKeysClient, name: string, restrictions: ApiKeyRestrictions): Promise<void> {
-  const [operation] = await client.updateKey({ key: { name, restrictions: toProto(restrictions) }, updateMask: { paths: ['restrictions'] } });
+  const [operation] = await client.updateKey({
+    key: { name, restrictions: toProto(restrictions) },
+    updateMask: { paths: ['restrictions'] },
+  });
   await operation.promise();
 }
 
@@ -94,7 +117,13 @@ function parentOf(project: string): string {
 
 function toKey(k: ProtoKey): GoogleApiKey {
   const deleteTime = dateOf(k.deleteTime);
-  return { name: k.name ?? '', displayName: k.displayName ?? '', createTime: dateOf(k.createTime) ?? new Date(0), ...(deleteTime ? { deleteTime } : {}), restrictions: fromProto(k.restrictions) };
+  return {
+    name: k.name ?? '',
+    displayName: k.displayName ?? '',
+    createTime: dateOf(k.createTime) ?? new Date(0),
+    ...(deleteTime ? { deleteTime } : {}),
+    restrictions: fromProto(k.restrictions),
+  };
 }
 
 function dateOf(t: Timestamp | null | undefined): Date | undefined {
@@ -118,13 +147,22 @@ async function orNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
 }
 
 /** Retries, then wraps failures as value-free CALL_FAILED errors naming the gRPC status (the SDK error as cause unless `keepCause` is false). */
-async function guarded<T>(retry: RetryPolicy, label: { operation: string; subject: string; keepCause: boolean }, fn: () => Promise<T>): Promise<T> {
+async function guarded<T>(
+  retry: RetryPolicy,
+  label: { operation: string; subject: string; keepCause: boolean },
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await withRetry(retry, (err) => RETRYABLE_CODES.has(codeOf(err) ?? -1) || isTransientNetworkError(err), fn);
   } catch (err) {
     if (isDocugenError(err)) throw err;
     const { operation, subject } = label;
     const code = codeOf(err) ?? -1;
-    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `API Keys ${operation} for "${subject}" failed${code < 0 ? ' (connection failed)' : ` with gRPC status ${code}`} after retries; rerun the rotation later`, { operation, subject, grpcCode: code }, label.keepCause ? err : undefined);
+    throw providerError(
+      'ROTATION_PROVIDER_CALL_FAILED',
+      `API Keys ${operation} for "${subject}" failed${code < 0 ? ' (connection failed)' : ` with gRPC status ${code}`} after retries; rerun the rotation later`,
+      { operation, subject, grpcCode: code },
+      label.keepCause ? err : undefined,
+    );
   }
 }

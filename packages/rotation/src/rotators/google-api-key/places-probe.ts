@@ -11,7 +11,12 @@ export interface PlacesProbeOptions {
 /** ErrorInfo reasons that may clear once a brand-new key has propagated. */
 const PROPAGATING = new Set(['API_KEY_INVALID', 'API_KEY_SERVICE_BLOCKED']);
 
-const CLIENT_REFUSALS: ReadonlySet<string> = new Set<ClientRefusal>(['API_KEY_HTTP_REFERRER_BLOCKED', 'API_KEY_IP_ADDRESS_BLOCKED', 'API_KEY_ANDROID_APP_BLOCKED', 'API_KEY_IOS_APP_BLOCKED']);
+const CLIENT_REFUSALS: ReadonlySet<string> = new Set<ClientRefusal>([
+  'API_KEY_HTTP_REFERRER_BLOCKED',
+  'API_KEY_IP_ADDRESS_BLOCKED',
+  'API_KEY_ANDROID_APP_BLOCKED',
+  'API_KEY_IOS_APP_BLOCKED',
+]);
 
 /**
  * Places API (New) `places:searchText` with the key in `X-Goog-Api-Key` and
@@ -26,7 +31,12 @@ export function placesProbe(options: PlacesProbeOptions = {}): PlacesProbePort {
   const fetchFn = options.fetch ?? fetch;
   return {
     async searchText(apiKey, client) {
-      const headers = { 'content-type': 'application/json', 'x-goog-api-key': apiKey, 'x-goog-fieldmask': 'places.id', ...clientHeaders(client) };
+      const headers = {
+        'content-type': 'application/json',
+        'x-goog-api-key': apiKey,
+        'x-goog-fieldmask': 'places.id',
+        ...clientHeaders(client),
+      };
       let status: number;
       let text: string;
       try {
@@ -34,7 +44,11 @@ export function placesProbe(options: PlacesProbeOptions = {}): PlacesProbePort {
         status = res.status;
         text = await res.text();
       } catch (err) {
-        return { ok: false, retryable: isTransientNetworkError(err), reason: 'the Places API request failed to connect' };
+        return {
+          ok: false,
+          retryable: isTransientNetworkError(err),
+          reason: 'the Places API request failed to connect',
+        };
       }
       return classify(status, text);
     },
@@ -55,7 +69,8 @@ function classify(status: number, text: string): PlacesProbeResult {
   const reason = /"reason"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1] ?? '';
   const state = /"status"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1] ?? '';
   const said = `the Places API answered HTTP ${status}${state === '' ? '' : ` ${state}`}${reason === '' ? '' : ` (${reason})`}`;
-  if (CLIENT_REFUSALS.has(reason)) return { ok: false, retryable: false, reason: said, clientRefused: reason as ClientRefusal };
+  if (CLIENT_REFUSALS.has(reason))
+    return { ok: false, retryable: false, reason: said, clientRefused: reason as ClientRefusal };
   const retryable = status === 429 || status >= 500 || PROPAGATING.has(reason);
   return { ok: false, retryable, reason: said };
 }

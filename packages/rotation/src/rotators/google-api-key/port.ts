@@ -13,7 +13,10 @@ export interface ApiTarget {
 export type ClientRestriction =
   | { readonly kind: 'browser'; readonly allowedReferrers: readonly string[] }
   | { readonly kind: 'server'; readonly allowedIps: readonly string[] }
-  | { readonly kind: 'android'; readonly allowedApplications: readonly { readonly sha1Fingerprint: string; readonly packageName: string }[] }
+  | {
+      readonly kind: 'android';
+      readonly allowedApplications: readonly { readonly sha1Fingerprint: string; readonly packageName: string }[];
+    }
   | { readonly kind: 'ios'; readonly allowedBundleIds: readonly string[] };
 
 export interface ApiKeyRestrictions {
@@ -40,7 +43,10 @@ export interface GoogleApiKeysPort {
   listKeys(project: string): Promise<readonly GoogleApiKey[]>;
   getKey(name: string): Promise<GoogleApiKey | undefined>;
   /** Creates a key and waits for the long-running operation to finish. */
-  createKey(project: string, input: { readonly displayName: string; readonly restrictions: ApiKeyRestrictions }): Promise<GoogleApiKey>;
+  createKey(
+    project: string,
+    input: { readonly displayName: string; readonly restrictions: ApiKeyRestrictions },
+  ): Promise<GoogleApiKey>;
   /** The key string; readable at any time, which is what lets `create` adopt a key after a crash. */
   getKeyString(name: string): Promise<string>;
   updateRestrictions(name: string, restrictions: ApiKeyRestrictions): Promise<void>;
@@ -70,13 +76,19 @@ export interface ProbeClient {
 }
 
 /** The ErrorInfo reasons with which Google refuses a caller the key's application restriction does not admit. */
-export type ClientRefusal = 'API_KEY_HTTP_REFERRER_BLOCKED' | 'API_KEY_IP_ADDRESS_BLOCKED' | 'API_KEY_ANDROID_APP_BLOCKED' | 'API_KEY_IOS_APP_BLOCKED';
+export type ClientRefusal =
+  | 'API_KEY_HTTP_REFERRER_BLOCKED'
+  | 'API_KEY_IP_ADDRESS_BLOCKED'
+  | 'API_KEY_ANDROID_APP_BLOCKED'
+  | 'API_KEY_IOS_APP_BLOCKED';
 
 /**
  * A probe's answer; a refusal of the calling client (not of the key) says
  * which, so the rotator can prove the key another way.
  */
-export type PlacesProbeResult = ProbeResult | { readonly ok: false; readonly retryable: false; readonly reason: string; readonly clientRefused: ClientRefusal };
+export type PlacesProbeResult =
+  | ProbeResult
+  | { readonly ok: false; readonly retryable: false; readonly reason: string; readonly clientRefused: ClientRefusal };
 
 /** Proves a key works by calling the API it is meant for (Places API (New) text search). */
 export interface PlacesProbePort {

@@ -5,24 +5,34 @@ type ProtoRestrictions = protos.google.api.apikeys.v2.IRestrictions;
 
 /** From the API's message (nulls, oneof members) to the port's plain shape. */
 export function fromProto(r: ProtoRestrictions | null | undefined): ApiKeyRestrictions {
-  const apiTargets = (r?.apiTargets ?? []).map((t) => ({ service: t.service ?? '', methods: [...(t.methods ?? [])] })).filter((t) => t.service !== '');
+  const apiTargets = (r?.apiTargets ?? [])
+    .map((t) => ({ service: t.service ?? '', methods: [...(t.methods ?? [])] }))
+    .filter((t) => t.service !== '');
   const client = clientFromProto(r);
   return client ? { apiTargets, client } : { apiTargets };
 }
 
 function clientFromProto(r: ProtoRestrictions | null | undefined): ClientRestriction | undefined {
-  if (r?.browserKeyRestrictions) return { kind: 'browser', allowedReferrers: [...(r.browserKeyRestrictions.allowedReferrers ?? [])] };
+  if (r?.browserKeyRestrictions)
+    return { kind: 'browser', allowedReferrers: [...(r.browserKeyRestrictions.allowedReferrers ?? [])] };
   if (r?.serverKeyRestrictions) return { kind: 'server', allowedIps: [...(r.serverKeyRestrictions.allowedIps ?? [])] };
   if (r?.androidKeyRestrictions) {
-    const apps = (r.androidKeyRestrictions.allowedApplications ?? []).map((a) => ({ sha1Fingerprint: a.sha1Fingerprint ?? '', packageName: a.packageName ?? '' }));
+    const apps = (r.androidKeyRestrictions.allowedApplications ?? []).map((a) => ({
+      sha1Fingerprint: a.sha1Fingerprint ?? '',
+      packageName: a.packageName ?? '',
+    }));
     return { kind: 'android', allowedApplications: apps };
   }
-  if (r?.iosKeyRestrictions) return { kind: 'ios', allowedBundleIds: [...(r.iosKeyRestrictions.allowedBundleIds ?? [])] };
+  if (r?.iosKeyRestrictions)
+    return { kind: 'ios', allowedBundleIds: [...(r.iosKeyRestrictions.allowedBundleIds ?? [])] };
   return undefined;
 }
 
 export function toProto(r: ApiKeyRestrictions): ProtoRestrictions {
-  const apiTargets = r.apiTargets.map((t) => ({ service: t.service, ...(t.methods.length > 0 ? { methods: [...t.methods] } : {}) }));
+  const apiTargets = r.apiTargets.map((t) => ({
+    service: t.service,
+    ...(t.methods.length > 0 ? { methods: [...t.methods] } : {}),
+  }));
   const c = r.client;
   if (!c) return { apiTargets };
   switch (c.kind) {
@@ -31,7 +41,10 @@ export function toProto(r: ApiKeyRestrictions): ProtoRestrictions {
     case 'server':
       return { apiTargets, serverKeyRestrictions: { allowedIps: [...c.allowedIps] } };
     case 'android':
-      return { apiTargets, androidKeyRestrictions: { allowedApplications: c.allowedApplications.map((a) => ({ ...a })) } };
+      return {
+        apiTargets,
+        androidKeyRestrictions: { allowedApplications: c.allowedApplications.map((a) => ({ ...a })) },
+      };
     case 'ios':
       return { apiTargets, iosKeyRestrictions: { allowedBundleIds: [...c.allowedBundleIds] } };
   }
@@ -81,7 +94,9 @@ export function probeClientFor(r: ApiKeyRestrictions): ProbeClient | undefined {
     }
     case 'android': {
       const app = c.allowedApplications[0];
-      return app ? { androidPackage: app.packageName, androidCert: app.sha1Fingerprint.replace(/:/g, '').toUpperCase() } : undefined;
+      return app
+        ? { androidPackage: app.packageName, androidCert: app.sha1Fingerprint.replace(/:/g, '').toUpperCase() }
+        : undefined;
     }
     case 'ios': {
       const bundle = c.allowedBundleIds[0];

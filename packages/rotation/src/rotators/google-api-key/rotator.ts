@@ -37,7 +37,10 @@ export interface GoogleApiKeyRotatorOptions {
  * restrictions — or, without an old key, restricts to the manifest's apiTargets.
  * Retire and discard soft-delete: a deleted key is recoverable for 30 days.
  */
-export function googleApiKeyRotator(ports: GoogleApiKeyPorts, options: GoogleApiKeyRotatorOptions = {}): Rotator<'google-api-key'> {
+export function googleApiKeyRotator(
+  ports: GoogleApiKeyPorts,
+  options: GoogleApiKeyRotatorOptions = {},
+): Rotator<'google-api-key'> {
   const propagation = options.propagation ?? defaultPropagationRetry;
   const { keys } = ports;
   return {
@@ -45,7 +48,13 @@ export function googleApiKeyRotator(ports: GoogleApiKeyPorts, options: GoogleApi
     async create(ctx, { token, current, slotTokens }) {
       const rotation = rotationOf(ctx.manifest, KIND);
       const displayName = displayNameFor(ctx, token);
-      const keeper = await ensureOneKey(ctx, keys, { rotation, token, slotTokens: slotTokens ?? [], displayName, ...(current ? { current } : {}) });
+      const keeper = await ensureOneKey(ctx, keys, {
+        rotation,
+        token,
+        slotTokens: slotTokens ?? [],
+        displayName,
+        ...(current ? { current } : {}),
+      });
       const keyString = await keys.getKeyString(keeper.name);
       return jsonValue({ keyId: keyIdOf(keeper.name), keyName: keeper.name, keyString });
     },
@@ -79,7 +88,11 @@ function displayNameFor(ctx: RotatorContext, token: string): string {
   const name = `${DISPLAY_PREFIX}${token}`;
   if (name.length <= MAX_DISPLAY_NAME) return name;
   if (token.length <= MAX_DISPLAY_NAME) return token;
-  throw providerError('ROTATION_PROVIDER_BAD_INPUT', `secret "${ctx.manifest.id}": the rotation token is ${token.length} characters, longer than an API key display name (${MAX_DISPLAY_NAME})`, { secretId: ctx.manifest.id, step: 'create' });
+  throw providerError(
+    'ROTATION_PROVIDER_BAD_INPUT',
+    `secret "${ctx.manifest.id}": the rotation token is ${token.length} characters, longer than an API key display name (${MAX_DISPLAY_NAME})`,
+    { secretId: ctx.manifest.id, step: 'create' },
+  );
 }
 
 function keyIdOf(name: string): string {
@@ -107,7 +120,11 @@ async function ensureOneKey(ctx: RotatorContext, keys: GoogleApiKeysPort, input:
   const tokens = [input.token, ...input.slotTokens];
   let mine = await keysOfToken(keys, project, tokens);
   if (mine.length > 0) {
-    ctx.logger.info('adopting google api key of this rotation (created by an interrupted run)', { secretId: ctx.manifest.id, keyName: mine[0]?.name, token: input.token });
+    ctx.logger.info('adopting google api key of this rotation (created by an interrupted run)', {
+      secretId: ctx.manifest.id,
+      keyName: mine[0]?.name,
+      token: input.token,
+    });
   } else {
     const restrictions = await desiredRestrictions(ctx, keys, input.rotation, input.current);
     const created = await keys.createKey(project, { displayName: input.displayName, restrictions });
@@ -117,10 +134,19 @@ async function ensureOneKey(ctx: RotatorContext, keys: GoogleApiKeysPort, input:
   }
   const [keeper, ...twins] = mine;
   for (const twin of twins) {
-    ctx.logger.warn('deleting duplicate google api key of this rotation (a retried create)', { secretId: ctx.manifest.id, keyName: twin.name, token: input.token });
+    ctx.logger.warn('deleting duplicate google api key of this rotation (a retried create)', {
+      secretId: ctx.manifest.id,
+      keyName: twin.name,
+      token: input.token,
+    });
     await keys.deleteKey(twin.name);
   }
-  if (!keeper) throw providerError('ROTATION_PROVIDER_CALL_FAILED', `secret "${ctx.manifest.id}": no API key found after creating one`, { secretId: ctx.manifest.id, step: 'create' });
+  if (!keeper)
+    throw providerError(
+      'ROTATION_PROVIDER_CALL_FAILED',
+      `secret "${ctx.manifest.id}": no API key found after creating one`,
+      { secretId: ctx.manifest.id, step: 'create' },
+    );
   return keeper;
 }
 
@@ -128,33 +154,64 @@ async function ensureOneKey(ctx: RotatorContext, keys: GoogleApiKeysPort, input:
  * Live keys whose display name carries one of `tokens`: those of the first
  * token first, then oldest first (the same keeper on every rerun).
  */
-async function keysOfToken(keys: GoogleApiKeysPort, project: string, tokens: readonly string[]): Promise<GoogleApiKey[]> {
+async function keysOfToken(
+  keys: GoogleApiKeysPort,
+  project: string,
+  tokens: readonly string[],
+): Promise<GoogleApiKey[]> {
   const all = await keys.listKeys(project);
   const rank = (k: GoogleApiKey): number => tokens.findIndex((t) => k.displayName.includes(t));
   return all
     .filter((k) => !k.deleteTime && rank(k) >= 0)
-    .sort((a, b) => rank(a) - rank(b) || a.createTime.getTime() - b.createTime.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.createTime.getTime() - b.createTime.getTime() ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
 }
 
 /** The old key's restrictions (its API targets defaulting to the manifest's), else the manifest's apiTargets. */
-async function desiredRestrictions(ctx: RotatorContext, keys: GoogleApiKeysPort, rotation: GoogleRotation, current: SecretValue | undefined): Promise<ApiKeyRestrictions> {
+async function desiredRestrictions(
+  ctx: RotatorContext,
+  keys: GoogleApiKeysPort,
+  rotation: GoogleRotation,
+  current: SecretValue | undefined,
+): Promise<ApiKeyRestrictions> {
   const fromManifest = rotation.apiTargets.map((service) => ({ service, methods: [] }));
   if (!current) return { apiTargets: fromManifest };
   const old = await keys.getKey(read(ctx, current).keyName);
   if (!old || old.deleteTime) {
-    ctx.logger.warn('current google api key not found upstream; restricting the new key to the manifest apiTargets only', { secretId: ctx.manifest.id });
+    ctx.logger.warn(
+      'current google api key not found upstream; restricting the new key to the manifest apiTargets only',
+      { secretId: ctx.manifest.id },
+    );
     return { apiTargets: fromManifest };
   }
   const apiTargets = old.restrictions.apiTargets.length > 0 ? old.restrictions.apiTargets : fromManifest;
   return old.restrictions.client ? { apiTargets, client: old.restrictions.client } : { apiTargets };
 }
 
-async function softDelete(ctx: RotatorContext, keys: GoogleApiKeysPort, key: GoogleApiKeyValue, what: 'retired' | 'discarded'): Promise<void> {
+async function softDelete(
+  ctx: RotatorContext,
+  keys: GoogleApiKeysPort,
+  key: GoogleApiKeyValue,
+  what: 'retired' | 'discarded',
+): Promise<void> {
   const upstream = await keys.getKey(key.keyName);
-  const alreadyGone = !upstream || upstream.deleteTime !== undefined || (await keys.deleteKey(key.keyName)) === 'not-found';
-  ctx.logger.info(`google api key ${what} (soft-deleted; undelete within 30 days if needed)`, { secretId: ctx.manifest.id, keyName: key.keyName, alreadyGone });
+  const alreadyGone =
+    !upstream || upstream.deleteTime !== undefined || (await keys.deleteKey(key.keyName)) === 'not-found';
+  ctx.logger.info(`google api key ${what} (soft-deleted; undelete within 30 days if needed)`, {
+    secretId: ctx.manifest.id,
+    keyName: key.keyName,
+    alreadyGone,
+  });
 }
 
 function missing(ctx: RotatorContext, key: GoogleApiKeyValue): Error {
-  return providerError('ROTATION_PROVIDER_KEY_MISSING', `secret "${ctx.manifest.id}": pending API key ${key.keyName} no longer exists (or is deleted); discard this version and rotate again`, { secretId: ctx.manifest.id, keyName: key.keyName, step: 'set' });
+  return providerError(
+    'ROTATION_PROVIDER_KEY_MISSING',
+    `secret "${ctx.manifest.id}": pending API key ${key.keyName} no longer exists (or is deleted); discard this version and rotate again`,
+    { secretId: ctx.manifest.id, keyName: key.keyName, step: 'set' },
+  );
 }

@@ -26,12 +26,29 @@ const REFUSED_KIND: Readonly<Record<ClientRefusal, NonNullable<GoogleApiKey['res
  * is verified through the API Keys API instead (see `verifyByApiKeys`), and
  * the outcome says so.
  */
-export async function testGoogleKey(ctx: RotatorContext, ports: { keys: GoogleApiKeysPort; places: PlacesProbePort }, key: PendingKey, apiTargets: readonly string[], propagation: RetryPolicy): Promise<TestOutcome> {
+export async function testGoogleKey(
+  ctx: RotatorContext,
+  ports: { keys: GoogleApiKeysPort; places: PlacesProbePort },
+  key: PendingKey,
+  apiTargets: readonly string[],
+  propagation: RetryPolicy,
+): Promise<TestOutcome> {
   const upstream = await ports.keys.getKey(key.keyName);
   const client = upstream ? probeClientFor(upstream.restrictions) : undefined;
   const result = await probeUntilSettled(propagation, () => ports.places.searchText(key.keyString, client));
-  const outcome = !result.ok && 'clientRefused' in result ? await verifyByApiKeys(ports.keys, key, apiTargets, result.clientRefused) : result.ok ? { ok: true as const } : { ok: false as const, reason: result.reason };
-  const fields = { secretId: ctx.manifest.id, keyName: key.keyName, ok: outcome.ok, attempts: result.attempts, ...(outcome.ok && outcome.detail !== undefined ? { detail: outcome.detail } : {}) };
+  const outcome =
+    !result.ok && 'clientRefused' in result
+      ? await verifyByApiKeys(ports.keys, key, apiTargets, result.clientRefused)
+      : result.ok
+        ? { ok: true as const }
+        : { ok: false as const, reason: result.reason };
+  const fields = {
+    secretId: ctx.manifest.id,
+    keyName: key.keyName,
+    ok: outcome.ok,
+    attempts: result.attempts,
+    ...(outcome.ok && outcome.detail !== undefined ? { detail: outcome.detail } : {}),
+  };
   ctx.logger.info('google api key tested', fields);
   return outcome.ok ? outcome : { ok: false, reason: `${outcome.reason} after ${result.attempts} attempt(s)` };
 }
@@ -43,8 +60,16 @@ export async function testGoogleKey(ctx: RotatorContext, ports: { keys: GoogleAp
  * names, and it carries the client restriction Places enforced. That is
  * everything Places checks except the caller, which only the consumers can be.
  */
-async function verifyByApiKeys(keys: GoogleApiKeysPort, key: PendingKey, apiTargets: readonly string[], refusal: ClientRefusal): Promise<TestOutcome> {
-  const fail = (why: string): TestOutcome => ({ ok: false, reason: `Places refused this runner as a client (${refusal}) and the API Keys API check failed: ${why}` });
+async function verifyByApiKeys(
+  keys: GoogleApiKeysPort,
+  key: PendingKey,
+  apiTargets: readonly string[],
+  refusal: ClientRefusal,
+): Promise<TestOutcome> {
+  const fail = (why: string): TestOutcome => ({
+    ok: false,
+    reason: `Places refused this runner as a client (${refusal}) and the API Keys API check failed: ${why}`,
+  });
   const owner = await keys.lookupKey(key.keyString);
   if (owner === undefined) return fail('LookupKey finds no live key with the stored key string');
   if (keyIdOf(owner) !== key.keyId) return fail(`the stored key string belongs to ${owner}, not to ${key.keyName}`);
@@ -53,8 +78,12 @@ async function verifyByApiKeys(keys: GoogleApiKeysPort, key: PendingKey, apiTarg
   const targets = upstream.restrictions.apiTargets.map((t) => t.service);
   const blocked = targets.length === 0 ? [] : apiTargets.filter((s) => !targets.includes(s));
   if (blocked.length > 0) return fail(`its API targets do not admit ${blocked.join(', ')}`);
-  if (upstream.restrictions.client?.kind !== REFUSED_KIND[refusal]) return fail(`it has no ${REFUSED_KIND[refusal]} restriction, yet Places answered ${refusal}`);
-  return { ok: true, detail: `Places refused this runner as a client (${refusal}); verified through the API Keys API instead (LookupKey matches the key, API targets admit ${apiTargets.join(', ')})` };
+  if (upstream.restrictions.client?.kind !== REFUSED_KIND[refusal])
+    return fail(`it has no ${REFUSED_KIND[refusal]} restriction, yet Places answered ${refusal}`);
+  return {
+    ok: true,
+    detail: `Places refused this runner as a client (${refusal}); verified through the API Keys API instead (LookupKey matches the key, API targets admit ${apiTargets.join(', ')})`,
+  };
 }
 
 function keyIdOf(name: string): string {

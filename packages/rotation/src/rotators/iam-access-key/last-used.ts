@@ -18,14 +18,23 @@ export const DEFAULT_LAST_USED_WINDOW_MS = 8 * 3_600_000;
  * because a later use may not be reported yet; otherwise unused. A key
  * already gone is unused.
  */
-export async function retireGate(port: IamKeysPort, accessKeyId: string, at: { readonly since: Date; readonly now: Date; readonly windowMs: number }): Promise<InUseVerdict> {
+export async function retireGate(
+  port: IamKeysPort,
+  accessKeyId: string,
+  at: { readonly since: Date; readonly now: Date; readonly windowMs: number },
+): Promise<InUseVerdict> {
   const used = await port.lastUsed(accessKeyId);
   if (used === 'not-found') return { kind: 'unused' };
-  if (used instanceof Date && used.getTime() >= at.since.getTime()) return { kind: 'used', reason: `IAM reports its last use at ${used.toISOString()}` };
+  if (used instanceof Date && used.getTime() >= at.since.getTime())
+    return { kind: 'used', reason: `IAM reports its last use at ${used.toISOString()}` };
   const settled = new Date(at.since.getTime() + at.windowMs);
   if (settled.getTime() > at.now.getTime()) {
     const last = used instanceof Date ? `last use reported ${used.toISOString()}` : 'no use reported yet';
-    return { kind: 'unsettled', until: settled, reason: `IAM reports key use with a delay (${last}); it counts as unused only once no use is reported by ${settled.toISOString()}, ${hours(at.windowMs)} after every consumer should have reloaded` };
+    return {
+      kind: 'unsettled',
+      until: settled,
+      reason: `IAM reports key use with a delay (${last}); it counts as unused only once no use is reported by ${settled.toISOString()}, ${hours(at.windowMs)} after every consumer should have reloaded`,
+    };
   }
   return { kind: 'unused' };
 }
@@ -35,13 +44,23 @@ export async function retireGate(port: IamKeysPort, accessKeyId: string, at: { r
  * only once it has existed for the whole window. Before that, a key someone
  * just made and used looks exactly like the orphan of a crashed run.
  */
-export async function provablyUnused(port: IamKeysPort, key: { readonly id: string; readonly created: Date }, now: Date, windowMs: number): Promise<'unused' | 'used' | 'unsettled'> {
+export async function provablyUnused(
+  port: IamKeysPort,
+  key: { readonly id: string; readonly created: Date },
+  now: Date,
+  windowMs: number,
+): Promise<'unused' | 'used' | 'unsettled'> {
   if ((await port.lastUsed(key.id)) instanceof Date) return 'used';
   return key.created.getTime() + windowMs <= now.getTime() ? 'unused' : 'unsettled';
 }
 
 /** Whether IAM reports a use of the key within the window before `now` (the last look before deleting). */
-export async function usedRecently(port: IamKeysPort, accessKeyId: string, now: Date, windowMs: number): Promise<Date | undefined> {
+export async function usedRecently(
+  port: IamKeysPort,
+  accessKeyId: string,
+  now: Date,
+  windowMs: number,
+): Promise<Date | undefined> {
   const used = await port.lastUsed(accessKeyId);
   return used instanceof Date && used.getTime() >= now.getTime() - windowMs ? used : undefined;
 }

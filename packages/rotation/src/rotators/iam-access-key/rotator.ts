@@ -65,7 +65,12 @@ export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOption
       const created = await createOnce(ctx, port, s, kept);
       // A create retried after a dropped response may have made a twin: keep only ours.
       await sweep(ctx, port, { ...s, keep: [created.accessKeyId], claimed: true });
-      ctx.logger.info('iam access key created', { secretId: ctx.manifest.id, userName, accessKeyId: created.accessKeyId, token: input.token });
+      ctx.logger.info('iam access key created', {
+        secretId: ctx.manifest.id,
+        userName,
+        accessKeyId: created.accessKeyId,
+        token: input.token,
+      });
       return jsonValue({ accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, userName });
     },
     async set(ctx, { pending }) {
@@ -85,13 +90,21 @@ export function iamAccessKeyRotator(port: IamKeysPort, options: IamRotatorOption
       const recheck = ctx.emergency ? undefined : () => usedRecently(port, key.accessKeyId, ctx.now, windowMs);
       const outcome = await deactivateThenDelete(port, key.userName, key.accessKeyId, recheck);
       if (outcome.kind === 'reactivated') throw stillUsed(ctx, key, outcome.used);
-      ctx.logger.info('iam access key retired', { secretId: ctx.manifest.id, userName: key.userName, accessKeyId: key.accessKeyId });
+      ctx.logger.info('iam access key retired', {
+        secretId: ctx.manifest.id,
+        userName: key.userName,
+        accessKeyId: key.accessKeyId,
+      });
     },
     async discard(ctx, { pending }) {
       // The pending key served only our own test calls: nothing to recheck.
       const key = read(ctx, pending);
       await deactivateThenDelete(port, key.userName, key.accessKeyId);
-      ctx.logger.info('iam access key discarded', { secretId: ctx.manifest.id, userName: key.userName, accessKeyId: key.accessKeyId });
+      ctx.logger.info('iam access key discarded', {
+        secretId: ctx.manifest.id,
+        userName: key.userName,
+        accessKeyId: key.accessKeyId,
+      });
     },
   };
 }
@@ -121,21 +134,59 @@ interface Sweep {
  */
 async function sweep(ctx: RotatorContext, port: IamKeysPort, s: Sweep): Promise<number> {
   const keys = (await port.listAccessKeys(s.userName)).map((k) => ({ ...k, id: k.accessKeyId, created: k.createDate }));
-  const c = classifyKeys(keys, s.currentId, s.keep, { ...(s.previousId === undefined ? {} : { previousId: s.previousId }), claimed: s.claimed });
-  if (s.currentId !== undefined && !c.currentFound) ctx.logger.warn('current iam access key not found upstream; no key is treated as an orphan', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: s.currentId });
+  const c = classifyKeys(keys, s.currentId, s.keep, {
+    ...(s.previousId === undefined ? {} : { previousId: s.previousId }),
+    claimed: s.claimed,
+  });
+  if (s.currentId !== undefined && !c.currentFound)
+    ctx.logger.warn('current iam access key not found upstream; no key is treated as an orphan', {
+      secretId: ctx.manifest.id,
+      userName: s.userName,
+      accessKeyId: s.currentId,
+    });
   // A first value is tested before it is stored (see the state machine), so there only the claim proves ownership.
-  const { orphans, used, unsettled } = s.first ? { orphans: [...c.orphans], used: [], unsettled: [] } : await splitUsed(port, c.orphans, ctx.now, s.windowMs);
+  const { orphans, used, unsettled } = s.first
+    ? { orphans: [...c.orphans], used: [], unsettled: [] }
+    : await splitUsed(port, c.orphans, ctx.now, s.windowMs);
   const foreign = [...c.foreign, ...used];
-  for (const k of unsettled) ctx.logger.warn('untracked iam access key too new to prove unused (IAM reports use with a delay); left alone for now', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id, provableAfter: new Date(k.created.getTime() + s.windowMs).toISOString() });
+  for (const k of unsettled)
+    ctx.logger.warn(
+      'untracked iam access key too new to prove unused (IAM reports use with a delay); left alone for now',
+      {
+        secretId: ctx.manifest.id,
+        userName: s.userName,
+        accessKeyId: k.id,
+        provableAfter: new Date(k.created.getTime() + s.windowMs).toISOString(),
+      },
+    );
   // Any key nobody tracks may be what a service uses (or will reactivate): a first rotation refuses
   // rather than rotate around it — and a claim is only ever made when there was none (see preflight).
-  if (s.first && foreign.length > 0) throw untracked(ctx, s.userName, foreign.map((k) => k.id));
-  for (const k of foreign) ctx.logger.warn('iam access key not tracked by any stored version and not provably made by this rotation; left alone', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id });
+  if (s.first && foreign.length > 0)
+    throw untracked(
+      ctx,
+      s.userName,
+      foreign.map((k) => k.id),
+    );
+  for (const k of foreign)
+    ctx.logger.warn(
+      'iam access key not tracked by any stored version and not provably made by this rotation; left alone',
+      { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: k.id },
+    );
   let reactivated = 0;
   for (const orphan of orphans) {
-    ctx.logger.warn('deleting untracked iam access key (left by an interrupted rotation)', { secretId: ctx.manifest.id, userName: s.userName, accessKeyId: orphan.id, token: s.token });
+    ctx.logger.warn('deleting untracked iam access key (left by an interrupted rotation)', {
+      secretId: ctx.manifest.id,
+      userName: s.userName,
+      accessKeyId: orphan.id,
+      token: s.token,
+    });
     // Any use reported by now, even one IAM was slow to show, makes it someone else's.
-    const outcome = await deactivateThenDelete(port, s.userName, orphan.id, s.first ? undefined : async () => usedSince(await port.lastUsed(orphan.id)));
+    const outcome = await deactivateThenDelete(
+      port,
+      s.userName,
+      orphan.id,
+      s.first ? undefined : async () => usedSince(await port.lastUsed(orphan.id)),
+    );
     if (outcome.kind === 'reactivated') reactivated += 1;
   }
   return c.kept.length + used.length + unsettled.length + reactivated;
@@ -155,7 +206,12 @@ function usedSince(used: Date | undefined | 'not-found'): Date | undefined {
  * Only candidates are checked (rare: they exist only after a crash or a
  * hand-made key).
  */
-async function splitUsed<K extends { readonly id: string; readonly created: Date }>(port: IamKeysPort, candidates: readonly K[], now: Date, windowMs: number): Promise<{ orphans: K[]; used: K[]; unsettled: K[] }> {
+async function splitUsed<K extends { readonly id: string; readonly created: Date }>(
+  port: IamKeysPort,
+  candidates: readonly K[],
+  now: Date,
+  windowMs: number,
+): Promise<{ orphans: K[]; used: K[]; unsettled: K[] }> {
   const split = { orphans: [] as K[], used: [] as K[], unsettled: [] as K[] };
   for (const k of candidates) {
     const verdict = await provablyUnused(port, k, now, windowMs);
@@ -172,9 +228,19 @@ function untracked(ctx: RotatorContext, userName: string, ids: readonly string[]
   );
 }
 
-async function createOnce(ctx: RotatorContext, port: IamKeysPort, s: Sweep, kept: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+async function createOnce(
+  ctx: RotatorContext,
+  port: IamKeysPort,
+  s: Sweep,
+  kept: number,
+): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const refuse = (cause?: unknown) =>
-    providerError('ROTATION_PROVIDER_KEY_LIMIT', `secret "${ctx.manifest.id}": IAM user "${s.userName}" already has ${KEYS_PER_USER} access keys this rotation must keep (current, an unretired previous, an older key no stored version tracks, or an untracked key too new to prove unused: IAM reports use hours late, see the warnings); retire the previous key first, rerun once the new key's window has passed, or delete an unused key by hand after checking its last use`, { secretId: ctx.manifest.id, userName: s.userName, step: 'create' }, cause);
+    providerError(
+      'ROTATION_PROVIDER_KEY_LIMIT',
+      `secret "${ctx.manifest.id}": IAM user "${s.userName}" already has ${KEYS_PER_USER} access keys this rotation must keep (current, an unretired previous, an older key no stored version tracks, or an untracked key too new to prove unused: IAM reports use hours late, see the warnings); retire the previous key first, rerun once the new key's window has passed, or delete an unused key by hand after checking its last use`,
+      { secretId: ctx.manifest.id, userName: s.userName, step: 'create' },
+      cause,
+    );
   if (kept >= KEYS_PER_USER) throw refuse();
   try {
     return await port.createAccessKey(s.userName);
@@ -194,7 +260,12 @@ type Revocation = { readonly kind: 'deleted' | 'gone' } | { readonly kind: 'reac
  * to Active), then delete. An inactive key can still be reactivated by hand;
  * a deleted one is lost.
  */
-async function deactivateThenDelete(port: IamKeysPort, userName: string, accessKeyId: string, recheck?: () => Promise<Date | undefined>): Promise<Revocation> {
+async function deactivateThenDelete(
+  port: IamKeysPort,
+  userName: string,
+  accessKeyId: string,
+  recheck?: () => Promise<Date | undefined>,
+): Promise<Revocation> {
   if ((await port.setAccessKeyStatus(userName, accessKeyId, 'Inactive')) === 'not-found') return { kind: 'gone' };
   const used = await recheck?.();
   if (used) {
@@ -205,23 +276,52 @@ async function deactivateThenDelete(port: IamKeysPort, userName: string, accessK
 }
 
 function stillUsed(ctx: RotatorContext, key: IamKeyValue, used: Date): Error {
-  return providerError('ROTATION_PROVIDER_KEY_IN_USE', `secret "${ctx.manifest.id}": access key ${key.accessKeyId} of IAM user "${key.userName}" was deactivated, then IAM reported a use at ${used.toISOString()}; it was reactivated and not deleted. Find the consumer still using it, move it to the current key, then rerun`, { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, userName: key.userName, step: 'retire' });
+  return providerError(
+    'ROTATION_PROVIDER_KEY_IN_USE',
+    `secret "${ctx.manifest.id}": access key ${key.accessKeyId} of IAM user "${key.userName}" was deactivated, then IAM reported a use at ${used.toISOString()}; it was reactivated and not deleted. Find the consumer still using it, move it to the current key, then rerun`,
+    { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, userName: key.userName, step: 'retire' },
+  );
 }
 
-async function testKey(ctx: RotatorContext, port: IamKeysPort, key: IamKeyValue, propagation: RetryPolicy): Promise<TestOutcome> {
+async function testKey(
+  ctx: RotatorContext,
+  port: IamKeysPort,
+  key: IamKeyValue,
+  propagation: RetryPolicy,
+): Promise<TestOutcome> {
   const { accountId } = rotationOf(ctx.manifest, KIND);
   const probe = async (): Promise<ProbeResult> => {
     const who = await port.callerIdentity(key);
-    if (!who.ok) return { ok: false, retryable: who.retryable, reason: `STS GetCallerIdentity with the new key was refused (${who.code})` };
-    if (!who.arn.endsWith(`:user/${key.userName}`) && !who.arn.endsWith(`/${key.userName}`)) return { ok: false, retryable: false, reason: `the new key authenticates as ${who.arn}, not as IAM user ${key.userName}` };
-    if (accountId !== undefined && who.account !== accountId) return { ok: false, retryable: false, reason: `the new key belongs to account ${who.account}, not ${accountId}` };
+    if (!who.ok)
+      return {
+        ok: false,
+        retryable: who.retryable,
+        reason: `STS GetCallerIdentity with the new key was refused (${who.code})`,
+      };
+    if (!who.arn.endsWith(`:user/${key.userName}`) && !who.arn.endsWith(`/${key.userName}`))
+      return {
+        ok: false,
+        retryable: false,
+        reason: `the new key authenticates as ${who.arn}, not as IAM user ${key.userName}`,
+      };
+    if (accountId !== undefined && who.account !== accountId)
+      return { ok: false, retryable: false, reason: `the new key belongs to account ${who.account}, not ${accountId}` };
     return { ok: true };
   };
   const result = await probeUntilSettled(propagation, probe);
-  ctx.logger.info('iam access key tested', { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, ok: result.ok, attempts: result.attempts });
+  ctx.logger.info('iam access key tested', {
+    secretId: ctx.manifest.id,
+    accessKeyId: key.accessKeyId,
+    ok: result.ok,
+    attempts: result.attempts,
+  });
   return result.ok ? { ok: true } : { ok: false, reason: `${result.reason} after ${result.attempts} attempt(s)` };
 }
 
 function missing(ctx: RotatorContext, key: IamKeyValue): Error {
-  return providerError('ROTATION_PROVIDER_KEY_MISSING', `secret "${ctx.manifest.id}": pending access key ${key.accessKeyId} of IAM user "${key.userName}" no longer exists; the test cannot pass, discard this version and rotate again`, { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, step: 'set' });
+  return providerError(
+    'ROTATION_PROVIDER_KEY_MISSING',
+    `secret "${ctx.manifest.id}": pending access key ${key.accessKeyId} of IAM user "${key.userName}" no longer exists; the test cannot pass, discard this version and rotate again`,
+    { secretId: ctx.manifest.id, accessKeyId: key.accessKeyId, step: 'set' },
+  );
 }

@@ -49,7 +49,9 @@ export function iamSdkAdapter(options: IamSdkOptions = {}): IamKeysPort {
         ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
       }),
     })));
-  const sts = async (credentials: IamCredentials): Promise<{ client: STSClient; command: GetCallerIdentityCommand }> => {
+  const sts = async (
+    credentials: IamCredentials,
+  ): Promise<{ client: STSClient; command: GetCallerIdentityCommand }> => {
     const sdk = await import('@aws-sdk/client-sts');
     const client = new sdk.STSClient({
       region,
@@ -65,7 +67,9 @@ export function iamSdkAdapter(options: IamSdkOptions = {}): IamKeysPort {
     setAccessKeyStatus: (userName, id, status) =>
       call('UpdateAccessKey', userName, async () => {
         const { sdk, client } = await iam();
-        return gone(client.send(new sdk.UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: id, Status: status })));
+        return gone(
+          client.send(new sdk.UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: id, Status: status })),
+        );
       }),
     deleteAccessKey: (userName, id) =>
       call('DeleteAccessKey', userName, async () => {
@@ -81,7 +85,9 @@ async function listAll({ sdk, client }: Iam, userName: string): Promise<IamAcces
   const keys: IamAccessKeyMeta[] = [];
   let marker: string | undefined;
   do {
-    const page = await client.send(new sdk.ListAccessKeysCommand({ UserName: userName, ...(marker === undefined ? {} : { Marker: marker }) }));
+    const page = await client.send(
+      new sdk.ListAccessKeysCommand({ UserName: userName, ...(marker === undefined ? {} : { Marker: marker }) }),
+    );
     keys.push(...(page.AccessKeyMetadata ?? []).map(toMeta));
     marker = page.IsTruncated === true ? page.Marker : undefined;
   } while (marker !== undefined);
@@ -89,7 +95,11 @@ async function listAll({ sdk, client }: Iam, userName: string): Promise<IamAcces
 }
 
 function toMeta(m: AccessKeyMetadata): IamAccessKeyMeta {
-  return { accessKeyId: m.AccessKeyId ?? '', status: m.Status === 'Active' ? 'Active' : 'Inactive', createDate: m.CreateDate ?? new Date(0) };
+  return {
+    accessKeyId: m.AccessKeyId ?? '',
+    status: m.Status === 'Active' ? 'Active' : 'Inactive',
+    createDate: m.CreateDate ?? new Date(0),
+  };
 }
 
 async function create({ sdk, client }: Iam, userName: string): Promise<IamCredentials & { createDate: Date }> {
@@ -97,12 +107,25 @@ async function create({ sdk, client }: Iam, userName: string): Promise<IamCreden
     const out = await client.send(new sdk.CreateAccessKeyCommand({ UserName: userName }));
     const key = out.AccessKey;
     if (!key?.AccessKeyId || !key.SecretAccessKey) {
-      throw providerError('ROTATION_PROVIDER_CALL_FAILED', `IAM CreateAccessKey for user "${userName}" answered without an access key`, { userName, operation: 'CreateAccessKey' });
+      throw providerError(
+        'ROTATION_PROVIDER_CALL_FAILED',
+        `IAM CreateAccessKey for user "${userName}" answered without an access key`,
+        { userName, operation: 'CreateAccessKey' },
+      );
     }
-    return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, createDate: key.CreateDate ?? new Date() };
+    return {
+      accessKeyId: key.AccessKeyId,
+      secretAccessKey: key.SecretAccessKey,
+      createDate: key.CreateDate ?? new Date(),
+    };
   } catch (err) {
     if (nameOf(err) === 'LimitExceededException') {
-      throw providerError('ROTATION_PROVIDER_KEY_LIMIT', `IAM user "${userName}" already has the maximum number of access keys`, { userName, operation: 'CreateAccessKey' }, err);
+      throw providerError(
+        'ROTATION_PROVIDER_KEY_LIMIT',
+        `IAM user "${userName}" already has the maximum number of access keys`,
+        { userName, operation: 'CreateAccessKey' },
+        err,
+      );
     }
     throw err;
   }
@@ -129,9 +152,21 @@ async function gone(p: Promise<unknown>): Promise<Gone> {
 }
 
 /** STS answers for a key that is unknown, not yet propagated or inactive. */
-const REFUSALS = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'AccessDenied', 'ExpiredToken', 'UnrecognizedClientException']);
+const REFUSALS = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'AccessDenied',
+  'ExpiredToken',
+  'UnrecognizedClientException',
+]);
 
-async function callerIdentity({ client, command }: { client: STSClient; command: GetCallerIdentityCommand }): Promise<CallerIdentity> {
+async function callerIdentity({
+  client,
+  command,
+}: {
+  client: STSClient;
+  command: GetCallerIdentityCommand;
+}): Promise<CallerIdentity> {
   try {
     const out = await client.send(command);
     return { ok: true, arn: out.Arn ?? '', account: out.Account ?? '' };
@@ -154,9 +189,19 @@ async function call<T>(operation: string, subject: string, fn: () => Promise<T>)
   } catch (err) {
     if (isDocugenError(err)) throw err;
     if (DENIED.has(nameOf(err))) {
-      throw providerError('ROTATION_PROVIDER_PERMISSION_DENIED', `IAM ${operation} for "${subject}" was denied: the rotator's identity lacks iam:${operation}; grant it on the user (see docs/runbooks/providers.md, Permissions), then rerun`, { operation, subject, action: `iam:${operation}`, awsError: nameOf(err) }, err);
+      throw providerError(
+        'ROTATION_PROVIDER_PERMISSION_DENIED',
+        `IAM ${operation} for "${subject}" was denied: the rotator's identity lacks iam:${operation}; grant it on the user (see docs/runbooks/providers.md, Permissions), then rerun`,
+        { operation, subject, action: `iam:${operation}`, awsError: nameOf(err) },
+        err,
+      );
     }
-    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `IAM ${operation} for "${subject}" failed: ${nameOf(err) || 'network error'}; the SDK already retried, rerun the rotation later`, { operation, subject, awsError: nameOf(err) }, err);
+    throw providerError(
+      'ROTATION_PROVIDER_CALL_FAILED',
+      `IAM ${operation} for "${subject}" failed: ${nameOf(err) || 'network error'}; the SDK already retried, rerun the rotation later`,
+      { operation, subject, awsError: nameOf(err) },
+      err,
+    );
   }
 }
 

@@ -30,6 +30,11 @@ export type ProviderErrorCode =
 
 export type ProviderError = DocugenError<ProviderErrorCode>;
 
-export function providerError(code: ProviderErrorCode, message: string, details: Record<string, string | number | boolean> = {}, cause?: unknown): ProviderError {
+export function providerError(
+  code: ProviderErrorCode,
+  message: string,
+  details: Record<string, string | number | boolean> = {},
+  cause?: unknown,
+): ProviderError {
   return new DocugenError<ProviderErrorCode>(code, message, { details, ...(cause === undefined ? {} : { cause }) });
 }

@@ -34,19 +34,37 @@ class RetryableStatus extends Error {
  * become ROTATION_PROVIDER_CALL_FAILED. No header or body is ever put in an
  * error: requests may carry keys and responses may carry secrets.
  */
-export async function httpCall(fetchFn: FetchFn, policy: RetryPolicy, call: HttpCall, label: CallLabel): Promise<HttpAnswer> {
+export async function httpCall(
+  fetchFn: FetchFn,
+  policy: RetryPolicy,
+  call: HttpCall,
+  label: CallLabel,
+): Promise<HttpAnswer> {
   try {
-    return await withRetry(policy, (err) => err instanceof RetryableStatus || isTransientNetworkError(err), async () => {
-      const res = await fetchFn(call.url, { method: call.method, ...(call.headers ? { headers: call.headers } : {}), ...(call.body === undefined ? {} : { body: call.body }) });
-      const answer = { status: res.status, text: await res.text() };
-      if (answer.status === 429 || answer.status >= 500) throw new RetryableStatus(answer);
-      return answer;
-    });
+    return await withRetry(
+      policy,
+      (err) => err instanceof RetryableStatus || isTransientNetworkError(err),
+      async () => {
+        const res = await fetchFn(call.url, {
+          method: call.method,
+          ...(call.headers ? { headers: call.headers } : {}),
+          ...(call.body === undefined ? {} : { body: call.body }),
+        });
+        const answer = { status: res.status, text: await res.text() };
+        if (answer.status === 429 || answer.status >= 500) throw new RetryableStatus(answer);
+        return answer;
+      },
+    );
   } catch (err) {
     const status = err instanceof RetryableStatus ? err.answer.status : 0;
     const what = status === 0 ? 'the connection failed' : `it answered HTTP ${status}`;
     // The cause of a RetryableStatus is left out: its body is provider text we did not vet.
-    throw providerError('ROTATION_PROVIDER_CALL_FAILED', `${label.provider} ${label.operation} for "${label.subject}" failed after ${policy.attempts} attempt(s): ${what}; rerun the rotation later`, { ...label, status }, err instanceof RetryableStatus ? undefined : err);
+    throw providerError(
+      'ROTATION_PROVIDER_CALL_FAILED',
+      `${label.provider} ${label.operation} for "${label.subject}" failed after ${policy.attempts} attempt(s): ${what}; rerun the rotation later`,
+      { ...label, status },
+      err instanceof RetryableStatus ? undefined : err,
+    );
   }
 }
 
@@ -54,14 +72,23 @@ export async function httpCall(fetchFn: FetchFn, policy: RetryPolicy, call: Http
 export function jsonOf(answer: HttpAnswer, label: CallLabel): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(answer.text === '' ? '{}' : answer.text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // reported below
   }
-  throw providerError('ROTATION_PROVIDER_CALL_FAILED', `${label.provider} ${label.operation} for "${label.subject}" answered HTTP ${answer.status} with a body that is not a JSON object`, { ...label, status: answer.status });
+  throw providerError(
+    'ROTATION_PROVIDER_CALL_FAILED',
+    `${label.provider} ${label.operation} for "${label.subject}" answered HTTP ${answer.status} with a body that is not a JSON object`,
+    { ...label, status: answer.status },
+  );
 }
 
 /** A failed (4xx) answer as an error: status and the provider's reason code only. */
 export function answerError(answer: HttpAnswer, label: CallLabel, reason: string): Error {
-  return providerError('ROTATION_PROVIDER_CALL_FAILED', `${label.provider} ${label.operation} for "${label.subject}" was refused: HTTP ${answer.status}${reason === '' ? '' : ` ${reason}`}`, { ...label, status: answer.status, reason });
+  return providerError(
+    'ROTATION_PROVIDER_CALL_FAILED',
+    `${label.provider} ${label.operation} for "${label.subject}" was refused: HTTP ${answer.status}${reason === '' ? '' : ` ${reason}`}`,
+    { ...label, status: answer.status, reason },
+  );
 }

@@ -22,14 +22,23 @@ export const defaultCallRetry: RetryPolicy = { attempts: 5, baseDelayMs: 250, ma
  * a few minutes to be accepted everywhere, so a refusal is retried for about
  * two minutes before the test counts as failed.
  */
-export const defaultPropagationRetry: RetryPolicy = { attempts: 10, baseDelayMs: 2_000, maxDelayMs: 20_000, wait: realWait };
+export const defaultPropagationRetry: RetryPolicy = {
+  attempts: 10,
+  baseDelayMs: 2_000,
+  maxDelayMs: 20_000,
+  wait: realWait,
+};
 
 export function delayOf(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 }
 
 /** Calls `fn` until it succeeds, a non-retryable error occurs or the attempts run out (then the last error is thrown). */
-export async function withRetry<T>(policy: RetryPolicy, isRetryable: (err: unknown) => boolean, fn: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  isRetryable: (err: unknown) => boolean,
+  fn: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
@@ -41,10 +50,15 @@ export async function withRetry<T>(policy: RetryPolicy, isRetryable: (err: unkno
 }
 
 /** A probe's answer: `retryable` refusals may turn into success once the credential has propagated. */
-export type ProbeResult = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly retryable: boolean; readonly reason: string };
+export type ProbeResult =
+  | { readonly ok: true; readonly detail?: string }
+  | { readonly ok: false; readonly retryable: boolean; readonly reason: string };
 
 /** Probes until success, a final refusal or the attempts run out; returns the last answer. */
-export async function probeUntilSettled<R extends ProbeResult>(policy: RetryPolicy, probe: () => Promise<R>): Promise<R & { readonly attempts: number }> {
+export async function probeUntilSettled<R extends ProbeResult>(
+  policy: RetryPolicy,
+  probe: () => Promise<R>,
+): Promise<R & { readonly attempts: number }> {
   for (let attempt = 0; ; attempt++) {
     const result = await probe();
     if (result.ok || !result.retryable || attempt + 1 >= policy.attempts) return { ...result, attempts: attempt + 1 };
@@ -52,7 +66,16 @@ export async function probeUntilSettled<R extends ProbeResult>(policy: RetryPoli
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const NETWORK_MESSAGES = ['fetch failed', 'socket hang up', 'other side closed', 'terminated'];
 
 /** Whether `err` (or any error in its cause chain) is a connection that failed or dropped mid-call. */

@@ -40,7 +40,12 @@ export interface ClassifyOptions {
 
 type Verdict = 'tracked' | 'orphan' | 'foreign';
 
-export function classifyKeys<K extends UpstreamKey>(keys: readonly K[], currentId: string | undefined, keep: readonly string[] = [], options: ClassifyOptions = {}): KeyClassification<K> {
+export function classifyKeys<K extends UpstreamKey>(
+  keys: readonly K[],
+  currentId: string | undefined,
+  keep: readonly string[] = [],
+  options: ClassifyOptions = {},
+): KeyClassification<K> {
   const current = currentId === undefined ? undefined : keys.find((k) => k.id === currentId);
   const verdict = (k: K): Verdict => {
     if (k.id === currentId || k.id === options.previousId || keep.includes(k.id)) return 'tracked';
