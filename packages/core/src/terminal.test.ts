@@ -3,8 +3,8 @@ import { escapeTerminal, terminalSafeJson } from './index.js';
 
 /** True when a workflow-command or terminal-control sequence survives in `out`. */
 function dangerous(out: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return (
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(out) ||
     /^\s*::/m.test(out) ||
     out.includes('##[')
