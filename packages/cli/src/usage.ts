@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DocugenError } from '@docugen-secrets/core';
+import type { CommandContext } from './command.js';
 
 export type CliErrorCode = 'CLI_USAGE' | 'CLI_UNKNOWN_COMMAND';
 
@@ -34,4 +35,13 @@ export function oneOf<const V extends string>(
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as V;
   throw usageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+/** Parses `--now` (ISO-8601 with a zone) or returns the clock's time. */
+export function nowFrom(ctx: Pick<CommandContext, 'clock'>, raw: string | undefined): Date {
+  if (raw === undefined) return ctx.clock.now();
+  const at = new Date(raw);
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(raw) || Number.isNaN(at.getTime()))
+    throw usageError(`--now must be an ISO-8601 time with a zone, e.g. 2025-01-31T00:00:00Z (got "${raw}")`);
+  return at;
 }

@@ -4,10 +4,11 @@ import { DocugenError } from '@docugen-secrets/core';
 import type { SyncReport } from '@docugen-secrets/alerts';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { openAlertPorts, PAGERDUTY_KEY_ENV, WEBHOOK_SECRET_ENV } from '../backends/alerts-backend.js';
+import { openAlertPorts, PAGERDUTY_KEY_ENV, WEBHOOK_SECRET_ENV } from '../compose/alerts-backend.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
-import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
-import { describeAll } from './rotation-run.js';
+import { loadValidManifests, openBackends } from '../compose/index.js';
+import { describeAll } from '../compose/describe.js';
+import { nowFrom } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets alerts sync [paths...] [options]
 

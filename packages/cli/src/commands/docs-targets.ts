@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { CommandContext } from '../command.js';
-import { readPolicies } from '../backends/report-sources.js';
+import { readPolicies } from '../compose/report-sources.js';
 
 /**
  * One generated file of the repository: its path, and either its whole

@@ -4,13 +4,13 @@ import { parseDuration, writeFileAtomic } from '@docugen-secrets/core';
 import type { DriftManifest, DriftResult } from '@docugen-secrets/drift';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import type { PolicyReport, RuleDescriptor } from '@docugen-secrets/policy-engine';
-import { openDriftBackends } from '../backends/drift-backends.js';
+import { openDriftBackends } from '../compose/drift-backends.js';
 import { assertManifestPaths } from '../files.js';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
-import { modeOf, nowFrom, realAwsConfigured } from './rotation-backends.js';
-import { auditLogPath } from './rotation-run.js';
+import { auditLogPath, modeOf, realAwsConfigured } from '../compose/index.js';
+import { nowFrom } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets drift [paths...] [options]
 

@@ -1,8 +1,7 @@
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { parseCommandArgs, usageError } from '../usage.js';
-import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
-import { describeAll } from './rotation-run.js';
+import { loadValidManifests, openBackends } from '../compose/index.js';
+import { nowFrom, parseCommandArgs, usageError } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets plan [paths...] [options]
 
@@ -50,6 +49,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const now = nowFrom(ctx, values.now);
   const shards = shardCount(values.shards);
   const { plan, planJson, planText, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
+  const { describeAll } = await import('@docugen-secrets/runner');
   const { manifests, invalid } = await loadValidManifests(ctx, positionals);
   const backends = await openBackends(ctx, manifests, {
     awsEndpoint: values['aws-endpoint'],
@@ -58,7 +58,7 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
-    descriptions = await describeAll(backends, manifests);
+    descriptions = await describeAll(backends.store, manifests);
   } finally {
     await backends.close();
   }

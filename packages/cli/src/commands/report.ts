@@ -1,13 +1,13 @@
 import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
 import type { ReportInput } from '@docugen-secrets/report';
-import { readAuditTrail, readPolicies, readSopsHistory } from '../backends/report-sources.js';
+import { readAuditTrail, readPolicies, readSopsHistory } from '../compose/report-sources.js';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
 import { oneOf, parseCommandArgs } from '../usage.js';
-import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
-import { auditLogPath, describeAll } from './rotation-run.js';
+import { auditLogPath, describeAll, loadValidManifests, openBackends } from '../compose/index.js';
+import { nowFrom } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets report [paths...] [options]
 

@@ -3,8 +3,7 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ManualRotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type CommandContext } from '../command.js';
 import { usageError } from '../usage.js';
-import { loadValidManifests, openBackends } from './rotation-backends.js';
-import { auditLogPath } from './rotation-run.js';
+import { auditLogPath, loadValidManifests, openBackends } from '../compose/index.js';
 
 /** The flags of `rotate` a manual rotation uses. */
 export interface ManualFlags {

@@ -3,10 +3,9 @@ import { escapeTerminal, terminalSafeJson, writeFileAtomic } from '@docugen-secr
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
+import { auditLogPath, loadValidManifests, openBackends, rotateOnBackends } from '../compose/index.js';
 import { parseCommandArgs, usageError } from '../usage.js';
-import { loadValidManifests, openBackends } from './rotation-backends.js';
 import { runManual } from './rotate-manual.js';
-import { auditLogPath, rotateOnBackends } from './rotation-run.js';
 
 const HELP = `Usage: docugen-secrets rotate [paths...] [options]
 

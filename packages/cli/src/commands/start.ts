@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Clock } from '@docugen-secrets/core';
-import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
+import type { CheckOutcome } from '@docugen-secrets/runner';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import { auditLogPath, cliRunPorts } from '../compose/index.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { parseCommandArgs } from '../usage.js';
+import { nowFrom, parseCommandArgs } from '../usage.js';
 import { checkCommand } from './check.js';
-import { loadValidManifests, nowFrom, openBackends } from './rotation-backends.js';
-import { auditLogPath, describeAll, rotateOnBackends } from './rotation-run.js';
-import { startReportText, type StartReport } from './start-report.js';
+import { startReportText } from './start-report.js';
 
 const HELP = `Usage: docugen-secrets start [paths...] [--now ISO]
 
@@ -40,42 +38,12 @@ function clockAt(base: Clock, at: Date): Clock {
   return { now: () => new Date(base.now().getTime() + offset) };
 }
 
-async function verifyAudit(path: string): Promise<StartReport['audit']['verification']> {
-  const { verifyAuditLog } = await import('@docugen-secrets/audit');
-  const text = await readFile(path, 'utf8').catch((err: unknown) => {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  });
-  return text === undefined ? undefined : verifyAuditLog(text);
-}
-
-interface JobOutcome {
-  readonly before: PlanEntry[];
-  readonly after: PlanEntry[];
-  readonly results: RotationResult[];
-  readonly notes: readonly string[];
-}
-
-/** Plan → rotate the due secrets → plan again, on the local backends. */
-async function planAndRotate(ctx: CommandContext, paths: readonly string[], auditPath: string): Promise<JobOutcome> {
-  const { plan, needsWork } = await import('@docugen-secrets/rotation');
-  const { manifests } = await loadValidManifests(ctx, paths);
-  const backends = await openBackends(ctx, manifests, { forceLocal: true, rotators: true });
-  try {
-    const before = plan(manifests, await describeAll(backends, manifests), ctx.clock.now());
-    const due = new Set(before.filter(needsWork).map((e) => e.secretId));
-    const results = await rotateOnBackends(
-      ctx,
-      backends,
-      manifests.filter((m) => due.has(m.id)),
-      auditPath,
-      { concurrency: 4 },
-    );
-    const after = plan(manifests, await describeAll(backends, manifests), ctx.clock.now());
-    return { before, after, results, notes: backends.notes };
-  } finally {
-    await backends.close();
-  }
+/** The manifest check of the job, printed as `check` prints it. */
+function checkStep(job: CommandContext, paths: readonly string[]): () => Promise<CheckOutcome> {
+  return async () => {
+    const code = await checkCommand.run({ ...job, argv: paths });
+    return code === EXIT.OK ? 'ok' : code === EXIT.USAGE ? 'usage' : 'findings';
+  };
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -83,26 +51,23 @@ async function run(ctx: CommandContext): Promise<number> {
   const job: CommandContext =
     values.now === undefined ? ctx : { ...ctx, clock: clockAt(ctx.clock, nowFrom(ctx, values.now)) };
   const paths = positionals.length > 0 ? positionals : ['secrets-manifests'];
-  const now = job.clock.now();
   job.stdout.write(
     `== docugen-secrets start: the local daily job (local default, no network) ==\n== 1/4 check ${paths.join(' ')} ==\n`,
   );
-  const checked = await checkCommand.run({ ...job, argv: paths });
-  if (checked !== EXIT.OK) {
-    job.stderr.write('docugen-secrets start: stopped: the manifests have errors; fix them (see above) and run again\n');
-    return checked === EXIT.USAGE ? EXIT.USAGE : EXIT.FINDINGS;
-  }
   const auditPath = auditLogPath(job, undefined);
-  const outcome = await planAndRotate(job, paths, auditPath);
-  const verification = await verifyAudit(auditPath);
-  const notes = [...outcome.notes, `audit log ${relative(job.cwd, auditPath)}`];
+  const { run: runJob, runFailed } = await import('@docugen-secrets/runner');
+  const ports = await cliRunPorts(job, { paths, auditPath, flags: { forceLocal: true }, check: checkStep(job, paths) });
+  const report = await runJob({ command: 'rotate', trigger: 'local', concurrency: 4 }, ports);
+  if (report.check === 'findings' || report.check === 'usage') {
+    job.stderr.write('docugen-secrets start: stopped: the manifests have errors; fix them (see above) and run again\n');
+    return report.check === 'usage' ? EXIT.USAGE : EXIT.FINDINGS;
+  }
+  const audit = { path: relative(job.cwd, auditPath), verification: report.audit };
+  const notes = [...report.notes, `audit log ${audit.path}`];
   job.stdout.write(
-    `\n${startReportText({ now, ...outcome, notes, audit: { path: relative(job.cwd, auditPath), verification } })}`,
+    `\n${startReportText({ now: report.now, before: report.before, after: report.after, results: report.results, notes, audit })}`,
   );
-  const failed =
-    outcome.results.some((r) => r.kind === 'failed' || r.kind === 'error') ||
-    outcome.before.some((e) => e.status === 'unknown');
-  return failed || verification?.ok === false ? EXIT.FINDINGS : EXIT.OK;
+  return runFailed(report) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 export const startCommand: Command = {

@@ -3,7 +3,7 @@ import { DocugenError } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ProviderPorts } from '@docugen-secrets/rotation';
 import type { CommandContext } from '../command.js';
-import type { Closer } from './aws-backend.js';
+import type { Closer } from './aws.js';
 import type { BackendErrorCode } from './git-init.js';
 
 /** The OAuth scope that covers API Keys and Cloud Storage HMAC keys. */

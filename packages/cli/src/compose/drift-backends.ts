@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { AuditEvent } from '@docugen-secrets/audit';
 import type { AuditReader, DriftPorts, VaultLister } from '@docugen-secrets/drift';
 import type { CommandContext } from '../command.js';
-import { STATIC_LOCAL_CREDENTIALS, type Closer } from './aws-backend.js';
+import { STATIC_LOCAL_CREDENTIALS, type Closer } from './aws.js';
 import { GitSopsInventory, type RecipientRule } from './sops-inventory.js';
 
 export interface DriftFlags {

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ProviderPorts, RotatorRegistry, StoreResolver } from '@docugen-secrets/rotation';
 import type { SecretStore } from '@docugen-secrets/secret-store';
-import { openAwsStore, type Closer } from '../backends/aws-backend.js';
-import { cloudProviderPorts, localProviderPorts } from '../backends/provider-backends.js';
-import { openSopsStore } from '../backends/sops-backend.js';
+import { openAwsStore, type Closer } from './aws.js';
+import { cloudProviderPorts, localProviderPorts } from './providers.js';
+import { openSopsStore } from './sops.js';
 import type { CommandContext } from '../command.js';
 import { assertManifestPaths } from '../files.js';
-import { usageError } from '../usage.js';
 
 /**
  * The composition root of `plan`, `rotate` and `start`: builds the stores
@@ -137,13 +136,4 @@ export async function loadValidManifests(
   const manifests = result.manifests.flatMap((m) => (m.manifest ? [m.manifest] : []));
   const invalid = result.manifests.filter((m) => !m.manifest).map((m) => m.file);
   return { manifests, invalid };
-}
-
-/** Parses `--now` (ISO-8601 with a zone) or returns the clock's time. */
-export function nowFrom(ctx: CommandContext, raw: string | undefined): Date {
-  if (raw === undefined) return ctx.clock.now();
-  const at = new Date(raw);
-  if (!/(Z|[+-]\d\d:?\d\d)$/.test(raw) || Number.isNaN(at.getTime()))
-    throw usageError(`--now must be an ISO-8601 time with a zone, e.g. 2025-01-31T00:00:00Z (got "${raw}")`);
-  return at;
 }

@@ -1,0 +1,16 @@
+/**
+ * The CLI's composition root: the only place real adapters are built (stores,
+ * provider clients, git repositories, the audit log, the runner's ports).
+ * Commands parse flags, call these, and format what comes back.
+ */
+export {
+  openBackends,
+  loadValidManifests,
+  modeOf,
+  realAwsConfigured,
+  type BackendFlags,
+  type RotationBackends,
+} from './backends.js';
+export { auditLogPath, rotateOnBackends, signalCheckpoint } from './rotate.js';
+export { cliRunPorts, type CliRunOptions } from './run-ports.js';
+export { describeAll } from './describe.js';

@@ -1,0 +1,203 @@
+import { keyedFingerprint } from '@docugen-secrets/core';
+import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { PlanEntry, RotationResult, StoreResolver } from '@docugen-secrets/rotation';
+import { AuditedStore, type SecretStore } from '@docugen-secrets/secret-store';
+import { commitMessage, pullRequestBody } from './commit-message.js';
+import type { RunConfig } from './config.js';
+import type { ChangedSecret, PublishOutcome, RunBackends, RunPorts, ValueObserver } from './ports.js';
+import type { RunReport } from './report.js';
+import { RevealingStore, revealingRotators, type WriteHook } from './reveal.js';
+import { describeAll } from './describe.js';
+
+const NO_OBSERVER: ValueObserver = { reveal: () => undefined };
+
+/** Decorates each store once: audited (every call on the trail), revealing (values masked before use). */
+function decorated(base: StoreResolver, wrap: (s: SecretStore) => SecretStore): StoreResolver {
+  const cache = new Map<SecretStore, SecretStore>();
+  return (ref) => {
+    const store = base(ref);
+    if (!store) return undefined;
+    const done = cache.get(store) ?? wrap(store);
+    cache.set(store, done);
+    return done;
+  };
+}
+
+/** Which manifests to rotate: the named ones (the machine decides what is due), else those the plan says need work. */
+function targets(
+  config: RunConfig,
+  manifests: readonly SecretManifest[],
+  before: readonly PlanEntry[],
+  needsWork: (e: PlanEntry) => boolean,
+): SecretManifest[] {
+  if (config.secrets !== undefined && config.secrets.length > 0)
+    return manifests.filter((m) => config.secrets?.includes(m.id));
+  const due = new Set(before.filter(needsWork).map((e) => e.secretId));
+  return manifests.filter((m) => due.has(m.id));
+}
+
+interface Rotated {
+  readonly results: RotationResult[];
+  readonly fingerprints: Map<string, string>;
+}
+
+async function rotateAll(
+  config: RunConfig,
+  ports: RunPorts,
+  backends: RunBackends,
+  manifests: readonly SecretManifest[],
+): Promise<Rotated> {
+  const { rotateMany } = await import('@docugen-secrets/rotation');
+  const audit = await ports.audit.open();
+  const observer = ports.values ?? NO_OBSERVER;
+  const fingerprints = new Map<string, string>();
+  const key = config.fingerprintKey;
+  const onWrite: WriteHook | undefined =
+    key === undefined
+      ? undefined
+      : (ref, versionId, value) => fingerprints.set(`${ref.id}\u0000${versionId}`, keyedFingerprint(key, value.value));
+  const store = decorated(
+    backends.store,
+    (s) =>
+      new RevealingStore(
+        new AuditedStore(s, { sink: audit, actor: ports.actor, clock: ports.clock }),
+        observer,
+        onWrite,
+      ),
+  );
+  const deps = {
+    store,
+    rotators: revealingRotators(backends.rotators, observer),
+    audit,
+    actor: ports.actor,
+    clock: ports.clock,
+    random: ports.random,
+    logger: ports.logger,
+    ...(ports.checkpoint ? { checkpoint: ports.checkpoint } : {}),
+  };
+  const options = {
+    concurrency: config.concurrency ?? 4,
+    dryRun: config.dryRun === true,
+    ...(config.waivedSingle ? { waivedSingle: config.waivedSingle } : {}),
+    ...(config.emergency ? { emergency: config.emergency } : {}),
+  };
+  return { results: await rotateMany(deps, manifests, options), fingerprints };
+}
+
+/** The SOPS files this run changed, value-free. */
+export function changedSops(
+  manifests: readonly SecretManifest[],
+  results: readonly RotationResult[],
+  fingerprints: ReadonlyMap<string, string> = new Map(),
+): ChangedSecret[] {
+  const byId = new Map(manifests.map((m) => [m.id, m]));
+  return results.flatMap((r): ChangedSecret[] => {
+    const backend = byId.get(r.secretId)?.backend;
+    if (backend?.kind !== 'sops' || (r.kind !== 'created' && r.kind !== 'rotated' && r.kind !== 'retired')) return [];
+    const fingerprint = r.versionId === undefined ? undefined : fingerprints.get(`${r.secretId}\u0000${r.versionId}`);
+    return [
+      {
+        secretId: r.secretId,
+        path: backend.path,
+        kind: r.kind,
+        ...(r.versionId ? { versionId: r.versionId } : {}),
+        ...(r.retiredVersionId ? { retiredVersionId: r.retiredVersionId } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
+      },
+    ];
+  });
+}
+
+/** A secret whose file changed upstream keeps its rotation out of this run: reported as an error, resumed next run. */
+function withConflicts(results: readonly RotationResult[], published: PublishOutcome | undefined): RotationResult[] {
+  const conflicts = new Set(published && published.kind !== 'nothing' ? published.conflicts : []);
+  return results.map((r) =>
+    conflicts.has(r.secretId)
+      ? {
+          ...r,
+          kind: 'error',
+          errorCode: 'RUNNER_COMMIT_CONFLICT',
+          reason:
+            'its SOPS file changed upstream during this run; the change was not committed and the next run rotates it again',
+        }
+      : r,
+  );
+}
+
+async function publish(
+  config: RunConfig,
+  ports: RunPorts,
+  manifests: readonly SecretManifest[],
+  rotated: Rotated,
+): Promise<PublishOutcome | undefined> {
+  if (!ports.publisher || config.dryRun === true) return undefined;
+  const changes = changedSops(manifests, rotated.results, rotated.fingerprints);
+  if (changes.length === 0) return { kind: 'nothing' };
+  return ports.publisher.publish({
+    changes,
+    message: commitMessage(changes, config),
+    body: pullRequestBody(changes, config),
+  });
+}
+
+/**
+ * The daily job as one orchestration over injected ports:
+ * check → plan → rotate → commit SOPS updates → alerts → verify the audit
+ * trail (`rotate`); check → plan (+ shard matrix) (`plan`); plan → alerts
+ * (`alerts`). Returns a value-free report; never prints, never reads the
+ * environment. A failed check stops the job before any store is opened.
+ */
+export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport> {
+  const { plan, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
+  const now = ports.clock.now();
+  const base = { command: config.command, trigger: config.trigger, now, before: [], after: [], results: [], notes: [] };
+  const check = config.command === 'alerts' || !ports.check ? 'skipped' : await ports.check();
+  if (check === 'findings' || check === 'usage') return { ...base, check };
+  const manifests = await ports.loadManifests();
+  const rotating = config.command === 'rotate';
+  const backends = await ports.openBackends(manifests, { rotators: rotating });
+  try {
+    const before = plan(manifests, await describeAll(backends.store, manifests), now);
+    if (!rotating) {
+      const matrix =
+        config.shards === undefined
+          ? undefined
+          : shardMatrix(
+              before.filter(needsWork).map((e) => e.secretId),
+              config.shards,
+            );
+      const alerts =
+        config.command === 'alerts' && ports.alerts
+          ? await ports.alerts.sync({ now, plan: before, results: [] })
+          : undefined;
+      return {
+        ...base,
+        check,
+        before,
+        after: before,
+        notes: backends.notes,
+        ...(matrix ? { matrix } : {}),
+        ...(alerts ? { alerts } : {}),
+      };
+    }
+    const rotated = await rotateAll(config, ports, backends, targets(config, manifests, before, needsWork));
+    const published = await publish(config, ports, manifests, rotated);
+    const results = withConflicts(rotated.results, published);
+    const after = plan(manifests, await describeAll(backends.store, manifests), ports.clock.now());
+    const alerts = ports.alerts ? await ports.alerts.sync({ now: ports.clock.now(), plan: after, results }) : undefined;
+    const audit = await ports.audit.verify();
+    return {
+      ...base,
+      check,
+      before,
+      after,
+      results,
+      notes: backends.notes,
+      audit,
+      ...(published ? { published } : {}),
+      ...(alerts ? { alerts } : {}),
+    };
+  } finally {
+    await backends.close();
+  }
+}
