@@ -8,6 +8,7 @@ export { evaluate } from './planner/evaluate.js';
 export { plan, needsWork } from './planner/plan.js';
 export { type VersionView } from './planner/facts.js';
 export { shardOf, shardMatrix, type ShardMatrix } from './planner/shard.js';
+export { groupedShardMatrix, quotaGroupOf, MAX_MATRIX_JOBS } from './planner/grouped-shard.js';
 export { planJson, planText, type PlanReport } from './planner/format.js';
 export type {
   RotationDeps,

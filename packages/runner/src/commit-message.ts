@@ -2,7 +2,12 @@ import type { RunConfig } from './config.js';
 import type { ChangedSecret } from './ports.js';
 
 function changeLine(c: ChangedSecret): string {
-  const version = c.kind === 'retired' ? `retired ${c.retiredVersionId ?? '?'}` : `version ${c.versionId ?? '?'}`;
+  const version =
+    c.kind === 'retired'
+      ? `retired ${c.retiredVersionId ?? '?'}`
+      : c.versionId === undefined
+        ? 'in progress'
+        : `version ${c.versionId}`;
   return `- ${c.secretId}: ${c.kind}, ${version}${c.fingerprint ? `, ${c.fingerprint}` : ''} (${c.path})`;
 }
 

@@ -20,8 +20,10 @@ export interface RunConfig {
   readonly concurrency?: number;
   /** Single-strategy secrets covered by a waiver. */
   readonly waivedSingle?: ReadonlySet<string>;
-  /** `plan`: split the secrets that need work into this many shards. */
+  /** `plan`: split the secrets that need work (or the named ones) into at most this many jobs, one quota group each. */
   readonly shards?: number;
+  /** `rotate` in a matrix: only the secrets of this shard (`groupedShardMatrix` of every manifest). */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** The CI run's URL, for commit messages and reports. */
   readonly runUrl?: string;
   /** Key for `hmac-sha256` fingerprints of new values in commit messages; absent: none. */

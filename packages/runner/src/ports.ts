@@ -45,19 +45,25 @@ export interface ChangedSecret {
   readonly secretId: string;
   /** Repository-relative path of the `.sops.yaml` file. */
   readonly path: string;
-  readonly kind: 'created' | 'rotated' | 'retired';
+  /** `progress`: a step of an unfinished rotation was recorded in the file (pending or failed version). */
+  readonly kind: 'created' | 'rotated' | 'retired' | 'progress';
   readonly versionId?: string;
   readonly retiredVersionId?: string;
   /** Keyed fingerprint (`hmac-sha256:…`) of the new value, when the run has a fingerprint key. */
   readonly fingerprint?: string;
 }
 
+/**
+ * The run's SOPS changes. The publisher commits the files that really
+ * changed and leaves out those in conflict, so message and body are built
+ * for the changes it actually commits.
+ */
 export interface PublishRequest {
   readonly changes: readonly ChangedSecret[];
   /** Value-free commit message (ids, versions, fingerprints, trigger, run URL). */
-  readonly message: string;
+  message(changes: readonly ChangedSecret[]): string;
   /** Pull-request body (value-free), for `commit-mode: pull-request`. */
-  readonly body: string;
+  body(changes: readonly ChangedSecret[]): string;
 }
 
 /**
@@ -88,12 +94,15 @@ export type PublishOutcome =
 
 /** Commits the changed SOPS files once and pushes them (or opens/updates a rotation pull request). */
 export interface Publisher {
+  /** Makes the checkout the base of this run (pull-request mode: the open rotation branch), before any store reads it. */
+  prepare?(): Promise<void>;
   publish(request: PublishRequest): Promise<PublishOutcome>;
 }
 
 /** What the alerts hook is told, and what it did (issue numbers and secret ids, no values). */
 export interface AlertsInput {
   readonly now: Date;
+  readonly manifests: readonly SecretManifest[];
   readonly plan: readonly PlanEntry[];
   readonly results: readonly RotationResult[];
 }

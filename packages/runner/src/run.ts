@@ -1,5 +1,6 @@
 import { keyedFingerprint } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
+import type * as RotationModule from '@docugen-secrets/rotation';
 import type { PlanEntry, RotationResult, StoreResolver } from '@docugen-secrets/rotation';
 import { AuditedStore, type SecretStore } from '@docugen-secrets/secret-store';
 import { commitMessage, pullRequestBody } from './commit-message.js';
@@ -23,17 +24,27 @@ function decorated(base: StoreResolver, wrap: (s: SecretStore) => SecretStore): 
   };
 }
 
-/** Which manifests to rotate: the named ones (the machine decides what is due), else those the plan says need work. */
-function targets(
+type Rotation = typeof RotationModule;
+
+/** The named secrets, else those the plan says need work; then only this job's shard. */
+function selected(
   config: RunConfig,
   manifests: readonly SecretManifest[],
   before: readonly PlanEntry[],
-  needsWork: (e: PlanEntry) => boolean,
+  rotation: Rotation,
 ): SecretManifest[] {
-  if (config.secrets !== undefined && config.secrets.length > 0)
-    return manifests.filter((m) => config.secrets?.includes(m.id));
-  const due = new Set(before.filter(needsWork).map((e) => e.secretId));
-  return manifests.filter((m) => due.has(m.id));
+  const named = new Set(config.secrets ?? []);
+  const due = new Set(before.filter(rotation.needsWork).map((e) => e.secretId));
+  const chosen = manifests.filter((m) => (named.size > 0 ? named.has(m.id) : due.has(m.id)));
+  if (!config.shard) return chosen;
+  const { index, count } = config.shard;
+  const mine = new Set(
+    rotation
+      .groupedShardMatrix(chosen, count)
+      .include.find((s) => s.shard === index)
+      ?.secrets.split(',') ?? [],
+  );
+  return chosen.filter((m) => mine.has(m.id));
 }
 
 interface Rotated {
@@ -93,13 +104,21 @@ export function changedSops(
   const byId = new Map(manifests.map((m) => [m.id, m]));
   return results.flatMap((r): ChangedSecret[] => {
     const backend = byId.get(r.secretId)?.backend;
-    if (backend?.kind !== 'sops' || (r.kind !== 'created' && r.kind !== 'rotated' && r.kind !== 'retired')) return [];
+    if (
+      backend?.kind !== 'sops' ||
+      r.kind === 'not-due' ||
+      r.kind === 'dry-run' ||
+      r.kind === 'skipped' ||
+      r.kind === 'blocked'
+    )
+      return [];
+    const kind = r.kind === 'created' || r.kind === 'rotated' || r.kind === 'retired' ? r.kind : 'progress';
     const fingerprint = r.versionId === undefined ? undefined : fingerprints.get(`${r.secretId}\u0000${r.versionId}`);
     return [
       {
         secretId: r.secretId,
         path: backend.path,
-        kind: r.kind,
+        kind,
         ...(r.versionId ? { versionId: r.versionId } : {}),
         ...(r.retiredVersionId ? { retiredVersionId: r.retiredVersionId } : {}),
         ...(fingerprint ? { fingerprint } : {}),
@@ -135,8 +154,8 @@ async function publish(
   if (changes.length === 0) return { kind: 'nothing' };
   return ports.publisher.publish({
     changes,
-    message: commitMessage(changes, config),
-    body: pullRequestBody(changes, config),
+    message: (c) => commitMessage(c, config),
+    body: (c) => pullRequestBody(c, config),
   });
 }
 
@@ -148,12 +167,14 @@ async function publish(
  * environment. A failed check stops the job before any store is opened.
  */
 export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport> {
-  const { plan, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
+  const rotation = await import('@docugen-secrets/rotation');
+  const { plan } = rotation;
   const now = ports.clock.now();
   const base = { command: config.command, trigger: config.trigger, now, before: [], after: [], results: [], notes: [] };
   const check = config.command === 'alerts' || !ports.check ? 'skipped' : await ports.check();
   if (check === 'findings' || check === 'usage') return { ...base, check };
   const manifests = await ports.loadManifests();
+  if (config.command === 'rotate' && config.dryRun !== true) await ports.publisher?.prepare?.();
   const rotating = config.command === 'rotate';
   const backends = await ports.openBackends(manifests, { rotators: rotating });
   try {
@@ -162,13 +183,10 @@ export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport
       const matrix =
         config.shards === undefined
           ? undefined
-          : shardMatrix(
-              before.filter(needsWork).map((e) => e.secretId),
-              config.shards,
-            );
+          : rotation.groupedShardMatrix(selected(config, manifests, before, rotation), config.shards);
       const alerts =
         config.command === 'alerts' && ports.alerts
-          ? await ports.alerts.sync({ now, plan: before, results: [] })
+          ? await ports.alerts.sync({ now, manifests, plan: before, results: [] })
           : undefined;
       return {
         ...base,
@@ -180,11 +198,13 @@ export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport
         ...(alerts ? { alerts } : {}),
       };
     }
-    const rotated = await rotateAll(config, ports, backends, targets(config, manifests, before, needsWork));
+    const rotated = await rotateAll(config, ports, backends, selected(config, manifests, before, rotation));
     const published = await publish(config, ports, manifests, rotated);
     const results = withConflicts(rotated.results, published);
     const after = plan(manifests, await describeAll(backends.store, manifests), ports.clock.now());
-    const alerts = ports.alerts ? await ports.alerts.sync({ now: ports.clock.now(), plan: after, results }) : undefined;
+    const alerts = ports.alerts
+      ? await ports.alerts.sync({ now: ports.clock.now(), manifests, plan: after, results })
+      : undefined;
     const audit = await ports.audit.verify();
     return {
       ...base,

@@ -160,9 +160,11 @@ describe('run', () => {
     ]);
     expect(h.published).toHaveLength(1);
     expect(h.published[0]?.changes.map((c) => c.secretId)).toEqual(['sops-secret']);
-    expect(h.published[0]?.message).toMatch(/sops-secret: created, version [\w-]+, hmac-sha256:/);
-    expect(h.published[0]?.message).toContain('Trigger: schedule');
-    expect(h.published[0]?.message).toContain('Run: https://github.example/run/1');
+    expect(h.published[0]?.message(h.published[0].changes)).toMatch(
+      /sops-secret: created, version [\w-]+, hmac-sha256:/,
+    );
+    expect(h.published[0]?.message(h.published[0].changes)).toContain('Trigger: schedule');
+    expect(h.published[0]?.message(h.published[0].changes)).toContain('Run: https://github.example/run/1');
     expect(report.published).toMatchObject({ kind: 'pushed', commit: 'c0ffee' });
     expect(report.audit?.ok).toBe(true);
     expect(report.after.find((e) => e.secretId === 'ocr-token')?.action).toBe('manual');
@@ -207,6 +209,12 @@ describe('run', () => {
     expect(alerted.alerts?.opened).toEqual(['#1']);
     expect(synced).toEqual([3]);
     expect(h.published).toEqual([]);
+  });
+
+  it('rotates only its own shard in a matrix, one quota group per shard', async () => {
+    const h = harness();
+    const report = await run({ ...ROTATE, shard: { index: 1, count: 2 } }, h.ports);
+    expect(report.results.map((r) => r.secretId)).toEqual(['sops-secret']);
   });
 
   it('publishes nothing on a dry run', async () => {

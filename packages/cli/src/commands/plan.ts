@@ -15,8 +15,9 @@ Options:
   --now ISO            plan as of this time (default: now), e.g. 2025-01-31T00:00:00Z
   --json               JSON output (dates as ISO-8601)
   --shards N           print a GitHub Actions matrix {"include":[{"shard":0,"secrets":"a,b"}]}
-                       splitting the secrets that need work into N disjoint shards
-                       (stable hash of the id), for "rotate --secret <secrets>"
+                       splitting the secrets that need work into at most N (≤ 256)
+                       disjoint jobs, each on one quota group (AWS region, SOPS),
+                       for "rotate --secret <secrets>"
   --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
                        local server, or AWS when AWS credentials are configured)
   --region REGION      default AWS region
@@ -48,7 +49,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   const now = nowFrom(ctx, values.now);
   const shards = shardCount(values.shards);
-  const { plan, planJson, planText, needsWork, shardMatrix } = await import('@docugen-secrets/rotation');
+  const { plan, planJson, planText, needsWork, groupedShardMatrix } = await import('@docugen-secrets/rotation');
   const { describeAll } = await import('@docugen-secrets/runner');
   const { manifests, invalid } = await loadValidManifests(ctx, positionals);
   const backends = await openBackends(ctx, manifests, {
@@ -63,11 +64,12 @@ async function run(ctx: CommandContext): Promise<number> {
     await backends.close();
   }
   const entries = plan(manifests, descriptions, now);
+  const due = new Set(entries.filter(needsWork).map((e) => e.secretId));
   if (shards !== undefined)
     ctx.stdout.write(
       `${JSON.stringify(
-        shardMatrix(
-          entries.filter(needsWork).map((e) => e.secretId),
+        groupedShardMatrix(
+          manifests.filter((m) => due.has(m.id)),
           shards,
         ),
       )}\n`,
