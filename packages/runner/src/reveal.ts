@@ -115,14 +115,28 @@ export class RevealingStore implements SecretStore {
   }
 }
 
+/**
+ * Delegates every hook explicitly: rotators may be class instances whose
+ * methods live on the prototype (a spread would drop `preflight`, `stillInUse` …).
+ */
 function revealing<K extends Rotator['kind']>(rotator: Rotator<K>, observer: ValueObserver): Rotator<K> {
   return {
-    ...rotator,
+    kind: rotator.kind,
     create: async (ctx, input) => {
       const value = await rotator.create(ctx, input);
       observer.reveal(value);
       return value;
     },
+    set: (ctx, input) => rotator.set(ctx, input),
+    test: (ctx, input) => rotator.test(ctx, input),
+    retire: (ctx, input) => rotator.retire(ctx, input),
+    discard: (ctx, input) => rotator.discard(ctx, input),
+    ...(rotator.preflight === undefined
+      ? {}
+      : { preflight: (ctx, input) => rotator.preflight?.(ctx, input) ?? Promise.resolve() }),
+    ...(rotator.stillInUse === undefined
+      ? {}
+      : { stillInUse: (ctx, input) => rotator.stillInUse?.(ctx, input) ?? Promise.resolve(false) }),
   };
 }
 

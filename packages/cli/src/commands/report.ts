@@ -1,13 +1,18 @@
 import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
 import type { ReportInput } from '@docugen-secrets/report';
-import { readAuditTrail, readPolicies, readSopsHistory } from '../compose/report-sources.js';
 import { EXIT, type Command, type CommandContext } from '../command.js';
+import {
+  auditLogPath,
+  loadValidManifests,
+  openBackends,
+  readAuditTrail,
+  readPolicies,
+  readSopsHistory,
+} from '../compose/index.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
-import { oneOf, parseCommandArgs } from '../usage.js';
-import { auditLogPath, describeAll, loadValidManifests, openBackends } from '../compose/index.js';
-import { nowFrom } from '../usage.js';
+import { nowFrom, oneOf, parseCommandArgs } from '../usage.js';
 
 const HELP = `Usage: docugen-secrets report [paths...] [options]
 
@@ -67,9 +72,10 @@ async function gather(
     region: values.region,
     sopsRepo: values['sops-repo'],
   });
+  const { describeAll } = await import('@docugen-secrets/runner');
   let descriptions: Awaited<ReturnType<typeof describeAll>>;
   try {
-    descriptions = await describeAll(backends, manifests);
+    descriptions = await describeAll(backends.store, manifests);
   } finally {
     await backends.close();
   }

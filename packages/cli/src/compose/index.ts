@@ -13,4 +13,4 @@ export {
 } from './backends.js';
 export { auditLogPath, rotateOnBackends, signalCheckpoint } from './rotate.js';
 export { cliRunPorts, type CliRunOptions } from './run-ports.js';
-export { describeAll } from './describe.js';
+export { readAuditTrail, readPolicies, readSopsHistory } from './report-sources.js';
