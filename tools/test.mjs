@@ -27,6 +27,7 @@ function step(title, cmd, args) {
 }
 
 step('module boundaries', process.execPath, ['tools/check-boundaries.mjs']);
+step('README layout table', process.execPath, ['tools/check-layout.mjs']);
 step('format (prettier --check; fix with npm run format)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 // Tracked files that .gitignore says do not belong (traces, emitted declarations, build output).
 const junk = spawnSync('git', ['ls-files', '--cached', '--ignored', '--exclude-standard'], { encoding: 'utf8' });
