@@ -38,6 +38,7 @@ export const ALLOWED = {
   drift: ['core', 'manifest', 'audit', 'policy', 'rotation'],
   example: ['core', 'client', 'local-http'],
   test: ['core', 'audit', 'secret-store'],
+  action: ['core', 'runner', 'cli'],
   cli: [
     'core',
     'manifest',

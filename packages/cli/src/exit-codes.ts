@@ -56,6 +56,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['REPORT_ALERTS_INVALID', EXIT.USAGE],
   ['CLIENT_BAD_OPTIONS', EXIT.USAGE],
   ['ALERTS_INPUT', EXIT.USAGE],
+  ['ACTION_INPUT', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],
@@ -76,6 +77,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['LEAK_', EXIT.OPERATIONAL],
   ['CLIENT_', EXIT.OPERATIONAL],
   ['ALERTS_', EXIT.OPERATIONAL],
+  ['ACTION_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],
 ];
 

@@ -6,3 +6,4 @@ export { GIT_IDENTITY, git, TempRepo, repoWithRemote } from './git.js';
 export { stalledRequest } from './http.js';
 export { ManualTimers, settle } from './timers.js';
 export { startHttpRecorder, type HttpRecorder, type RecordedRequest } from './recorder.js';
+export { RecordingActionsCore, type CoreCall } from './actions-core.js';

@@ -1,11 +1,9 @@
 import { relative } from 'node:path';
 import type { Clock } from '@docugen-secrets/core';
-import type { CheckOutcome } from '@docugen-secrets/runner';
 import { EXIT, type Command, type CommandContext } from '../command.js';
-import { auditLogPath, cliRunPorts } from '../compose/index.js';
+import { auditLogPath, checkPort, cliRunPorts } from '../compose/index.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { nowFrom, parseCommandArgs } from '../usage.js';
-import { checkCommand } from './check.js';
 import { startReportText } from './start-report.js';
 
 const HELP = `Usage: docugen-secrets start [paths...] [--now ISO]
@@ -38,14 +36,6 @@ function clockAt(base: Clock, at: Date): Clock {
   return { now: () => new Date(base.now().getTime() + offset) };
 }
 
-/** The manifest check of the job, printed as `check` prints it. */
-function checkStep(job: CommandContext, paths: readonly string[]): () => Promise<CheckOutcome> {
-  return async () => {
-    const code = await checkCommand.run({ ...job, argv: paths });
-    return code === EXIT.OK ? 'ok' : code === EXIT.USAGE ? 'usage' : 'findings';
-  };
-}
-
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   const job: CommandContext =
@@ -56,7 +46,7 @@ async function run(ctx: CommandContext): Promise<number> {
   );
   const auditPath = auditLogPath(job, undefined);
   const { run: runJob, runFailed } = await import('@docugen-secrets/runner');
-  const ports = await cliRunPorts(job, { paths, auditPath, flags: { forceLocal: true }, check: checkStep(job, paths) });
+  const ports = await cliRunPorts(job, { paths, auditPath, flags: { forceLocal: true }, check: checkPort(job, paths) });
   const report = await runJob({ command: 'rotate', trigger: 'local', concurrency: 4 }, ports);
   if (report.check === 'findings' || report.check === 'usage') {
     job.stderr.write('docugen-secrets start: stopped: the manifests have errors; fix them (see above) and run again\n');

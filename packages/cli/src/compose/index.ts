@@ -13,4 +13,6 @@ export {
 } from './backends.js';
 export { auditLogPath, rotateOnBackends, signalCheckpoint } from './rotate.js';
 export { cliRunPorts, type CliRunOptions } from './run-ports.js';
+export { checkPort } from './check.js';
+export type { CommandContext, Output } from '../command.js';
 export { readAuditTrail, readPolicies, readSopsHistory } from './report-sources.js';

@@ -1,0 +1,72 @@
+import type { RunConfig, RunPorts, RunReport } from '@docugen-secrets/runner';
+import { actionContext, runFiles, runUrlOf, type ActionProcess } from './context.js';
+import type { ActionCore } from './core-port.js';
+import { reportError, reportFailures } from './failures.js';
+import { readInputs, triggerOf, type ActionInputs } from './inputs.js';
+import { maskingObserver } from './mask.js';
+import { writeOutputs } from './outputs.js';
+import { summaryMarkdown } from './summary.js';
+
+function configOf(inputs: ActionInputs, env: ActionProcess['env']): RunConfig {
+  const runUrl = runUrlOf(env);
+  return {
+    command: inputs.command,
+    trigger: triggerOf(env['GITHUB_EVENT_NAME'], inputs),
+    dryRun: inputs.dryRun,
+    ...(inputs.secrets.length > 0 ? { secrets: inputs.secrets } : {}),
+    ...(inputs.emergency ? { emergency: inputs.emergency } : {}),
+    ...(inputs.shard ? { shard: inputs.shard } : {}),
+    ...(inputs.shards === undefined ? {} : { shards: inputs.shards }),
+    ...(runUrl === undefined ? {} : { runUrl }),
+  };
+}
+
+/**
+ * The CI ports: the CLI composition root's ports for the daily job (the
+ * same stores, providers, git and audit log as `npm start`, chosen by the
+ * environment: the AWS SDK default credential chain in Actions), plus the
+ * masking value observer. The manifest check prints workflow annotations.
+ */
+async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: ActionInputs): Promise<RunPorts> {
+  const { cliRunPorts, checkPort } = await import('@docugen-secrets/cli/compose');
+  const ctx = actionContext(proc, inputs);
+  const endpoint = ctx.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'];
+  const ports = await cliRunPorts(ctx, {
+    paths: inputs.manifests,
+    auditPath: runFiles(ctx, inputs).audit,
+    flags: {
+      sopsRepo: inputs.sopsRepo,
+      ...(inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion }),
+      ...(endpoint === undefined || endpoint === '' ? {} : { awsEndpoint: endpoint }),
+    },
+    check: checkPort(ctx, inputs.manifests, ['--format', 'github']),
+  });
+  return { ...ports, values: maskingObserver(core) };
+}
+
+async function finish(core: ActionCore, proc: ActionProcess, inputs: ActionInputs, report: RunReport): Promise<void> {
+  const { runFailed } = await import('@docugen-secrets/runner');
+  const files = runFiles(actionContext(proc, inputs), inputs);
+  await writeOutputs(core, report, files.report);
+  const reason = inputs.emergency?.reason;
+  await core.appendSummary(summaryMarkdown(report, reason === undefined ? {} : { emergencyReason: reason }));
+  if (runFailed(report)) reportFailures(core, report);
+}
+
+/**
+ * The action: read inputs → build the ports → `run(config, ports)` (the same
+ * function `npm start` calls) → outputs, job summary, and one failed step on
+ * failure. Never throws: every failure becomes `setFailed`.
+ */
+export async function runAction(core: ActionCore, proc: ActionProcess): Promise<void> {
+  try {
+    const token = core.getInput('github-token');
+    if (token !== '') core.setSecret(token);
+    const inputs = readInputs((name) => core.getInput(name));
+    const { run } = await import('@docugen-secrets/runner');
+    const report = await run(configOf(inputs, proc.env), await actionPorts(core, proc, inputs));
+    await finish(core, proc, inputs, report);
+  } catch (err) {
+    reportError(core, err);
+  }
+}

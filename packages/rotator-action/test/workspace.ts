@@ -1,0 +1,83 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { systemClock, type Clock } from '@docugen-secrets/core';
+import { TempRepo } from '@docugen-secrets/test-support';
+import type { ActionProcess } from '../src/index.js';
+
+const rotation = {
+  kind: 'random-secret',
+  strategy: 'alternating',
+  length: 48,
+  charset: 'base64url',
+  cadence: 'P60D',
+  overlap: 'P3D',
+  emergencyOverlap: 'PT30M',
+};
+
+function manifest(id: string, backend: Record<string, string>): string {
+  return stringify({
+    apiVersion: 'docugen.io/secrets/v1',
+    id,
+    description: `test secret ${id} for the rotator action`,
+    environment: 'production',
+    owner: { team: 'platform', handles: ['@someone'] },
+    oncall: { team: '@docugen/platform-oncall' },
+    classification: 'high',
+    consumers: [{ service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
+    backend,
+    rotation,
+    expiry: { maxAge: 'P75D', warnBefore: ['P14D', 'P3D'] },
+    runbook: `docs/runbooks/${id}.md`,
+  });
+}
+
+/** The two secrets of the action tests: one SOPS-backed, one in Secrets Manager; both rotate every 60 days. */
+export const SECRETS = { sops: 'webhook-hmac-secret', aws: 'partner-api-token' } as const;
+
+/** A checkout like the one `actions/checkout` leaves: manifests committed, git identity configured. */
+export function workspace(): TempRepo {
+  const repo = new TempRepo('rotator-action-ws-');
+  repo.git('config', 'user.name', 'github-actions[bot]');
+  repo.git('config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
+  repo.write(
+    `secrets-manifests/${SECRETS.sops}.yaml`,
+    manifest(SECRETS.sops, { kind: 'sops', path: `secrets/production/${SECRETS.sops}.sops.yaml` }),
+  );
+  repo.write(
+    `secrets-manifests/${SECRETS.aws}.yaml`,
+    manifest(SECRETS.aws, { kind: 'aws-secrets-manager', name: `production/${SECRETS.aws}`, region: 'eu-west-1' }),
+  );
+  repo.commit('manifests');
+  return repo;
+}
+
+/** The runner's process for an in-process action run: env as GitHub sets it, output collected. */
+export async function actionProcess(
+  ws: string,
+  env: Record<string, string> = {},
+  clock: Clock = systemClock,
+): Promise<ActionProcess & { printed: () => string }> {
+  const temp = await mkdtemp(join(tmpdir(), 'rotator-action-temp-'));
+  let out = '';
+  return {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: ws,
+      GITHUB_WORKSPACE: ws,
+      RUNNER_TEMP: temp,
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'docugen/app',
+      GITHUB_RUN_ID: '42',
+      ...env,
+    },
+    cwd: ws,
+    clock,
+    stdout: { write: (t) => (out += t) },
+    stderr: { write: (t) => (out += t) },
+    stopSignal: new Promise(() => undefined),
+    printed: () => out,
+  };
+}
