@@ -173,13 +173,15 @@ async function run(deps: HttpDeps, req: LocalRequest, match: Match, requestId: s
 }
 
 /**
- * For operations that read or write refs (git/*, pulls/*) of a repository
+ * For operations that read or write refs (git/*, pulls/*, a workflow dispatch's ref) of a repository
  * mirrored from a git directory: loads git's refs first. Returns that
  * repository (live record), or undefined when refs are the server's own.
  */
 async function refreshRefs(deps: HttpDeps, match: Match): Promise<RepoRecord | undefined> {
   const op = match.route.operationId;
-  if (!deps.mirror || !(op.startsWith('git/') || op.startsWith('pulls/') || op === 'repos/get')) return undefined;
+  const readsRefs =
+    op.startsWith('git/') || op.startsWith('pulls/') || op === 'repos/get' || op === 'actions/create-workflow-dispatch';
+  if (!deps.mirror || !readsRefs) return undefined;
   const repo = findRepo(deps.state.data, match.params['owner'] ?? '', match.params['repo'] ?? '');
   if (!repo || deps.mirror.dirOf(repo) === undefined) return undefined;
   await deps.mirror.load(repo);

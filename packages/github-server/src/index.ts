@@ -6,7 +6,16 @@ export type { OpenApiValidator, RequestParts } from './openapi/validator.js';
 export { ROUTES, OPERATION_IDS, type Route } from './routes.js';
 export { type RateSnapshot, type PrimaryLimitOptions, DEFAULT_LIMIT } from './rate-limit.js';
 export { type GitHubApiErrorCode, type GitHubServerErrorCode, GitHubApiError, isGitHubApiError } from './errors.js';
-export type { StateData, RepoRecord, IssueRecord, LabelRecord, CommentRecord, RefRecord, PullPart } from './model.js';
+export type {
+  StateData,
+  DispatchRecord,
+  RepoRecord,
+  IssueRecord,
+  LabelRecord,
+  CommentRecord,
+  RefRecord,
+  PullPart,
+} from './model.js';
 export { loadState, saveState, STATE_FORMAT, STATE_VERSION } from './persist.js';
 export { type ContentLimitOptions, GITHUB_CONTENT_LIMITS } from './secondary-limit.js';
 export { MAX_BODY_CHARS } from './ops/input.js';

@@ -60,6 +60,30 @@ export interface RefRecord {
   sha: string;
 }
 
+/**
+ * A dispatch the server accepted (repository_dispatch or workflow_dispatch):
+ * kept in order so tests can see which events a deploy repository received.
+ * GitHub itself only starts workflow runs; recording is the fake's stand-in.
+ */
+export type DispatchRecord =
+  | {
+      readonly kind: 'repository_dispatch';
+      readonly eventType: string;
+      readonly clientPayload: Readonly<Record<string, unknown>>;
+      readonly createdMs: number;
+      readonly sender: string;
+    }
+  | {
+      readonly kind: 'workflow_dispatch';
+      /** The workflow file name or numeric id, as sent. */
+      readonly workflowId: string;
+      /** The full ref the workflow runs on (`refs/heads/main`). */
+      readonly ref: string;
+      readonly inputs: Readonly<Record<string, unknown>>;
+      readonly createdMs: number;
+      readonly sender: string;
+    };
+
 export interface RepoRecord {
   readonly id: number;
   readonly owner: string;
@@ -72,6 +96,8 @@ export interface RepoRecord {
   labels: LabelRecord[];
   comments: CommentRecord[];
   refs: RefRecord[];
+  /** Accepted dispatch events, oldest first (absent in state files written before dispatches existed). */
+  dispatches?: DispatchRecord[];
 }
 
 export interface StateData {

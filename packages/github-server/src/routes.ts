@@ -12,6 +12,7 @@ import {
   setLabels,
   updateLabel,
 } from './ops/labels.js';
+import { createDispatchEvent, createWorkflowDispatch } from './ops/dispatches.js';
 import { getRateLimit, getRepo } from './ops/meta.js';
 import { createPull, getPull, listPulls, updatePull } from './ops/pulls.js';
 import { createRef, deleteRef, getRef, listMatchingRefs, updateRef } from './ops/refs.js';
@@ -62,6 +63,13 @@ export const ROUTES: readonly Route[] = [
   R('POST', `${REPO}/git/refs`, 'git/create-ref', createRef),
   R('PATCH', `${REPO}/git/refs/{ref}`, 'git/update-ref', updateRef),
   R('DELETE', `${REPO}/git/refs/{ref}`, 'git/delete-ref', deleteRef),
+  R('POST', `${REPO}/dispatches`, 'repos/create-dispatch-event', createDispatchEvent),
+  R(
+    'POST',
+    `${REPO}/actions/workflows/{workflow_id}/dispatches`,
+    'actions/create-workflow-dispatch',
+    createWorkflowDispatch,
+  ),
 ];
 
 export type OperationId = string;

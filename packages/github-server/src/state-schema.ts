@@ -59,6 +59,7 @@ const COMMENT = {
   updatedMs: 'number',
 };
 const REF = { ref: 'string', sha: 'string' };
+const DISPATCH = { kind: 'string', createdMs: 'number', sender: 'string' };
 
 export function validateStateData(parsed: unknown, format: string, version: number): string[] {
   if (!isRec(parsed)) return ['the file must hold a JSON object'];
@@ -74,6 +75,10 @@ export function validateStateData(parsed: unknown, format: string, version: numb
     each(problems, repo['labels'], `$.repos[${i}].labels`, LABEL);
     each(problems, repo['comments'], `$.repos[${i}].comments`, COMMENT);
     each(problems, repo['refs'], `$.repos[${i}].refs`, REF);
+    // Optional: state files written before dispatches were served have none.
+    if (repo['dispatches'] !== undefined && !Array.isArray(repo['dispatches']))
+      problems.push(`$.repos[${i}].dispatches must be a list`);
+    each(problems, repo['dispatches'], `$.repos[${i}].dispatches`, DISPATCH);
   });
   return problems;
 }

@@ -41,6 +41,7 @@ export class GitHubState {
       labels: [],
       comments: [],
       refs: [{ ref: 'refs/heads/main', sha: initialSha(owner, name) }],
+      dispatches: [],
     };
     this.#data.repos.push(repo);
     return repo;
