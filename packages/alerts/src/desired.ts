@@ -57,7 +57,11 @@ function manualProblem(e: PlanEntry, windowFrom: Date | undefined, now: Date): P
   };
 }
 
-/** The clock-driven problem of a planned secret, if any. Expired wins over any other status (even in-progress). */
+/**
+ * The clock-driven problem of a planned secret, if any. Expired wins over any
+ * other status (even in-progress); a due secret inside a warning window is
+ * expiring (the plan is computed after the run's rotations, so it was not rotated).
+ */
 function planProblem(m: SecretManifest, e: PlanEntry, now: Date): Problem | undefined {
   const expiry = e.expiresAt;
   if (expiry && now >= expiry)
@@ -72,7 +76,9 @@ function planProblem(m: SecretManifest, e: PlanEntry, now: Date): Problem | unde
       summary: `overdue: its rotation cadence ran out at ${iso(e.dueAt)}`,
     };
   }
-  if (e.status === 'expiring' && expiry && windowFrom) {
+  // A due secret the run did not rotate (its rotation failed or waits) is as close to its expiry as an
+  // expiring one: the planner's precedence says "due", on-call still needs the deadline.
+  if ((e.status === 'expiring' || e.status === 'due') && expiry && windowFrom && now >= windowFrom) {
     return {
       kind: 'expiring',
       since: windowFrom,

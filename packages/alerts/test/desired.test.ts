@@ -18,6 +18,14 @@ describe('desiredAlerts: plan statuses → alerts (table)', () => {
     { name: 'ok: nothing', status: 'ok', now: at(10) },
     { name: 'due: rotate handles it, no alert', status: 'due', now: at(30, 1) },
     {
+      name: 'due and inside P7D (the run did not rotate it): expiring',
+      status: 'due',
+      now: at(33, 1),
+      kind: 'expiring',
+      level: 0,
+      severity: 'medium',
+    },
+    {
       name: 'expiring, just inside P7D',
       status: 'expiring',
       now: at(33, 1),

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditLog } from '@docugen-secrets/audit';
 import { FixedClock } from '@docugen-secrets/test-support';
-import { decryptText, parseIdentities, plainValue } from '@docugen-secrets/sops';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
 import { repoRoot } from './run-cli.js';
+import { storedSecrets } from './stored-values.js';
 
 const T0 = '2026-11-29T12:00:00Z';
 const DAY = 86_400_000;
@@ -19,9 +19,6 @@ const AUTOMATIC = [
   'google-places-api-key',
   'webhook-hmac-secret',
 ];
-/** JSON members of stored values that hold secret material (provider credentials, private JWK members). */
-const SECRET_MEMBERS = new Set(['secret', 'secretAccessKey', 'keyString', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
-
 let cwd: string;
 const printed: string[] = [];
 
@@ -65,39 +62,6 @@ const local = (...p: string[]): string => join(cwd, '.local', ...p);
 const emulatorState = async (file: string): Promise<Record<string, unknown>> =>
   JSON.parse(await readFile(local('emulators', file), 'utf8')) as Record<string, unknown>;
 
-function secretsOf(text: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null)
-      return Object.entries(parsed).flatMap(([k, v]) => (SECRET_MEMBERS.has(k) && typeof v === 'string' ? [v] : []));
-  } catch {
-    /* a plain value: all of it is secret */
-  }
-  return [text];
-}
-
-/** Every secret value the stores hold now: the embedded Secrets Manager's state and every SOPS version, decrypted. */
-async function storedSecrets(): Promise<string[]> {
-  const sm = JSON.parse(await readFile(local('secrets-manager.json'), 'utf8')) as {
-    secrets: { versions: { value?: { text?: string } }[] }[];
-  };
-  const fromSm = sm.secrets.flatMap((s) =>
-    s.versions.flatMap((v) => (typeof v.value?.text === 'string' ? secretsOf(v.value.text) : [])),
-  );
-  const keyText = await readFile(local('age-key.txt'), 'utf8');
-  const identities = await parseIdentities(keyText, 'key');
-  const fromSops: string[] = [];
-  for (const id of ['webhook-hmac-secret', 'document-signing-key']) {
-    const text = await readFile(local('sops-repo', 'secrets', 'production', `${id}.sops.yaml`), 'utf8');
-    const doc = plainValue(await decryptText(text, { format: 'yaml', identities })) as {
-      versions: { value?: string }[];
-    };
-    fromSops.push(...doc.versions.flatMap((v) => (typeof v.value === 'string' ? secretsOf(v.value) : [])));
-  }
-  const ageKey = keyText.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-')) ?? '';
-  return [...fromSm, ...fromSops, ageKey].filter((v) => v.length >= 16);
-}
-
 // Each run starts the emulators and a Secrets Manager server; on a loaded 2-core CI box the first one can take 30 s.
 describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () => {
   it('first run: checks, then creates every automatic secret (provider ones through the emulators) in .local/ only', async () => {
@@ -111,6 +75,7 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     expect(r.stdout).toMatch(/hash chain ok, \d+ records/);
     expect(r.stdout).toContain('6 secrets: 5 created');
     expect(r.stdout).toContain('needs a human: ocr-vendor-api-token');
+    expect(r.stdout).toContain('alert opened: #1 ocr-vendor-api-token (manual-rotation-needed)');
     expect(r.stdout).toContain('reset: delete .local/');
     expect((await readdir(cwd)).sort()).toEqual(['.local', 'secrets-manifests']); // nothing written beside the manifests
     for (const f of ['aws-iam.json', 'gcs.json', 'google-apis.json'])
@@ -186,9 +151,10 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     const audit = await readFile(local('audit.jsonl'), 'utf8');
     expect(verifyAuditLog(audit)).toMatchObject({ ok: true, problems: [] });
     const commits = execFileSync('git', ['log', '--format=%B'], { cwd: local('sops-repo'), encoding: 'utf8' });
-    const secrets = await storedSecrets();
+    const secrets = await storedSecrets(local());
     expect(secrets.length).toBeGreaterThanOrEqual(8); // current and previous values of five secrets, plus the age key
-    const everything = [...printed, audit, commits].join('\n');
+    const issues = await readFile(local('github.json'), 'utf8'); // the local GitHub's issues, comments and labels
+    const everything = [...printed, audit, commits, issues].join('\n');
     for (const s of secrets) expect(everything.includes(s), `a stored value (${s.length} chars) leaked`).toBe(false);
   });
 

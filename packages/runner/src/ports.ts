@@ -107,10 +107,20 @@ export interface AlertsInput {
   readonly results: readonly RotationResult[];
 }
 
+/**
+ * What the alerts sync changed, one value-free line per issue (e.g.
+ * `#3 google-places-api-key (expiring)`). The optional lists are filled by
+ * adapters that can tell them apart (the GitHub one does).
+ */
 export interface AlertsSummary {
   readonly opened: readonly string[];
   readonly updated: readonly string[];
   readonly closed: readonly string[];
+  /** A window or escalation delay was crossed: one comment and a new severity label. */
+  readonly escalated?: readonly string[];
+  readonly reopened?: readonly string[];
+  /** Changes the sync could not make (rate limit, failed call): the next sync makes them. */
+  readonly notDone?: readonly string[];
 }
 
 /** Hands expiring/failed secrets to on-call (GitHub issues in CI). */

@@ -1,6 +1,7 @@
 import type { AuditVerification } from '@docugen-secrets/audit';
 import { escapeTerminal } from '@docugen-secrets/core';
 import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
+import type { AlertsSummary } from '@docugen-secrets/runner';
 
 /** Everything the local job's report shows: statuses, actions and outcomes, never a value. */
 export interface StartReport {
@@ -14,6 +15,8 @@ export interface StartReport {
   readonly audit: { readonly path: string; readonly verification: AuditVerification | undefined };
   /** Where state lives (backend notes). */
   readonly notes: readonly string[];
+  /** What the alerts sync changed (issue numbers, ids, kinds); absent: no alerts port. */
+  readonly alerts?: AlertsSummary;
 }
 
 const OUTCOME_ORDER = [
@@ -84,6 +87,25 @@ function attention(report: StartReport): string[] {
   ];
 }
 
+const ALERT_SECTIONS = ['opened', 'escalated', 'reopened', 'updated', 'closed', 'notDone'] as const;
+const ALERT_LABELS: Record<(typeof ALERT_SECTIONS)[number], string> = {
+  opened: 'alert opened',
+  escalated: 'alert escalated',
+  reopened: 'alert reopened',
+  updated: 'alert updated',
+  closed: 'alert closed',
+  notDone: 'alert not done',
+};
+
+/** One line per issue the sync touched, then the totals; nothing when alerts are not part of the run. */
+function alertLines(report: StartReport): string[] {
+  const a = report.alerts;
+  if (!a) return [];
+  const lines = ALERT_SECTIONS.flatMap((k) => (a[k] ?? []).map((ref) => `${ALERT_LABELS[k]}: ${ref}`));
+  const counts = ALERT_SECTIONS.map((k) => `${(a[k] ?? []).length} ${k === 'notDone' ? 'not done' : k}`);
+  return [...lines, `alerts (local GitHub issues): ${counts.join(', ')}`];
+}
+
 function auditLines(report: StartReport): string[] {
   const v = report.audit.verification;
   if (!v) return [`audit log: ${report.audit.path}: no records yet`];
@@ -111,6 +133,7 @@ export function startReportText(report: StartReport): string {
     '',
     '== 4/4 summary ==',
     totals(report),
+    ...alertLines(report),
     ...attention(report),
     ...report.notes.map((n) => `state: ${n}`),
     'reset: delete .local/ to start over (rm -rf .local); nothing outside it is written',

@@ -15,4 +15,12 @@ export { auditLogPath, rotateOnBackends, signalCheckpoint } from './rotate.js';
 export { cliRunPorts, type CliRunOptions } from './run-ports.js';
 export { checkPort } from './check.js';
 export type { CommandContext, Output } from '../command.js';
+export { alertsSummaryOf, syncingAlertsPort, type OpenedAlertPorts } from './alerts-port.js';
+export { localGitHubAlertsPort, LOCAL_GITHUB_REPO } from './local-github.js';
+export {
+  parseSimulatedFailure,
+  SIMULATED_STEPS,
+  type SimulatedFailure,
+  type SimulatedStep,
+} from './simulate-failure.js';
 export { readAuditTrail, readPolicies, readSopsHistory } from './report-sources.js';

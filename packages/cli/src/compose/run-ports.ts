@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
-import type { RunPorts } from '@docugen-secrets/runner';
+import type { AlertsPort, RunPorts } from '@docugen-secrets/runner';
 import type { CommandContext } from '../command.js';
 import { openBackends, loadValidManifests, type BackendFlags } from './backends.js';
 import { signalCheckpoint } from './rotate.js';
+import { assertSimulatedSecret, withSimulatedFailure, type SimulatedFailure } from './simulate-failure.js';
 
 /** What the CLI's daily job plugs into `run`: the check (the caller's), manifests, backends and the audit log. */
 export interface CliRunOptions {
@@ -11,6 +12,10 @@ export interface CliRunOptions {
   readonly auditPath: string;
   readonly flags: BackendFlags;
   readonly check?: RunPorts['check'];
+  /** Where alerts go (`start`: the embedded local GitHub); absent: no alerts. */
+  readonly alerts?: AlertsPort;
+  /** `start --simulate-failure`: local backends only. */
+  readonly simulateFailure?: SimulatedFailure;
 }
 
 async function verifyAudit(path: string): ReturnType<RunPorts['audit']['verify']> {
@@ -26,19 +31,28 @@ async function verifyAudit(path: string): ReturnType<RunPorts['audit']['verify']
  * The ports of `docugen-secrets start` (and any CLI run of the job): the
  * backends of `openBackends` (local by default), the JSONL audit log, the
  * actor from the environment, stop signals as checkpoints. No publisher: the
- * SOPS store commits each change itself; no alerts port.
+ * SOPS store commits each change itself; the alerts port the caller gives.
  */
 export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): Promise<RunPorts> {
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
+  const simulate = options.simulateFailure;
   return {
     ...(options.check ? { check: options.check } : {}),
-    loadManifests: async () => (await loadValidManifests(ctx, options.paths)).manifests,
-    openBackends: (manifests, { rotators }) => openBackends(ctx, manifests, { ...options.flags, rotators }),
+    loadManifests: async () => {
+      const { manifests } = await loadValidManifests(ctx, options.paths);
+      if (simulate) assertSimulatedSecret(simulate, manifests);
+      return manifests;
+    },
+    openBackends: async (manifests, { rotators }) => {
+      const backends = await openBackends(ctx, manifests, { ...options.flags, rotators });
+      return simulate && backends.mode === 'local' ? withSimulatedFailure(backends, simulate) : backends;
+    },
     audit: { open: () => JsonlAuditLog.open(options.auditPath), verify: () => verifyAudit(options.auditPath) },
     actor: actorFromEnv(ctx.env),
     clock: ctx.clock,
     random: cryptoRandom,
     logger: silentLogger,
     checkpoint: signalCheckpoint(ctx),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   };
 }
