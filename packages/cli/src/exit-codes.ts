@@ -78,6 +78,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['CLIENT_', EXIT.OPERATIONAL],
   ['ALERTS_', EXIT.OPERATIONAL],
   ['ACTION_', EXIT.OPERATIONAL],
+  ['PUBLISH_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],
 ];
 
