@@ -41,7 +41,9 @@ function conflictIds(paths: ReadonlySet<string>, full: ReadonlyMap<string, Chang
  * onto the remote branch (`replayOnto`: a file changed upstream drops that
  * secret's change) and tries again, `maxAttempts` pushes in all. Unpushed
  * commits of an interrupted run are pushed too, even when this run changed
- * nothing. `prefix`: the checkout root below the top level.
+ * nothing. `prefix`: the checkout root below the top level. `base` (a ref,
+ * pull-request mode): with no new commit, a HEAD the base already contains
+ * has nothing to propose and is not pushed.
  */
 export async function commitAndPush(
   git: Git,
@@ -49,6 +51,7 @@ export async function commitAndPush(
   branch: string,
   prefix: string,
   request: PublishRequest,
+  base?: string,
 ): Promise<CommitPushed> {
   const full = new Map(request.changes.map((c) => [repoPath(c, prefix), c]));
   const dirty = await dirtyPaths(git, [...full.keys()]);
@@ -59,6 +62,8 @@ export async function commitAndPush(
     await git.run(['commit', '--quiet', '--no-verify', '-F', '-', '--', ...dirty], request.message(committed));
     runCommit = await git.resolve('HEAD');
   }
+  if (runCommit === undefined && base !== undefined && (await contained(git, base)))
+    return { kind: 'nothing', attempts: 0 };
   const conflicts = new Set<string>();
   for (let attempt = 1; ; attempt++) {
     const pushed = await pushHead(git, policy.remote, branch);
@@ -96,4 +101,11 @@ export async function commitAndPush(
     await git.run(['reset', '--quiet', '--keep', replayed.head]);
     runCommit = replayed.runCommitKept ? replayed.head : undefined;
   }
+}
+
+/** HEAD is `ref` or one of its ancestors. */
+async function contained(git: Git, ref: string): Promise<boolean> {
+  const target = await git.resolve(ref);
+  if (target === undefined) return false;
+  return (await git.attempt(['merge-base', '--is-ancestor', 'HEAD', target])).status === 0;
 }

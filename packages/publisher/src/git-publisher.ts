@@ -67,8 +67,9 @@ export async function publishTo(
   options: Pick<GitPublisherOptions, 'onSettled'>,
   branch: string,
   request: PublishRequest,
+  base?: string,
 ): Promise<CommitPushed> {
-  const result = await commitAndPush(checkout.git, checkout.policy, branch, checkout.prefix, request);
+  const result = await commitAndPush(checkout.git, checkout.policy, branch, checkout.prefix, request, base);
   await options.onSettled?.(request.changes.map((c) => c.path));
   return result;
 }

@@ -70,7 +70,8 @@ export class PullRequestPublisher implements Publisher {
 
   async publish(request: PublishRequest): Promise<PublishOutcome> {
     const checkout = await this.#open();
-    const r = await publishTo(checkout, this.#options, this.#target.branch, request);
+    const base = `refs/remotes/${checkout.policy.remote}/${this.#target.base}`;
+    const r = await publishTo(checkout, this.#options, this.#target.branch, request, base);
     if (r.kind === 'conflict') return { kind: 'conflict', conflicts: r.conflicts, attempts: r.attempts };
     if (r.kind === 'nothing') {
       // A run that pushed and stopped before opening the pull request: open it now.
