@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one command, on a fresh machine.
-// 1. dependency direction (imports against the scope graph), formatting, and no ignored files tracked,
+// 1. dependency direction (imports against the scope graph), formatting, no ignored files tracked, and
+//    the committed rotator-action bundle rebuilt byte for byte (stale-dist check),
 // 2. build, typecheck + lint through Nx,
 // 3. every vitest project in one run, closing with a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,11 @@ if (junk.status === 0 && junk.stdout.trim() !== '') {
   console.error(`\ncommitted files that .gitignore excludes (remove them with git rm --cached):\n${junk.stdout}`);
   process.exit(1);
 }
+// The rotator action's committed dist/ must be what its sources build to (actions/typescript-action's check).
+step('action bundle up to date (fix with npm run build:action)', process.execPath, [
+  'tools/bundle-action.mjs',
+  '--check',
+]);
 step('build', 'npm', ['run', 'build']);
 step('typecheck + lint', 'npx', ['nx', 'run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=stream']);
 

@@ -36,19 +36,27 @@ function manifest(id: string, backend: Record<string, string>): string {
 /** The two secrets of the action tests: one SOPS-backed, one in Secrets Manager; both rotate every 60 days. */
 export const SECRETS = { sops: 'webhook-hmac-secret', aws: 'partner-api-token' } as const;
 
+/** The manifests of the two test secrets, by repository path. */
+export function manifestFiles(): Record<string, string> {
+  return {
+    [`secrets-manifests/${SECRETS.sops}.yaml`]: manifest(SECRETS.sops, {
+      kind: 'sops',
+      path: `secrets/production/${SECRETS.sops}.sops.yaml`,
+    }),
+    [`secrets-manifests/${SECRETS.aws}.yaml`]: manifest(SECRETS.aws, {
+      kind: 'aws-secrets-manager',
+      name: `production/${SECRETS.aws}`,
+      region: 'eu-west-1',
+    }),
+  };
+}
+
 /** A checkout like the one `actions/checkout` leaves: manifests committed, git identity configured. */
 export function workspace(): TempRepo {
   const repo = new TempRepo('rotator-action-ws-');
   repo.git('config', 'user.name', 'github-actions[bot]');
   repo.git('config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
-  repo.write(
-    `secrets-manifests/${SECRETS.sops}.yaml`,
-    manifest(SECRETS.sops, { kind: 'sops', path: `secrets/production/${SECRETS.sops}.sops.yaml` }),
-  );
-  repo.write(
-    `secrets-manifests/${SECRETS.aws}.yaml`,
-    manifest(SECRETS.aws, { kind: 'aws-secrets-manager', name: `production/${SECRETS.aws}`, region: 'eu-west-1' }),
-  );
+  for (const [path, text] of Object.entries(manifestFiles())) repo.write(path, text);
   repo.commit('manifests');
   return repo;
 }
