@@ -27,6 +27,16 @@ export interface Oncall {
   escalation?: EscalationStep[];
 }
 
+/**
+ * How the rotator restarts a rolling-restart consumer after a promotion: a
+ * GitHub `repository_dispatch` or `workflow_dispatch` to its deploy
+ * repository, or a signed HTTPS webhook to its deploy system.
+ */
+export type RestartTriggerSpec =
+  | { kind: 'repository-dispatch'; repository: string; eventType?: string }
+  | { kind: 'workflow-dispatch'; repository: string; workflow: string; ref?: string }
+  | { kind: 'webhook'; url: string };
+
 export type Reload =
   | { kind: 'live-client'; refreshInterval: IsoDuration }
   | {
@@ -35,6 +45,7 @@ export type Reload =
       rolloutDuration: IsoDuration;
       maxUnavailable?: number;
       restartsPerHour?: number;
+      trigger?: RestartTriggerSpec;
     }
   | { kind: 'none'; reason: string };
 

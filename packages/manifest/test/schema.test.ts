@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateManifestData, type SecretManifest } from '../src/index.js';
+import { validateManifestData, type RestartTriggerSpec, type SecretManifest } from '../src/index.js';
 import schema from '../src/schema/secret-manifest.v1.schema.json' with { type: 'json' };
 
 /** Every variant of every union, written as the TS type: compiles only if the types allow it. */
@@ -98,6 +98,27 @@ describe('schema and TypeScript types agree', () => {
     expect(
       validateManifestData({ ...base, backend: { kind: 'sops', path: 'secrets/staging/sample.sops.yaml' } }).ok,
     ).toBe(true);
+  });
+
+  it.each([
+    { kind: 'repository-dispatch', repository: 'docugen/deploy-worker', eventType: 'docugen-secret-rotated' },
+    { kind: 'workflow-dispatch', repository: 'docugen/deploy-worker', workflow: 'restart.yml', ref: 'main' },
+    { kind: 'webhook', url: 'https://deploy.docugen.example/hooks/restart' },
+  ] satisfies RestartTriggerSpec[])('a rolling-restart consumer with a $kind trigger validates', (trigger) => {
+    const reload = { kind: 'rolling-restart', deployment: 'worker', rolloutDuration: 'PT10M', trigger } as const;
+    const r = validateManifestData({ ...base, consumers: [{ service: 'worker', reload }] });
+    expect(r.ok ? [] : r.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a webhook over plain http', { kind: 'webhook', url: 'http://deploy.docugen.example/hooks' }],
+    ['a webhook URL with credentials', { kind: 'webhook', url: 'https://user:pw@deploy.docugen.example/' }],
+    ['a repository that is not owner/name', { kind: 'repository-dispatch', repository: 'deploy-worker' }],
+    ['a workflow that is not a file name or id', { kind: 'workflow-dispatch', repository: 'a/b', workflow: '../x' }],
+    ['an unknown trigger kind', { kind: 'pager', repository: 'a/b' }],
+  ])('a trigger is refused: %s', (_what, trigger) => {
+    const reload = { kind: 'rolling-restart', deployment: 'worker', rolloutDuration: 'PT10M', trigger };
+    expect(validateManifestData({ ...base, consumers: [{ service: 'worker', reload }] }).ok).toBe(false);
   });
 
   it('every top-level schema property is a key of the sample, and the sample has no extra keys', () => {

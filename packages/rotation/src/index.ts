@@ -19,6 +19,19 @@ export type {
   StoreResolver,
 } from './machine/types.js';
 export { rotateSecret } from './machine/rotate.js';
+export type {
+  RestartDeps,
+  RestartLedger,
+  LedgerChange,
+  RestartOutcome,
+  RestartRecord,
+  RestartRequest,
+  RestartTrigger,
+  RestartTriggerKind,
+  RestartTriggers,
+} from './restart/port.js';
+export { MemoryRestartLedger } from './restart/memory-ledger.js';
+export { deliveryIdFor, restartTargets, type RestartTarget } from './restart/plan.js';
 export { rotateMany, type RotateManyOptions } from './machine/many.js';
 export {
   type Jwks,

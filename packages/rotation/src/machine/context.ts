@@ -4,6 +4,8 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import { secretRef } from '../refs.js';
 import type { Rotator, RotatorContext, TestOutcome } from '../rotators/port.js';
+import { restartTargets, type RestartTarget } from '../restart/plan.js';
+import type { RestartOutcome, RestartRecord } from '../restart/port.js';
 import type { RotateOptions, RotationDeps, RotationResult, RotationResultKind, StepName } from './types.js';
 
 /** One run over one secret: what it works on and what it has done so far. */
@@ -26,6 +28,13 @@ export interface Ctx {
   firstValue: boolean;
   /** How the promoted value's test proved it, when not the ordinary way (TestOutcome.detail). */
   testDetail?: string;
+  /** Consumers this secret's promotions restart (rolling-restart with a trigger). */
+  readonly restartTargets: readonly RestartTarget[];
+  /** The restart ledger as last read (only when there are targets). */
+  restartRecords: readonly RestartRecord[];
+  /** The restart phase ran in this run (it runs at most once). */
+  restartsTried: boolean;
+  readonly restarts: RestartOutcome[];
 }
 
 export function makeCtx(
@@ -50,6 +59,10 @@ export function makeCtx(
     steps: [],
     discarded: false,
     firstValue: false,
+    restartTargets: restartTargets(manifest),
+    restartRecords: [],
+    restartsTried: false,
+    restarts: [],
   };
 }
 
@@ -178,6 +191,7 @@ export function result(
     emergency: ctx.emergency,
     ...(ctx.promoted === undefined ? {} : { versionId: ctx.promoted }),
     ...(ctx.retired === undefined ? {} : { retiredVersionId: ctx.retired }),
+    ...(ctx.restarts.length === 0 ? {} : { restarts: [...ctx.restarts] }),
     ...extra,
   };
 }

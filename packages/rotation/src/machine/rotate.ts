@@ -8,9 +8,10 @@ import { auditEmergency, makeCtx, result, tick, type Ctx } from './context.js';
 import { decide } from './decide.js';
 import { resumePending, startRotation } from './pending.js';
 import { discardFailed, retirePrevious } from './retire.js';
+import { loadRestarts, triggerRestarts } from './restart.js';
 import type { RotateOptions, RotationDeps, RotationResult } from './types.js';
 
-/** start, resume, retire, discard: a run needs at most a handful of phases; more means something fights it. */
+/** start, resume, restart, retire, discard: a run needs at most a handful of phases; more means something fights it. */
 const MAX_PHASES = 8;
 
 function storeFor(deps: RotationDeps, manifest: SecretManifest): SecretStore | undefined {
@@ -86,6 +87,7 @@ async function loop(ctx: Ctx): Promise<RotationResult> {
   for (let i = 0; i < MAX_PHASES; i++) {
     const desc = await ctx.store.describe(ctx.ref);
     tick(ctx);
+    await loadRestarts(ctx);
     const phase = decide(ctx, desc);
     switch (phase.kind) {
       case 'discard-failed':
@@ -101,6 +103,9 @@ async function loop(ctx: Ctx): Promise<RotationResult> {
         if (stopped) return stopped;
         break;
       }
+      case 'restart':
+        await triggerRestarts(ctx, phase.view);
+        break;
       case 'start': {
         const stopped = await startRotation(ctx, phase.view, desc);
         if (stopped) return stopped;

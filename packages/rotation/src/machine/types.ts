@@ -3,6 +3,7 @@ import type { Actor, AuditSink } from '@docugen-secrets/audit';
 import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import type { PlanEntry } from '../planner/types.js';
 import type { RotatorRegistry } from '../rotators/port.js';
+import type { RestartDeps, RestartOutcome } from '../restart/port.js';
 
 /** Picks the store that holds a secret (the CLI maps AWS targets to the AWS adapter, sops to the SOPS store). */
 export type StoreResolver = (ref: SecretRef) => SecretStore | undefined;
@@ -23,7 +24,8 @@ export type StepName =
   | 'finish'
   | 'check-in-use'
   | 'retire-upstream'
-  | 'retire-store';
+  | 'retire-store'
+  | 'restart';
 
 export interface RotationDeps {
   readonly store: SecretStore | StoreResolver;
@@ -34,6 +36,12 @@ export interface RotationDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: Logger;
+  /**
+   * Reload hooks: restart adapters and the restart ledger. Absent: a consumer
+   * whose manifest names a trigger is reported `unavailable` and the previous
+   * version waits (it is never retired under a consumer that was not restarted).
+   */
+  readonly restarts?: RestartDeps;
   /** Fault hook for crash tests; production leaves it out. */
   readonly checkpoint?: (step: StepName) => void | Promise<void>;
 }
@@ -78,4 +86,6 @@ export interface RotationResult {
   readonly failedStep?: StepName;
   /** The planner's view at the start of the run. */
   readonly plan?: PlanEntry;
+  /** Restarts of rolling-restart consumers this run triggered, deferred or found done (value-free). */
+  readonly restarts?: readonly RestartOutcome[];
 }

@@ -1,0 +1,126 @@
+import { currentIsEmergency, type VersionView } from '../planner/facts.js';
+import {
+  findRestart,
+  markTriggered,
+  reserve,
+  restartGate,
+  rolledOutAt,
+  deliveryIdFor,
+  type RestartGate,
+  type RestartTarget,
+} from '../restart/plan.js';
+import type { RestartOutcome } from '../restart/port.js';
+import { step, type Ctx } from './context.js';
+
+/**
+ * Reload hooks in the state machine. After a promotion (current has a
+ * previous version), every rolling-restart consumer with a trigger is
+ * restarted once: reserved in the ledger (rate limit), sent, then recorded
+ * as acknowledged — the previous version is retired only once every such
+ * restart has rolled out. A crash between the send and its record resends
+ * with the same delivery id on the next run.
+ */
+
+/** Reads the ledger for this secret when it has restart targets (before each decision). */
+export async function loadRestarts(ctx: Ctx): Promise<void> {
+  const ledger = ctx.deps.restarts?.ledger;
+  if (ledger === undefined || ctx.restartTargets.length === 0) return;
+  ctx.restartRecords = await ledger.read();
+}
+
+/** Whether this run still has to trigger restarts for the version now current. */
+export function restartWanted(ctx: Ctx, view: VersionView): boolean {
+  const current = view.current;
+  if (ctx.restartsTried || current === undefined || view.previous === undefined) return false;
+  return ctx.restartTargets.some(
+    (t) => findRestart(ctx.restartRecords, ctx.manifest.id, current.versionId, t.service)?.triggeredAt === undefined,
+  );
+}
+
+/**
+ * The gate restarts put on retiring the previous version. An emergency
+ * rotation is not held: the old credential is presumed compromised and
+ * `emergencyOverlap` alone bounds it (restarts are still triggered).
+ */
+export function retireGateOf(ctx: Ctx, view: VersionView): RestartGate {
+  const current = view.current;
+  if (current === undefined || ctx.emergency || currentIsEmergency(ctx.manifest, view)) return { kind: 'none' };
+  return restartGate(ctx.restartTargets, ctx.restartRecords, {
+    secretId: ctx.manifest.id,
+    versionId: current.versionId,
+  });
+}
+
+/** Triggers (or defers) the restart of every target for the version now current; outcomes go to the result. */
+export async function triggerRestarts(ctx: Ctx, view: VersionView): Promise<void> {
+  ctx.restartsTried = true;
+  const current = view.current;
+  if (current === undefined) return;
+  for (const target of ctx.restartTargets) ctx.restarts.push(await restartOne(ctx, target, current.versionId));
+  await loadRestarts(ctx);
+}
+
+async function restartOne(ctx: Ctx, target: RestartTarget, versionId: string): Promise<RestartOutcome> {
+  const secretId = ctx.manifest.id;
+  const base = {
+    service: target.service,
+    deployment: target.deployment,
+    trigger: target.trigger.kind,
+    versionId,
+    deliveryId: deliveryIdFor(secretId, versionId, target.service),
+  };
+  const deps = ctx.deps.restarts;
+  const adapter = deps?.triggers[target.trigger.kind];
+  if (deps === undefined || adapter === undefined) {
+    await auditNotSent(ctx, base, 'unavailable', {});
+    return { ...base, kind: 'unavailable' };
+  }
+  const r = await deps.ledger.update((records) => reserve(records, target, { secretId, versionId }, ctx.now));
+  switch (r.kind) {
+    case 'done': {
+      const at = new Date(r.record.triggeredAt ?? ctx.now.toISOString());
+      return { ...base, kind: 'done', triggeredAt: at, until: rolledOutAt(target, at) };
+    }
+    case 'deferred':
+      await auditNotSent(ctx, base, 'deferred', { retryAfter: r.until.toISOString(), used: r.used, limit: r.limit });
+      return { ...base, kind: 'deferred', until: r.until };
+    case 'send': {
+      const request = { ...base, secretId, trigger: target.trigger, emergency: ctx.emergency };
+      await step(
+        ctx,
+        'restart',
+        versionId,
+        () => adapter.trigger(request),
+        () => ({ details: { ...details(base), resend: r.resend } }),
+      );
+      // A crash here (after the send, before this record) is healed by a resend with the same delivery id.
+      const at = ctx.deps.clock.now();
+      await deps.ledger.update((records) => markTriggered(records, base.deliveryId, at));
+      return { ...base, kind: r.resend ? 'resent' : 'triggered', triggeredAt: at, until: rolledOutAt(target, at) };
+    }
+  }
+}
+
+function details(base: Omit<RestartOutcome, 'kind'>): Record<string, string> {
+  return { service: base.service, deployment: base.deployment, trigger: base.trigger, deliveryId: base.deliveryId };
+}
+
+/** A restart not sent this run is on the audit trail too: deferred by the rate limit, or no adapter here. */
+async function auditNotSent(
+  ctx: Ctx,
+  base: Omit<RestartOutcome, 'kind'>,
+  why: 'deferred' | 'unavailable',
+  extra: Record<string, string | number>,
+): Promise<void> {
+  const r = ctx.manifest.rotation;
+  await ctx.deps.audit.append({
+    at: ctx.now.toISOString(),
+    actor: ctx.deps.actor,
+    action: `rotation.restart-${why}`,
+    secretId: ctx.manifest.id,
+    versionId: base.versionId,
+    outcome: why === 'deferred' ? 'success' : 'failure',
+    ...(why === 'unavailable' ? { errorCode: 'ROTATION_RESTART_UNAVAILABLE' } : {}),
+    details: { rotator: r.kind, strategy: r.strategy, emergency: ctx.emergency, ...details(base), ...extra },
+  });
+}
