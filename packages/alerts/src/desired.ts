@@ -1,6 +1,7 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { PlanEntry } from '@docugen-secrets/rotation';
 import { crossingsOf, severityOf, windowOpenings } from './escalation.js';
+import { orphanAlerts } from './orphans.js';
 import { sanitizeCode, sanitizeHandle, sanitizeId, sanitizeMessage, sanitizeUrl } from './sanitize.js';
 import { todoOf } from './todo.js';
 import {
@@ -175,5 +176,6 @@ export function desiredAlerts(
       .map(driftProblem);
     for (const p of [fromPlan, failed, ...drifted]) if (p) alerts.push(toAlert(m, p, now));
   }
-  return { alerts, unknown };
+  alerts.push(...orphanAlerts(drift ?? [], new Set(manifests.map((m) => m.id))));
+  return { alerts, unknown, ...(drift === undefined ? { unknownKinds: new Set(['drift'] as const) } : {}) };
 }

@@ -13,6 +13,7 @@ export {
 } from './types.js';
 export { type AlertsErrorCode, type AlertsError } from './errors.js';
 export { desiredAlerts } from './desired.js';
+export { orphanAlerts, orphanAlertId, ORPHAN_PREFIX, ORPHAN_RUNBOOK } from './orphans.js';
 export { severityOf, crossingsOf } from './escalation.js';
 export { reconcile, mergedLabels, type AlertAction, type AlertActionKind } from './reconcile.js';
 export { renderIssue, titleOf, bodyOf, labelsOf, type RenderLinks, type RenderedIssue } from './render.js';

@@ -124,7 +124,7 @@ function forDesired(a: DesiredAlert, group: readonly Parsed[], links: RenderLink
   return [{ ...ref, kind: 'open', alert: a, issue }];
 }
 
-function forUndesired(group: readonly Parsed[], unknown: boolean): AlertAction[] {
+function forUndesired(group: readonly Parsed[], isUnknown: (kind: AlertKind) => boolean): AlertAction[] {
   const open = group.filter((p) => p.issue.state === 'open');
   const [keep, ...dupes] = open;
   if (!keep) return [];
@@ -138,7 +138,7 @@ function forUndesired(group: readonly Parsed[], unknown: boolean): AlertAction[]
     of: keep.issue.number,
     comment: duplicateComment(keep.issue.number),
   }));
-  if (unknown) return [{ ...ref, kind: 'none', number: keep.issue.number }, ...duplicates];
+  if (isUnknown(m.kind)) return [{ ...ref, kind: 'none', number: keep.issue.number }, ...duplicates];
   return [
     { ...ref, kind: 'close', number: keep.issue.number, comment: closeComment(m.secretId, m.kind) },
     ...duplicates,
@@ -170,6 +170,9 @@ export function reconcile(
   const stale = [...groups.entries()]
     .filter(([key]) => !seen.has(key))
     .sort((x, y) => (x[1][0]?.issue.number ?? 0) - (y[1][0]?.issue.number ?? 0));
-  for (const [key, group] of stale) actions.push(...forUndesired(group, desired.unknown.has(key)));
+  for (const [key, group] of stale)
+    actions.push(
+      ...forUndesired(group, (kind) => desired.unknown.has(key) || desired.unknownKinds?.has(kind) === true),
+    );
   return actions;
 }

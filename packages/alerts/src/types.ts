@@ -97,6 +97,12 @@ export interface DesiredState {
   readonly alerts: readonly DesiredAlert[];
   /** `alertKey(secret, kind)` of alerts the inputs cannot decide (store unreadable, no outcome for the secret). */
   readonly unknown: ReadonlySet<string>;
+  /**
+   * Kinds unknown for every secret, declared or not: `drift` without a
+   * findings file, so the issues of orphans (secrets no manifest declares)
+   * are left alone too.
+   */
+  readonly unknownKinds?: ReadonlySet<AlertKind>;
 }
 
 /** An issue as the tracker lists it. */

@@ -1,6 +1,13 @@
 import { canary } from '@docugen-secrets/test-support';
 import { describe, expect, it } from 'vitest';
-import { alertKey, desiredAlerts, type AlertKind, type RotationOutcome } from '../src/index.js';
+import {
+  alertKey,
+  desiredAlerts,
+  orphanAlertId,
+  type AlertKind,
+  type DriftFinding,
+  type RotationOutcome,
+} from '../src/index.js';
 import { at, entry, manifest, manualManifest } from './fixtures.js';
 
 const M = manifest('places-key');
@@ -176,5 +183,35 @@ describe('desiredAlerts: outcomes and drift', () => {
     expect(
       desiredAlerts([M], [entry(M.id, 'ok')], undefined, undefined, at(1)).unknown.has(alertKey(M.id, 'drift')),
     ).toBe(true);
+  });
+});
+
+describe('desiredAlerts: orphans of a drift findings file', () => {
+  const orphan = (location: string, over: Partial<DriftFinding> = {}): DriftFinding => ({
+    secretId: `orphan:aws-secrets-manager:${location}`,
+    code: 'drift-orphan',
+    message: `secret ${location} is not declared by any manifest`,
+    ...over,
+  });
+
+  it('one drift alert per orphan, under a stable marker- and label-safe id', () => {
+    const f = orphan('eu-west-1/production/legacy-billing-webhook-secret-for-the-old-api');
+    const { alerts } = desiredAlerts([M], [entry(M.id, 'ok')], undefined, [f, { ...f, code: 'other' }], at(10));
+    expect(alerts).toHaveLength(1);
+    const [a] = alerts;
+    expect(a).toMatchObject({ kind: 'drift', assignees: [], level: 0, runbook: 'docs/runbooks/alerts.md' });
+    expect(a?.secretId).toBe(orphanAlertId(f.secretId));
+    expect(a?.secretId).toMatch(/^orphan-[a-z0-9-]+-[0-9a-f]{8}$/);
+    expect(`secret:${a?.secretId ?? ''}`.length).toBeLessThanOrEqual(50);
+    expect(a?.summary).toContain('no manifest declares it');
+    expect(orphanAlertId(f.secretId)).toBe(a?.secretId);
+    expect(orphanAlertId('orphan:sops:secrets/a.sops.yaml')).not.toBe(orphanAlertId('orphan:sops:secrets/a-sops-yaml'));
+  });
+
+  it('without a drift file, drift is unknown for every secret (orphan issues are left alone)', () => {
+    expect(desiredAlerts([M], [entry(M.id, 'ok')], undefined, undefined, at(10)).unknownKinds).toEqual(
+      new Set(['drift']),
+    );
+    expect(desiredAlerts([M], [entry(M.id, 'ok')], undefined, [], at(10)).unknownKinds).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, entry, manifest } from './fixtures.js';
 import { commentsOf, openIssues, world } from './harness.js';
+import { orphanAlertId } from '../src/index.js';
 
 const M = manifest('places-key');
 const plan = (status: Parameters<typeof entry>[1]) => [entry(M.id, status)];
@@ -115,5 +116,25 @@ describe('syncAlerts through Octokit against the local GitHub server', () => {
     expect(second.opened.map((r) => r.secretId)).toEqual(['c-key']);
     expect(second.unchanged).toHaveLength(2);
     expect(openIssues(w.server)).toHaveLength(3);
+  });
+
+  it('an orphan of a drift file opens a drift issue, is left alone by a sync without the file, closes when gone', async () => {
+    const w = await world([M]);
+    const orphan = {
+      secretId: 'orphan:aws-secrets-manager:eu-west-1/production/legacy-token',
+      code: 'drift-orphan',
+      message: 'secret production/legacy-token is not declared by any manifest',
+    };
+    const opened = await w.sync(at(10), plan('ok'), { drift: [orphan] });
+    expect(opened.opened.map((r) => r.secretId)).toEqual([orphanAlertId(orphan.secretId)]);
+    const [issue] = openIssues(w.server);
+    expect(issue?.labels).toEqual(expect.arrayContaining(['kind:drift', `secret:${orphanAlertId(orphan.secretId)}`]));
+    expect(issue?.assignees).toEqual([]);
+    w.server.resetCounts();
+    const without = await w.sync(at(11), plan('ok'));
+    expect(without.unchanged).toHaveLength(1);
+    expect(w.server.writeCounts()).toEqual({});
+    const gone = await w.sync(at(12), plan('ok'), { drift: [] });
+    expect(gone.closed.map((r) => r.secretId)).toEqual([orphanAlertId(orphan.secretId)]);
   });
 });

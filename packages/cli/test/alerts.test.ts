@@ -63,6 +63,48 @@ describe('docugen-secrets alerts sync', () => {
     expect(md.stdout).toContain('### Secret alerts');
   });
 
+  it('--drift takes the drift --output file, orphans (orphan:<backend>:<location>) included', async () => {
+    const file = {
+      version: 1,
+      generatedAt: NOW,
+      findings: [
+        {
+          secretId: 'orphan:aws-secrets-manager:eu-west-1/production/legacy-token',
+          code: 'drift-orphan',
+          severity: 'warning',
+          message: 'secret production/legacy-token in eu-west-1 is not declared by any manifest',
+          kind: 'orphan',
+          backend: 'aws-secrets-manager',
+          location: 'eu-west-1/production/legacy-token',
+        },
+        {
+          secretId: 'orphan:sops:secrets/production/old.sops.yaml',
+          code: 'drift-orphan',
+          severity: 'warning',
+          message: 'secrets/production/old.sops.yaml is not declared by any manifest',
+          kind: 'orphan',
+          backend: 'sops',
+          location: 'secrets/production/old.sops.yaml',
+        },
+      ],
+    };
+    await writeFile(join(cwd, 'drift.json'), JSON.stringify(file));
+    const r = await runCli(['alerts', 'sync', '--now', NOW, '--drift', 'drift.json', '--format', 'json'], {
+      cwd,
+      env: env(),
+    });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { opened: { secretId: string; alertKind: string }[] };
+    const orphans = report.opened.filter((o) => o.secretId.startsWith('orphan-'));
+    expect(orphans.map((o) => o.alertKind)).toEqual(['drift', 'drift']);
+    expect(orphans.map((o) => o.secretId)).toEqual([
+      expect.stringMatching(/^orphan-production-legacy-token-[0-9a-f]{8}$/),
+      expect.stringMatching(/^orphan-production-old-sops-yaml-[0-9a-f]{8}$/),
+    ]);
+    const again = await runCli(['alerts', 'sync', '--now', NOW, '--drift', 'drift.json'], { cwd, env: env() });
+    expect(again.stdout).toMatch(/0 opened, 0 updated, 0 escalated, 0 closed/);
+  });
+
   it('usage: no repository, a bad outcomes file, an unknown subcommand', async () => {
     const noRepo = await runCli(['alerts', 'sync', '--now', NOW], {
       cwd,

@@ -27,7 +27,10 @@ Options:
   --now ISO            as of this time (default: now), as in "plan"
   --outcomes FILE      the last rotation's outcomes ("rotate --json" output);
                        without it, rotation-failed issues are left as they are
-  --drift FILE         drift findings ({"findings":[{secretId,code,message}]});
+  --drift FILE         drift findings ("drift --output FILE": {"findings":
+                       [{secretId,code,message,...}]}); a secret no manifest
+                       declares (secretId orphan:<backend>:<location>) gets
+                       its own drift issue (orphan-<location>-<hash>);
                        without it, drift issues are left as they are
   --repo OWNER/NAME    repository of the issues (default GITHUB_REPOSITORY)
   --api-url URL        GitHub REST API (default GITHUB_API_URL, then
