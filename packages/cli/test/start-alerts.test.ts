@@ -151,6 +151,33 @@ describe('start --simulate-failure', { timeout: 180_000 }, () => {
     expect(issueOf(await repo(cwd), 'webhook-hmac-secret', 'rotation-failed')).toMatchObject({ state: 'closed' });
   });
 
+  it('finish and retire fail as the engine names them (finish, retire-upstream); the same issue reopens, then closes', async () => {
+    const cwd = await workspace();
+    expect((await start(cwd, '--now', at(0))).code).toBe(0);
+    const finish = await start(cwd, '--now', at(90, 1), '--simulate-failure', 'webhook-hmac-secret:finish');
+    expect(finish.code).toBe(1);
+    expect(finish.stdout).toMatch(/^webhook-hmac-secret\s+\S+\s+rotate\s+error: .*step finish/m);
+    const failed = issueOf(await repo(cwd), 'webhook-hmac-secret', 'rotation-failed');
+    expect(failed.body).toContain('Failed step: `finish`');
+    expect((await start(cwd, '--now', at(90, 2))).stdout).toMatch(
+      /alert closed: #\d+ webhook-hmac-secret \(rotation-failed\)/,
+    );
+    const retire = await start(cwd, '--now', at(96), '--simulate-failure', 'webhook-hmac-secret:retire');
+    expect(retire.stdout).toMatch(
+      new RegExp(`alert reopened: #${failed.number} webhook-hmac-secret \\(rotation-failed\\)`),
+    );
+    expect(issueOf(await repo(cwd), 'webhook-hmac-secret', 'rotation-failed').body).toContain(
+      'Failed step: `retire-upstream`',
+    );
+    const done = await start(cwd, '--now', at(96, 1));
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/^webhook-hmac-secret\s+retire-due\s+retire\s+retired/m);
+    expect(issueOf(await repo(cwd), 'webhook-hmac-secret', 'rotation-failed')).toMatchObject({
+      state: 'closed',
+      stateReason: 'completed',
+    });
+  });
+
   it('usage errors (exit 2, escaped) for an unknown secret or step, before anything is written', async () => {
     const cwd = await workspace();
     const unknown = await start(cwd, '--simulate-failure', 'no-such-secret:set');
