@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { escapeTerminal } from '@docugen-secrets/core';
 import type { RunConfig, RunPorts, RunReport } from '@docugen-secrets/runner';
 import { actionContext, runFiles, runUrlOf, type ActionProcess } from './context.js';
 import type { ActionCore } from './core-port.js';
@@ -5,6 +7,7 @@ import { reportError, reportFailures } from './failures.js';
 import { readInputs, triggerOf, type ActionInputs } from './inputs.js';
 import { maskingObserver } from './mask.js';
 import { writeOutputs } from './outputs.js';
+import { readShardResults, withShardResults } from './shard-reports.js';
 import { summaryMarkdown } from './summary.js';
 
 function configOf(inputs: ActionInputs, env: ActionProcess['env']): RunConfig {
@@ -26,9 +29,12 @@ function configOf(inputs: ActionInputs, env: ActionProcess['env']): RunConfig {
  * same stores, providers, git and audit log as `npm start`, chosen by the
  * environment: the AWS SDK default credential chain in Actions), plus the
  * masking value observer. The manifest check prints workflow annotations.
+ * `alerts` syncs GitHub issues (and incident sinks) with the plan and every
+ * shard's results (the `outcomes` folder of downloaded reports); `rotate`
+ * leaves alerting to the workflow's alerts job (`issues: write` only there).
  */
 async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: ActionInputs): Promise<RunPorts> {
-  const { cliRunPorts, checkPort } = await import('@docugen-secrets/cli/compose');
+  const { cliRunPorts, checkPort, githubAlertsPort } = await import('@docugen-secrets/cli/compose');
   const ctx = actionContext(proc, inputs);
   const endpoint = ctx.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'];
   const ports = await cliRunPorts(ctx, {
@@ -41,7 +47,12 @@ async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: Action
     },
     check: checkPort(ctx, inputs.manifests, ['--format', 'github']),
   });
-  return { ...ports, values: maskingObserver(core) };
+  const values = maskingObserver(core);
+  if (inputs.command !== 'alerts') return { ...ports, values };
+  const flags = inputs.eventsUrl === undefined ? {} : { eventsUrl: inputs.eventsUrl };
+  const shards =
+    inputs.outcomes === undefined ? [] : await readShardResults(resolve(ctx.cwd, inputs.outcomes), ctx.cwd);
+  return { ...ports, values, alerts: withShardResults(await githubAlertsPort(ctx, flags), shards) };
 }
 
 async function finish(core: ActionCore, proc: ActionProcess, inputs: ActionInputs, report: RunReport): Promise<void> {
@@ -50,6 +61,7 @@ async function finish(core: ActionCore, proc: ActionProcess, inputs: ActionInput
   await writeOutputs(core, report, files.report);
   const reason = inputs.emergency?.reason;
   await core.appendSummary(summaryMarkdown(report, reason === undefined ? {} : { emergencyReason: reason }));
+  for (const line of report.alerts?.notDone ?? []) core.warning(escapeTerminal(`alert not synced: ${line}`));
   if (runFailed(report)) reportFailures(core, report);
 }
 

@@ -23,6 +23,8 @@ export interface ActionInputs {
   readonly eventsUrl?: string;
   readonly manifests: readonly string[];
   readonly auditLog?: string;
+  /** `alerts`: folder of the rotate jobs' downloaded `report` files. */
+  readonly outcomes?: string;
 }
 
 type Get = (name: string) => string;
@@ -99,6 +101,7 @@ export function readInputs(get: Get): ActionInputs {
   const region = optional(get, 'aws-region');
   const eventsUrl = optional(get, 'events-url');
   const auditLog = optional(get, 'audit-log');
+  const outcomes = command === 'alerts' ? optional(get, 'outcomes') : undefined;
   return {
     command,
     secrets,
@@ -114,6 +117,7 @@ export function readInputs(get: Get): ActionInputs {
     ...(region === undefined ? {} : { awsRegion: region }),
     ...(eventsUrl === undefined ? {} : { eventsUrl }),
     ...(auditLog === undefined ? {} : { auditLog }),
+    ...(outcomes === undefined ? {} : { outcomes }),
   };
 }
 

@@ -50,7 +50,12 @@ function alertsLines(report: RunReport): string[] {
   const a = report.alerts;
   if (!a) return [];
   const ids = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.map(markdownCell).join(', '));
-  return [`Alerts: opened ${ids(a.opened)}; updated ${ids(a.updated)}; closed ${ids(a.closed)}.`];
+  const more = [
+    a.escalated?.length ? `; escalated ${ids(a.escalated)}` : '',
+    a.reopened?.length ? `; reopened ${ids(a.reopened)}` : '',
+    a.notDone?.length ? `; not done (next sync retries) ${ids(a.notDone)}` : '',
+  ].join('');
+  return [`Alerts: opened ${ids(a.opened)}; updated ${ids(a.updated)}; closed ${ids(a.closed)}${more}.`];
 }
 
 /**

@@ -1,10 +1,16 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { startGitHubServer } from '@docugen-secrets/github-server';
 import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
 import { decryptText, generateAgeIdentity, parseIdentities, plainValue } from '@docugen-secrets/sops';
-import { git, repoWithRemote } from '@docugen-secrets/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, git, repoWithRemote } from '@docugen-secrets/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStep, type StepRun } from './bundle-run.js';
 import { bundleRuntime } from './node24.js';
 import { manifestFiles, SECRETS } from './workspace.js';
@@ -23,11 +29,11 @@ let env: Record<string, string>;
 let keyText: string;
 
 /** A checkout cloned from a fresh bare remote with the manifests pushed; git identity as a workflow sets it. */
-async function checkout(): Promise<{ work: string; remote: string }> {
+async function checkout(expiring = false): Promise<{ work: string; remote: string }> {
   const repo = repoWithRemote('rotator-bundle-');
   git(repo.work, 'config', 'user.name', BOT[0]);
   git(repo.work, 'config', 'user.email', BOT[1]);
-  for (const [path, text] of Object.entries(manifestFiles())) {
+  for (const [path, text] of Object.entries(manifestFiles(expiring))) {
     await mkdir(dirname(join(repo.work, path)), { recursive: true });
     await writeFile(join(repo.work, path), text);
   }
@@ -80,7 +86,8 @@ async function expectNeverPrinted(values: readonly string[], run: StepRun, remot
   }
 }
 
-beforeAll(async () => {
+// A fresh Secrets Manager per test: every test starts from an empty estate.
+beforeEach(async () => {
   server = await startSecretsManagerServer({ region: 'eu-west-1' });
   sm = new SecretsManagerClient({
     region: 'eu-west-1',
@@ -96,7 +103,7 @@ beforeAll(async () => {
     SOPS_AGE_KEY: keyText,
   };
 });
-afterAll(async () => {
+afterEach(async () => {
   sm.destroy();
   await server.close();
 });
@@ -129,6 +136,53 @@ describe(`the bundled action (dist/index.js) run as GitHub runs it, under Node $
     const values = await storedValues(work);
     expect(values.length).toBeGreaterThanOrEqual(3);
     await expectNeverPrinted(values, run, remote);
+  });
+
+  it('the alerts job opens an alert for a third secret expiring by hand from the shard reports, and a later run closes it', async () => {
+    const github = await startGitHubServer({ repos: ['docugen/app'], token: 'ghs_e2e-token-0123456789' });
+    try {
+      const { work } = await checkout(true);
+      const name = `production/${SECRETS.expiring}`;
+      await sm.send(new CreateSecretCommand({ Name: name, SecretString: canary('crm') }));
+      const alertsEnv = { ...env, GITHUB_API_URL: github.url };
+      const first = await runStep({ node: runtime.node, workspace: work, inputs: { command: 'rotate' }, env });
+      expect(rotatedOf(first)).toEqual([SECRETS.aws, SECRETS.sops].sort());
+      const now = new Date(Date.now() + 61 * DAY).toISOString();
+      const rotate = await runStep({ node: runtime.node, workspace: work, inputs: { command: 'rotate', now }, env });
+      expect(rotatedOf(rotate)).toEqual([SECRETS.aws, SECRETS.sops].sort());
+      const outcomes = join(rotate.runnerTemp, 'docugen-secrets');
+      const alerts = await runStep({
+        node: runtime.node,
+        workspace: work,
+        inputs: { command: 'alerts', now, outcomes },
+        env: alertsEnv,
+      });
+      expect(alerts.code, alerts.stdout).toBe(0);
+      const openIssues = () =>
+        github
+          .snapshot()
+          .repos.find((r) => r.name === 'app')
+          ?.issues.filter((i) => i.state === 'open') ?? [];
+      const open = openIssues();
+      expect(open.map((i) => i.title).join('\n')).toContain(SECRETS.expiring);
+      expect(open).toHaveLength(1);
+      expect(alerts.summary).toMatch(/Alerts: opened \\#\d+ crm-api-token \(manual-rotation-needed\)/);
+
+      // A person rotates it by hand (a new current version); the next alerts run closes the issue.
+      await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: canary('crm') }));
+      const later = await runStep({
+        node: runtime.node,
+        workspace: work,
+        // Today: the hand-rotated value is fresh (the local server dates it by the real clock).
+        inputs: { command: 'alerts' },
+        env: alertsEnv,
+      });
+      expect(later.code, later.stdout).toBe(0);
+      expect(openIssues()).toEqual([]);
+      expect(later.summary).toMatch(/closed \\#\d+ crm-api-token/);
+    } finally {
+      await github.close();
+    }
   });
 
   it('an emergency dispatch rotates with the emergency overlap and records the reason', async () => {

@@ -16,7 +16,11 @@ const rotation = {
   emergencyOverlap: 'PT30M',
 };
 
-function manifest(id: string, backend: Record<string, string>): string {
+function manifest(
+  id: string,
+  backend: Record<string, string>,
+  override: { rotation?: Record<string, string>; maxAge?: string } = {},
+): string {
   return stringify({
     apiVersion: 'docugen.io/secrets/v1',
     id,
@@ -27,18 +31,33 @@ function manifest(id: string, backend: Record<string, string>): string {
     classification: 'high',
     consumers: [{ service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
     backend,
-    rotation,
-    expiry: { maxAge: 'P75D', warnBefore: ['P14D', 'P3D'] },
+    rotation: override.rotation ?? rotation,
+    expiry: { maxAge: override.maxAge ?? 'P75D', warnBefore: ['P14D', 'P3D'] },
     runbook: `docs/runbooks/${id}.md`,
   });
 }
 
 /** The two secrets of the action tests: one SOPS-backed, one in Secrets Manager; both rotate every 60 days. */
-export const SECRETS = { sops: 'webhook-hmac-secret', aws: 'partner-api-token' } as const;
+export const SECRETS = { sops: 'webhook-hmac-secret', aws: 'partner-api-token', expiring: 'crm-api-token' } as const;
 
-/** The manifests of the two test secrets, by repository path. */
-export function manifestFiles(): Record<string, string> {
+/**
+ * The manifests of the test secrets, by repository path: the two that rotate
+ * every 60 days and, with `expiring`, a third rotated by hand whose 70-day
+ * expiry warns 14 days ahead (the test seeds its value in Secrets Manager).
+ */
+export function manifestFiles(expiring = false): Record<string, string> {
+  const third = {
+    [`secrets-manifests/${SECRETS.expiring}.yaml`]: manifest(
+      SECRETS.expiring,
+      { kind: 'aws-secrets-manager', name: `production/${SECRETS.expiring}`, region: 'eu-west-1' },
+      {
+        rotation: { kind: 'manual', strategy: 'manual', cadence: 'P90D', procedure: 'docs/runbooks/crm.md#rotation' },
+        maxAge: 'P70D',
+      },
+    ),
+  };
   return {
+    ...(expiring ? third : {}),
     [`secrets-manifests/${SECRETS.sops}.yaml`]: manifest(SECRETS.sops, {
       kind: 'sops',
       path: `secrets/production/${SECRETS.sops}.sops.yaml`,

@@ -17,6 +17,8 @@ export { checkPort } from './check.js';
 export type { CommandContext, Output } from '../command.js';
 export { alertsSummaryOf, syncingAlertsPort, type OpenedAlertPorts } from './alerts-port.js';
 export { localGitHubAlertsPort, LOCAL_GITHUB_REPO } from './local-github.js';
+export { githubAlertsPort } from './github-alerts.js';
+export type { AlertFlags } from './alerts-backend.js';
 export {
   parseSimulatedFailure,
   SIMULATED_STEPS,
