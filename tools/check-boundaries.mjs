@@ -37,6 +37,7 @@ export const ALLOWED = {
   client: ['core', 'sops'],
   alerts: ['core', 'manifest', 'rotation', 'github-client'],
   drift: ['core', 'manifest', 'audit', 'policy', 'rotation'],
+  'reload-hooks': ['core', 'manifest', 'rotation', 'github-client', 'local-http'],
   example: ['core', 'client', 'local-http'],
   test: ['core', 'audit', 'secret-store'],
   action: ['core', 'runner', 'cli'],
@@ -61,6 +62,7 @@ export const ALLOWED = {
     'github-client',
     'alerts',
     'drift',
+    'reload-hooks',
   ],
 };
 

@@ -57,6 +57,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['CLIENT_BAD_OPTIONS', EXIT.USAGE],
   ['ALERTS_INPUT', EXIT.USAGE],
   ['ACTION_INPUT', EXIT.USAGE],
+  ['RELOAD_WEBHOOK_NO_SECRET', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],
@@ -79,6 +80,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['ALERTS_', EXIT.OPERATIONAL],
   ['ACTION_', EXIT.OPERATIONAL],
   ['PUBLISH_', EXIT.OPERATIONAL],
+  ['RELOAD_', EXIT.OPERATIONAL],
   ['CLI_', EXIT.OPERATIONAL],
 ];
 
