@@ -19,7 +19,9 @@ const KINDS = new Set([
 ]);
 
 async function reportFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((err: unknown) => {
+    // No folder: no rotate job ran (nothing was due), so there is nothing to read.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw inputError('outcomes', `${dir} is not a readable folder (the downloaded shard reports)`);
   });
   return entries

@@ -1,5 +1,5 @@
 import { createRequire as __dgsCreateRequire } from 'node:module'; import { dirname as __dgsDirname } from 'node:path'; import { fileURLToPath as __dgsFileURLToPath } from 'node:url'; const require = __dgsCreateRequire(import.meta.url); const __filename = __dgsFileURLToPath(import.meta.url); const __dirname = __dgsDirname(__filename);
-import{a as d,b as g,c as l,d as y,e as f,f as w}from"./chunk-FAFJXTY7.js";import{n as p}from"./chunk-KVGYGAV7.js";import{a}from"./chunk-PADLN4GG.js";import{access as k,appendFile as C}from"node:fs/promises";import{resolve as u}from"node:path";var E=`Usage: docugen-secrets check [paths...] [options]
+import{a as d,b as g,c as l,d as y,e as f,f as w}from"./chunk-56XLBQVG.js";import{n as p}from"./chunk-KVGYGAV7.js";import{a}from"./chunk-PADLN4GG.js";import{access as k,appendFile as C}from"node:fs/promises";import{resolve as u}from"node:path";var E=`Usage: docugen-secrets check [paths...] [options]
 
 Validates secret manifests (files or folders of *.yaml) against the manifest
 schema and DocuGen's policies (policies/: rules as code, config.yaml,
