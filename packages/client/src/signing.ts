@@ -1,26 +1,6 @@
+import { parsePrivateJwk, publicJwk, type PrivateJwk, type PublicJwk } from '@docugen-secrets/core';
 import type { SecretVersions } from './entry.js';
 import { clientError } from './errors.js';
-
-/** A private JWK as the signing-key rotator stores it (kid = RFC 7638 thumbprint). */
-export interface PrivateJwk {
-  readonly kty: string;
-  readonly kid: string;
-  readonly alg: string;
-  readonly [member: string]: unknown;
-}
-
-/** A public JWK: only the allow-listed public members. */
-export interface PublicJwk {
-  readonly kty: string;
-  readonly kid: string;
-  readonly alg: string;
-  readonly use: 'sig';
-  readonly crv?: string;
-  readonly x?: string;
-  readonly y?: string;
-  readonly n?: string;
-  readonly e?: string;
-}
 
 export interface SigningKeySet {
   /** Sign with this one only: the current key. */
@@ -33,35 +13,17 @@ export interface SigningKeySet {
   readonly jwks: { readonly keys: readonly PublicJwk[] };
 }
 
-const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
 const cache = new WeakMap<SecretVersions, SigningKeySet>();
 
 function parse(id: string, stage: string, text: string): PrivateJwk {
-  let k: unknown;
-  try {
-    k = JSON.parse(text);
-  } catch {
-    k = undefined;
-  }
-  const o = k as Partial<PrivateJwk> | undefined;
-  if (typeof o !== 'object' || typeof o.kty !== 'string' || typeof o.kid !== 'string' || typeof o.alg !== 'string') {
+  const key = parsePrivateJwk(text);
+  if (!key)
     throw clientError(
       'CLIENT_BAD_VALUE',
       `secret "${id}" (${stage}) is not a signing key (a private JWK with kty, kid and alg)`,
       { details: { secretId: id, stage } },
     );
-  }
-  return o as PrivateJwk;
-}
-
-/** The public half by allow-list: private members (d, p, q, …) can never slip through. */
-export function publicJwk(key: PrivateJwk): PublicJwk {
-  const out: Record<string, string> = {};
-  for (const m of PUBLIC_MEMBERS) {
-    const v = key[m];
-    if (typeof v === 'string') out[m] = v;
-  }
-  return { ...out, kty: key.kty, kid: key.kid, alg: key.alg, use: 'sig' };
+  return key;
 }
 
 /**
@@ -92,3 +54,5 @@ export function signingKeySet(id: string, versions: SecretVersions): SigningKeyS
   cache.set(versions, set);
   return set;
 }
+
+export { publicJwk, type PrivateJwk, type PublicJwk };

@@ -19,3 +19,4 @@ export { type Severity, type Position, type Finding, compareFindings } from './f
 export { type FaultRuleOf, type FaultDecisionOf, FaultBook as RuleFaultBook } from './fault-book.js';
 export { mapLimit } from './map-limit.js';
 export { escapeTerminal, terminalSafeJson } from './terminal.js';
+export { type PrivateJwk, type PublicJwk, publicJwk, parsePrivateJwk } from './jwk.js';

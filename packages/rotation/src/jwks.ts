@@ -1,64 +1,31 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { parsePrivateJwk, publicJwk, type PrivateJwk, type PublicJwk } from '@docugen-secrets/core';
 import type { SecretRef, SecretStore, SecretValue } from '@docugen-secrets/secret-store';
 import { rotationError } from './errors.js';
 
-/** A public JSON Web Key as published: never a private member. */
-export interface PublicJwk {
-  readonly kty: string;
-  readonly kid: string;
-  readonly alg: string;
-  readonly use: 'sig';
-  readonly crv?: string;
-  readonly x?: string;
-  readonly y?: string;
-  readonly n?: string;
-  readonly e?: string;
-}
+export { publicJwk, type PublicJwk };
 
 export interface Jwks {
   readonly keys: readonly PublicJwk[];
 }
 
 /** What a signing-key version stores: the private JWK with its kid and alg (a JSON string value). */
-export interface StoredSigningKey extends JWK {
+export interface StoredSigningKey extends JWK, PrivateJwk {
   readonly kty: string;
   readonly kid: string;
   readonly alg: string;
 }
 
-const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
-
-/**
- * The public half of a JWK by allow-list (kty, crv, x, y, n, e plus kid, alg,
- * use): private members (d, p, q, dp, dq, qi, oth, k) can never slip through,
- * whatever the stored key holds.
- */
-export function publicJwk(key: StoredSigningKey): PublicJwk {
-  const out: Record<string, string> = {};
-  for (const m of PUBLIC_MEMBERS) {
-    const v = key[m];
-    if (typeof v === 'string') out[m] = v;
-  }
-  return { ...out, kty: key.kty, kid: key.kid, alg: key.alg, use: 'sig' };
-}
-
 /** Parses a stored signing key; the error names the problem, never the content. */
 export function parseSigningKey(value: SecretValue, where: string): StoredSigningKey {
-  let parsed: unknown;
-  try {
-    parsed = value.kind === 'string' ? JSON.parse(value.value) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  const k = parsed as Partial<StoredSigningKey> | undefined;
-  if (typeof k !== 'object' || typeof k.kty !== 'string' || typeof k.kid !== 'string' || typeof k.alg !== 'string') {
+  const key = value.kind === 'string' ? parsePrivateJwk(value.value) : undefined;
+  if (!key)
     throw rotationError(
       'ROTATION_BAD_VALUE',
       `${where}: the stored value is not a signing key (a private JWK with kty, kid and alg)`,
       { where },
     );
-  }
-  return k as StoredSigningKey;
+  return key as StoredSigningKey;
 }
 
 /** The RFC 7638 thumbprint (SHA-256) of the public key: the kid every new key gets. */
