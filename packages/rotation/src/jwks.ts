@@ -25,7 +25,7 @@ export function parseSigningKey(value: SecretValue, where: string): StoredSignin
       `${where}: the stored value is not a signing key (a private JWK with kty, kid and alg)`,
       { where },
     );
-  return key as StoredSigningKey;
+  return key;
 }
 
 /** The RFC 7638 thumbprint (SHA-256) of the public key: the kid every new key gets. */
