@@ -8,6 +8,11 @@ export interface RunInfo {
   readonly url?: string;
 }
 
+/** The reason without a leading `CODE: ` (the code is its own field; the sanitizer would redact it as token-like). */
+function withoutCode(reason: string, code: string | undefined): string {
+  return code !== undefined && reason.startsWith(`${code}: `) ? reason.slice(code.length + 2) : reason;
+}
+
 /**
  * The outcomes file `rotate --json` writes, from a run's results: per
  * secret its result kind, the failed step (`test` for a failed test), the
@@ -24,7 +29,7 @@ export function outcomesOf(results: readonly RotationResult[], at: Date, run: Ru
       at: at.toISOString(),
       ...(failed && step !== undefined ? { failedStep: step } : {}),
       ...(failed && code !== undefined ? { errorCode: code } : {}),
-      ...(failed ? { message: sanitizeMessage(r.reason) } : {}),
+      ...(failed ? { message: sanitizeMessage(withoutCode(r.reason, r.errorCode)) } : {}),
       ...(failed && run.attempt !== undefined ? { attempt: run.attempt } : {}),
       ...(failed && run.url !== undefined ? { runUrl: run.url } : {}),
     };

@@ -176,6 +176,9 @@ describe('start --simulate-failure', { timeout: 180_000 }, () => {
       state: 'closed',
       stateReason: 'completed',
     });
+    const idle = await start(cwd, '--now', at(96, 2), '--simulate-failure', 'webhook-hmac-secret:retire');
+    expect(idle.code).toBe(0);
+    expect(idle.stdout).toContain('simulated failure not reached: webhook-hmac-secret had no retire step this run');
   });
 
   it('usage errors (exit 2, escaped) for an unknown secret or step, before anything is written', async () => {

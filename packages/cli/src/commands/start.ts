@@ -44,6 +44,8 @@ Paths default to secrets-manifests/.
 ${exitCodesHelp('manifest errors, a failed rotation or an audit chain that does not verify')}
 `;
 
+const failedKinds: ReadonlySet<string> = new Set(['error', 'failed']);
+
 const OPTIONS = { now: { type: 'string' }, 'simulate-failure': { type: 'string' } } as const;
 
 /** The run's clock: `at` now, moving on in step with the real clock. */
@@ -79,8 +81,15 @@ async function run(ctx: CommandContext): Promise<number> {
     return report.check === 'usage' ? EXIT.USAGE : EXIT.FINDINGS;
   }
   const audit = { path: relative(job.cwd, auditPath), verification: report.audit };
-  const notes = [...report.notes, `local GitHub issues ${relative(job.cwd, github)}`, `audit log ${audit.path}`];
   const { now, before, after, results, alerts } = report;
+  const notes = [
+    ...report.notes,
+    ...(simulateFailure && !results.some((r) => r.secretId === simulateFailure.secretId && failedKinds.has(r.kind))
+      ? [`simulated failure not reached: ${simulateFailure.secretId} had no ${simulateFailure.step} step this run`]
+      : []),
+    `local GitHub issues ${relative(job.cwd, github)}`,
+    `audit log ${audit.path}`,
+  ];
   job.stdout.write(
     `\n${startReportText({ now, before, after, results, notes, audit, ...(alerts ? { alerts } : {}) })}`,
   );
