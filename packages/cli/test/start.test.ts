@@ -119,6 +119,15 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     expect(byId['document-signing-key']).toMatch(/rotate waiting: .*publish delay/);
     expect(later.stdout).toContain('4 rotated, 1 waiting');
     expect(((await emulatorState('aws-iam.json'))['users'] as { keys: unknown[] }[])[0]?.keys).toHaveLength(2); // both keys live during the overlap
+    // Reload hooks: the rolling-restart consumers were restarted (dispatch to the embedded GitHub, signed local webhook).
+    expect(later.stdout).toMatch(/restart triggered: editor-web \(repository-dispatch\) for google-places-api-key/);
+    expect(later.stdout).toMatch(/restart triggered: archive-worker \(webhook\) for document-storage-s3-access-key/);
+    const deploy = JSON.parse(await readFile(local('github-deploy.json'), 'utf8')) as {
+      repos: { name: string; dispatches?: { clientPayload: { service: string } }[] }[];
+    };
+    expect(deploy.repos.find((r) => r.name === 'editor-web-deploy')?.dispatches).toMatchObject([
+      { clientPayload: { service: 'editor-web', secretId: 'google-places-api-key' } },
+    ]);
 
     const retire = await start('--now', at(110));
     expect(retire.code).toBe(0);

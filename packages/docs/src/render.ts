@@ -1,5 +1,18 @@
 import { humanDuration, parseDuration } from '@docugen-secrets/core';
-import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { RestartTriggerSpec, SecretManifest } from '@docugen-secrets/manifest';
+
+/** How the rotator restarts a rolling-restart consumer, for the consumer list. */
+function restartVia(t: RestartTriggerSpec | undefined): string {
+  if (t === undefined) return ', not triggered by the rotator';
+  switch (t.kind) {
+    case 'repository-dispatch':
+      return ` via repository_dispatch to \`${t.repository}\``;
+    case 'workflow-dispatch':
+      return ` via workflow_dispatch of \`${t.repository}\` \`${t.workflow}\``;
+    case 'webhook':
+      return ` via signed webhook to \`${new URL(t.url).host}\``;
+  }
+}
 
 /**
  * Renders the secrets reference (owners, cadence, expiry, emergency contacts)
@@ -75,7 +88,7 @@ function emergencySection(m: SecretManifest): string[] {
   );
   const consumers = m.consumers.map(
     (c) =>
-      `\`${c.service}\` (${c.reload.kind === 'live-client' ? `live, every ${human(c.reload.refreshInterval)}` : c.reload.kind === 'rolling-restart' ? `rolling restart of \`${c.reload.deployment}\`` : 'no reload'})`,
+      `\`${c.service}\` (${c.reload.kind === 'live-client' ? `live, every ${human(c.reload.refreshInterval)}` : c.reload.kind === 'rolling-restart' ? `rolling restart of \`${c.reload.deployment}\`${restartVia(c.reload.trigger)}` : 'no reload'})`,
   );
   return [
     `### ${m.id}`,

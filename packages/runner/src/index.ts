@@ -14,6 +14,7 @@ export type {
   Publisher,
   RunBackends,
   RunPorts,
+  RunRestarts,
   ValueObserver,
 } from './ports.js';
 export { RevealingStore, revealingRotators, valueEncodings, type WriteHook } from './reveal.js';

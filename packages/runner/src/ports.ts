@@ -1,7 +1,14 @@
 import type { Actor, AuditSink, AuditVerification } from '@docugen-secrets/audit';
 import type { Clock, Logger, RandomSource } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { PlanEntry, RotationResult, RotatorRegistry, StepName, StoreResolver } from '@docugen-secrets/rotation';
+import type {
+  PlanEntry,
+  RestartDeps,
+  RotationResult,
+  RotatorRegistry,
+  StepName,
+  StoreResolver,
+} from '@docugen-secrets/rotation';
 import type { SecretValue } from '@docugen-secrets/secret-store';
 
 /**
@@ -128,6 +135,16 @@ export interface AlertsPort {
   sync(input: AlertsInput): Promise<AlertsSummary>;
 }
 
+/**
+ * The reload hooks of a run (restart adapters per trigger kind, the restart
+ * ledger), opened for the manifests it rotates; `close` stops local receivers.
+ */
+export interface RunRestarts extends RestartDeps {
+  /** Value-free lines saying where restarts go and where the ledger lives, for the report. */
+  readonly notes: readonly string[];
+  close(): Promise<void>;
+}
+
 /** Everything `run` touches of the outside world. */
 export interface RunPorts {
   /** The manifest check (schema + policies); absent: not part of this command. */
@@ -149,4 +166,9 @@ export interface RunPorts {
   /** Commits SOPS updates; absent: the store committed them itself (local runs). */
   readonly publisher?: Publisher;
   readonly alerts?: AlertsPort;
+  /**
+   * Restarts of rolling-restart consumers after a promotion; absent: such
+   * consumers are reported `unavailable` and their previous versions kept.
+   */
+  readonly openRestarts?: (manifests: readonly SecretManifest[]) => Promise<RunRestarts>;
 }

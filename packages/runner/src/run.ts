@@ -5,7 +5,7 @@ import type { PlanEntry, RotationResult, StoreResolver } from '@docugen-secrets/
 import { AuditedStore, type SecretStore } from '@docugen-secrets/secret-store';
 import { commitMessage, pullRequestBody } from './commit-message.js';
 import type { RunConfig } from './config.js';
-import type { ChangedSecret, PublishOutcome, RunBackends, RunPorts, ValueObserver } from './ports.js';
+import type { ChangedSecret, PublishOutcome, RunBackends, RunPorts, RunRestarts, ValueObserver } from './ports.js';
 import type { RunReport } from './report.js';
 import { RevealingStore, revealingRotators, type WriteHook } from './reveal.js';
 import { describeAll } from './describe.js';
@@ -50,6 +50,19 @@ function selected(
 interface Rotated {
   readonly results: RotationResult[];
   readonly fingerprints: Map<string, string>;
+  readonly notes: readonly string[];
+}
+
+/** Opens the reload hooks only when a rotated secret has a consumer to restart (and never for a dry run). */
+async function openRestarts(
+  config: RunConfig,
+  ports: RunPorts,
+  manifests: readonly SecretManifest[],
+  rotation: Rotation,
+): Promise<RunRestarts | undefined> {
+  if (config.dryRun === true || !ports.openRestarts) return undefined;
+  if (!manifests.some((m) => rotation.restartTargets(m).length > 0)) return undefined;
+  return ports.openRestarts(manifests);
 }
 
 async function rotateAll(
@@ -58,7 +71,7 @@ async function rotateAll(
   backends: RunBackends,
   manifests: readonly SecretManifest[],
 ): Promise<Rotated> {
-  const { rotateMany } = await import('@docugen-secrets/rotation');
+  const rotation = await import('@docugen-secrets/rotation');
   const audit = await ports.audit.open();
   const observer = ports.values ?? NO_OBSERVER;
   const fingerprints = new Map<string, string>();
@@ -86,13 +99,19 @@ async function rotateAll(
     logger: ports.logger,
     ...(ports.checkpoint ? { checkpoint: ports.checkpoint } : {}),
   };
+  const restarts = await openRestarts(config, ports, manifests, rotation);
   const options = {
     concurrency: config.concurrency ?? 4,
     dryRun: config.dryRun === true,
     ...(config.waivedSingle ? { waivedSingle: config.waivedSingle } : {}),
     ...(config.emergency ? { emergency: config.emergency } : {}),
   };
-  return { results: await rotateMany(deps, manifests, options), fingerprints };
+  try {
+    const results = await rotation.rotateMany({ ...deps, ...(restarts ? { restarts } : {}) }, manifests, options);
+    return { results, fingerprints, notes: restarts?.notes ?? [] };
+  } finally {
+    await restarts?.close();
+  }
 }
 
 /** The SOPS files this run changed, value-free. */
@@ -212,7 +231,7 @@ export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport
       before,
       after,
       results,
-      notes: backends.notes,
+      notes: [...backends.notes, ...rotated.notes],
       audit,
       ...(published ? { published } : {}),
       ...(alerts ? { alerts } : {}),

@@ -87,6 +87,20 @@ function attention(report: StartReport): string[] {
   ];
 }
 
+/** One line per consumer restart the run triggered, deferred or could not send (ids and times only). */
+function restartLines(report: StartReport): string[] {
+  return report.results.flatMap((r) =>
+    (r.restarts ?? [])
+      .filter((x) => x.kind !== 'done')
+      .map((x) => {
+        const when = x.until
+          ? (x.kind === 'deferred' ? `, retried after ` : `, rolled out by `) + x.until.toISOString()
+          : '';
+        return `restart ${x.kind}: ${x.service} (${x.trigger}) for ${r.secretId} version ${x.versionId}${when}`;
+      }),
+  );
+}
+
 const ALERT_SECTIONS = ['opened', 'escalated', 'reopened', 'updated', 'closed', 'notDone'] as const;
 const ALERT_LABELS: Record<(typeof ALERT_SECTIONS)[number], string> = {
   opened: 'alert opened',
@@ -133,6 +147,7 @@ export function startReportText(report: StartReport): string {
     '',
     '== 4/4 summary ==',
     totals(report),
+    ...restartLines(report),
     ...alertLines(report),
     ...attention(report),
     ...report.notes.map((n) => `state: ${n}`),

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
 import type { AlertsPort, RunPorts } from '@docugen-secrets/runner';
 import type { CommandContext } from '../command.js';
-import { openBackends, loadValidManifests, type BackendFlags } from './backends.js';
+import { openBackends, loadValidManifests, modeOf, type BackendFlags } from './backends.js';
 import { signalCheckpoint } from './rotate.js';
+import { localRestarts, realRestarts } from './restarts.js';
 import { assertSimulatedSecret, withSimulatedFailure, type SimulatedFailure } from './simulate-failure.js';
 
 /** What the CLI's daily job plugs into `run`: the check (the caller's), manifests, backends and the audit log. */
@@ -14,6 +15,12 @@ export interface CliRunOptions {
   readonly check?: RunPorts['check'];
   /** Where alerts go (`start`: the embedded local GitHub); absent: no alerts. */
   readonly alerts?: AlertsPort;
+  /**
+   * The restart ledger of a real (non-local) run; local runs keep it in
+   * `.local/restarts.json`. Absent in a real run: no restarts are sent, and
+   * rolling-restart consumers with a trigger keep their previous versions.
+   */
+  readonly restartLedgerPath?: string;
   /** `start --simulate-failure`: local backends only. */
   readonly simulateFailure?: SimulatedFailure;
 }
@@ -54,5 +61,12 @@ export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): 
     logger: silentLogger,
     checkpoint: signalCheckpoint(ctx),
     ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...restartsPort(ctx, options),
   };
+}
+
+function restartsPort(ctx: CommandContext, options: CliRunOptions): Pick<RunPorts, 'openRestarts'> {
+  if (modeOf(ctx, options.flags) === 'local') return { openRestarts: (manifests) => localRestarts(ctx, manifests) };
+  const ledger = options.restartLedgerPath;
+  return ledger === undefined ? {} : { openRestarts: () => realRestarts(ctx, ledger) };
 }
