@@ -31,14 +31,52 @@ describe('JsonlAuditLog', () => {
     ]);
   });
 
-  it('refuses to chain onto a damaged last line', async () => {
+  it('recovers a torn tail (crash mid-append) on open: drops only the partial line and records a value-free recovery event', async () => {
     const path = await tempFile();
     const log = await JsonlAuditLog.open(path);
     await log.append(event(1));
-    await appendFile(path, '{"partial":');
-    await expect(JsonlAuditLog.open(path)).rejects.toSatisfy((e) => isDocugenError(e, 'AUDIT_MALFORMED'));
+    await log.append(event(2));
+    const torn = '{"seq":3,"prev":"ab","action":"rotation.fin';
+    await appendFile(path, torn);
+    const reopened = await JsonlAuditLog.open(path, { clock: { now: () => new Date('2025-01-02T00:00:00Z') } });
+    expect(reopened.recovered).toEqual({ droppedBytes: Buffer.byteLength(torn), line: 3 });
+    await reopened.append(event(4));
+    const text = await readFile(path, 'utf8');
+    expect(verifyAuditLog(text)).toMatchObject({ ok: true, lines: 4 });
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; details?: Record<string, unknown>; at: string });
+    expect(records.map((r) => r.action)).toEqual([
+      'store.putPending',
+      'store.putPending',
+      'audit.recovered',
+      'store.putPending',
+    ]);
+    expect(records[2]).toMatchObject({
+      at: '2025-01-02T00:00:00.000Z',
+      outcome: 'success',
+      details: { reason: 'torn-tail', droppedBytes: Buffer.byteLength(torn), line: 3 },
+    });
+    expect(text).not.toContain('rotation.fin');
+  });
+
+  it('damage other than a torn tail stays a hard error naming the line; a log that is only a torn line is recovered', async () => {
+    const path = await tempFile();
+    const log = await JsonlAuditLog.open(path);
+    await log.append(event(1));
+    await appendFile(path, 'not json\n{"partial":');
+    await expect(JsonlAuditLog.open(path)).rejects.toMatchObject({
+      code: 'AUDIT_MALFORMED',
+      message: expect.stringContaining('line 2'),
+    });
     await writeFile(path, '{"seq":1}\n');
     await expect(JsonlAuditLog.open(path)).rejects.toSatisfy((e) => isDocugenError(e, 'AUDIT_MALFORMED'));
+    await writeFile(path, '{"partial":');
+    const fresh = await JsonlAuditLog.open(path);
+    expect(fresh.recovered).toEqual({ droppedBytes: 11, line: 1 });
+    await fresh.append(event(1));
+    expect(verifyAuditLog(await readFile(path, 'utf8'))).toMatchObject({ ok: true, lines: 2 });
   });
 
   it('refuses events the verifier would reject, and the chain does not advance', async () => {

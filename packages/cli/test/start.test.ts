@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditLog } from '@docugen-secrets/audit';
@@ -96,8 +96,13 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     expect(log).toContain('docugen-secrets (local)|docugen-secrets: create webhook-hmac-secret');
   });
 
-  it('second run right after: nothing due, exit 0', async () => {
+  it("second run right after: nothing due, exit 0 — after a crash mid-append tore the audit log's last line", async () => {
+    await appendFile(local('audit.jsonl'), '{"seq":999,"action":"store.put');
     const r = await start();
+    expect(r.stdout).toMatch(/hash chain ok, \d+ records/);
+    const lines = (await readFile(local('audit.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.filter((l) => l.includes('"action":"audit.recovered"'))).toHaveLength(1);
+    expect(lines.some((l) => l.includes('"seq":999'))).toBe(false);
     expect(r.code).toBe(0);
     const byId = rows(r.stdout);
     for (const id of AUTOMATIC) expect(byId[id], id).toBe('ok none -');

@@ -94,8 +94,8 @@ export async function runManual(ctx: CommandContext, paths: readonly string[], f
     sopsRepo: f.sopsRepo,
   });
   try {
-    const audit = await JsonlAuditLog.open(auditLogPath(ctx, f.auditLog));
     const actor = actorFromEnv(ctx.env);
+    const audit = await JsonlAuditLog.open(auditLogPath(ctx, f.auditLog), { clock: ctx.clock, actor });
     const inner = backends.store(secretRef(manifest));
     if (!inner) throw usageError(`secret ${manifest.id}: its backend is not configured here`);
     const deps = {

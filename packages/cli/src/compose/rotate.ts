@@ -39,8 +39,8 @@ export async function rotateOnBackends(
   const { rotateMany } = await import('@docugen-secrets/rotation');
   const { AuditedStore } = await import('@docugen-secrets/secret-store');
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
-  const audit = await JsonlAuditLog.open(auditPath);
   const actor = actorFromEnv(ctx.env);
+  const audit = await JsonlAuditLog.open(auditPath, { clock: ctx.clock, actor });
   const store = backends.wrap((s) => new AuditedStore(s, { sink: audit, actor, clock: ctx.clock }));
   const deps = {
     store,

@@ -43,6 +43,7 @@ async function verifyAudit(path: string): ReturnType<RunPorts['audit']['verify']
 export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): Promise<RunPorts> {
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
   const simulate = options.simulateFailure;
+  const actor = actorFromEnv(ctx.env);
   return {
     ...(options.check ? { check: options.check } : {}),
     loadManifests: async () => {
@@ -54,8 +55,11 @@ export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): 
       const backends = await openBackends(ctx, manifests, { ...options.flags, rotators });
       return simulate && backends.mode === 'local' ? withSimulatedFailure(backends, simulate) : backends;
     },
-    audit: { open: () => JsonlAuditLog.open(options.auditPath), verify: () => verifyAudit(options.auditPath) },
-    actor: actorFromEnv(ctx.env),
+    audit: {
+      open: () => JsonlAuditLog.open(options.auditPath, { clock: ctx.clock, actor }),
+      verify: () => verifyAudit(options.auditPath),
+    },
+    actor,
     clock: ctx.clock,
     random: cryptoRandom,
     logger: silentLogger,
