@@ -34,7 +34,7 @@ function configOf(inputs: ActionInputs, env: ActionProcess['env']): RunConfig {
  * leaves alerting to the workflow's alerts job (`issues: write` only there).
  */
 async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: ActionInputs): Promise<RunPorts> {
-  const { cliRunPorts, checkPort, githubAlertsPort } = await import('@docugen-secrets/cli/compose');
+  const { cliRunPorts, checkPort, githubAlertsPort, ciPublisher } = await import('@docugen-secrets/cli/compose');
   const ctx = actionContext(proc, inputs);
   const endpoint = ctx.env['AWS_ENDPOINT_URL_SECRETS_MANAGER'];
   const ports = await cliRunPorts(ctx, {
@@ -48,6 +48,11 @@ async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: Action
     check: checkPort(ctx, inputs.manifests, ['--format', 'github']),
   });
   const values = maskingObserver(core);
+  if (inputs.command === 'rotate') {
+    const branch = ctx.env['GITHUB_REF_NAME'] ?? 'main';
+    const publisher = await ciPublisher(ctx, { mode: inputs.commitMode, root: inputs.sopsRepo, branch });
+    return { ...ports, values, publisher };
+  }
   if (inputs.command !== 'alerts') return { ...ports, values };
   const flags = inputs.eventsUrl === undefined ? {} : { eventsUrl: inputs.eventsUrl };
   const shards =

@@ -133,6 +133,11 @@ describe(`the bundled action (dist/index.js) run as GitHub runs it, under Node $
     expect(rotatedOf(run)).toEqual([SECRETS.aws, SECRETS.sops].sort());
     expect(run.outputs['failed']).toBe('');
     expect(run.summary).toContain('## docugen-secrets rotate (schedule)');
+    // The SOPS update reached the bare remote: the commit output is its main branch, authored by the bot.
+    const head = git(remote, 'rev-parse', 'refs/heads/main').trim();
+    expect(run.outputs['commit']).toBe(head);
+    expect(git(remote, 'log', '-1', '--format=%an', head).trim()).toBe(BOT[0]);
+    expect(git(remote, 'show', '--name-only', '--format=', head)).toContain(`${SECRETS.sops}.sops.yaml`);
     const values = await storedValues(work);
     expect(values.length).toBeGreaterThanOrEqual(3);
     await expectNeverPrinted(values, run, remote);

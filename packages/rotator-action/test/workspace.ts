@@ -1,9 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { systemClock, type Clock } from '@docugen-secrets/core';
-import { TempRepo } from '@docugen-secrets/test-support';
+import { git, repoWithRemote } from '@docugen-secrets/test-support';
 import type { ActionProcess } from '../src/index.js';
 
 const rotation = {
@@ -70,14 +71,20 @@ export function manifestFiles(expiring = false): Record<string, string> {
   };
 }
 
-/** A checkout like the one `actions/checkout` leaves: manifests committed, git identity configured. */
-export function workspace(): TempRepo {
-  const repo = new TempRepo('rotator-action-ws-');
-  repo.git('config', 'user.name', 'github-actions[bot]');
-  repo.git('config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
-  for (const [path, text] of Object.entries(manifestFiles())) repo.write(path, text);
-  repo.commit('manifests');
-  return repo;
+/** A checkout like the one `actions/checkout` leaves: cloned from a bare remote, manifests pushed, git identity set. */
+export function workspace(): { dir: string; remote: string; git: (...args: string[]) => string } {
+  const { work, remote } = repoWithRemote('rotator-action-ws-');
+  const run = (...args: string[]): string => git(work, ...args);
+  run('config', 'user.name', 'github-actions[bot]');
+  run('config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
+  for (const [path, text] of Object.entries(manifestFiles())) {
+    mkdirSync(dirname(join(work, path)), { recursive: true });
+    writeFileSync(join(work, path), text);
+  }
+  run('add', '-A');
+  run('commit', '-q', '-m', 'manifests');
+  run('push', '-q', 'origin', 'HEAD:refs/heads/main');
+  return { dir: work, remote, git: run };
 }
 
 /** The runner's process for an in-process action run: env as GitHub sets it, output collected. */

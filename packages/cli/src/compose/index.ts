@@ -18,6 +18,7 @@ export type { CommandContext, Output } from '../command.js';
 export { alertsSummaryOf, syncingAlertsPort, type OpenedAlertPorts } from './alerts-port.js';
 export { localGitHubAlertsPort, LOCAL_GITHUB_REPO } from './local-github.js';
 export { githubAlertsPort } from './github-alerts.js';
+export { ciPublisher, type CiPublisherOptions } from './ci-publisher.js';
 export type { AlertFlags } from './alerts-backend.js';
 export {
   parseSimulatedFailure,
