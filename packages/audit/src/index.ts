@@ -14,6 +14,7 @@ export { canonicalJson, type Json } from './canonical.js';
 export { AuditChain, GENESIS_HASH, recordHash } from './chain.js';
 export { JsonlAuditLog, RECOVERED_ACTION, type OpenOptions } from './jsonl-log.js';
 export type { TornTail } from './torn-tail.js';
+export { planRepair, applyRepair, type RepairPlan, type RepairOptions } from './repair.js';
 export { MemoryAuditLog } from './memory-log.js';
 export { verifyAuditLog, type AuditProblem, type AuditVerification, type VerifyOptions } from './verify.js';
 export { actorFromEnv, describeActor, type Env } from './actor.js';

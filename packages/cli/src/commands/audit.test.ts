@@ -79,3 +79,36 @@ describe('docugen-secrets audit verify', () => {
     expect(missing.stderr).toContain('cannot read nope.jsonl (ENOENT)');
   });
 });
+
+describe('docugen-secrets audit repair', () => {
+  it('dry run by default; --write needs --drop-from; it backs up, cuts at the first problem and records it', async () => {
+    const { path, dir } = await writeLog(5);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[2] = 'garbage that is not a record';
+    const damaged = lines.join('\n');
+    await writeFile(path, damaged);
+    const dry = await runCli(['audit', 'repair', 'audit.jsonl'], { cwd: dir });
+    expect(dry).toMatchObject({ code: 1, stderr: '' });
+    expect(dry.stdout).toContain('would drop lines 3–5 (3 line(s)');
+    expect(dry.stdout).toContain('--write --drop-from 3');
+    expect(await readFile(path, 'utf8')).toBe(damaged);
+    const unconfirmed = await runCli(['audit', 'repair', 'audit.jsonl', '--write'], { cwd: dir });
+    expect(unconfirmed.code).toBe(2);
+    expect(await readFile(path, 'utf8')).toBe(damaged);
+
+    const done = await runCli(
+      ['audit', 'repair', 'audit.jsonl', '--write', '--drop-from', '3', '--backup', 'audit.bak'],
+      { cwd: dir },
+    );
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(join(dir, 'audit.bak'), 'utf8')).toBe(damaged);
+    const repaired = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(repaired).toHaveLength(3);
+    expect(JSON.parse(repaired[2]!)).toMatchObject({
+      action: 'audit.repaired',
+      details: { fromLine: 3, droppedLines: 3, backup: 'audit.bak' },
+    });
+    expect((await runCli(['audit', 'verify', 'audit.jsonl'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['audit', 'repair', 'audit.jsonl'], { cwd: dir })).stdout).toContain('nothing to repair');
+  });
+});

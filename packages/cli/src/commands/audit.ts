@@ -5,8 +5,10 @@ import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
 import { oneOf, parseCommandArgs, usageError } from '../usage.js';
+import { REPAIR_HELP, REPAIR_USAGE, runRepair } from './audit-repair.js';
 
 const HELP = `Usage: docugen-secrets audit verify FILE... [--anchor SEQ:HASH] [--format text|json]
+${REPAIR_USAGE}
 
 Checks the hash chain of audit logs (JSON lines written by the store and
 rotation operations). Every line must be canonical JSON whose "hash" is the
@@ -28,6 +30,8 @@ Options:
   --anchor SEQ:HASH      a head published outside the log (only with one FILE)
   --format text|json     output format (default: text)
   -h, --help             show this help
+
+${REPAIR_HELP}
 
 Correlating events with CloudTrail: docs/audit.md
 ${exitCodesHelp('problems found in a log')}
@@ -60,9 +64,12 @@ function formatText(results: readonly FileResult[], formatAnchor: (a: AuditAncho
 
 async function run(ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = ctx.argv;
+  if (sub === 'repair') return runRepair(ctx, rest);
   if (sub !== 'verify')
     throw usageError(
-      sub === undefined ? 'missing subcommand (verify)' : `unknown subcommand "${sub}" (expected verify)`,
+      sub === undefined
+        ? 'missing subcommand (verify, repair)'
+        : `unknown subcommand "${sub}" (expected verify or repair)`,
     );
   const { values, positionals } = parseCommandArgs(rest, { anchor: { type: 'string' }, format: { type: 'string' } });
   const format = oneOf('format', values.format, ['text', 'json'], 'text');
@@ -84,7 +91,7 @@ async function run(ctx: CommandContext): Promise<number> {
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Verify the hash chain of audit logs (audit verify FILE...)',
+  summary: 'Verify the hash chain of audit logs (audit verify FILE...), repair a damaged one (audit repair FILE)',
   help: HELP,
   run,
 };
