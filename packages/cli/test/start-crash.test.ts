@@ -120,6 +120,14 @@ describe('start killed between a SOPS write and its commit', { timeout: 400_000 
       expect.stringMatching(/^docugen-secrets: stage pending version [0-9a-f-]{36} of document-signing-key$/),
     ]);
     expect(sopsGit('show', `HEAD:${SIGNING}`)).toContain('stage: pending');
+    // …and pushed to the local remote with the rerun's publish, listed in its report.
+    const remoteHead = execFileSync(realGit, ['-C', join(cwd, '.local', 'sops-remote.git'), 'rev-parse', 'main'], {
+      encoding: 'utf8',
+    });
+    expect(remoteHead).toBe(sopsGit('rev-parse', 'HEAD'));
+    expect(rerun.output).toMatch(
+      /^ {2}[0-9a-f]{40} docugen-secrets: stage pending version [0-9a-f-]{36} of document-signing-key$/m,
+    );
     expect(rerun.output).toContain(
       `committed ${SIGNING}, left uncommitted by an interrupted run (docugen-secrets: stage pending version`,
     );

@@ -92,8 +92,23 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
         keys: [expect.anything()],
       }),
     ]);
-    const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: local('sops-repo'), encoding: 'utf8' });
-    expect(log).toContain('docugen-secrets (local)|docugen-secrets: create webhook-hmac-secret');
+    // One commit for the run's SOPS changes, pushed to the local bare remote; the report lists what landed there.
+    const log = execFileSync('git', ['log', '--format=%H|%an|%s', 'main'], {
+      cwd: local('sops-remote.git'),
+      encoding: 'utf8',
+    });
+    const [publish] = log.trim().split('\n');
+    expect(publish).toMatch(/^[0-9a-f]{40}\|docugen-secrets \(local\)\|docugen-secrets: rotate 2 secrets$/);
+    expect(r.stdout).toContain('published: 2 commits landed in .local/sops-remote.git main');
+    expect(r.stdout).toContain(`  ${publish?.split('|')[0] ?? ''} docugen-secrets: rotate 2 secrets`);
+    const body = execFileSync('git', ['log', '-1', '--format=%B', 'main'], {
+      cwd: local('sops-remote.git'),
+      encoding: 'utf8',
+    });
+    expect(body).toMatch(
+      /- webhook-hmac-secret: created, version \S+ \(secrets\/production\/webhook-hmac-secret\.sops\.yaml\)/,
+    );
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: local('sops-repo'), encoding: 'utf8' })).toBe('');
   });
 
   it("second run right after: nothing due, exit 0 — after a crash mid-append tore the audit log's last line", async () => {
@@ -107,6 +122,7 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     const byId = rows(r.stdout);
     for (const id of AUTOMATIC) expect(byId[id], id).toBe('ok none -');
     expect(r.stdout).toContain('6 secrets: nothing due, nothing rotated');
+    expect(r.stdout).toContain('published: nothing new for .local/sops-remote.git');
     expect(r.stdout).toMatch(/next due: \S+ at /);
   });
 

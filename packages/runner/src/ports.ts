@@ -163,7 +163,12 @@ export interface RunPorts {
   /** Called after every rotation step; throws to stop at a safe point (signals). */
   readonly checkpoint?: (step: StepName) => void;
   readonly values?: ValueObserver;
-  /** Commits SOPS updates; absent: the store committed them itself (local runs). */
+  /**
+   * Commits SOPS updates once per run (`start`: to a local bare remote; CI:
+   * the checkout's remote). Called on every non-dry rotate run, even with no
+   * change, so commits an interrupted run left unpushed get pushed. Absent:
+   * the store committed each change itself (the `rotate` command).
+   */
   readonly publisher?: Publisher;
   readonly alerts?: AlertsPort;
   /**

@@ -170,7 +170,7 @@ async function publish(
 ): Promise<PublishOutcome | undefined> {
   if (!ports.publisher || config.dryRun === true) return undefined;
   const changes = changedSops(manifests, rotated.results, rotated.fingerprints);
-  if (changes.length === 0) return { kind: 'nothing' };
+  // Called even with no change: commits an interrupted run left unpushed are the publisher's to push.
   return ports.publisher.publish({
     changes,
     message: (c) => commitMessage(c, config),

@@ -29,6 +29,16 @@ import { finishInterruptedChanges, type RecoveredChange } from './recovery.js';
 
 export interface SopsStoreOptions extends SopsKeys {
   readonly repo: Repository;
+  /**
+   * `each-change` (default): every change is committed (and pushed) as it is
+   * made. `publisher`: changes are only written, each with its intent
+   * recorded; the run's publisher commits them all at the end (one commit,
+   * one push) and then completes their intents (`Repository.dropIntent`).
+   * Until then each intent stays open: a run that stops before its publish
+   * leaves the files for the next run's `recover`, which commits each with
+   * its own step's message.
+   */
+  readonly commits?: 'each-change' | 'publisher';
   readonly clock?: Clock;
   readonly random?: RandomSource;
 }
@@ -45,7 +55,8 @@ interface Loaded {
  * `secrets/<env>/<id>.sops.yaml`, layout in `layout.ts`), holding the
  * current, pending and previous values encrypted and their ids, stages and
  * times in clear, MAC-covered fields. Every change is written atomically and
- * committed through the Repository port with a value-free message.
+ * committed through the Repository port with a value-free message (or, in
+ * `publisher` mode, left for the run's publisher to commit once).
  * Operations on one file are serialised within the process; across runs the
  * workflow's concurrency group and git's push rejection keep them apart.
  * A run that stopped between a write and its commit is finished by the next
@@ -58,6 +69,7 @@ export class SopsStore implements SecretStore {
   readonly #clock: Clock;
   readonly #random: RandomSource;
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #commitEach: boolean;
   #recovered: Promise<readonly RecoveredChange[]> | undefined;
 
   constructor(options: SopsStoreOptions) {
@@ -65,6 +77,7 @@ export class SopsStore implements SecretStore {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? cryptoRandom;
     this.#codec = new SopsCodec(options, this.#clock, this.#random);
+    this.#commitEach = (options.commits ?? 'each-change') === 'each-change';
   }
 
   /**
@@ -174,7 +187,7 @@ export class SopsStore implements SecretStore {
   async #save(ref: SecretRef, file: string, text: string, step: string): Promise<void> {
     const message = `docugen-secrets: ${step}\n\nSecret: ${ref.id}\nFile: ${file}\n`;
     await this.#repo.writeFile(file, text, message);
-    await this.#repo.commit(message, [file]);
+    if (this.#commitEach) await this.#repo.commit(message, [file]);
   }
 
   /** A whole store file: decrypts with the MAC checked and reads as the layout of the secret it names. */

@@ -154,3 +154,52 @@ describe('SopsStore: a change written but not committed (crash between write and
     expect(git(h.work, 'status', '--porcelain')).toBe('');
   });
 });
+
+describe('SopsStore in publisher mode: the run publishes its changes once', () => {
+  /** A store that only writes; its repository never pushes (the publisher does). */
+  function publisherStore(h: SopsHarness): { store: SopsStore; repo: GitRepository } {
+    const repo = new GitRepository(h.work, { identity: GIT_IDENTITY });
+    const store = new SopsStore({
+      repo,
+      identities: h.identities,
+      recipients: h.identities.map((i) => i.recipient),
+      commits: 'publisher',
+    });
+    return { store, repo };
+  }
+
+  it('writes every change without committing it; the intents stay open until the publisher committed', async () => {
+    const h = await sopsHarness();
+    const ref = h.newRef('published');
+    await h.store.create(ref, { initialValue: V1 });
+    const head = git(h.work, 'rev-parse', 'HEAD');
+    const { store, repo } = publisherStore(h);
+    const token = rotationToken(ref.id, 's');
+    await store.putPending(ref, V2, token);
+    await store.promote(ref, token);
+    expect(git(h.work, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(h.work, 'status', '--porcelain').trim()).toBe(`M ${pathOf(ref)}`);
+    expect((await repo.openIntents()).map((i) => i.path)).toEqual([pathOf(ref)]);
+    git(h.work, 'commit', '--quiet', '-m', 'the publisher', '--', pathOf(ref)); // what the publisher does
+    await repo.dropIntent(pathOf(ref)); // and then completes the intent
+    expect(await repo.openIntents()).toEqual([]);
+    expect((await publisherStore(h).store.getValue(ref, 'current'))?.versionId).toBe(token);
+  });
+
+  it('a run that stops before its publish: the next run commits each file with its step message, locally', async () => {
+    const h = await sopsHarness();
+    const ref = h.newRef('unpublished');
+    await h.store.create(ref, { initialValue: V1 });
+    const remoteHead = git(h.remote, 'rev-parse', 'main');
+    const token = rotationToken(ref.id, 's');
+    await publisherStore(h).store.putPending(ref, V2, token); // then the process dies: no publish
+    const rerun = publisherStore(h);
+    expect((await rerun.store.recover()).map((r) => r.message.split('\n')[0])).toEqual([
+      `docugen-secrets: stage pending version ${token} of ${ref.id}`,
+    ]);
+    expect(git(h.work, 'status', '--porcelain')).toBe('');
+    expect(subjects(h.work, 'HEAD')[0]).toBe(`docugen-secrets: stage pending version ${token} of ${ref.id}`);
+    expect(git(h.remote, 'rev-parse', 'main')).toBe(remoteHead); // pushing is the publisher's job
+    expect(await rerun.repo.openIntents()).toEqual([]);
+  });
+});

@@ -1,7 +1,15 @@
 import type { AuditVerification } from '@docugen-secrets/audit';
 import { escapeTerminal } from '@docugen-secrets/core';
 import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
-import type { AlertsSummary } from '@docugen-secrets/runner';
+import type { AlertsSummary, PublishOutcome } from '@docugen-secrets/runner';
+
+/** Where the run's SOPS commit went: the outcome, the remote and the commits that landed there. */
+export interface StartPublished {
+  readonly outcome: PublishOutcome;
+  /** The bare remote, relative to the working directory. */
+  readonly remote: string;
+  readonly landed: readonly { readonly id: string; readonly subject: string }[];
+}
 
 /** Everything the local job's report shows: statuses, actions and outcomes, never a value. */
 export interface StartReport {
@@ -17,6 +25,8 @@ export interface StartReport {
   readonly notes: readonly string[];
   /** What the alerts sync changed (issue numbers, ids, kinds); absent: no alerts port. */
   readonly alerts?: AlertsSummary;
+  /** The SOPS publish; absent: the store committed each change itself. */
+  readonly published?: StartPublished;
 }
 
 const OUTCOME_ORDER = [
@@ -137,6 +147,29 @@ function auditLines(report: StartReport): string[] {
  * `escapeTerminal`: ids, reasons and audit problems may quote untrusted text,
  * and no line of ours contains a control character.
  */
+function publishedLines(report: StartReport): string[] {
+  const p = report.published;
+  if (!p) return [];
+  const left = (ids: readonly string[]): string[] =>
+    ids.length > 0 ? [`  left out, changed upstream (the next run redoes them): ${ids.join(', ')}`] : [];
+  switch (p.outcome.kind) {
+    case 'nothing':
+      return [`published: nothing new for ${p.remote}`];
+    case 'conflict':
+      return [`published: nothing, every change conflicted with ${p.remote}`, ...left(p.outcome.conflicts)];
+    case 'pushed':
+    case 'pull-request': {
+      const n = p.landed.length;
+      const where = p.outcome.kind === 'pull-request' ? ` (pull request #${p.outcome.number})` : '';
+      return [
+        `published: ${n} commit${n === 1 ? '' : 's'} landed in ${p.remote} ${p.outcome.branch}${where}`,
+        ...p.landed.map((c) => `  ${c.id} ${c.subject}`),
+        ...left(p.outcome.conflicts),
+      ];
+    }
+  }
+}
+
 export function startReportText(report: StartReport): string {
   return [
     `== 2/4 plan and rotate (as of ${report.now.toISOString()}) ==`,
@@ -148,6 +181,7 @@ export function startReportText(report: StartReport): string {
     '== 4/4 summary ==',
     totals(report),
     ...restartLines(report),
+    ...publishedLines(report),
     ...alertLines(report),
     ...attention(report),
     ...report.notes.map((n) => `state: ${n}`),

@@ -6,6 +6,7 @@ import {
   checkPort,
   cliRunPorts,
   localGitHubAlertsPort,
+  localSopsPublisher,
   parseSimulatedFailure,
   SIMULATED_STEPS,
 } from '../compose/index.js';
@@ -21,7 +22,9 @@ network):
   2. plan: which secrets are due, expiring, in progress;
   3. rotate what is due against local backends: an embedded Secrets Manager,
      local emulators of Google API Keys + Places, IAM + STS and Cloud Storage
-     HMAC keys, and a local git repository (.local/sops-repo) for SOPS files;
+     HMAC keys, and a local git repository (.local/sops-repo) for SOPS files,
+     committed once per run and pushed to a local bare remote
+     (.local/sops-remote.git): the report lists the commits that landed;
      then sync on-call alerts (one issue per expiring, overdue, expired,
      failed or manual secret, escalated and closed as "alerts sync" does)
      into an embedded local GitHub server (.local/github.json);
@@ -67,10 +70,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const auditPath = auditLogPath(job, undefined);
   const { run: runJob, runFailed } = await import('@docugen-secrets/runner');
   const github = join(job.cwd, '.local', 'github.json');
+  const publisher = await localSopsPublisher(job, join(job.cwd, '.local'));
   const ports = await cliRunPorts(job, {
     paths,
     auditPath,
-    flags: { forceLocal: true },
+    flags: { forceLocal: true, sopsCommits: 'publisher' },
+    publisher,
     check: checkPort(job, paths),
     alerts: localGitHubAlertsPort(job, github),
     ...(simulateFailure ? { simulateFailure } : {}),
@@ -90,9 +95,20 @@ async function run(ctx: CommandContext): Promise<number> {
     `local GitHub issues ${relative(job.cwd, github)}`,
     `audit log ${audit.path}`,
   ];
-  job.stdout.write(
-    `\n${startReportText({ now, before, after, results, notes, audit, ...(alerts ? { alerts } : {}) })}`,
-  );
+  const published = report.published
+    ? { outcome: report.published, remote: publisher.remote, landed: publisher.landed() }
+    : undefined;
+  const text = startReportText({
+    now,
+    before,
+    after,
+    results,
+    notes,
+    audit,
+    ...(alerts ? { alerts } : {}),
+    ...(published ? { published } : {}),
+  });
+  job.stdout.write(`\n${text}`);
   return runFailed(report) ? EXIT.FINDINGS : EXIT.OK;
 }
 

@@ -27,6 +27,8 @@ export interface BackendFlags {
   readonly region?: string | undefined;
   /** Write and commit SOPS files in this git checkout instead of `.local/sops-repo`. */
   readonly sopsRepo?: string | undefined;
+  /** `publisher`: the SOPS store only writes, the run's publisher commits once (`start`); default each change. */
+  readonly sopsCommits?: 'each-change' | 'publisher';
   /** AWS mode: use Google Application Default Credentials for the Google providers. */
   readonly googleAdc?: boolean | undefined;
   /** Local mode whatever the environment says (`start`). */
@@ -102,7 +104,9 @@ export async function openBackends(
           closers,
         )
       : undefined;
-    const sops = needs('sops') ? await openSopsStore(ctx, { stateDir, sopsRepo: flags.sopsRepo }, notes) : undefined;
+    const sops = needs('sops')
+      ? await openSopsStore(ctx, { stateDir, sopsRepo: flags.sopsRepo, commits: flags.sopsCommits }, notes)
+      : undefined;
     const ports = await providerPorts(ctx, manifests, mode, flags, { stateDir, region, notes, closers });
     const pick =
       (s: (k: 'aws' | 'sops') => SecretStore | undefined): StoreResolver =>

@@ -55,7 +55,7 @@ export async function ensureLocalRepo(dir: string): Promise<boolean> {
     '--no-verify',
     '--allow-empty',
     '-m',
-    'local SOPS store (docugen-secrets start): one commit per change, values only encrypted',
+    'local SOPS store (docugen-secrets): values only encrypted',
   ]);
   return true;
 }

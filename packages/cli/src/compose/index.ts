@@ -20,6 +20,7 @@ export { localGitHubAlertsPort, LOCAL_GITHUB_REPO } from './local-github.js';
 export { githubAlertsPort } from './github-alerts.js';
 export { ciPublisher, type CiPublisherOptions } from './ci-publisher.js';
 export type { AlertFlags } from './alerts-backend.js';
+export { localSopsPublisher, type LandedCommit, type LocalPublisher } from './local-publisher.js';
 export {
   parseSimulatedFailure,
   SIMULATED_STEPS,

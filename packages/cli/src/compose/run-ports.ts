@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
-import type { AlertsPort, RunPorts } from '@docugen-secrets/runner';
+import type { AlertsPort, Publisher, RunPorts } from '@docugen-secrets/runner';
 import type { CommandContext } from '../command.js';
 import { openBackends, loadValidManifests, modeOf, type BackendFlags } from './backends.js';
 import { signalCheckpoint } from './rotate.js';
@@ -21,6 +21,8 @@ export interface CliRunOptions {
    * rolling-restart consumers with a trigger keep their previous versions.
    */
   readonly restartLedgerPath?: string;
+  /** Commits the run's SOPS updates once (`start`: to the local bare remote); absent: the store commits each change. */
+  readonly publisher?: Publisher;
   /** `start --simulate-failure`: local backends only. */
   readonly simulateFailure?: SimulatedFailure;
 }
@@ -37,8 +39,9 @@ async function verifyAudit(path: string): ReturnType<RunPorts['audit']['verify']
 /**
  * The ports of `docugen-secrets start` (and any CLI run of the job): the
  * backends of `openBackends` (local by default), the JSONL audit log, the
- * actor from the environment, stop signals as checkpoints. No publisher: the
- * SOPS store commits each change itself; the alerts port the caller gives.
+ * actor from the environment, stop signals as checkpoints; the publisher and
+ * the alerts port the caller gives (without a publisher the SOPS store
+ * commits each change itself).
  */
 export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): Promise<RunPorts> {
   const { JsonlAuditLog, actorFromEnv } = await import('@docugen-secrets/audit');
@@ -66,6 +69,7 @@ export async function cliRunPorts(ctx: CommandContext, options: CliRunOptions): 
     checkpoint: signalCheckpoint(ctx),
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...restartsPort(ctx, options),
+    ...(options.publisher ? { publisher: options.publisher } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface SopsBackendOptions {
    * Omitted: a local repository `.local/sops-repo`, never the working tree.
    */
   readonly sopsRepo?: string | undefined;
+  /** `publisher`: the store only writes; the run's publisher commits and pushes once (`start`). */
+  readonly commits?: 'each-change' | 'publisher' | undefined;
 }
 
 /**
@@ -54,15 +56,20 @@ export async function openSopsStore(
     const dir = join(options.stateDir, 'sops-repo');
     const created = await ensureLocalRepo(dir);
     repo = new GitRepository(dir, { identity: LOCAL_GIT_IDENTITY });
-    notes.push(
-      `sops: local git repository ${relative(ctx.cwd, dir)}${created ? ' (created now)' : ''}, one commit per change`,
-    );
+    const per = options.commits === 'publisher' ? 'one commit per run' : 'one commit per change';
+    notes.push(`sops: local git repository ${relative(ctx.cwd, dir)}${created ? ' (created now)' : ''}, ${per}`);
   } else {
     const dir = resolve(ctx.cwd, options.sopsRepo);
     repo = new GitRepository(dir);
     notes.push(`sops: files in ${relative(ctx.cwd, dir) || '.'}, one commit per change`);
   }
-  const store = new SopsStore({ repo, identities, recipients: identities.map((i) => i.recipient), clock: ctx.clock });
+  const store = new SopsStore({
+    repo,
+    identities,
+    recipients: identities.map((i) => i.recipient),
+    clock: ctx.clock,
+    commits: options.commits ?? 'each-change',
+  });
   // A previous run that stopped between a write and its commit: finish it now, with that step's message.
   for (const change of await store.recover())
     notes.push(
