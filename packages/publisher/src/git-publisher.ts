@@ -112,6 +112,7 @@ export class GitPublisher implements Publisher {
           branch: this.#options.branch,
           attempts: r.attempts,
           conflicts: r.conflicts,
+          committed: r.committed.map((c) => c.secretId),
         };
     }
   }

@@ -78,10 +78,11 @@ export class PullRequestPublisher implements Publisher {
       const head = await this.#unmergedHead(checkout);
       if (head === undefined || (await findRotationPull(this.#target))) return { kind: 'nothing' };
       const pull = await upsertRotationPull(this.#target, request.body(request.changes));
-      return this.#outcome(head, pull, r.attempts, []);
+      return this.#outcome(head, pull, r.attempts, [], []);
     }
     const pull = await upsertRotationPull(this.#target, request.body(r.committed));
-    return this.#outcome(r.commit, pull, r.attempts, r.conflicts);
+    const committed = r.committed.map((c) => c.secretId);
+    return this.#outcome(r.commit, pull, r.attempts, r.conflicts, committed);
   }
 
   /** HEAD when it holds commits the base does not (the branch has something to propose). */
@@ -97,8 +98,9 @@ export class PullRequestPublisher implements Publisher {
     pull: { number: number; url: string; created: boolean },
     attempts: number,
     conflicts: readonly string[],
+    committed: readonly string[],
   ): PublishOutcome {
-    return { kind: 'pull-request', commit, branch: this.#target.branch, ...pull, attempts, conflicts };
+    return { kind: 'pull-request', commit, branch: this.#target.branch, ...pull, attempts, conflicts, committed };
   }
 
   #open(): Promise<Checkout> {

@@ -34,7 +34,7 @@ describe('GitPublisher (commit-mode push)', { timeout: 60_000 }, () => {
     write(r.work, 'notes.txt', 'untracked\n');
     const p = publisher(r.work);
     const out = await p.publish(request(change('a'), change('b'), change('new')));
-    expect(out).toMatchObject({ kind: 'pushed', branch: 'main', attempts: 1, conflicts: [] });
+    expect(out).toMatchObject({ kind: 'pushed', branch: 'main', attempts: 1, conflicts: [], committed: ['a', 'new'] });
     const head = show(r.remote, 'rev-parse', 'main').trim();
     expect(out).toMatchObject({ commit: head });
     expect(show(r.remote, 'show', '--name-only', '--format=%an <%ae>|%cn', 'main').trim().split('\n')).toEqual([
@@ -87,7 +87,7 @@ describe('GitPublisher (commit-mode push)', { timeout: 60_000 }, () => {
     write(r.work, 'secrets/prod/a.sops.yaml', 'a: 2\n');
     write(r.work, 'secrets/prod/b.sops.yaml', 'b: 2\n');
     const out = await publisher(r.work).publish(request(change('a'), change('b')));
-    expect(out).toMatchObject({ kind: 'pushed', attempts: 2, conflicts: ['a'] });
+    expect(out).toMatchObject({ kind: 'pushed', attempts: 2, conflicts: ['a'], committed: ['b'] });
     expect(show(r.remote, 'show', '--name-only', '--format=%s', 'main').trim().split('\n')).toEqual([
       'docugen-secrets: rotate b',
       '',

@@ -86,6 +86,8 @@ export type PublishOutcome =
       readonly branch: string;
       readonly attempts: number;
       readonly conflicts: readonly string[];
+      /** Secret ids whose files this run's commit holds (recorded on the audit trail with the commit id). */
+      readonly committed?: readonly string[];
     }
   | {
       readonly kind: 'pull-request';
@@ -96,6 +98,8 @@ export type PublishOutcome =
       readonly created: boolean;
       readonly attempts: number;
       readonly conflicts: readonly string[];
+      /** Secret ids whose files this run's commit holds. */
+      readonly committed?: readonly string[];
     }
   | { readonly kind: 'conflict'; readonly conflicts: readonly string[]; readonly attempts: number };
 

@@ -1,4 +1,5 @@
 import { keyedFingerprint } from '@docugen-secrets/core';
+import type { AuditSink } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type * as RotationModule from '@docugen-secrets/rotation';
 import type { PlanEntry, RotationResult, StoreResolver } from '@docugen-secrets/rotation';
@@ -51,6 +52,7 @@ interface Rotated {
   readonly results: RotationResult[];
   readonly fingerprints: Map<string, string>;
   readonly notes: readonly string[];
+  readonly audit: AuditSink;
 }
 
 /** Opens the reload hooks only when a rotated secret has a consumer to restart (and never for a dry run). */
@@ -108,7 +110,7 @@ async function rotateAll(
   };
   try {
     const results = await rotation.rotateMany({ ...deps, ...(restarts ? { restarts } : {}) }, manifests, options);
-    return { results, fingerprints, notes: restarts?.notes ?? [] };
+    return { results, fingerprints, notes: restarts?.notes ?? [], audit };
   } finally {
     await restarts?.close();
   }
@@ -179,6 +181,30 @@ async function publish(
 }
 
 /**
+ * Puts the publish commit on each committed secret's audit trail: drift
+ * (DRIFT003) trusts the last commit of a SOPS file only when the trail
+ * names it, and the store's own commits are recorded the same way.
+ */
+async function recordPublished(
+  ports: RunPorts,
+  audit: AuditSink,
+  published: PublishOutcome | undefined,
+): Promise<void> {
+  if (!published || (published.kind !== 'pushed' && published.kind !== 'pull-request')) return;
+  const at = ports.clock.now().toISOString();
+  for (const secretId of published.committed ?? [])
+    await audit.append({
+      at,
+      actor: ports.actor,
+      action: 'sops.publish',
+      secretId,
+      outcome: 'success',
+      correlation: { commit: published.commit, branch: published.branch },
+      details: { kind: published.kind, attempts: published.attempts },
+    });
+}
+
+/**
  * The daily job as one orchestration over injected ports:
  * check → plan → rotate → commit SOPS updates → alerts → verify the audit
  * trail (`rotate`); check → plan (+ shard matrix) (`plan`); plan → alerts
@@ -219,6 +245,7 @@ export async function run(config: RunConfig, ports: RunPorts): Promise<RunReport
     }
     const rotated = await rotateAll(config, ports, backends, selected(config, manifests, before, rotation));
     const published = await publish(config, ports, manifests, rotated);
+    await recordPublished(ports, rotated.audit, published);
     const results = withConflicts(rotated.results, published);
     const after = plan(manifests, await describeAll(backends.store, manifests), ports.clock.now());
     const alerts = ports.alerts

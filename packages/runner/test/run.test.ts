@@ -123,7 +123,16 @@ function harness(over: Partial<RunPorts> = {}, outcome?: (r: PublishRequest) => 
       publish: (r) => {
         published.push(r);
         return Promise.resolve(
-          outcome ? outcome(r) : { kind: 'pushed', commit: 'c0ffee', branch: 'main', attempts: 1, conflicts: [] },
+          outcome
+            ? outcome(r)
+            : {
+                kind: 'pushed',
+                commit: 'c0ffee',
+                branch: 'main',
+                attempts: 1,
+                conflicts: [],
+                committed: r.changes.map((c) => c.secretId),
+              },
         );
       },
     },
@@ -166,6 +175,9 @@ describe('run', () => {
     expect(h.published[0]?.message(h.published[0].changes)).toContain('Trigger: schedule');
     expect(h.published[0]?.message(h.published[0].changes)).toContain('Run: https://github.example/run/1');
     expect(report.published).toMatchObject({ kind: 'pushed', commit: 'c0ffee' });
+    // The publish commit is on the secret's trail (drift trusts a SOPS file's last commit only when it is).
+    expect(h.audit.text()).toMatch(/"action":"sops\.publish".*"commit":"c0ffee"/);
+    expect(h.audit.text().match(/sops\.publish/g)).toHaveLength(1);
     expect(report.audit?.ok).toBe(true);
     expect(report.after.find((e) => e.secretId === 'ocr-token')?.action).toBe('manual');
   });

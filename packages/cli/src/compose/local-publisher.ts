@@ -41,7 +41,8 @@ async function ensureRemote(repo: string, remote: string): Promise<boolean> {
     () => true,
     () => false,
   );
-  if (!origin) await git('git', ['remote', 'add', 'origin', remote], { cwd: repo });
+  // Relative, so a copy of `.local/` pushes to its own remote, not to the original's.
+  if (!origin) await git('git', ['remote', 'add', 'origin', relative(repo, remote)], { cwd: repo });
   return true;
 }
 
@@ -97,7 +98,8 @@ export async function localSopsPublisher(ctx: CommandContext, stateDir: string):
       if (!(await ensureRemote(repo, remote))) return { kind: 'nothing' }; // no SOPS secret: no repository
       const before = await remoteHead(remote);
       const outcome = await inner.publish(request);
-      if (outcome.kind === 'pushed') landed = await landedBetween(remote, before, outcome.commit);
+      if (outcome.kind === 'pushed')
+        landed = await landedBetween(remote, before, outcome.commit).catch(() => [{ id: outcome.commit, subject: '' }]);
       return outcome;
     },
   };
