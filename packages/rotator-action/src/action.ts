@@ -42,6 +42,8 @@ async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: Action
     auditPath: runFiles(ctx, inputs).audit,
     flags: {
       sopsRepo: inputs.sopsRepo,
+      // rotate: the store only writes; the publisher makes the run's one commit (as github-actions[bot]).
+      ...(inputs.command === 'rotate' ? { sopsCommits: 'publisher' as const } : {}),
       ...(inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion }),
       ...(endpoint === undefined || endpoint === '' ? {} : { awsEndpoint: endpoint }),
     },

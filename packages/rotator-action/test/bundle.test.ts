@@ -127,8 +127,11 @@ describe(`the bundled action (dist/index.js) run as GitHub runs it, under Node $
     expect(created).toHaveLength(2);
     await expectNeverPrinted(created, first, remote);
 
+    const before = git(remote, 'rev-parse', 'refs/heads/main').trim();
     const now = new Date(Date.now() + 61 * DAY).toISOString();
     const run = await runStep({ node: runtime.node, workspace: work, inputs: { command: 'rotate', now }, env });
+    // One commit per run on the remote, whatever number of SOPS steps the rotation took.
+    expect(git(remote, 'rev-list', '--count', `${before}..refs/heads/main`).trim()).toBe('1');
     expect(run.code, run.stdout).toBe(0);
     expect(rotatedOf(run)).toEqual([SECRETS.aws, SECRETS.sops].sort());
     expect(run.outputs['failed']).toBe('');
