@@ -38,6 +38,7 @@ export const ALLOWED = {
   alerts: ['core', 'manifest', 'rotation', 'github-client'],
   drift: ['core', 'manifest', 'audit', 'policy', 'rotation'],
   'reload-hooks': ['core', 'manifest', 'rotation', 'github-client', 'local-http'],
+  smoke: ['core', 'manifest', 'secret-store', 'rotation', 'client'],
   example: ['core', 'client', 'local-http'],
   test: ['core', 'audit', 'secret-store'],
   action: ['core', 'runner', 'cli'],
@@ -63,6 +64,8 @@ export const ALLOWED = {
     'alerts',
     'drift',
     'reload-hooks',
+    'client',
+    'smoke',
   ],
 };
 

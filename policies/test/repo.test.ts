@@ -12,8 +12,8 @@ describe("DocuGen's own manifests and policy files", () => {
     expect(report.findings.filter((f) => !f.waiver)).toEqual([]);
     expect(report.findings.map((f) => [f.ruleId, f.secretId])).toEqual([['SM010', 'ocr-vendor-api-token']]);
     expect(report.summary).toMatchObject({
-      files: 6,
-      valid: 6,
+      files: 7,
+      valid: 7,
       errors: 0,
       warnings: 0,
       waived: 1,

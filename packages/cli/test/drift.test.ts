@@ -109,7 +109,7 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.text).toContain(
-      'compared 6 manifests with 3 Secrets Manager secrets and 2 SOPS files: 0 errors, 0 warnings',
+      'compared 7 manifests with 4 Secrets Manager secrets and 2 SOPS files: 0 errors, 0 warnings',
     );
     expect(await readFile(join(dir, '.local', 'secrets-manager.json'), 'utf8')).toBe(before);
   });

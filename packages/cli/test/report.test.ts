@@ -15,6 +15,7 @@ const IDS = [
   'document-storage-s3-access-key',
   'google-places-api-key',
   'ocr-vendor-api-token',
+  'smoke-canary',
   'webhook-hmac-secret',
 ];
 
@@ -112,7 +113,7 @@ describe('docugen-secrets report on the local default state', { timeout: 180_000
       const out = join(cwd, `report.${format}`);
       const r = await cli('report', '--format', format, '--now', LATER, '--output', out);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain(`wrote ${out} (${format}, 6 secrets`);
+      expect(r.stderr).toContain(`wrote ${out} (${format}, 7 secrets`);
       const text = await readFile(out, 'utf8');
       for (const id of IDS) expect(text).toContain(id);
       for (const v of values) expect(text.includes(v), `a stored value appears in the ${format} report`).toBe(false);

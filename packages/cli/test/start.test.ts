@@ -17,6 +17,7 @@ const AUTOMATIC = [
   'document-storage-gcs-hmac-key',
   'document-storage-s3-access-key',
   'google-places-api-key',
+  'smoke-canary',
   'webhook-hmac-secret',
 ];
 let cwd: string;
@@ -68,12 +69,12 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     const r = await start();
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/checked 6 manifests: 0 errors/);
+    expect(r.stdout).toMatch(/checked 7 manifests: 0 errors/);
     const byId = rows(r.stdout);
     for (const id of AUTOMATIC) expect(byId[id], id).toMatch(/^due create created/);
     expect(byId['ocr-vendor-api-token']).toMatch(/^blocked manual -/);
     expect(r.stdout).toMatch(/hash chain ok, \d+ records/);
-    expect(r.stdout).toContain('6 secrets: 5 created');
+    expect(r.stdout).toContain('7 secrets: 6 created');
     expect(r.stdout).toContain('needs a human: ocr-vendor-api-token');
     expect(r.stdout).toContain('alert opened: #1 ocr-vendor-api-token (manual-rotation-needed)');
     expect(r.stdout).toContain('reset: delete .local/');
@@ -121,7 +122,7 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
     expect(r.code).toBe(0);
     const byId = rows(r.stdout);
     for (const id of AUTOMATIC) expect(byId[id], id).toBe('ok none -');
-    expect(r.stdout).toContain('6 secrets: nothing due, nothing rotated');
+    expect(r.stdout).toContain('7 secrets: nothing due, nothing rotated');
     expect(r.stdout).toContain('published: nothing new for .local/sops-remote.git');
     expect(r.stdout).toMatch(/next due: \S+ at /);
   });
@@ -134,11 +135,12 @@ describe('docugen-secrets start: the local daily job', { timeout: 120_000 }, () 
       'document-storage-gcs-hmac-key',
       'document-storage-s3-access-key',
       'google-places-api-key',
+      'smoke-canary',
       'webhook-hmac-secret',
     ])
       expect(byId[id], id).toMatch(/ rotate rotated \[/);
     expect(byId['document-signing-key']).toMatch(/rotate waiting: .*publish delay/);
-    expect(later.stdout).toContain('4 rotated, 1 waiting');
+    expect(later.stdout).toContain('5 rotated, 1 waiting');
     expect(((await emulatorState('aws-iam.json'))['users'] as { keys: unknown[] }[])[0]?.keys).toHaveLength(2); // both keys live during the overlap
     // Reload hooks: the rolling-restart consumers were restarted (dispatch to the embedded GitHub, signed local webhook).
     expect(later.stdout).toMatch(/restart triggered: editor-web \(repository-dispatch\) for google-places-api-key/);

@@ -106,5 +106,7 @@ export interface SecretManifest {
   rotation: Rotation;
   expiry: Expiry;
   runbook: string;
+  /** A smoke-test canary: only such manifests may be rotated by `docugen-secrets smoke`. */
+  smoke?: boolean;
   labels?: Record<string, string>;
 }

@@ -43,6 +43,7 @@ const base = {
   },
   expiry: { maxAge: 'P40D', notAfter: '2027-01-01T00:00:00Z', warnBefore: ['P7D'] },
   runbook: 'docs/runbooks/sample.md',
+  smoke: false,
   labels: { system: 'sample' },
 } satisfies SecretManifest;
 
@@ -119,6 +120,11 @@ describe('schema and TypeScript types agree', () => {
   ])('a trigger is refused: %s', (_what, trigger) => {
     const reload = { kind: 'rolling-restart', deployment: 'worker', rolloutDuration: 'PT10M', trigger };
     expect(validateManifestData({ ...base, consumers: [{ service: 'worker', reload }] }).ok).toBe(false);
+  });
+
+  it('smoke must be a boolean', () => {
+    expect(validateManifestData({ ...base, smoke: true }).ok).toBe(true);
+    expect(validateManifestData({ ...base, smoke: 'yes' }).ok).toBe(false);
   });
 
   it('every top-level schema property is a key of the sample, and the sample has no extra keys', () => {
