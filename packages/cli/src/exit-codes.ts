@@ -58,6 +58,7 @@ const TABLE: readonly (readonly [family: string, exit: ExitCode])[] = [
   ['ALERTS_INPUT', EXIT.USAGE],
   ['ACTION_INPUT', EXIT.USAGE],
   ['RELOAD_WEBHOOK_NO_SECRET', EXIT.USAGE],
+  ['SMOKE_', EXIT.USAGE],
   // findings: the input was read and is wrong (a manifest, a tampered file, a broken chain)
   ['MANIFEST_', EXIT.FINDINGS],
   ['SOPS_', EXIT.FINDINGS],

@@ -40,6 +40,10 @@ export const registry: Registry = {
     summary: 'Compliance report per secret: age, rotations, overdue days, waivers, alerts (markdown, csv, json, html)',
     load: async () => (await import('./commands/report.js')).reportCommand,
   },
+  smoke: {
+    summary: 'Smoke test: rotate the canary end to end while a secret client watches it (--env local|staging)',
+    load: async () => (await import('./commands/smoke.js')).smokeCommand,
+  },
   rotate: {
     summary: 'Rotate due secrets: create → set → test → finish → retire, resumable',
     load: async () => (await import('./commands/rotate.js')).rotateCommand,

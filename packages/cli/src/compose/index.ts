@@ -28,3 +28,4 @@ export {
   type SimulatedStep,
 } from './simulate-failure.js';
 export { readAuditTrail, readPolicies, readSopsHistory } from './report-sources.js';
+export { openSmokeBackends, type SmokeBackends, type SmokeEnv } from './smoke.js';
