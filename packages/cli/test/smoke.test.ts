@@ -1,6 +1,7 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseOutcomes } from '@docugen-secrets/alerts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './run-cli.js';
 
@@ -43,6 +44,37 @@ describe('docugen-secrets smoke', () => {
     expect(values.length).toBeGreaterThanOrEqual(3);
     const audit = await readFile(join(cwd, '.local', 'audit.jsonl'), 'utf8');
     for (const v of values) for (const text of [r.stdout, again.stdout, summary, audit]) expect(text).not.toContain(v);
+  });
+
+  it('FAILS (exit 1) when the overlap is removed, and --outcomes records a rotation failure of the canary for alerts sync', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'smoke-broken-'));
+    try {
+      const manifest = await readFile(join(repoRoot, 'secrets-manifests', 'smoke-canary.yaml'), 'utf8');
+      await writeFile(join(broken, 'smoke-canary.yaml'), manifest.replace('overlap: PT10M', 'overlap: PT0S'));
+      const r = await runCli(['smoke', '--env', 'local', 'smoke-canary.yaml', '--outcomes', 'out.json'], {
+        cwd: broken,
+        env: {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'docugen/docugen-secrets',
+          GITHUB_RUN_ID: '7',
+        },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/FAIL the old value is still accepted during the overlap/);
+      expect(r.stdout).toContain('smoke test FAILED');
+      const outcomes = parseOutcomes(await readFile(join(broken, 'out.json'), 'utf8'));
+      expect(outcomes).toEqual([
+        expect.objectContaining({
+          secretId: 'smoke-canary',
+          result: 'error',
+          errorCode: 'SMOKE_CHECK_FAILED',
+          runUrl: 'https://github.com/docugen/docugen-secrets/actions/runs/7',
+        }),
+      ]);
+      expect(outcomes[0]?.message).toContain('old-value-accepted-in-overlap');
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 
   it('only a manifest marked smoke: true may be smoke-rotated', async () => {

@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { escapeTerminal } from '@docugen-secrets/core';
+import { escapeTerminal, writeFileAtomic } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { RotationResult } from '@docugen-secrets/rotation';
 import type * as Smoke from '@docugen-secrets/smoke';
 import type { SmokeReport, SmokeContext } from '@docugen-secrets/smoke';
 import { EXIT, type Command, type CommandContext } from '../command.js';
@@ -31,6 +32,9 @@ Options:
   --secret ID        the canary to rotate (default: the one manifest marked smoke)
   --format FORMAT    text (default), json or markdown (a job summary)
   --summary FILE     also append the markdown report to FILE ("$GITHUB_STEP_SUMMARY")
+  --outcomes FILE    also write the canary's outcome in the "rotate --outcomes"
+                     shape: a failed smoke test is a rotation failure of the
+                     canary ("alerts sync --outcomes FILE" opens rotation-failed)
   --region REGION    staging: the AWS region (default AWS_REGION)
   --audit-log FILE   the audit trail (default .local/audit.jsonl)
   --now ISO          start the simulated clock at this time (default: now)
@@ -45,6 +49,7 @@ const OPTIONS = {
   secret: { type: 'string' },
   format: { type: 'string' },
   summary: { type: 'string' },
+  outcomes: { type: 'string' },
   region: { type: 'string' },
   'audit-log': { type: 'string' },
   now: { type: 'string' },
@@ -87,6 +92,28 @@ function render(
   }
 }
 
+/** The smoke test as one rotation result of the canary: failed checks make it an error at the first failed check. */
+function asRotationResult(report: SmokeReport): RotationResult {
+  const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+  if (report.ok)
+    return { secretId: report.secretId, kind: 'rotated', reason: 'smoke test passed', steps: [], emergency: false };
+  const reason = `smoke test failed: ${failed.length > 0 ? failed.join(', ') : 'not every check ran'}`;
+  return {
+    secretId: report.secretId,
+    kind: 'error',
+    reason,
+    steps: [],
+    emergency: false,
+    errorCode: 'SMOKE_CHECK_FAILED',
+  };
+}
+
+async function writeOutcomes(ctx: CommandContext, file: string, report: SmokeReport): Promise<void> {
+  const { outcomesOf, runInfoFromEnv } = await import('@docugen-secrets/alerts');
+  const outcomes = outcomesOf([asRotationResult(report)], ctx.clock.now(), runInfoFromEnv(ctx.env));
+  await writeFileAtomic(resolve(ctx.cwd, file), `${JSON.stringify({ version: 1, smoke: true, outcomes }, null, 2)}\n`);
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
   if (values.env === undefined) throw usageError('smoke needs --env local or --env staging');
@@ -108,6 +135,7 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const sctx = { env, notes: backends.notes };
   ctx.stdout.write(render(format, report, sctx, smoke));
+  if (values.outcomes !== undefined) await writeOutcomes(ctx, values.outcomes, report);
   if (values.summary !== undefined)
     await appendFile(resolve(ctx.cwd, values.summary), smoke.smokeMarkdown(report, sctx));
   return report.ok ? EXIT.OK : EXIT.FINDINGS;
