@@ -132,12 +132,19 @@ function keyOf(k: Record<string, unknown>, at: string, read: StateReader): FakeA
   };
 }
 
-/** Google's JSON error shape (`google.rpc.Status` over HTTP). */
-export function googleError(code: number, status: string, message: string, reason?: string): FakeReply {
-  const details =
-    reason === undefined
-      ? {}
-      : { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] };
+/**
+ * Google's JSON error shape (`google.rpc.Status` over HTTP), with a
+ * `google.rpc.ErrorInfo` detail (domain `googleapis.com`) when a reason is given.
+ */
+export function googleError(
+  code: number,
+  status: string,
+  message: string,
+  reason?: string,
+  metadata?: Readonly<Record<string, string>>,
+): FakeReply {
+  const info = { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' };
+  const details = reason === undefined ? {} : { details: [metadata === undefined ? info : { ...info, metadata }] };
   return jsonReply(code, { error: { code, message, status, ...details } });
 }
 

@@ -51,6 +51,10 @@ export interface FakeGoogleApisOptions {
   readonly propagationFailures?: number;
   /** The address Places sees the caller at, for server-key (IP) restrictions; default 127.0.0.1. */
   readonly placesCallerIp?: string;
+  /** Projects (ids or numbers) with the Places API disabled: their keys get 403 SERVICE_DISABLED. */
+  readonly placesDisabledProjects?: readonly string[];
+  /** Projects (ids or numbers) the Places caller may bill via `X-Goog-User-Project` besides its key's own. */
+  readonly placesBillableProjects?: readonly string[];
   readonly now?: () => Date;
   /**
    * Keep the keys in this JSON file (loaded at start, saved after every
@@ -100,7 +104,13 @@ export class FakeGoogleApis {
     this.#ring = new FakeKeyRing(projectNumbers(options.projectNumbers));
     this.#operations = new FakeOperations(options.operationPolls ?? 1);
     this.#propagationFailures = options.propagationFailures ?? 0;
-    this.#caller = { ip: options.placesCallerIp ?? '127.0.0.1' };
+    const numberOf = this.#ring.numberOf;
+    this.#caller = {
+      ip: options.placesCallerIp ?? '127.0.0.1',
+      disabledProjects: (options.placesDisabledProjects ?? []).map(numberOf),
+      billableProjects: (options.placesBillableProjects ?? []).map(numberOf),
+      numberOf,
+    };
     this.#now = options.now ?? (() => new Date());
     this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GOOGLE_APIS_STATE);
   }

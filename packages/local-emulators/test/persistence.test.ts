@@ -57,7 +57,7 @@ describe('Google APIs emulator state file', () => {
       const places = await fetch(`${second.url}/v1/places:searchText`, {
         method: 'POST',
         headers: { 'x-goog-api-key': keyString, 'x-goog-fieldmask': 'places.id' },
-        body: '{}',
+        body: JSON.stringify({ textQuery: 'DocuGen' }),
       });
       expect(places.status).toBe(200);
       expect(second.issuedSecrets()).toContain(keyString);
