@@ -5,7 +5,10 @@ import { MemoryAuditLog, type Actor } from '@docugen-secrets/audit';
 import { AuditedStore, InMemoryStore, type SecretStore } from '@docugen-secrets/secret-store';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import {
+  MemoryRestartLedger,
   rotateSecret,
+  type RestartRequest,
+  type RestartTrigger,
   type RotateOptions,
   type RotationDeps,
   type RotationResult,
@@ -54,8 +57,24 @@ export const ACTOR: Actor = { kind: 'local', user: 'crash-test' };
  * the clock) plus a global checkpoint counter: `crashAt = k` kills the run at
  * the k-th checkpoint of the whole scenario, once.
  */
+/** A deploy system that accepts every restart request and remembers it (the default of a world). */
+export class RecordingRestarts implements RestartTrigger {
+  readonly sent: RestartRequest[] = [];
+  trigger(request: RestartRequest): Promise<void> {
+    this.sent.push(request);
+    return Promise.resolve();
+  }
+}
+
 export class World {
   readonly clock: FixedClock;
+  /**
+   * Where restarts of rolling-restart consumers go: the repository's manifests
+   * name triggers, so a world has a deploy system that takes them (kept across
+   * reruns, like the ledger, so a crash test sees one world).
+   */
+  readonly restartsSent = new RecordingRestarts();
+  readonly restartLedger = new MemoryRestartLedger();
   readonly random: RandomSource;
   /** The store without auditing, for assertions (the machine uses `store`). */
   readonly memory: SecretStore;
@@ -93,6 +112,14 @@ export class World {
       clock: this.clock,
       random: this.random,
       logger: this.logger,
+      restarts: {
+        triggers: {
+          'repository-dispatch': this.restartsSent,
+          'workflow-dispatch': this.restartsSent,
+          webhook: this.restartsSent,
+        },
+        ledger: this.restartLedger,
+      },
       checkpoint: (step) => {
         this.checkpoints += 1;
         if (this.checkpoints === this.#crashAt) {

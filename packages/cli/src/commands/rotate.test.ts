@@ -66,6 +66,7 @@ describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
       'document-storage-s3-access-key': 'created',
       'google-places-api-key': 'created',
       'ocr-vendor-api-token': 'blocked',
+      'smoke-canary': 'created',
       'webhook-hmac-secret': 'created',
     });
     expect(run.stdout).toContain('local emulators');
@@ -127,6 +128,7 @@ describe('plan and rotate on the local default', { timeout: 120_000 }, () => {
       'document-storage-gcs-hmac-key',
       'document-storage-s3-access-key',
       'google-places-api-key',
+      'smoke-canary',
       'webhook-hmac-secret',
     ]);
   });
