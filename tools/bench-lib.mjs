@@ -41,7 +41,7 @@ const rssHook = pathToFileURL(join(import.meta.dirname, 'bench-rss.mjs')).href;
 
 /**
  * Runs a command as a whole process and returns its wall time (ms) and, for Node
- * children, its peak RSS (KiB, from process.resourceUsage() at exit).
+ * children, its peak RSS (KiB, VmHWM at exit; see bench-rss.mjs).
  */
 export function runProcess(argv, { cwd = process.cwd(), allowFailure = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
