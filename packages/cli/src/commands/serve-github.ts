@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { describeError, isDocugenError, type Logger, type LogFields } from '@docugen-secrets/core';
-import { parseFaultSpec, startGitHubServer, type FaultRule } from '@docugen-secrets/github-server';
-import { EXIT, type CommandContext, type Output } from '../command.js';
+import { parseFaultSpec, startGitHubServer } from '@docugen-secrets/github-server';
+import type { CommandContext } from '../command.js';
 import { parseCommandArgs, usageError } from '../usage.js';
+import { faultsOf, serveUntilStopped, stderrLogger, wholeNumber } from './serve-lifecycle.js';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -18,23 +18,6 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > max)
-    throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
-  return Number(raw);
-}
-
-function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
-  return (specs ?? []).map((spec) => {
-    try {
-      return parseFaultSpec(spec);
-    } catch (err) {
-      throw isDocugenError(err, 'GH_SERVER_FAULT_SPEC') ? usageError(err.message) : err;
-    }
-  });
-}
-
 function gitDirsOf(ctx: CommandContext, specs: readonly string[] | undefined): Record<string, string> | undefined {
   if (specs === undefined) return undefined;
   return Object.fromEntries(
@@ -44,30 +27,6 @@ function gitDirsOf(ctx: CommandContext, specs: readonly string[] | undefined): R
       return [m[1], resolve(ctx.cwd, m[2])];
     }),
   );
-}
-
-function stderrLogger(out: Output): Logger {
-  const line = (level: string, msg: string, fields: LogFields = {}): void => {
-    const kv = Object.entries(fields)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(' ');
-    out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
-  };
-  return {
-    debug: (m, f) => {
-      line('debug', m, f);
-    },
-    info: (m, f) => {
-      line('info', m, f);
-    },
-    warn: (m, f) => {
-      line('warn', m, f);
-    },
-    error: (m, f) => {
-      line('error', m, f);
-    },
-  };
 }
 
 /** `serve github`: argv is what follows the service name. */
@@ -80,7 +39,7 @@ export async function serveGitHub(ctx: CommandContext, argv: readonly string[]):
   for (const slug of values.repo ?? []) {
     if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(slug)) throw usageError(`--repo must be OWNER/NAME (got "${slug}")`);
   }
-  const faults = faultsOf(values.fault);
+  const faults = faultsOf(values.fault, parseFaultSpec, 'GH_SERVER_FAULT_SPEC');
   const gitDirs = gitDirsOf(ctx, values['git-dir']);
   const server = await startGitHubServer({
     port,
@@ -101,16 +60,10 @@ export async function serveGitHub(ctx: CommandContext, argv: readonly string[]):
       : {}),
     ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
   });
-  for (const rule of faults) server.injectFault(rule);
-  ctx.stdout.write(
-    `github listening on ${server.url} (repos ${(values.repo ?? ['docugen/secrets']).join(', ')})\nGITHUB_API_URL=${server.url}\n`,
-  );
-  await ctx.stopSignal;
-  try {
-    await server.close();
-  } catch (err) {
-    ctx.stderr.write(`docugen-secrets serve github: stop failed: ${describeError(err)}\n`);
-    return EXIT.FINDINGS;
-  }
-  return EXIT.OK;
+  const repos = (values.repo ?? ['docugen/secrets']).join(', ');
+  return serveUntilStopped(ctx, server, {
+    faults,
+    banner: `github listening on ${server.url} (repos ${repos})\nGITHUB_API_URL=${server.url}\n`,
+    stopFailure: 'docugen-secrets serve github: stop failed',
+  });
 }

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { describeError, isDocugenError, type Logger, type LogFields } from '@docugen-secrets/core';
-import { parseFaultSpec, startSecretsManagerServer, type FaultRule } from '@docugen-secrets/secrets-manager-server';
-import { EXIT, type Command, type CommandContext, type Output } from '../command.js';
+import { parseFaultSpec, startSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
+import type { Command, CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { GITHUB_HELP } from './serve-github-help.js';
+import { faultsOf, serveUntilStopped, stderrLogger, wholeNumber } from './serve-lifecycle.js';
 
 const HELP = `Usage: docugen-secrets serve secrets-manager --port N [options]
 
@@ -53,48 +53,6 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > max)
-    throw usageError(`--${flag} must be a whole number from 0 to ${max} (got "${raw}")`);
-  return Number(raw);
-}
-
-function faultsOf(specs: readonly string[] | undefined): FaultRule[] {
-  return (specs ?? []).map((spec) => {
-    try {
-      return parseFaultSpec(spec);
-    } catch (err) {
-      throw isDocugenError(err, 'SM_SERVER_FAULT_SPEC') ? usageError(err.message) : err;
-    }
-  });
-}
-
-/** Request log lines on stderr; the server only ever logs value-free fields. */
-function stderrLogger(out: Output): Logger {
-  const line = (level: string, msg: string, fields: LogFields = {}): void => {
-    const kv = Object.entries(fields)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(' ');
-    out.write(`[${level}] ${msg}${kv ? ` ${kv}` : ''}\n`);
-  };
-  return {
-    debug: (m, f) => {
-      line('debug', m, f);
-    },
-    info: (m, f) => {
-      line('info', m, f);
-    },
-    warn: (m, f) => {
-      line('warn', m, f);
-    },
-    error: (m, f) => {
-      line('error', m, f);
-    },
-  };
-}
-
 async function serveSecretsManager(
   ctx: CommandContext,
   values: ReturnType<typeof parseServeArgs>['values'],
@@ -103,7 +61,7 @@ async function serveSecretsManager(
   if (port === undefined) throw usageError('--port is required (0 picks any free port)');
   const writeQuotaTps = wholeNumber('write-quota-tps', values['write-quota-tps'], 1_000_000);
   const readQuotaTps = wholeNumber('read-quota-tps', values['read-quota-tps'], 1_000_000);
-  const faults = faultsOf(values.fault);
+  const faults = faultsOf(values.fault, parseFaultSpec, 'SM_SERVER_FAULT_SPEC');
   const server = await startSecretsManagerServer({
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
@@ -113,16 +71,11 @@ async function serveSecretsManager(
     ...(readQuotaTps === undefined ? {} : { readQuotaTps }),
     ...(values.verbose === true ? { logger: stderrLogger(ctx.stderr) } : {}),
   });
-  for (const rule of faults) server.injectFault(rule);
-  ctx.stdout.write(`secrets-manager listening on ${server.endpoint} (region ${server.region})\n`);
-  await ctx.stopSignal;
-  try {
-    await server.close();
-  } catch (err) {
-    ctx.stderr.write(`docugen-secrets serve: stopped, but saving state failed: ${describeError(err)}\n`);
-    return EXIT.FINDINGS;
-  }
-  return EXIT.OK;
+  return serveUntilStopped(ctx, server, {
+    faults,
+    banner: `secrets-manager listening on ${server.endpoint} (region ${server.region})\n`,
+    stopFailure: 'docugen-secrets serve: stopped, but saving state failed',
+  });
 }
 
 function parseServeArgs(argv: readonly string[]) {
