@@ -1,8 +1,7 @@
 import { IAM_NS, queryError, queryOk, STS_NS } from './aws-query-xml.js';
 import { canarySecret, FakeIamDirectory, iamId, type FakeIamKey } from './fake-aws-iam-state.js';
 import { keyAction, noSuchUser } from './fake-aws-iam-keys.js';
-import { emulatorError } from './errors.js';
-import { FakeFaults } from './fake-faults.js';
+import { FakeEmulator } from './fake-emulator.js';
 import {
   DEFAULT_USAGE_REPORTING,
   lastUsedReply,
@@ -10,16 +9,9 @@ import {
   reportedUse,
   type IamUsageReporting,
 } from './fake-aws-iam-usage.js';
-import {
-  startFakeServer,
-  type FakeProtocol,
-  type FakeReply,
-  type FakeRequest,
-  type FakeRoute,
-  type RunningFake,
-} from './fake-http.js';
+import type { FakeProtocol, FakeReply, FakeRequest, FakeRoute } from './fake-http.js';
 import { AWS_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
-import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeIamOperation =
@@ -90,21 +82,18 @@ type Params = URLSearchParams;
  * propagated user key (STS GetCallerIdentity, IAM GetUser on oneself), whose
  * last use is then recorded as GetAccessKeyLastUsed reports it.
  */
-export class FakeAwsIam {
-  readonly faults = new FakeFaults<FakeIamOperation>();
+export class FakeAwsIam extends FakeEmulator<FakeIamOperation> {
   readonly accountId: string;
   readonly adminCredentials = { accessKeyId: iamId('AKIA', 16), secretAccessKey: canarySecret('admin') };
-  readonly #counts = new Map<FakeIamOperation, number>();
   readonly #dir: FakeIamDirectory;
   readonly #propagationFailures: number;
   readonly #now: () => Date;
   readonly #reporting: IamUsageReporting;
   readonly #denied: ReadonlySet<FakeIamOperation>;
   readonly #listPageSize: number;
-  readonly #writer: StateWriter | undefined;
-  #server: RunningFake | undefined;
 
   private constructor(options: FakeAwsIamOptions) {
+    super({ name: 'the IAM emulator', starter: 'FakeAwsIam.start()' }, options.statePath, AWS_IAM_STATE);
     this.accountId = options.accountId ?? '123456789012';
     this.#dir = new FakeIamDirectory(options.maxKeysPerUser ?? 2);
     this.#propagationFailures = options.propagationFailures ?? 0;
@@ -112,37 +101,18 @@ export class FakeAwsIam {
     this.#reporting = { ...DEFAULT_USAGE_REPORTING, ...options.usageReporting };
     this.#denied = new Set(options.deniedActions ?? []);
     this.#listPageSize = options.listPageSize ?? 100;
-    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, AWS_IAM_STATE);
   }
 
   static async start(options: FakeAwsIamOptions = {}): Promise<FakeAwsIam> {
     const fake = new FakeAwsIam(options);
-    if (options.statePath !== undefined) {
-      const saved = await readStateFile(options.statePath, AWS_IAM_STATE);
-      if (saved) fake.#dir.restore(saved['users'], new StateReader(options.statePath));
-    }
-    fake.#server = await startFakeServer(fake.#protocol(), {
-      faults: fake.faults,
-      counts: fake.#counts,
-      afterRun: () => fake.save(),
-      limits: options.limits,
-    });
+    const saved = await fake.loadState();
+    if (saved) fake.#dir.restore(saved.body['users'], saved.read);
+    await fake.listen(options.limits);
     return fake;
   }
 
-  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
-  save(): Promise<void> {
-    return this.#writer?.save({ users: this.#dir.snapshot() }) ?? Promise.resolve();
-  }
-
-  get url(): string {
-    if (!this.#server)
-      throw emulatorError('EMULATOR_NOT_STARTED', 'the IAM emulator is not running: create it with FakeAwsIam.start()');
-    return this.#server.url;
-  }
-
-  close(): Promise<void> {
-    return this.#server?.close() ?? Promise.resolve();
+  protected stateBody(): Record<string, unknown> {
+    return { users: this.#dir.snapshot() };
   }
 
   /**
@@ -186,11 +156,7 @@ export class FakeAwsIam {
     return [...this.#dir.issued, this.adminCredentials.secretAccessKey];
   }
 
-  calls(op: FakeIamOperation): number {
-    return this.#counts.get(op) ?? 0;
-  }
-
-  #protocol(): FakeProtocol<FakeIamOperation> {
+  protected protocol(): FakeProtocol<FakeIamOperation> {
     return {
       route: (req) => this.#route(req),
       throttled: (op) => queryError(400, 'Throttling', 'Rate exceeded', nsOf(op)),

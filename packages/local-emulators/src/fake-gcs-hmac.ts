@@ -1,21 +1,19 @@
 import { escapeXml } from './aws-query-xml.js';
 import { canarySecret, iamId } from './fake-aws-iam-state.js';
-import { emulatorError } from './errors.js';
-import { FakeFaults } from './fake-faults.js';
+import { FakeEmulator, type SavedState } from './fake-emulator.js';
 import { metadataOf, restoreKeys, snapshotKeys, type FakeHmacKey, type FakeHmacState } from './fake-gcs-hmac-state.js';
 import { createHmacKey, deleteHmacKey, gcsError, updateHmacKey } from './fake-gcs-hmac-keys.js';
 import {
-  bearerOf,
+  bearerRoutes,
   jsonReply,
-  startFakeServer,
+  offsetPage,
   type FakeProtocol,
   type FakeReply,
   type FakeRequest,
   type FakeRoute,
-  type RunningFake,
 } from './fake-http.js';
 import { GOOG_SIGV4, parseSigV4Authorization, verifySigV4 } from './sigv4-verify.js';
-import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeGcsOperation =
@@ -51,67 +49,42 @@ const KEY = /^\/storage\/v1\/projects\/([^/]+)\/hmacKeys\/([^/]+)$/;
  * the secret is returned only by create, and a key must be INACTIVE before
  * it can be deleted.
  */
-export class FakeGcs {
-  readonly faults = new FakeFaults<FakeGcsOperation>();
+export class FakeGcs extends FakeEmulator<FakeGcsOperation> {
   readonly accessToken: string;
   readonly #keys = new Map<string, FakeHmacKey>();
   readonly #serviceAccounts = new Set<string>();
   readonly #issued: string[] = [];
-  readonly #counts = new Map<FakeGcsOperation, number>();
   readonly #options: FakeGcsOptions;
   readonly #now: () => Date;
-  readonly #writer: StateWriter | undefined;
-  #server: RunningFake | undefined;
 
   private constructor(options: FakeGcsOptions) {
+    super({ name: 'the Cloud Storage emulator', starter: 'FakeGcs.start()' }, options.statePath, GCS_STATE);
     this.accessToken = options.accessToken ?? 'fake-gcs-oauth-token';
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
-    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GCS_STATE);
   }
 
   static async start(options: FakeGcsOptions = {}): Promise<FakeGcs> {
     const fake = new FakeGcs(options);
-    if (options.statePath !== undefined) {
-      const saved = await readStateFile(options.statePath, GCS_STATE);
-      const read = new StateReader(options.statePath);
-      for (const key of saved ? restoreKeys(saved['keys'], read) : []) {
-        fake.#keys.set(key.accessId, key);
-        fake.#issued.push(key.secret);
-        fake.#serviceAccounts.add(key.serviceAccountEmail);
-      }
-      const accounts = saved?.['serviceAccounts'];
-      for (const email of accounts === undefined ? [] : read.array(accounts, 'serviceAccounts'))
-        fake.#serviceAccounts.add(read.string(email, 'serviceAccounts[]'));
-    }
-    fake.#server = await startFakeServer(fake.#protocol(), {
-      faults: fake.faults,
-      counts: fake.#counts,
-      afterRun: () => fake.save(),
-      limits: options.limits,
-    });
+    const saved = await fake.loadState();
+    if (saved) fake.#restore(saved);
+    await fake.listen(options.limits);
     return fake;
   }
 
-  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
-  save(): Promise<void> {
-    return (
-      this.#writer?.save({ keys: snapshotKeys(this.#keys.values()), serviceAccounts: [...this.#serviceAccounts] }) ??
-      Promise.resolve()
-    );
+  protected stateBody(): Record<string, unknown> {
+    return { keys: snapshotKeys(this.#keys.values()), serviceAccounts: [...this.#serviceAccounts] };
   }
 
-  get url(): string {
-    if (!this.#server)
-      throw emulatorError(
-        'EMULATOR_NOT_STARTED',
-        'the Cloud Storage emulator is not running: create it with FakeGcs.start()',
-      );
-    return this.#server.url;
-  }
-
-  close(): Promise<void> {
-    return this.#server?.close() ?? Promise.resolve();
+  #restore({ body, read }: SavedState): void {
+    for (const key of restoreKeys(body['keys'], read)) {
+      this.#keys.set(key.accessId, key);
+      this.#issued.push(key.secret);
+      this.#serviceAccounts.add(key.serviceAccountEmail);
+    }
+    const accounts = body['serviceAccounts'];
+    for (const email of accounts === undefined ? [] : read.array(accounts, 'serviceAccounts'))
+      this.#serviceAccounts.add(read.string(email, 'serviceAccounts[]'));
   }
 
   /**
@@ -145,10 +118,6 @@ export class FakeGcs {
     return [...this.#issued, this.accessToken];
   }
 
-  calls(op: FakeGcsOperation): number {
-    return this.#counts.get(op) ?? 0;
-  }
-
   #newKey(projectId: string, serviceAccountEmail: string, at: Date, unpropagated: number): FakeHmacKey {
     const key: FakeHmacKey = {
       accessId: iamId('GOOG1E', 55),
@@ -166,7 +135,7 @@ export class FakeGcs {
     return key;
   }
 
-  #protocol(): FakeProtocol<FakeGcsOperation> {
+  protected protocol(): FakeProtocol<FakeGcsOperation> {
     return {
       route: (req) => this.#route(req),
       throttled: (op) =>
@@ -186,10 +155,9 @@ export class FakeGcs {
 
   #route(req: FakeRequest): FakeRoute<FakeGcsOperation> | FakeReply {
     if (req.method === 'GET' && req.path === '/') return { op: 'ListBuckets', run: () => this.#listBuckets(req) };
-    const authed = (op: FakeGcsOperation, run: () => FakeReply): FakeRoute<FakeGcsOperation> => ({
-      op,
-      run: () => (bearerOf(req) === this.accessToken ? run() : gcsError(401, 'authError', 'Invalid Credentials')),
-    });
+    const authed = bearerRoutes<FakeGcsOperation>(req, this.accessToken, () =>
+      gcsError(401, 'authError', 'Invalid Credentials'),
+    );
     const keys = KEYS.exec(req.path);
     if (keys) {
       const project = keys[1] ?? '';
@@ -235,12 +203,10 @@ export class FakeGcs {
         (email === null || k.serviceAccountEmail === email) &&
         (showDeleted || k.state !== 'DELETED'),
     );
-    const max = Number(req.query.get('maxResults') ?? '') || 2;
-    const start = Number(req.query.get('pageToken') ?? '') || 0;
-    const next = start + max < all.length ? { nextPageToken: String(start + max) } : {};
+    const { page, next } = offsetPage(all, req.query, Number(req.query.get('maxResults') ?? '') || 2);
     return jsonReply(200, {
       kind: 'storage#hmacKeysMetadata',
-      items: all.slice(start, start + max).map(metadataOf),
+      items: page.map(metadataOf),
       ...next,
     });
   }

@@ -1,5 +1,4 @@
-import { emulatorError } from './errors.js';
-import { FakeFaults } from './fake-faults.js';
+import { FakeEmulator } from './fake-emulator.js';
 import {
   FakeKeyRing,
   googleError,
@@ -12,17 +11,16 @@ import {
 } from './fake-google-api-keys-state.js';
 import { FakeOperations } from './fake-google-operations.js';
 import {
-  bearerOf,
+  bearerRoutes,
   jsonReply,
-  startFakeServer,
+  offsetPage,
   type FakeProtocol,
   type FakeReply,
   type FakeRequest,
   type FakeRoute,
-  type RunningFake,
 } from './fake-http.js';
 import { placesSearchText, type PlacesCaller } from './fake-places.js';
-import { readStateFile, StateReader, StateWriter, type StateFormat } from './state-file.js';
+import type { StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
 export type FakeGoogleOperation =
@@ -87,19 +85,20 @@ const OPERATION = /^\/v2\/(operations\/[^/]+)$/;
  * a soft delete (the key keeps its `deleteTime` and can be undeleted), as
  * upstream, where a deleted key is recoverable for 30 days.
  */
-export class FakeGoogleApis {
-  readonly faults = new FakeFaults<FakeGoogleOperation>();
+export class FakeGoogleApis extends FakeEmulator<FakeGoogleOperation> {
   readonly accessToken: string;
   readonly #ring: FakeKeyRing;
   readonly #operations: FakeOperations;
-  readonly #counts = new Map<FakeGoogleOperation, number>();
   readonly #propagationFailures: number;
   readonly #caller: PlacesCaller;
   readonly #now: () => Date;
-  readonly #writer: StateWriter | undefined;
-  #server: RunningFake | undefined;
 
   private constructor(options: FakeGoogleApisOptions) {
+    super(
+      { name: 'the Google APIs emulator', starter: 'FakeGoogleApis.start()' },
+      options.statePath,
+      GOOGLE_APIS_STATE,
+    );
     this.accessToken = options.accessToken ?? 'fake-google-oauth-token';
     this.#ring = new FakeKeyRing(projectNumbers(options.projectNumbers));
     this.#operations = new FakeOperations(options.operationPolls ?? 1);
@@ -112,39 +111,18 @@ export class FakeGoogleApis {
       numberOf,
     };
     this.#now = options.now ?? (() => new Date());
-    this.#writer = options.statePath === undefined ? undefined : new StateWriter(options.statePath, GOOGLE_APIS_STATE);
   }
 
   static async start(options: FakeGoogleApisOptions = {}): Promise<FakeGoogleApis> {
     const fake = new FakeGoogleApis(options);
-    if (options.statePath !== undefined) {
-      const saved = await readStateFile(options.statePath, GOOGLE_APIS_STATE);
-      if (saved) fake.#ring.restore(saved['keys'], new StateReader(options.statePath));
-    }
-    fake.#server = await startFakeServer(fake.#protocol(), {
-      faults: fake.faults,
-      counts: fake.#counts,
-      afterRun: () => fake.save(),
-      limits: options.limits,
-    });
+    const saved = await fake.loadState();
+    if (saved) fake.#ring.restore(saved.body['keys'], saved.read);
+    await fake.listen(options.limits);
     return fake;
   }
 
-  /** Writes the state file now (a no-op without `statePath`); operations already do after each call. */
-  save(): Promise<void> {
-    return this.#writer?.save({ keys: this.#ring.snapshot() }) ?? Promise.resolve();
-  }
-
-  get url(): string {
-    return this.#running().url;
-  }
-
-  get port(): number {
-    return this.#running().port;
-  }
-
-  close(): Promise<void> {
-    return this.#server?.close() ?? Promise.resolve();
+  protected stateBody(): Record<string, unknown> {
+    return { keys: this.#ring.snapshot() };
   }
 
   /** Creates a key directly upstream (already working), e.g. the one in use before a rotation. Call `save()` to persist it. */
@@ -175,20 +153,7 @@ export class FakeGoogleApis {
     return [...this.#ring.issued, this.accessToken];
   }
 
-  calls(op: FakeGoogleOperation): number {
-    return this.#counts.get(op) ?? 0;
-  }
-
-  #running(): RunningFake {
-    if (!this.#server)
-      throw emulatorError(
-        'EMULATOR_NOT_STARTED',
-        'the Google APIs emulator is not running: create it with FakeGoogleApis.start()',
-      );
-    return this.#server;
-  }
-
-  #protocol(): FakeProtocol<FakeGoogleOperation> {
+  protected protocol(): FakeProtocol<FakeGoogleOperation> {
     return {
       route: (req) => this.#route(req),
       throttled: () => googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded (injected fault).'),
@@ -199,13 +164,9 @@ export class FakeGoogleApis {
   #route(req: FakeRequest): FakeRoute<FakeGoogleOperation> | FakeReply {
     if (req.method === 'POST' && req.path === '/v1/places:searchText')
       return { op: 'SearchText', run: () => placesSearchText(req, this.#ring, this.#caller) };
-    const authed = (op: FakeGoogleOperation, run: () => FakeReply): FakeRoute<FakeGoogleOperation> => ({
-      op,
-      run: () =>
-        bearerOf(req) === this.accessToken
-          ? run()
-          : googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
-    });
+    const authed = bearerRoutes<FakeGoogleOperation>(req, this.accessToken, () =>
+      googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
+    );
     if (req.method === 'GET' && req.path === '/v2/keys:lookupKey')
       return authed('LookupKey', () => this.#lookup(req.query.get('keyString') ?? ''));
     const keys = KEYS.exec(req.path);
@@ -286,9 +247,7 @@ export class FakeGoogleApis {
     const showDeleted = req.query.get('showDeleted') === 'true';
     const all = this.#ring.ofProject(project).filter((k) => showDeleted || !k.deleteTime);
     const pageSize = Math.min(Number(req.query.get('pageSize') ?? '') || 2, 300);
-    const start = Number(req.query.get('pageToken') ?? '') || 0;
-    const page = all.slice(start, start + pageSize);
-    const next = start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {};
+    const { page, next } = offsetPage(all, req.query, pageSize);
     return jsonReply(200, { keys: page.map(keyResource), ...next });
   }
 

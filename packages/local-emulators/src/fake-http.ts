@@ -127,3 +127,29 @@ export function bearerOf(req: FakeRequest): string | undefined {
   const auth = req.headers.authorization;
   return auth?.startsWith('Bearer ') === true ? auth.slice('Bearer '.length) : undefined;
 }
+
+/**
+ * The route maker of an OAuth-bearer API: a route runs its handler only for the
+ * emulator's token and answers `unauthorized()` otherwise. Either way the request
+ * is counted and faulted under its operation, as upstream meters it.
+ */
+export function bearerRoutes<Op extends string>(
+  req: FakeRequest,
+  token: string,
+  unauthorized: () => FakeReply,
+): (op: Op, run: () => FakeReply) => FakeRoute<Op> {
+  return (op, run) => ({ op, run: () => (bearerOf(req) === token ? run() : unauthorized()) });
+}
+
+/** One page of a Google list call paged by an offset `pageToken`, with `nextPageToken` when more follow. */
+export function offsetPage<T>(all: readonly T[], query: URLSearchParams, size: number): OffsetPage<T> {
+  const start = Number(query.get('pageToken') ?? '') || 0;
+  const page = all.slice(start, start + size);
+  return start + size < all.length ? { page, next: { nextPageToken: String(start + size) } } : { page, next: {} };
+}
+
+/** A page and the `nextPageToken` field to spread into the reply. */
+export interface OffsetPage<T> {
+  readonly page: T[];
+  readonly next: { readonly nextPageToken?: string };
+}
