@@ -17,11 +17,28 @@ const rotation = {
   emergencyOverlap: 'PT30M',
 };
 
-function manifest(
-  id: string,
-  backend: Record<string, string>,
-  override: { rotation?: Record<string, string>; maxAge?: string } = {},
-): string {
+/** A consumer restarted by the rotator: a rolling restart through a deploy repository's `repository_dispatch`. */
+export function restartedConsumer(repository: string): Record<string, unknown> {
+  return {
+    service: 'partner-sync',
+    reload: {
+      kind: 'rolling-restart',
+      deployment: 'partner-sync',
+      rolloutDuration: 'PT30M',
+      maxUnavailable: 1,
+      restartsPerHour: 6,
+      trigger: { kind: 'repository-dispatch', repository },
+    },
+  };
+}
+
+interface Override {
+  readonly rotation?: Record<string, string>;
+  readonly maxAge?: string;
+  readonly consumers?: readonly Record<string, unknown>[];
+}
+
+function manifest(id: string, backend: Record<string, string>, override: Override = {}): string {
   return stringify({
     apiVersion: 'docugen.io/secrets/v1',
     id,
@@ -30,7 +47,10 @@ function manifest(
     owner: { team: 'platform', handles: ['@someone'] },
     oncall: { team: '@docugen/platform-oncall' },
     classification: 'high',
-    consumers: [{ service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
+    consumers: [
+      { service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } },
+      ...(override.consumers ?? []),
+    ],
     backend,
     rotation: override.rotation ?? rotation,
     expiry: { maxAge: override.maxAge ?? 'P75D', warnBefore: ['P14D', 'P3D'] },
@@ -39,14 +59,27 @@ function manifest(
 }
 
 /** The two secrets of the action tests: one SOPS-backed, one in Secrets Manager; both rotate every 60 days. */
-export const SECRETS = { sops: 'webhook-hmac-secret', aws: 'partner-api-token', expiring: 'crm-api-token' } as const;
+export const SECRETS = {
+  sops: 'webhook-hmac-secret',
+  aws: 'partner-api-token',
+  expiring: 'crm-api-token',
+  /** A second SOPS secret (`manifestFiles(…, { secondSops: true })`). */
+  sops2: 'session-signing-secret',
+} as const;
+
+/** What else the test estate holds: a second SOPS secret; a restart of the Secrets Manager secret's consumer. */
+export interface MoreManifests {
+  readonly secondSops?: boolean;
+  /** The deploy repository (`owner/name`) restarting partner-api-token's rolling-restart consumer. */
+  readonly restartRepository?: string;
+}
 
 /**
  * The manifests of the test secrets, by repository path: the two that rotate
  * every 60 days and, with `expiring`, a third rotated by hand whose 70-day
  * expiry warns 14 days ahead (the test seeds its value in Secrets Manager).
  */
-export function manifestFiles(expiring = false): Record<string, string> {
+export function manifestFiles(expiring = false, more: MoreManifests = {}): Record<string, string> {
   const third = {
     [`secrets-manifests/${SECRETS.expiring}.yaml`]: manifest(
       SECRETS.expiring,
@@ -63,11 +96,19 @@ export function manifestFiles(expiring = false): Record<string, string> {
       kind: 'sops',
       path: `secrets/production/${SECRETS.sops}.sops.yaml`,
     }),
-    [`secrets-manifests/${SECRETS.aws}.yaml`]: manifest(SECRETS.aws, {
-      kind: 'aws-secrets-manager',
-      name: `production/${SECRETS.aws}`,
-      region: 'eu-west-1',
-    }),
+    ...(more.secondSops
+      ? {
+          [`secrets-manifests/${SECRETS.sops2}.yaml`]: manifest(SECRETS.sops2, {
+            kind: 'sops',
+            path: `secrets/production/${SECRETS.sops2}.sops.yaml`,
+          }),
+        }
+      : {}),
+    [`secrets-manifests/${SECRETS.aws}.yaml`]: manifest(
+      SECRETS.aws,
+      { kind: 'aws-secrets-manager', name: `production/${SECRETS.aws}`, region: 'eu-west-1' },
+      more.restartRepository === undefined ? {} : { consumers: [restartedConsumer(more.restartRepository)] },
+    ),
   };
 }
 
