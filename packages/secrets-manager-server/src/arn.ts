@@ -1,6 +1,7 @@
 import type { RandomSource } from '@docugen-secrets/core';
 import { awsError, notFound } from './errors.js';
-import type { SecretRecord, StateData } from './model.js';
+import type { SecretLookup } from './context.js';
+import type { SecretRecord } from './model.js';
 
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -18,11 +19,6 @@ export function buildArn(region: string, accountId: string, name: string, random
 
 export function arnPrefix(region: string, accountId: string): string {
   return `arn:aws:secretsmanager:${region}:${accountId}:secret:`;
-}
-
-/** Without the `-XXXXXX` suffix: what AWS calls a partial ARN. */
-function partialArn(secret: SecretRecord): string {
-  return secret.arn.slice(0, -7);
 }
 
 /**
@@ -44,15 +40,8 @@ export function validateName(name: string): void {
  * partial ARN" (https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
  * Secrets scheduled for deletion are still found; purged ones are gone.
  */
-export function findSecret(data: StateData, secretId: string): SecretRecord | undefined {
-  if (secretId.startsWith('arn:')) {
-    return data.secrets.find((s) => s.arn === secretId) ?? data.secrets.find((s) => partialArn(s) === secretId);
-  }
-  return data.secrets.find((s) => s.name === secretId);
-}
-
-export function getSecret(data: StateData, secretId: string): SecretRecord {
-  const secret = findSecret(data, secretId);
+export function getSecret(secrets: SecretLookup, secretId: string): SecretRecord {
+  const secret = secrets.find(secretId);
   if (!secret) throw notFound();
   return secret;
 }

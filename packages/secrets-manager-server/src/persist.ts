@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeError, writeFileAtomic } from '@docugen-secrets/core';
 import { serverError } from './errors.js';
+import { baseOf, journalPathOf, replayJournal } from './journal.js';
 import type { StateData } from './model.js';
 import { validateStateData } from './state-schema.js';
 
@@ -9,11 +10,12 @@ import { validateStateData } from './state-schema.js';
  * clear (it is a local development stand-in for AWS), so it is written with
  * mode 0600, atomically (temp file + fsync + rename + folder fsync: a crash
  * leaves the old or the new file, never half of one), and a write request is
- * answered only after the save that holds it (see StateSaver).
+ * answered only after the save that holds it (see StateSaver): a full save
+ * of the state now and then, and between two, its journal (journal.ts).
  */
 export const STATE_FORMAT = 'docugen-secrets/secrets-manager-server-state';
 export const STATE_VERSION = 1;
-const STATE_MODE = 0o600;
+export const STATE_MODE = 0o600;
 
 interface StateFile {
   format: typeof STATE_FORMAT;
@@ -21,15 +23,19 @@ interface StateFile {
   secrets: StateData['secrets'];
 }
 
-/** Loads a state file; a missing file is an empty state. */
-export async function loadState(path: string): Promise<StateData> {
-  let text: string;
+async function readIfAny(path: string): Promise<string | undefined> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { secrets: [] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw serverError('SM_SERVER_STATE_IO', `cannot read state file ${path}: ${describeError(err)}`, err);
   }
+}
+
+/** Loads a state file and replays its journal; a missing file is an empty state. */
+export async function loadState(path: string): Promise<StateData> {
+  const text = await readIfAny(path);
+  if (text === undefined) return { secrets: [] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -43,44 +49,23 @@ export async function loadState(path: string): Promise<StateData> {
       `state file ${path} is not a ${STATE_FORMAT} v${STATE_VERSION} file: ${problems.slice(0, 5).join('; ')}`,
     );
   }
-  return { secrets: (parsed as StateFile).secrets };
+  const secrets = (parsed as StateFile).secrets;
+  const journalPath = journalPathOf(path);
+  const journal = await readIfAny(journalPath);
+  return { secrets: journal === undefined ? secrets : replayJournal(journal, baseOf(text), secrets, journalPath) };
 }
 
-export async function saveState(path: string, data: StateData): Promise<void> {
+/** The text of a state file holding `data`. */
+export function stateText(data: StateData): string {
   const file: StateFile = { format: STATE_FORMAT, version: STATE_VERSION, secrets: data.secrets };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Saves the whole state (a journal beside it no longer matches and is ignored). */
+export async function saveState(path: string, data: StateData): Promise<void> {
   try {
-    await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, STATE_MODE);
+    await writeFileAtomic(path, stateText(data), STATE_MODE);
   } catch (err) {
     throw serverError('SM_SERVER_STATE_IO', `cannot write state file ${path}: ${describeError(err)}`, err);
-  }
-}
-
-/**
- * Makes writes durable before they are acknowledged, without one file write
- * per request: group commit. `persist()` resolves once a save that STARTED
- * after the call (so it holds the caller's change) has reached the disk
- * (temp file fsynced, renamed, folder fsynced); calls that arrive while a
- * save runs share the next one. Saves never overlap. A failed save rejects
- * every caller waiting on it, so none of them is acknowledged.
- */
-export class StateSaver {
-  readonly #path: string;
-  readonly #read: () => StateData;
-  #chain: Promise<void> = Promise.resolve();
-  #next: Promise<void> | undefined;
-
-  constructor(path: string, read: () => StateData) {
-    this.#path = path;
-    this.#read = read;
-  }
-
-  persist(): Promise<void> {
-    this.#next ??= this.#chain.then(() => {
-      this.#next = undefined;
-      return saveState(this.#path, this.#read());
-    });
-    const next = this.#next;
-    this.#chain = next.catch(() => undefined);
-    return next;
   }
 }

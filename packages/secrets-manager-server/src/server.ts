@@ -12,9 +12,10 @@ import { serverError } from './errors.js';
 import { FaultBook, type FaultRule } from './faults.js';
 import { createRequestHandler, protocolReplies, type HttpDeps } from './http.js';
 import type { SmOperation } from './operations.js';
-import { loadState, StateSaver } from './persist.js';
+import { loadState } from './persist.js';
 import { QuotaEnforcer } from './quota.js';
 import type { ServerSnapshot } from './snapshot.js';
+import { StateSaver } from './saver.js';
 import { SecretsManagerState } from './state.js';
 
 export interface SecretsManagerServerOptions {
@@ -34,7 +35,12 @@ export interface SecretsManagerServerOptions {
   writeQuotaTps?: number;
   /** Rate of every read-operation group; undefined = unlimited. */
   readQuotaTps?: number;
-  /** Load state from this file at start and save it (mode 0600, atomically) after writes and on close; a write is answered only once saved. */
+  /**
+   * Load state from this file (and its journal) at start and save it (mode
+   * 0600, atomically): each write's change is appended to `<file>.journal`
+   * before it is answered, the whole state is saved when the journal grows
+   * past it and on close (see StateSaver).
+   */
   statePath?: string;
   /** Load `statePath` but never write it back: a read-only look at a saved state (`drift`). */
   readOnlyState?: boolean;
@@ -75,6 +81,7 @@ export async function startSecretsManagerServer(
   const random = opts.random ?? cryptoRandom;
   const logger = opts.logger ?? silentLogger;
   const data = opts.statePath === undefined ? undefined : await loadState(opts.statePath);
+  let saver: StateSaver | undefined;
   const state = new SecretsManagerState({
     region: opts.region ?? 'us-east-1',
     accountId: opts.accountId ?? '000000000000',
@@ -82,11 +89,12 @@ export async function startSecretsManagerServer(
     random,
     ...(data ? { data } : {}),
     ...(opts.maxPageSize === undefined ? {} : { maxPageSize: opts.maxPageSize }),
+    onChange: (change) => {
+      saver?.record(change);
+    },
   });
-  const saver =
-    opts.statePath === undefined || opts.readOnlyState === true
-      ? undefined
-      : new StateSaver(opts.statePath, () => state.toData());
+  if (opts.statePath !== undefined && opts.readOnlyState !== true)
+    saver = new StateSaver(opts.statePath, () => state.toData());
   const faults = new FaultBook();
   const counts = new Map<SmOperation, number>();
   const quota = new QuotaEnforcer({ writeTps: opts.writeQuotaTps, readTps: opts.readQuotaTps }, clock);
@@ -103,7 +111,7 @@ export async function startSecretsManagerServer(
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await server.close();
-    await saver?.persist();
+    await saver?.close();
   };
   return {
     endpoint: server.url,

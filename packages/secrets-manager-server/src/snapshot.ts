@@ -1,4 +1,4 @@
-import type { StateData } from './model.js';
+import type { SecretRecord } from './model.js';
 
 /**
  * A value-free view of the server's state for tests: every secret, and every
@@ -30,9 +30,9 @@ export interface VersionSnapshot {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function snapshotOf(data: StateData): ServerSnapshot {
+export function snapshotOf(all: Iterable<SecretRecord>): ServerSnapshot {
   return {
-    secrets: data.secrets.map((s) => ({
+    secrets: Array.from(all, (s) => ({
       arn: s.arn,
       name: s.name,
       createdDate: iso(s.createdMs),

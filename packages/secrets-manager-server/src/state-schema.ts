@@ -35,7 +35,7 @@ function checkVersion(problems: string[], v: unknown, path: string): void {
   checkValue(problems, v['value'], `${path}.value`);
 }
 
-function checkSecret(problems: string[], s: unknown, path: string): void {
+export function checkSecret(problems: string[], s: unknown, path: string): void {
   if (!isRec(s)) return void problems.push(`${path} must be an object`);
   for (const f of ['arn', 'name']) expect(problems, typeof s[f] === 'string', `${path}.${f}`, 'a string');
   for (const f of ['createdMs', 'lastChangedMs'])

@@ -1,10 +1,11 @@
 import { cryptoRandom, systemClock, type Clock, type RandomSource } from '@docugen-secrets/core';
 import type { OpContext, Output } from './context.js';
 import type { Input } from './input.js';
+import { DraftTable } from './draft.js';
 import type { StateData } from './model.js';
 import { isWriteOperation, type SmOperation } from './operations.js';
 import { createSecret } from './ops/create.js';
-import { deleteSecret, purgeExpired, restoreSecret } from './ops/delete.js';
+import { deleteSecret, restoreSecret } from './ops/delete.js';
 import { describeSecret } from './ops/describe.js';
 import { getSecretValue } from './ops/get.js';
 import { listSecrets, listSecretVersionIds } from './ops/list.js';
@@ -12,6 +13,7 @@ import { putSecretValue, updateSecret } from './ops/put.js';
 import { updateSecretVersionStage } from './ops/stages.js';
 import { tagResource, untagResource } from './ops/tags.js';
 import { snapshotOf, type ServerSnapshot } from './snapshot.js';
+import { SecretTable, type StateChange } from './table.js';
 
 export interface SecretsManagerStateOptions {
   readonly region?: string;
@@ -22,6 +24,8 @@ export interface SecretsManagerStateOptions {
   readonly data?: StateData;
   /** Cap on listing pages (see OpContext.pageCap). */
   readonly maxPageSize?: number;
+  /** Told every change, in order, as it happens (the state file's journal); never told of a write that failed. */
+  readonly onChange?: (change: StateChange) => void;
 }
 
 type Handler = (ctx: OpContext, input: Input) => Output;
@@ -45,14 +49,16 @@ const HANDLERS: Readonly<Record<SmOperation, Handler>> = {
  * The Secrets Manager state machine, without any I/O: each operation is a
  * function of (state, request body, now, randomness) that returns the JSON 1.1
  * response body or throws an AWS-typed DocugenError (`code` = `__type`).
- * A write that throws leaves the state as it was: writes run on a copy that
- * replaces the state only on success. Reads run on the state itself (the
- * only thing they change is LastAccessedDate, after they succeeded).
+ * A write that throws leaves the state as it was: writes run on a
+ * copy-on-write draft (copies of the secrets they touch) that replaces them
+ * only on success. Reads run on the state itself (the only thing they change
+ * is LastAccessedDate, after they succeeded). A request costs the secrets it
+ * touches, not the size of the state (table.ts).
  */
 export class SecretsManagerState {
   readonly region: string;
   readonly accountId: string;
-  #data: StateData;
+  readonly #table: SecretTable;
   readonly #clock: Clock;
   readonly #random: RandomSource;
   readonly #pageCap: number | undefined;
@@ -62,33 +68,39 @@ export class SecretsManagerState {
     this.accountId = opts.accountId ?? '000000000000';
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? cryptoRandom;
-    this.#data = structuredClone(opts.data ?? { secrets: [] });
+    this.#table = new SecretTable(structuredClone(opts.data?.secrets ?? []), opts.onChange);
     this.#pageCap = opts.maxPageSize;
   }
 
   execute(op: SmOperation, input: Input): Output {
-    const draft = isWriteOperation(op) ? structuredClone(this.#data) : this.#data;
+    const nowMs = this.#clock.now().getTime();
+    this.#table.purgeExpired(nowMs);
+    const draft = isWriteOperation(op) ? new DraftTable(this.#table) : undefined;
     const ctx: OpContext = {
-      data: draft,
-      nowMs: this.#clock.now().getTime(),
+      secrets: draft ?? this.#table,
+      nowMs,
       random: this.#random,
       region: this.region,
       accountId: this.accountId,
       ...(this.#pageCap === undefined ? {} : { pageCap: this.#pageCap }),
     };
-    purgeExpired(ctx);
     const out = HANDLERS[op](ctx, input);
-    this.#data = ctx.data;
+    draft?.commit();
     return out;
   }
 
   /** A deep copy of the data, for the state file. Holds secret values. */
   toData(): StateData {
-    return structuredClone(this.#data);
+    return { secrets: Array.from(this.#table.values(), (s) => structuredClone(s)) };
+  }
+
+  /** How many secrets there are, scheduled for deletion included. */
+  get size(): number {
+    return this.#table.size;
   }
 
   /** Every version of every secret, deprecated ones included, without values. */
   snapshot(): ServerSnapshot {
-    return snapshotOf(this.#data);
+    return snapshotOf(this.#table.values());
   }
 }

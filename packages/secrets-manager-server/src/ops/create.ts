@@ -1,4 +1,4 @@
-import { buildArn, findSecret, validateName } from '../arn.js';
+import { buildArn, validateName } from '../arn.js';
 import type { OpContext, Output } from '../context.js';
 import { awsError } from '../errors.js';
 import { optStr, optTags, reqStr, type Input } from '../input.js';
@@ -21,10 +21,10 @@ export function createSecret(ctx: OpContext, input: Input): Output {
   validateName(name);
   const token = readToken(ctx, input);
   const value = readSecretValue(input);
-  const existing = findSecret(ctx.data, name);
+  const existing = ctx.secrets.find(name);
   if (existing) return retriedCreate(existing, token, value);
   const secret = newSecret(ctx, input, name, token);
-  ctx.data.secrets.push(secret);
+  ctx.secrets.insert(secret);
   if (!value) return { ARN: secret.arn, Name: secret.name };
   const version = addVersion(ctx, secret, token, value, undefined);
   return { ARN: secret.arn, Name: secret.name, VersionId: version.versionId };

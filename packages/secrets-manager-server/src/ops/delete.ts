@@ -1,5 +1,4 @@
 import type { OpContext, Output } from '../context.js';
-import { findSecret } from '../arn.js';
 import { awsError } from '../errors.js';
 import { optBool, optInt, reqStr, type Input } from '../input.js';
 import { isScheduledForDeletion } from '../model.js';
@@ -32,10 +31,10 @@ export function deleteSecret(ctx: OpContext, input: Input): Output {
       'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).',
     );
   }
-  const secret = force ? findSecret(ctx.data, secretId) : secretOf(ctx.data, input);
+  const secret = force ? ctx.secrets.find(secretId) : secretOf(ctx.secrets, input);
   if (!secret) return { Name: secretId, DeletionDate: epochSeconds(ctx.nowMs) };
   if (force) {
-    ctx.data.secrets = ctx.data.secrets.filter((s) => s !== secret);
+    ctx.secrets.remove(secret);
     return { ARN: secret.arn, Name: secret.name, DeletionDate: epochSeconds(ctx.nowMs) };
   }
   if (isScheduledForDeletion(secret)) {
@@ -56,20 +55,11 @@ export function deleteSecret(ctx: OpContext, input: Input): Output {
  * stamp"; restoring a secret that is not scheduled for deletion changes nothing.
  */
 export function restoreSecret(ctx: OpContext, input: Input): Output {
-  const secret = secretOf(ctx.data, input);
+  const secret = secretOf(ctx.secrets, input);
   if (isScheduledForDeletion(secret)) {
     delete secret.deletedMs;
     delete secret.deletionMs;
     secret.lastChangedMs = ctx.nowMs;
   }
   return { ARN: secret.arn, Name: secret.name };
-}
-
-/**
- * "At the end of the recovery window, Secrets Manager deletes the secret
- * permanently" (DeleteSecret). Run before every operation, so a clock that
- * passes DeletionDate makes the secret disappear (and its name reusable).
- */
-export function purgeExpired(ctx: OpContext): void {
-  ctx.data.secrets = ctx.data.secrets.filter((s) => s.deletionMs === undefined || s.deletionMs > ctx.nowMs);
 }

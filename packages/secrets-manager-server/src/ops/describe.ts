@@ -16,7 +16,7 @@ import { secretOf } from './guards.js';
  * versions that have staging labels.
  */
 export function describeSecret(ctx: OpContext, input: Input): Output {
-  const secret = secretOf(ctx.data, input);
+  const secret = secretOf(ctx.secrets, input);
   return { ...metadata(secret), VersionIdsToStages: versionIdsToStages(secret) };
 }
 

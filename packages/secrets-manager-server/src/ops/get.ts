@@ -14,15 +14,18 @@ import { liveSecretOf } from './guards.js';
  * readable by VersionId until removed. Records the (day-resolution) access date.
  */
 export function getSecretValue(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const version = selectVersion(
     secret,
     optStr(input, 'VersionId', { min: 32, max: 64 }),
     optStr(input, 'VersionStage', { min: 1, max: 256 }),
   );
   const day = startOfUtcDay(ctx.nowMs);
-  secret.lastAccessedMs = day;
-  version.lastAccessedMs = day;
+  if (secret.lastAccessedMs !== day || version.lastAccessedMs !== day) {
+    secret.lastAccessedMs = day;
+    version.lastAccessedMs = day;
+    ctx.secrets.touched(secret);
+  }
   return {
     ARN: secret.arn,
     Name: secret.name,

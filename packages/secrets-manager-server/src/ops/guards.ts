@@ -1,11 +1,12 @@
 import { getSecret } from '../arn.js';
 import { markedForDeletion } from '../errors.js';
 import { reqStr, type Input } from '../input.js';
-import { isScheduledForDeletion, type SecretRecord, type StateData } from '../model.js';
+import type { SecretLookup } from '../context.js';
+import { isScheduledForDeletion, type SecretRecord } from '../model.js';
 
 /** SecretId: "The ARN or name of the secret", 1–2048 characters. */
-export function secretOf(data: StateData, input: Input): SecretRecord {
-  return getSecret(data, reqStr(input, 'SecretId', { min: 1, max: 2048 }));
+export function secretOf(secrets: SecretLookup, input: Input): SecretRecord {
+  return getSecret(secrets, reqStr(input, 'SecretId', { min: 1, max: 2048 }));
 }
 
 /**
@@ -15,8 +16,8 @@ export function secretOf(data: StateData, input: Input): SecretRecord {
  * secret is scheduled for deletion" (PutSecretValue, GetSecretValue,
  * UpdateSecretVersionStage, TagResource errors).
  */
-export function liveSecretOf(data: StateData, input: Input): SecretRecord {
-  const secret = secretOf(data, input);
+export function liveSecretOf(secrets: SecretLookup, input: Input): SecretRecord {
+  const secret = secretOf(secrets, input);
   if (isScheduledForDeletion(secret)) throw markedForDeletion();
   return secret;
 }

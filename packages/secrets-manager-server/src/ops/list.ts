@@ -15,7 +15,7 @@ import { secretOf } from './guards.js';
  * secret is scheduled for deletion (no InvalidRequestException in its errors).
  */
 export function listSecretVersionIds(ctx: OpContext, input: Input): Output {
-  const secret = secretOf(ctx.data, input);
+  const secret = secretOf(ctx.secrets, input);
   const includeDeprecated = optBool(input, 'IncludeDeprecated') ?? false;
   const maxResults = pageSize(ctx, optInt(input, 'MaxResults', { min: 1, max: 100 }));
   const versions = [...secret.versions].reverse().filter((v) => includeDeprecated || v.stages.length > 0);
@@ -54,11 +54,12 @@ export function listSecrets(ctx: OpContext, input: Input): Output {
   const filters = readFilters(input);
   const sortBy = optEnum(input, 'SortBy', SORT_BY) ?? 'created-date';
   const sortOrder = optEnum(input, 'SortOrder', ['asc', 'desc']) ?? 'asc';
-  const selected = ctx.data.secrets.filter(
-    (s) => (includeDeleted || s.deletedMs === undefined) && matchesAll(s, filters),
-  );
-  const sorted = sortSecrets(selected, sortBy, sortOrder === 'desc');
   const scope = `secrets:${JSON.stringify([includeDeleted, filters, sortBy, sortOrder])}`;
+  const sorted = ctx.secrets.listing(scope, (all) => {
+    const selected: SecretRecord[] = [];
+    for (const s of all) if ((includeDeleted || s.deletedMs === undefined) && matchesAll(s, filters)) selected.push(s);
+    return sortSecrets(selected, sortBy, sortOrder === 'desc');
+  });
   const page = paginate(sorted, scope, optStr(input, 'NextToken', { min: 1, max: 4096 }), maxResults);
   const out: Output = { SecretList: page.items.map(listEntry) };
   if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
@@ -85,9 +86,9 @@ function sortKey(secret: SecretRecord, sortBy: SortBy): number | string {
   }
 }
 
-function sortSecrets(secrets: readonly SecretRecord[], sortBy: SortBy, desc: boolean): SecretRecord[] {
+function sortSecrets(secrets: SecretRecord[], sortBy: SortBy, desc: boolean): SecretRecord[] {
   // Stable: creation order breaks ties, so paging is deterministic.
-  const sorted = [...secrets].sort((a, b) => {
+  const sorted = secrets.sort((a, b) => {
     const ka = sortKey(a, sortBy);
     const kb = sortKey(b, sortBy);
     return ka < kb ? -1 : ka > kb ? 1 : 0;

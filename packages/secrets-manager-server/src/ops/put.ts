@@ -7,7 +7,7 @@ import { addVersion, readStages, readToken } from './versioning.js';
 
 /** PutSecretValue (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html); semantics in `addVersion`. */
 export function putSecretValue(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const value = readSecretValue(input);
   if (!value) throw awsError('InvalidRequestException', 'You must provide either SecretString or SecretBinary.');
   const version = addVersion(ctx, secret, readToken(ctx, input), value, readStages(input));
@@ -20,7 +20,7 @@ export function putSecretValue(ctx: OpContext, input: Input): Output {
  * AWSCURRENT exactly as PutSecretValue without VersionStages.
  */
 export function updateSecret(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const description = optStr(input, 'Description', { max: 2048 });
   const kmsKeyId = optStr(input, 'KmsKeyId', { max: 2048 });
   const value = readSecretValue(input);

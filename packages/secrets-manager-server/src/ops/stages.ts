@@ -23,7 +23,7 @@ import { liveSecretOf } from './guards.js';
  *   always has a current one (GetSecretValue's default depends on it).
  */
 export function updateSecretVersionStage(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const label = reqStr(input, 'VersionStage', { min: 1, max: 256 });
   const removeFrom = optStr(input, 'RemoveFromVersionId', { min: 32, max: 64 });
   const moveToId = optStr(input, 'MoveToVersionId', { min: 32, max: 64 });

@@ -12,7 +12,7 @@ const MAX_TAGS = 50;
  * sensitive); at most 50 tags per resource (AWS tagging quotas). Empty body answer.
  */
 export function tagResource(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const merged = dedupeTags([...secret.tags, ...reqTags(input, 'Tags')]);
   if (merged.length > MAX_TAGS)
     throw awsError('InvalidParameterException', `A secret can have at most ${MAX_TAGS} tags.`);
@@ -23,7 +23,7 @@ export function tagResource(ctx: OpContext, input: Input): Output {
 
 /** UntagResource (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UntagResource.html): removes the named keys. */
 export function untagResource(ctx: OpContext, input: Input): Output {
-  const secret = liveSecretOf(ctx.data, input);
+  const secret = liveSecretOf(ctx.secrets, input);
   const keys = new Set(reqStrList(input, 'TagKeys', { itemMax: 128 }));
   secret.tags = secret.tags.filter((t) => !keys.has(t.Key));
   secret.lastChangedMs = ctx.nowMs;
