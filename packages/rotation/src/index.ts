@@ -45,6 +45,7 @@ export { type Charset, ALPHABETS, randomString } from './rotators/charset.js';
 export { randomSecretRotator } from './rotators/random-secret.js';
 export { signingKeyPairRotator } from './rotators/signing-key-pair.js';
 export { builtinRotators } from './rotators/builtin.js';
+export { mapRotators, wrapRotator, type RotatorOverrides } from './rotators/wrap.js';
 export * from './rotators/providers.js';
 export {
   type ManualDeps,

@@ -1,4 +1,4 @@
-import type { Rotator, RotatorRegistry } from '@docugen-secrets/rotation';
+import { mapRotators, wrapRotator, type RotatorRegistry } from '@docugen-secrets/rotation';
 import type {
   CreateOptions,
   PutResult,
@@ -115,34 +115,15 @@ export class RevealingStore implements SecretStore {
   }
 }
 
-/**
- * Delegates every hook explicitly: rotators may be class instances whose
- * methods live on the prototype (a spread would drop `preflight`, `stillInUse` …).
- */
-function revealing<K extends Rotator['kind']>(rotator: Rotator<K>, observer: ValueObserver): Rotator<K> {
-  return {
-    kind: rotator.kind,
-    create: async (ctx, input) => {
-      const value = await rotator.create(ctx, input);
-      observer.reveal(value);
-      return value;
-    },
-    set: (ctx, input) => rotator.set(ctx, input),
-    test: (ctx, input) => rotator.test(ctx, input),
-    retire: (ctx, input) => rotator.retire(ctx, input),
-    discard: (ctx, input) => rotator.discard(ctx, input),
-    ...(rotator.preflight === undefined
-      ? {}
-      : { preflight: (ctx, input) => rotator.preflight?.(ctx, input) ?? Promise.resolve() }),
-    ...(rotator.stillInUse === undefined
-      ? {}
-      : { stillInUse: (ctx, input) => rotator.stillInUse?.(ctx, input) ?? Promise.resolve(false) }),
-  };
-}
-
 /** Rotators whose `create` shows the new value to the observer the moment it returns. */
 export function revealingRotators(registry: RotatorRegistry, observer: ValueObserver): RotatorRegistry {
-  const out: Record<string, Rotator> = {};
-  for (const [kind, rotator] of Object.entries(registry)) out[kind] = revealing<Rotator['kind']>(rotator, observer);
-  return out;
+  return mapRotators(registry, (rotator) =>
+    wrapRotator(rotator, {
+      create: async (ctx, input) => {
+        const value = await rotator.create(ctx, input);
+        observer.reveal(value);
+        return value;
+      },
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { DocugenError } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { Rotator, RotatorContext } from '@docugen-secrets/rotation';
+import { mapRotators, wrapRotator, type Rotator, type RotatorContext } from '@docugen-secrets/rotation';
 import type { RunBackends } from '@docugen-secrets/runner';
 import type { SecretRef, SecretStore } from '@docugen-secrets/secret-store';
 import { usageError } from '../usage.js';
@@ -41,12 +41,11 @@ function simulated(failure: SimulatedFailure): DocugenError<SimulationErrorCode>
   );
 }
 
-/** Delegates every hook explicitly (rotators may be class instances); the chosen one fails for the chosen secret. */
-function failingRotator<K extends Rotator['kind']>(rotator: Rotator<K>, failure: SimulatedFailure): Rotator<K> {
+/** The chosen hook fails for the chosen secret; every other call reaches the real rotator. */
+function failingRotator(rotator: Rotator, failure: SimulatedFailure): Rotator {
   const hit = (ctx: RotatorContext, step: SimulatedStep): boolean =>
     ctx.manifest.id === failure.secretId && failure.step === step;
-  return {
-    kind: rotator.kind,
+  return wrapRotator(rotator, {
     create: (ctx, input) => (hit(ctx, 'create') ? Promise.reject(simulated(failure)) : rotator.create(ctx, input)),
     set: (ctx, input) => (hit(ctx, 'set') ? Promise.reject(simulated(failure)) : rotator.set(ctx, input)),
     // A failed test is an answer, not an exception: the engine marks the pending version failed and discards it.
@@ -55,14 +54,7 @@ function failingRotator<K extends Rotator['kind']>(rotator: Rotator<K>, failure:
         ? Promise.resolve({ ok: false, reason: 'simulated test failure (start --simulate-failure)' })
         : rotator.test(ctx, input),
     retire: (ctx, input) => (hit(ctx, 'retire') ? Promise.reject(simulated(failure)) : rotator.retire(ctx, input)),
-    discard: (ctx, input) => rotator.discard(ctx, input),
-    ...(rotator.preflight === undefined
-      ? {}
-      : { preflight: (ctx, input) => rotator.preflight?.(ctx, input) ?? Promise.resolve() }),
-    ...(rotator.stillInUse === undefined
-      ? {}
-      : { stillInUse: (ctx, input) => rotator.stillInUse?.(ctx, input) ?? Promise.resolve(false) }),
-  };
+  });
 }
 
 /** `finish` is the store's promote of the pending version: it fails for the chosen secret. */
@@ -85,9 +77,7 @@ function failingPromote(store: SecretStore, failure: SimulatedFailure): SecretSt
  * result naming the step, or a `failed` test), audited and alerted on.
  */
 export function withSimulatedFailure(backends: RunBackends, failure: SimulatedFailure): RunBackends {
-  const rotators: Record<string, Rotator> = {};
-  for (const [kind, rotator] of Object.entries(backends.rotators))
-    rotators[kind] = failingRotator<Rotator['kind']>(rotator, failure);
+  const rotators = mapRotators(backends.rotators, (rotator) => failingRotator(rotator, failure));
   const wrapped = new Map<SecretStore, SecretStore>();
   return {
     store: (ref) => {
