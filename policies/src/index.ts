@@ -7,21 +7,8 @@
  */
 export type { DocugenPolicyCode } from './codes.js';
 export type { DocugenEnv } from './env.js';
-export {
-  docugenRules,
-  SM001,
-  SM002,
-  SM003,
-  SM004,
-  SM005,
-  SM006,
-  SM007,
-  SM008,
-  SM009,
-  SM010,
-  SM011,
-  SM012,
-} from './rules/index.js';
+// The rule list lives once, in rules/index.ts (every rule and `docugenRules`, in id order).
+export * from './rules/index.js';
 export { type MaxCadenceOptions } from './rules/SM001-max-cadence.js';
 export type { MinCadenceOptions } from './rules/SM002-min-cadence.js';
 export type { StrategyOptions } from './rules/SM010-strategy-needs-waiver.js';
