@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,19 @@ describe('docugen-secrets drift (local default: embedded Secrets Manager, SOPS g
       'compared 7 manifests with 4 Secrets Manager secrets and 2 SOPS files: 0 errors, 0 warnings',
     );
     expect(await readFile(join(dir, '.local', 'secrets-manager.json'), 'utf8')).toBe(before);
+  });
+
+  it('the bundled CLI (what npx runs) reads the SOPS files as the sources do: nothing on the clean state', async () => {
+    const dir = await copy();
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/docugen-secrets.js'), 'drift', '--format', 'json', '--now', T0],
+      { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: dir } },
+    );
+    const report = JSON.parse(r.stdout) as { findings: unknown[]; summary: { counts: Record<string, number> } };
+    expect(report.findings).toEqual([]);
+    expect(report.summary.counts).toEqual({ manifests: 7, vaultSecrets: 4, sopsFiles: 2 });
+    expect(r.status).toBe(0);
   });
 
   it('DRIFT001/002/003/006: an orphan, a deleted secret, a value put by hand, a missing owner tag', async () => {

@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DocugenError, mapLimit } from '@docugen-secrets/core';
+// Static: the CLI bundle turns a dynamic import('yaml') (CommonJS) into a default export only, and a
+// destructured `parse` came out undefined there, so every file read as empty. Drift loads yaml anyway (manifests).
+import { parse } from 'yaml';
 import type { SopsFileFacts, SopsFileVersion, SopsInventory } from '@docugen-secrets/drift';
 
 /** The store's file format marker (store-sops layout.ts). */
@@ -105,7 +108,6 @@ export class GitSopsInventory implements SopsInventory {
   }
 
   async #file(path: string): Promise<SopsFileFacts[]> {
-    const { parse } = await import('yaml');
     const abs = join(this.#o.root, path);
     const text = await readFile(abs, 'utf8').catch(() => undefined);
     if (text === undefined) return [];
