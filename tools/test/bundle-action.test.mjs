@@ -65,6 +65,11 @@ describe('the action bundle', () => {
     const inputsOf = (files) => [...files].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
     const heavy = /node_modules\/(google-gax|@google-cloud|google-auth-library|@grpc|@aws-sdk)\//;
     expect(inputsOf(eager).filter((i) => heavy.test(i))).toEqual([]);
+    // @actions/core's OIDC client (and the undici it brings) is never used, so never bundled.
+    expect(
+      inputsOf(Object.keys(outputs)).filter((i) => /node_modules\/(undici|@actions\/http-client)\//.test(i)),
+    ).toEqual([]);
+    expect(inputsOf(eager).some((i) => i.includes('node_modules/@actions/core/'))).toBe(true);
     const all = inputsOf(Object.keys(outputs));
     expect(all.some((i) => i.includes('node_modules/@google-cloud/apikeys/'))).toBe(true);
     expect(all.some((i) => i.includes('node_modules/@aws-sdk/client-secrets-manager/'))).toBe(true);
