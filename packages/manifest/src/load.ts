@@ -10,7 +10,13 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
 /** One manifest file after loading: the typed manifest when valid, and every finding. */
 export interface LoadedManifest {
   readonly file: string;
-  /** Present when the YAML parsed; lets rules point at any node. */
+  /** The file's text, when it was read and decoded. */
+  readonly text?: string;
+  /**
+   * Present when the file was read; lets rules point at any node. Built on first
+   * use for a file without findings: the load parses once and drops its YAML
+   * document, so loading 10,000 manifests keeps texts and data, not documents.
+   */
   readonly source?: YamlSource;
   /** Present only when the file passed the schema. */
   readonly manifest?: SecretManifest;
@@ -73,40 +79,63 @@ export function loadManifestText(file: string, text: string): LoadedManifest {
   if (!/^[ \t]*[^#\s]/m.test(text)) {
     return {
       file,
+      text,
       findings: [
         fileFinding(file, 'MANIFEST_EMPTY', 'file is empty: a manifest needs at least apiVersion, id and owner'),
       ],
     };
   }
   const { source, findings } = parseYamlSource(file, text);
-  if (findings.some((f) => !RECOVERABLE.has(f.ruleId))) return { file, source, findings };
+  if (findings.some((f) => !RECOVERABLE.has(f.ruleId))) return { file, text, source, findings };
   if (!isMap(source.doc.contents)) {
     const at = locate(source, []);
-    return {
+    const notMap = fileFinding(
       file,
-      source,
-      findings: [
-        ...findings,
-        {
-          ...fileFinding(
-            file,
-            'MANIFEST_NOT_A_MAPPING',
-            'top level must be a mapping of fields (key: value), not a list or a scalar',
-          ),
-          start: at.start,
-          end: at.end,
-        },
-      ],
-    };
+      'MANIFEST_NOT_A_MAPPING',
+      'top level must be a mapping of fields (key: value), not a list or a scalar',
+    );
+    return { file, text, source, findings: [...findings, { ...notMap, start: at.start, end: at.end }] };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 0 });
   const result = validateManifestData(data);
   const all = [...findings, ...schemaLineFindings(file, text)];
-  if (!result.ok) return { file, source, findings: [...all, ...schemaFindings(source, data, result.errors)] };
+  if (!result.ok) return { file, text, source, findings: [...all, ...schemaFindings(source, data, result.errors)] };
   const idFinding = idMismatch(source, result.manifest);
   if (idFinding) all.push(idFinding);
-  const manifest = all.some((f) => f.severity === 'error') ? undefined : result.manifest;
-  return manifest ? { file, source, manifest, findings: all } : { file, source, findings: all };
+  if (all.some((f) => f.severity === 'error')) return { file, text, source, findings: all };
+  return validLoaded(file, text, result.manifest, all, source);
+}
+
+/** A valid manifest; `source` is the parsed document when given, else the text parsed again on first use. */
+function validLoaded(
+  file: string,
+  text: string,
+  manifest: SecretManifest,
+  findings: readonly Finding[],
+  parsed?: YamlSource,
+): LoadedManifest {
+  let source = parsed;
+  return {
+    file,
+    text,
+    manifest,
+    findings,
+    get source(): YamlSource {
+      source ??= parseYamlSource(file, text).source;
+      return source;
+    },
+  };
+}
+
+/**
+ * The same manifest without its YAML document, for callers that keep many
+ * loaded manifests: a valid manifest's findings are positioned already, so
+ * its `source` is only re-parsed if something asks for it. Others (with
+ * errors, which are few) keep theirs.
+ */
+export function withoutDocument(loaded: LoadedManifest): LoadedManifest {
+  const { file, text, manifest, findings } = loaded;
+  return manifest && text !== undefined ? validLoaded(file, text, manifest, findings) : loaded;
 }
 
 function schemaLineFindings(file: string, text: string): Finding[] {

@@ -1,4 +1,15 @@
-import { LineCounter, parseDocument, isAlias, isPair, isScalar, visit, type Document } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Finding, Position } from '@docugen-secrets/core';
 import { MAX_NESTING_DEPTH, type ManifestErrorCode } from './codes.js';
 import { flowDepthExceeded } from './nesting.js';
@@ -66,9 +77,8 @@ export function parseYamlSource(file: string, text: string): { source: YamlSourc
     const code = YAML_CODES[e.code] ?? 'MANIFEST_YAML_SYNTAX';
     return finding(file, code, yamlMessage(code, e.message), lineCounter, e.pos);
   });
-  findings.push(...duplicateKeyFindings(file, doc, lineCounter));
-  // Cheap prefilter: only walk the tree when an alias or a forbidden key could be present.
-  if (/[*&]|__proto__|constructor|prototype/.test(text)) findings.push(...structuralFindings(file, doc, lineCounter));
+  // Cheap prefilter: only look for aliases and forbidden keys when the text could hold one.
+  findings.push(...treeFindings(file, doc, lineCounter, /[*&]|__proto__|constructor|prototype/.test(text)));
   return { source: { file, text, doc, lineCounter }, findings };
 }
 
@@ -103,44 +113,51 @@ function yamlMessage(code: ManifestErrorCode, raw: string): string {
   }
 }
 
-/** Keys that appear twice in one mapping (at the second occurrence), in linear time. */
-function duplicateKeyFindings(file: string, doc: Document.Parsed, lc: LineCounter): Finding[] {
-  const out: Finding[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        if (seen.has(key) && pair.key.range)
-          out.push(
-            finding(file, 'MANIFEST_DUPLICATE_KEY', yamlMessage('MANIFEST_DUPLICATE_KEY', ''), lc, pair.key.range),
-          );
-        seen.add(key);
-      }
-      return undefined;
-    },
-  });
-  return out;
+/** What the tree walk reports; both in document order, duplicates first (as the findings are listed). */
+interface WalkFindings {
+  readonly duplicates: Finding[];
+  readonly structural: Finding[];
 }
 
-function structuralFindings(file: string, doc: Document.Parsed, lc: LineCounter): Finding[] {
-  const out: Finding[] = [];
-  visit(doc, {
-    Alias(_key, node) {
-      if (isAlias(node) && node.range)
-        out.push(
-          finding(file, 'MANIFEST_ALIAS', `alias *${node.source} is not allowed: write the value out`, lc, node.range),
-        );
-      return visit.SKIP;
-    },
-    Pair(_key, pair) {
-      if (!isPair(pair) || !isScalar(pair.key)) return undefined;
-      const key = String(pair.key.value);
-      if (FORBIDDEN_KEYS.has(key) && pair.key.range)
-        out.push(finding(file, 'MANIFEST_FORBIDDEN_KEY', `key "${key}" is not allowed`, lc, pair.key.range));
-      return undefined;
-    },
-  });
-  return out;
+/**
+ * One walk over the parsed tree (no `visit`: it allocates a path per node):
+ * keys that appear twice in one mapping (at the second occurrence, in linear
+ * time), and with `structural`, aliases and forbidden keys.
+ */
+function treeFindings(file: string, doc: Document.Parsed, lc: LineCounter, structural: boolean): Finding[] {
+  const out: WalkFindings = { duplicates: [], structural: [] };
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      duplicatesIn(file, node, lc, out.duplicates);
+      for (const pair of node.items) walkPair(pair);
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) walkPair(node);
+    else if (structural && isAlias(node) && node.range)
+      out.structural.push(
+        finding(file, 'MANIFEST_ALIAS', `alias *${node.source} is not allowed: write the value out`, lc, node.range),
+      );
+  };
+  const walkPair = (pair: Pair): void => {
+    const key = pair.key;
+    if (structural && isScalar(key) && FORBIDDEN_KEYS.has(String(key.value)) && key.range)
+      out.structural.push(
+        finding(file, 'MANIFEST_FORBIDDEN_KEY', `key "${String(key.value)}" is not allowed`, lc, key.range),
+      );
+    if (!isScalar(key)) walk(key);
+    walk(pair.value);
+  };
+  walk(doc.contents);
+  return [...out.duplicates, ...out.structural];
+}
+
+function duplicatesIn(file: string, map: YAMLMap, lc: LineCounter, out: Finding[]): void {
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (seen.has(key) && pair.key.range)
+      out.push(finding(file, 'MANIFEST_DUPLICATE_KEY', yamlMessage('MANIFEST_DUPLICATE_KEY', ''), lc, pair.key.range));
+    seen.add(key);
+  }
 }

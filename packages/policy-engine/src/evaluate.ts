@@ -66,27 +66,34 @@ function toFinding(
   };
 }
 
+/**
+ * `loaded.source` is read only for a violation: a valid manifest's document is
+ * built again on demand (see LoadedManifest), and a clean one is never re-parsed.
+ */
 function runManifestRule<E>(
   rule: ManifestRule<never, E>,
   setting: RuleSetting,
-  source: YamlSource,
+  loaded: LoadedManifest,
   manifest: SecretManifest,
   env: E,
 ): Finding[] {
   try {
-    return rule
-      .check(manifest, { options: setting.options as never, env })
-      .map((v) => toFinding(rule, setting, source.file, manifest.id, locate(source, v.at, v.target ?? 'value'), v));
+    const violations = rule.check(manifest, { options: setting.options as never, env });
+    const source = violations.length > 0 ? loaded.source : undefined;
+    const at = (v: Violation): Range => (source ? locate(source, v.at, v.target ?? 'value') : FILE_START);
+    return violations.map((v) => toFinding(rule, setting, loaded.file, manifest.id, at(v), v));
   } catch (err) {
-    return [failure(rule, source.file, err)];
+    return [failure(rule, loaded.file, err)];
   }
 }
+
+const FILE_START: Range = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
 
 /** Captures only the file name and text (never the document) so the document can be collected. */
 function lazyLocator(file: string, text: string | undefined): CheckedManifest['locate'] {
   let source: YamlSource | undefined;
   return (at, target) => {
-    if (text === undefined) return { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+    if (text === undefined) return FILE_START;
     source ??= parseYamlSource(file, text).source;
     return locate(source, at, target);
   };
@@ -95,12 +102,12 @@ function lazyLocator(file: string, text: string | undefined): CheckedManifest['l
 /** Schema findings plus every enabled per-manifest rule on one loaded manifest (rules only when schema-valid). */
 export function checkManifest<E>(run: RuleRun<E>, loaded: LoadedManifest): CheckedManifest {
   const findings: Finding[] = [...loaded.findings];
-  const { manifest, source } = loaded;
-  if (manifest && source) {
+  const { manifest } = loaded;
+  if (manifest) {
     for (const rule of run.rules) {
       const setting = run.config.rules.get(rule.id);
       if (rule.kind === 'manifest' && setting?.enabled)
-        findings.push(...runManifestRule(rule, setting, source, manifest, run.env));
+        findings.push(...runManifestRule(rule, setting, loaded, manifest, run.env));
     }
   }
   return {
@@ -109,7 +116,7 @@ export function checkManifest<E>(run: RuleRun<E>, loaded: LoadedManifest): Check
     ...(manifest ? { secretId: manifest.id } : {}),
     findings,
     facts: factsOf(loaded),
-    locate: lazyLocator(loaded.file, source?.text),
+    locate: lazyLocator(loaded.file, loaded.text),
   };
 }
 
