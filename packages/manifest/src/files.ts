@@ -80,7 +80,11 @@ export const nodeFs: ManifestFs = {
         kind: e.isDirectory() ? ('dir' as const) : e.isFile() ? ('file' as const) : ('other' as const),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-  read: async (path, limit) => readLimited(path, limit),
+  // The executor runs at once: the read is synchronous, a throw becomes the rejection.
+  read: (path, limit) =>
+    new Promise((done) => {
+      done(readLimited(path, limit));
+    }),
 };
 
 /** A path the user named that yields no manifest, and why (a usage error: exit 2). */
