@@ -19,7 +19,7 @@ import {
   type FakeRequest,
   type FakeRoute,
 } from './fake-http.js';
-import { placesSearchText, type PlacesCaller } from './fake-places.js';
+import { placesSearchText, serviceDisabledReply, type PlacesCaller } from './fake-places.js';
 import type { StateFormat } from './state-file.js';
 import type { LocalServerLimits } from '@docugen-secrets/local-http';
 
@@ -51,6 +51,8 @@ export interface FakeGoogleApisOptions {
   readonly placesCallerIp?: string;
   /** Projects (ids or numbers) with the Places API disabled: their keys get 403 SERVICE_DISABLED. */
   readonly placesDisabledProjects?: readonly string[];
+  /** Projects (ids or numbers) with the API Keys API disabled: calls about their keys get 403 SERVICE_DISABLED. */
+  readonly apiKeysDisabledProjects?: readonly string[];
   /** Projects (ids or numbers) the Places caller may bill via `X-Goog-User-Project` besides its key's own. */
   readonly placesBillableProjects?: readonly string[];
   readonly now?: () => Date;
@@ -91,6 +93,7 @@ export class FakeGoogleApis extends FakeEmulator<FakeGoogleOperation> {
   readonly #operations: FakeOperations;
   readonly #propagationFailures: number;
   readonly #caller: PlacesCaller;
+  readonly #apiKeysDisabled: readonly string[];
   readonly #now: () => Date;
 
   private constructor(options: FakeGoogleApisOptions) {
@@ -110,6 +113,7 @@ export class FakeGoogleApis extends FakeEmulator<FakeGoogleOperation> {
       billableProjects: (options.placesBillableProjects ?? []).map(numberOf),
       numberOf,
     };
+    this.#apiKeysDisabled = (options.apiKeysDisabledProjects ?? []).map(numberOf);
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -167,6 +171,8 @@ export class FakeGoogleApis extends FakeEmulator<FakeGoogleOperation> {
     const authed = bearerRoutes<FakeGoogleOperation>(req, this.accessToken, () =>
       googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
     );
+    const disabled = this.#apiKeysDisabledFor(req.path);
+    if (disabled !== undefined) return serviceDisabledReply('apikeys.googleapis.com', 'API Keys API', disabled);
     if (req.method === 'GET' && req.path === '/v2/keys:lookupKey')
       return authed('LookupKey', () => this.#lookup(req.query.get('keyString') ?? ''));
     const keys = KEYS.exec(req.path);
@@ -180,6 +186,13 @@ export class FakeGoogleApis extends FakeEmulator<FakeGoogleOperation> {
     const op = OPERATION.exec(req.path);
     if (op && req.method === 'GET') return authed('GetOperation', () => this.#operations.poll(op[1] ?? ''));
     return googleError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`);
+  }
+
+  /** The project number of a key path whose project has the API Keys API disabled. */
+  #apiKeysDisabledFor(path: string): string | undefined {
+    const project = /^\/v2\/projects\/([^/]+)\//.exec(path)?.[1];
+    const number = project === undefined ? undefined : this.#ring.numberOf(project);
+    return number !== undefined && this.#apiKeysDisabled.includes(number) ? number : undefined;
   }
 
   #keyRoute(

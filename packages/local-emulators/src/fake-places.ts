@@ -94,12 +94,18 @@ function serviceBlocked(key: FakeApiKey, consumer: string): FakeReply | undefine
 function serviceDisabled(consumer: string, caller: PlacesCaller): FakeReply | undefined {
   const project = consumer.slice('projects/'.length);
   if (!(caller.disabledProjects ?? []).includes(project)) return undefined;
-  const activationUrl = `https://console.developers.google.com/apis/api/${PLACES}/overview?project=${project}`;
-  return denied(
-    `Places API (New) has not been used in project ${project} before or it is disabled. Enable it by visiting ${activationUrl} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`,
+  return serviceDisabledReply(PLACES, 'Places API (New)', project);
+}
+
+/** Google's 403 SERVICE_DISABLED for an API not enabled in `project` (a number), with its ErrorInfo metadata. */
+export function serviceDisabledReply(service: string, serviceTitle: string, project: string): FakeReply {
+  const activationUrl = `https://console.developers.google.com/apis/api/${service}/overview?project=${project}`;
+  return googleError(
+    403,
+    'PERMISSION_DENIED',
+    `${serviceTitle} has not been used in project ${project} before or it is disabled. Enable it by visiting ${activationUrl} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`,
     'SERVICE_DISABLED',
-    consumer,
-    { serviceTitle: 'Places API (New)', containerInfo: project, activationUrl },
+    { serviceTitle, containerInfo: project, activationUrl, consumer: `projects/${project}`, service },
   );
 }
 

@@ -2,6 +2,7 @@ import type { ApiKeysClient, protos } from '@google-cloud/apikeys';
 import { isDocugenError } from '@docugen-secrets/core';
 import { providerError } from '../upstream/errors.js';
 import { defaultCallRetry, isTransientNetworkError, withRetry, type RetryPolicy } from '../upstream/retry.js';
+import { accessAdvice } from './access-advice.js';
 import type { ApiKeyRestrictions, GoogleApiKey, GoogleApiKeysPort } from './port.js';
 import { fromProto, toProto } from './restrictions.js';
 
@@ -157,6 +158,7 @@ async function guarded<T>(
   } catch (err) {
     if (isDocugenError(err)) throw err;
     const { operation, subject } = label;
+    refusedAccess(err, label);
     const code = codeOf(err) ?? -1;
     throw providerError(
       'ROTATION_PROVIDER_CALL_FAILED',
@@ -165,4 +167,24 @@ async function guarded<T>(
       label.keepCause ? err : undefined,
     );
   }
+}
+
+/**
+ * A refusal of the project or the caller (the API disabled, a quota project the
+ * caller may not use) is no transient failure: PERMISSION_DENIED with what to
+ * enable or grant. gax puts the answer's ErrorInfo on the error (`reason`,
+ * `errorInfoMetadata`).
+ */
+function refusedAccess(err: unknown, label: { operation: string; subject: string; keepCause: boolean }): void {
+  const { reason, errorInfoMetadata } = (err ?? {}) as { reason?: unknown; errorInfoMetadata?: unknown };
+  if (typeof reason !== 'string') return;
+  const metadata = typeof errorInfoMetadata === 'object' && errorInfoMetadata !== null ? errorInfoMetadata : {};
+  const advice = accessAdvice({ reason, metadata: metadata as Record<string, unknown> });
+  if (advice === undefined) return;
+  throw providerError(
+    'ROTATION_PROVIDER_PERMISSION_DENIED',
+    `API Keys ${label.operation} for "${label.subject}" was refused (${reason}): ${advice}`,
+    { operation: label.operation, subject: label.subject, reason },
+    label.keepCause ? err : undefined,
+  );
 }

@@ -1,5 +1,6 @@
 import type { FetchFn } from '../upstream/http.js';
 import { isTransientNetworkError } from '../upstream/retry.js';
+import { accessAdvice, errorInfoOf } from './access-advice.js';
 import type { ClientRefusal, PlacesProbePort, PlacesProbeResult, ProbeClient } from './port.js';
 
 export interface PlacesProbeOptions {
@@ -66,9 +67,11 @@ function clientHeaders(client: ProbeClient | undefined): Record<string, string> 
 
 function classify(status: number, text: string): PlacesProbeResult {
   if (status === 200) return { ok: true };
+  const info = errorInfoOf(text);
   const reason = /"reason"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1] ?? '';
   const state = /"status"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1] ?? '';
-  const said = `the Places API answered HTTP ${status}${state === '' ? '' : ` ${state}`}${reason === '' ? '' : ` (${reason})`}`;
+  const advice = info === undefined ? undefined : accessAdvice(info);
+  const said = `the Places API answered HTTP ${status}${state === '' ? '' : ` ${state}`}${reason === '' ? '' : ` (${reason})`}${advice === undefined ? '' : `: ${advice}`}`;
   if (CLIENT_REFUSALS.has(reason))
     return { ok: false, retryable: false, reason: said, clientRefused: reason as ClientRefusal };
   const retryable = status === 429 || status >= 500 || PROPAGATING.has(reason);
