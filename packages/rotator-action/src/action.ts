@@ -7,6 +7,7 @@ import { reportError, reportFailures } from './failures.js';
 import { readInputs, triggerOf, type ActionInputs } from './inputs.js';
 import { maskingObserver } from './mask.js';
 import { writeOutputs } from './outputs.js';
+import { restartLedgerOption } from './restart-ledger.js';
 import { readShardResults, withShardResults } from './shard-reports.js';
 import { summaryMarkdown } from './summary.js';
 
@@ -48,6 +49,7 @@ async function actionPorts(core: ActionCore, proc: ActionProcess, inputs: Action
       ...(endpoint === undefined || endpoint === '' ? {} : { awsEndpoint: endpoint }),
     },
     check: checkPort(ctx, inputs.manifests, ['--format', 'github']),
+    ...(await restartLedgerOption(ctx, inputs)),
   });
   const values = maskingObserver(core);
   if (inputs.command === 'rotate') {

@@ -25,6 +25,8 @@ export interface ActionInputs {
   readonly auditLog?: string;
   /** `alerts`: folder of the rotate jobs' downloaded `report` files. */
   readonly outcomes?: string;
+  /** `rotate`: the restart ledger file, kept between runs by the workflow (see restart-ledger.ts). */
+  readonly restartLedger?: string;
 }
 
 type Get = (name: string) => string;
@@ -102,6 +104,7 @@ export function readInputs(get: Get): ActionInputs {
   const eventsUrl = optional(get, 'events-url');
   const auditLog = optional(get, 'audit-log');
   const outcomes = command === 'alerts' ? optional(get, 'outcomes') : undefined;
+  const restartLedger = command === 'rotate' ? optional(get, 'restart-ledger') : undefined;
   return {
     command,
     secrets,
@@ -118,6 +121,7 @@ export function readInputs(get: Get): ActionInputs {
     ...(eventsUrl === undefined ? {} : { eventsUrl }),
     ...(auditLog === undefined ? {} : { auditLog }),
     ...(outcomes === undefined ? {} : { outcomes }),
+    ...(restartLedger === undefined ? {} : { restartLedger }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Clock } from '@docugen-secrets/core';
 import type { RunningGitHubServer } from '@docugen-secrets/github-server';
 import { valueEncodings } from '@docugen-secrets/runner';
 import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@docugen-secrets/secrets-manager-server';
@@ -22,8 +23,9 @@ export interface BundleWorld {
   close(): Promise<void>;
 }
 
-export async function openWorld(): Promise<BundleWorld> {
-  const server = await startSecretsManagerServer({ region: 'eu-west-1' });
+/** `clock`: the local Secrets Manager's (it dates versions); default the system clock. */
+export async function openWorld(clock?: Clock): Promise<BundleWorld> {
+  const server = await startSecretsManagerServer({ region: 'eu-west-1', ...(clock ? { clock } : {}) });
   const sm = new SecretsManagerClient({
     region: 'eu-west-1',
     endpoint: server.endpoint,

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 interface Step {
+  readonly id?: string;
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
@@ -71,6 +72,32 @@ describe('the rotate workflow', () => {
     expect(download?.with?.['pattern']).toBe('rotate-outcome-*');
     const sync = alerts.steps.find((s) => s.uses === ACTION);
     expect(sync?.with).toMatchObject({ command: 'alerts', outcomes: download?.with?.['path'] });
+  });
+
+  it("keeps each shard's restart ledger between runs in the Actions cache: restored before the rotation, saved after it", () => {
+    const steps = job('rotate').steps;
+    const at = (prefix: string): number => steps.findIndex((s) => s.uses?.startsWith(prefix));
+    const restore = steps[at('actions/cache/restore@')];
+    const save = steps[at('actions/cache/save@')];
+    const rotate = steps.find((s) => s.uses === ACTION);
+    expect(at('actions/cache/restore@')).toBeLessThan(steps.indexOf(rotate as Step));
+    expect(at('actions/cache/save@')).toBeGreaterThan(steps.indexOf(rotate as Step));
+    // A new key per run (caches are immutable) whose shard prefix restores the newest; never another shard's.
+    const key = 'docugen-restart-ledger-${{ matrix.shard }}-${{ github.run_id }}-${{ github.run_attempt }}';
+    expect(restore?.with).toMatchObject({ key, 'restore-keys': 'docugen-restart-ledger-${{ matrix.shard }}-' });
+    expect(save?.with?.['key']).toBe(key);
+    expect(save?.with?.['path']).toBe(restore?.with?.['path']);
+    expect(rotate?.with?.['restart-ledger']).toBe(`${String(restore?.with?.['path'])}/restarts.json`);
+    // Saved even when a rotation failed (a sent restart must be remembered), whenever the rotation ran.
+    expect(save?.if).toBe("always() && steps.rotate.outcome != 'skipped'");
+    expect(rotate).toMatchObject({ id: 'rotate' });
+    // The restarts' credentials are secrets of the rotate step only.
+    expect(rotate?.env).toMatchObject({
+      DOCUGEN_DEPLOY_GITHUB_TOKEN: '${{ secrets.DOCUGEN_DEPLOY_GITHUB_TOKEN }}',
+      DOCUGEN_RESTART_WEBHOOK_SECRET: '${{ secrets.DOCUGEN_RESTART_WEBHOOK_SECRET }}',
+    });
+    for (const name of ['plan', 'alerts'])
+      expect(JSON.stringify(job(name).steps)).not.toMatch(/DOCUGEN_(DEPLOY_GITHUB_TOKEN|RESTART_WEBHOOK_SECRET)/);
   });
 
   it('an emergency without a reason stops in plan, before anything rotates', () => {
