@@ -1,6 +1,6 @@
 // Preloaded into benchmarked child processes (NODE_OPTIONS=--import=...): on exit,
-// appends the process's peak resident set size (KiB) to BENCH_RSS_FILE, so the
-// parent can print each child's memory beside its time.
+// appends the process's peak resident set size (KiB) and its CPU time (user +
+// system, ms) to BENCH_RSS_FILE, so the parent can print them beside its time.
 //
 // Linux keeps ru_maxrss across fork + exec, so process.resourceUsage().maxRSS of
 // a child reports the bench parent's high-water mark whenever that is higher
@@ -21,6 +21,7 @@ function peakKiB() {
 const out = process.env.BENCH_RSS_FILE;
 if (out) {
   process.on('exit', () => {
-    appendFileSync(out, `${peakKiB()}\n`);
+    const cpu = process.cpuUsage();
+    appendFileSync(out, `${peakKiB()} ${(cpu.user + cpu.system) / 1000}\n`);
   });
 }

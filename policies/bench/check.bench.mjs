@@ -45,8 +45,8 @@ function setUp() {
     const id = `${base}-${i}`;
     const body = text
       .replaceAll(`id: ${base}`, `id: ${id}`)
-      .replace(/(name: production\/[a-z]+\/)([a-z0-9-]+)/, `$1${id}`)
-      .replace(/(path: secrets\/production\/)([a-z0-9-]+)/, `$1${id}`)
+      .replace(/(name: [a-z]+\/[a-z]+\/)([a-z0-9-]+)/, `$1${id}`)
+      .replace(/(path: secrets\/[a-z]+\/)([a-z0-9-]+)/, `$1${id}`)
       .replace('$schema=../', '$schema=../../');
     writeFileSync(join(manifests, `${id}.yaml`), body);
     owned.push({ repoPath: `secrets-manifests/${id}.yaml`, ownerTeam: /team: ([a-z-]+)/.exec(body)[1] });

@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { loadManifests } from '@docugen-secrets/manifest';
 import { compare, compareProcesses, printTable, ratioOf } from '../../../tools/bench-lib.mjs';
 
-const N = 10_000;
+// BENCH_MANIFESTS shrinks the estate for a quick trial of the script itself; figures quoted use the default.
+const N = Number(process.env.BENCH_MANIFESTS ?? 10_000);
 const root = process.cwd();
 const template = readFileSync(join(root, 'secrets-manifests/webhook-hmac-secret.yaml'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'bench-manifests-'));
