@@ -100,11 +100,10 @@ function missingFact(d: DriftManifest, path: string, ctx: CheckContext): DriftFa
   return [{ ...base, message: `secret ${m.id}: SOPS file ${q(path)} is missing ${why}` }];
 }
 
-function orphanFact(f: SopsFileFacts, manifests: readonly DriftManifest[]): DriftFact {
-  const declared = f.id === undefined ? undefined : manifests.find((d) => d.manifest.id === f.id);
+function orphanFact(f: SopsFileFacts, ids: ReadonlySet<string>): DriftFact {
   const why =
-    declared !== undefined
-      ? `it holds ${q(f.id ?? '')}, whose manifest now names another file`
+    f.id !== undefined && ids.has(f.id)
+      ? `it holds ${q(f.id)}, whose manifest now names another file`
       : f.id !== undefined
         ? `it holds ${q(f.id)}, a manifest that no longer exists`
         : "it is in the store's layout";
@@ -134,6 +133,7 @@ export function sopsDrift(
     const f = byPath.get(b.path);
     facts.push(...(f ? declaredFacts(d, f, ctx) : missingFact(d, b.path, ctx)));
   }
-  for (const f of listing.files) if (f.managed && !declared.has(f.path)) facts.push(orphanFact(f, manifests));
+  const ids = new Set(manifests.map((d) => d.manifest.id));
+  for (const f of listing.files) if (f.managed && !declared.has(f.path)) facts.push(orphanFact(f, ids));
   return facts.map(driftFinding);
 }

@@ -141,12 +141,11 @@ function missingFacts(d: DriftManifest, b: AwsBackend, ctx: CheckContext): Drift
   return [{ ...base, message: `secret ${m.id}: ${where} is missing ${why}` }];
 }
 
-function orphanFact(s: VaultSecret, manifests: readonly DriftManifest[]): DriftFact {
+function orphanFact(s: VaultSecret, ids: ReadonlySet<string>): DriftFact {
   const id = s.tags[ID_TAG];
-  const declared = id === undefined ? undefined : manifests.find((d) => d.manifest.id === id);
   const why =
-    declared !== undefined
-      ? `it is tagged as ${q(id ?? '')}, whose manifest now names another secret`
+    id !== undefined && ids.has(id)
+      ? `it is tagged as ${q(id)}, whose manifest now names another secret`
       : id !== undefined
         ? `it is tagged as ${q(id)}, a manifest that no longer exists`
         : 'it lies under a listed name prefix';
@@ -177,6 +176,7 @@ export function vaultDrift(
     const s = byName.get(key(b.region, b.name));
     facts.push(...(s ? declaredFacts(d, b, s, ctx) : missingFacts(d, b, ctx)));
   }
-  for (const s of listing.secrets) if (!declared.has(key(s.region, s.name))) facts.push(orphanFact(s, manifests));
+  const ids = new Set(manifests.map((d) => d.manifest.id));
+  for (const s of listing.secrets) if (!declared.has(key(s.region, s.name))) facts.push(orphanFact(s, ids));
   return facts.map(driftFinding);
 }

@@ -24,11 +24,15 @@ export type ListFilter =
 
 /**
  * ListSecrets is metered alone at 100 requests per second per account and
- * Region (AWS raised it to 100 in Nov 2022; reference_limits.html). Half of
- * it leaves room for everyone else in the account; a drift run over 10,000
- * secrets is 100 pages.
+ * Region (AWS raised it to 100 in Nov 2022; "Secrets Manager quotas",
+ * reference_limits.html). The bucket holds one second of that quota (burst
+ * 100) and refills at half of it (50 per second, room for everyone else in
+ * the account): a drift run over 10,000 secrets is 100 pages and goes
+ * through without a wait, a larger estate or repeated runs settle at 50
+ * per second. A throttling answer slows the client further: the lister's
+ * SDK client runs in adaptive retry mode (see AwsSecretLister).
  */
-export const DEFAULT_LIST_RATE = { ratePerSecond: 50, burst: 10 } as const;
+export const DEFAULT_LIST_RATE = { ratePerSecond: 50, burst: 100 } as const;
 
 export interface AwsListerConfig extends AwsStoreConfig {
   /** Spaces ListSecrets calls in one region. Default DEFAULT_LIST_RATE. */
@@ -61,7 +65,10 @@ function listed(region: string, e: SecretListEntry): ListedSecret[] {
  * Read-only listing of Secrets Manager secrets, one ListSecrets page per
  * call (MaxResults 100; the caller loops on NextToken), each call taking a
  * slot of the region's list limiter; the SDK retries throttling with
- * backoff as for the store. Secrets scheduled for deletion are left out
+ * backoff as for the store and, in its adaptive retry mode (the default
+ * here), also lowers its own sending rate after a throttling answer and
+ * raises it again as calls succeed, so a shared account's quota pressure
+ * slows the listing down instead of failing it. Secrets scheduled for deletion are left out
  * (ListSecrets' default). Errors are store errors (STORE_ACCESS_DENIED,
  * STORE_THROTTLED …) naming the region.
  */
@@ -71,7 +78,7 @@ export class AwsSecretLister {
   readonly #limiterFor: (region: string) => RateLimiter;
 
   constructor(config: AwsListerConfig) {
-    this.#clients = new AwsClients(config);
+    this.#clients = new AwsClients({ retryMode: 'adaptive', ...config });
     this.#limiterFor = config.listRateLimiter ?? (() => new RateLimiter(DEFAULT_LIST_RATE));
   }
 

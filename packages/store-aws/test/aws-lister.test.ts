@@ -4,6 +4,7 @@ import { startSecretsManagerServer, type RunningSecretsManagerServer } from '@do
 import {
   AwsSecretLister,
   AwsSecretsManagerStore,
+  DEFAULT_LIST_RATE,
   RateLimiter,
   type ListedSecret,
   type ListFilter,
@@ -104,4 +105,32 @@ describe('AwsSecretLister (ListSecrets against the local server)', () => {
       .catch((e: unknown) => e);
     expect(isDocugenError(err, 'STORE_THROTTLED')).toBe(true);
   });
+
+  it('the default limiter lets a 10,000-secret listing (100 pages) through without a wait, then paces at 50 per second', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ ...DEFAULT_LIST_RATE, now: () => now });
+    const waits = Array.from({ length: 100 }, () => limiter.reserve());
+    expect(waits.every((w) => w === 0)).toBe(true);
+    expect(limiter.reserve()).toBe(20); // the bucket is empty: one call per 20 ms
+    now = 60_000; // a long idle time refills the whole bucket (100 calls), no more
+    expect(Array.from({ length: 100 }, () => limiter.reserve()).every((w) => w === 0)).toBe(true);
+    expect(limiter.reserve()).toBeGreaterThan(0);
+  });
+
+  it('rides out throttling answers: the SDK (adaptive retry mode) retries and the page comes back', async () => {
+    const { region } = await setup(3);
+    const lister = new AwsSecretLister({
+      region,
+      endpoint: server?.endpoint ?? '',
+      credentials: CREDENTIALS,
+      listRateLimiter: () => new RateLimiter({ ratePerSecond: 1000, burst: 100 }),
+    });
+    closers.push(() => {
+      lister.close();
+    });
+    server?.injectFault({ operation: 'ListSecrets', kind: 'throttle', times: 2 });
+    const { secrets } = await all(lister, region, { kind: 'tag-key', key: 'docugen-secrets/id' });
+    expect(secrets).toHaveLength(3);
+    expect(server?.requestCounts()['ListSecrets']).toBe(3); // two throttled attempts, then the page
+  }, 30_000);
 });

@@ -4,7 +4,7 @@ import { parseDuration, writeFileAtomic } from '@docugen-secrets/core';
 import type { DriftManifest, DriftResult } from '@docugen-secrets/drift';
 import type * as PolicyEngine from '@docugen-secrets/policy-engine';
 import type { PolicyReport, RuleDescriptor } from '@docugen-secrets/policy-engine';
-import { openDriftBackends } from '../compose/drift-backends.js';
+import { detectDriftOn } from '../compose/drift-backends.js';
 import { assertManifestPaths } from '../files.js';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -143,28 +143,23 @@ async function run(ctx: CommandContext): Promise<number> {
   const mode = values.region === undefined ? modeOf(ctx, { awsEndpoint: values['aws-endpoint'] }) : 'aws';
   const region = values.region ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'] ?? 'eu-west-1';
   const realCredentials = realAwsConfigured(ctx.env) || values['aws-endpoint'] === undefined;
-  const backends = await openDriftBackends(ctx, {
-    mode,
-    region,
-    awsEndpoint: values['aws-endpoint'],
-    realCredentials,
-    sopsRepo: values['sops-repo'],
-    auditLog: auditLogPath(ctx, values['audit-log']),
-    // Always listed: orphans are found by the project's tag even where no manifest points any more.
-    needsVault: true,
-    needsSops: true,
-  });
-  let result: DriftResult;
-  try {
-    const input = await drift.collectDrift(backends.ports, manifests, now, {
-      namePrefixes: values['name-prefix'] ?? [],
-      regions: [region],
-      ...(grace === undefined ? {} : { grace }),
-    });
-    result = drift.detectDrift(input);
-  } finally {
-    await backends.close();
-  }
+  const { result, notes: backendNotes } = await detectDriftOn(
+    ctx,
+    {
+      mode,
+      region,
+      awsEndpoint: values['aws-endpoint'],
+      realCredentials,
+      sopsRepo: values['sops-repo'],
+      auditLog: auditLogPath(ctx, values['audit-log']),
+      // Always listed: orphans are found by the project's tag even where no manifest points any more.
+      needsVault: true,
+      needsSops: true,
+    },
+    manifests,
+    now,
+    { namePrefixes: values['name-prefix'] ?? [], regions: [region], ...(grace === undefined ? {} : { grace }) },
+  );
   const notes = [
     ...result.notifications,
     ...invalid.map((file) => ({
@@ -186,7 +181,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const sub = subject(result);
   ctx.stdout.write(
     format === 'text'
-      ? `${backends.notes.map((n) => `# ${n}\n`).join('')}${render(engine, format, report, rules, sub, ctx)}`
+      ? `${backendNotes.map((n) => `# ${n}\n`).join('')}${render(engine, format, report, rules, sub, ctx)}`
       : render(engine, format, report, rules, sub, ctx),
   );
   if (values.output !== undefined)

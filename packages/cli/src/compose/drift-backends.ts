@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { AuditEvent } from '@docugen-secrets/audit';
-import type { AuditReader, DriftPorts, VaultLister } from '@docugen-secrets/drift';
+import type {
+  AuditReader,
+  CollectOptions,
+  DriftManifest,
+  DriftPorts,
+  DriftResult,
+  VaultLister,
+} from '@docugen-secrets/drift';
 import type { CommandContext } from '../command.js';
 import { STATIC_LOCAL_CREDENTIALS, type Closer } from './aws.js';
 import { GitSopsInventory, type RecipientRule } from './sops-inventory.js';
@@ -147,5 +154,27 @@ export async function openDriftBackends(ctx: CommandContext, f: DriftFlags): Pro
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/**
+ * One drift run on the CLI's adapters: opens the read-only ports, gathers
+ * (listing, SOPS files, audit trail), compares, closes. The `drift` command
+ * calls it after loading the manifests; the drift benchmark times it.
+ */
+export async function detectDriftOn(
+  ctx: CommandContext,
+  flags: DriftFlags,
+  manifests: readonly DriftManifest[],
+  now: Date,
+  options: CollectOptions,
+): Promise<{ result: DriftResult; notes: readonly string[] }> {
+  const drift = await import('@docugen-secrets/drift');
+  const backends = await openDriftBackends(ctx, flags);
+  try {
+    const input = await drift.collectDrift(backends.ports, manifests, now, options);
+    return { result: drift.detectDrift(input), notes: backends.notes };
+  } finally {
+    await backends.close();
   }
 }

@@ -28,4 +28,5 @@ export {
   type SimulatedStep,
 } from './simulate-failure.js';
 export { readAuditTrail, readPolicies, readSopsHistory } from './report-sources.js';
+export { detectDriftOn, type DriftFlags } from './drift-backends.js';
 export { openSmokeBackends, type SmokeBackends, type SmokeEnv } from './smoke.js';

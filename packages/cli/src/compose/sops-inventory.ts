@@ -2,10 +2,8 @@ import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DocugenError, mapLimit } from '@docugen-secrets/core';
-// Static: the CLI bundle turns a dynamic import('yaml') (CommonJS) into a default export only, and a
-// destructured `parse` came out undefined there, so every file read as empty. Drift loads yaml anyway (manifests).
-import { parse } from 'yaml';
 import type { SopsFileFacts, SopsFileVersion, SopsInventory } from '@docugen-secrets/drift';
+import type * as Yaml from 'yaml';
 
 /** The store's file format marker (store-sops layout.ts). */
 const STORE_FORMAT = 'docugen-secrets/sops-store/v1';
@@ -108,6 +106,10 @@ export class GitSopsInventory implements SopsInventory {
   }
 
   async #file(path: string): Promise<SopsFileFacts[]> {
+    // yaml is CommonJS: in the CLI bundle, import('yaml') has a default export only (a destructured
+    // named `parse` came out undefined there and every file read as empty); Node gives both.
+    const mod = (await import('yaml')) as typeof Yaml & { default?: typeof Yaml };
+    const { parse } = mod.default ?? mod;
     const abs = join(this.#o.root, path);
     const text = await readFile(abs, 'utf8').catch(() => undefined);
     if (text === undefined) return [];
