@@ -1,0 +1,2 @@
+import { createRequire as __dgsCreateRequire } from 'node:module'; import { dirname as __dgsDirname } from 'node:path'; import { fileURLToPath as __dgsFileURLToPath } from 'node:url'; const require = __dgsCreateRequire(import.meta.url); const __filename = __dgsFileURLToPath(import.meta.url); const __dirname = __dgsDirname(__filename);
+import{a}from"./chunk-FC5SJCFY.js";import"./chunk-PADLN4GG.js";export default a();
