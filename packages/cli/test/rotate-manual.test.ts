@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canary, FixedClock } from '@docugen-secrets/test-support';
@@ -49,6 +49,15 @@ async function cli(argv: string[], secretInput?: SecretInput, clock = T0): Promi
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'rotate-manual-'));
   await cp(join(repoRoot, 'secrets-manifests'), join(cwd, 'secrets-manifests'), { recursive: true });
+  // The OCR worker gets a restart trigger here, so a manual rotation has a consumer to restart.
+  const file = join(cwd, 'secrets-manifests', `${ID}.yaml`);
+  const yaml = await readFile(file, 'utf8');
+  const triggered = yaml.replace(
+    '      restartsPerHour: 3\n',
+    '      restartsPerHour: 3\n      trigger:\n        kind: repository-dispatch\n        repository: docugen/deploy-ocr\n',
+  );
+  expect(triggered).not.toBe(yaml);
+  await writeFile(file, triggered);
   expect((await cli(['start'])).code).toBe(0);
 }, 120_000);
 
@@ -93,6 +102,18 @@ describe('rotate --manual: a person rotates a manual secret through the tool', (
     // The consumer's rolling restart takes PT20M (the manifest): the old token may go after it.
     expect(r.out).toContain('Revoke the old token upstream after 2026-11-30T09:20:00.000Z');
     expect(r.out).toContain(`rotate --secret ${ID} --confirm-revoked`);
+    // As an automatic rotation, the new version restarts the consumer (the embedded GitHub takes the dispatch).
+    expect(r.out).toMatch(
+      new RegExp(
+        `restart triggered: ocr-worker \\(repository-dispatch\\) for ${ID} version \\S+, rolled out by 2026-11-30T09:20:00.000Z`,
+      ),
+    );
+    const restart = (await auditLines()).filter((l) => l.action === 'manual.restart').at(-1);
+    expect(restart?.details).toMatchObject({ service: 'ocr-worker', trigger: 'repository-dispatch' });
+    const ledger = JSON.parse(await readFile(join(cwd, '.local', 'restarts.json'), 'utf8')) as {
+      records: { secretId: string; triggeredAt?: string }[];
+    };
+    expect(ledger.records.filter((x) => x.secretId === ID && x.triggeredAt !== undefined)).toHaveLength(1);
     const finish = (await auditLines()).filter((l) => l.action === 'manual.finish').at(-1);
     expect(finish?.details).toMatchObject({ by: 'alice', revokeAfter: '2026-11-30T09:20:00.000Z' });
     const drift = await cli(['drift', '--now', '2026-12-20T00:00:00Z']);

@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Consumer, SecretManifest } from '@docugen-secrets/manifest';
-import {
-  builtinRotators,
-  MemoryRestartLedger,
-  rotateMany,
-  rotateSecret,
-  secretRef,
-  type RestartRequest,
-  type RestartTrigger,
-} from '../src/index.js';
+import { builtinRotators, MemoryRestartLedger, rotateMany, rotateSecret, secretRef } from '../src/index.js';
 import { World } from './harness.js';
+import { RecordingTrigger, restarting } from './restart-doubles.js';
 import { manifest, randomRotation } from './fixtures.js';
 
 const T0 = '2025-01-01T00:00:00Z';
-
-/** Records every request; `fail` makes the next sends throw (a receiver that is down). */
-class RecordingTrigger implements RestartTrigger {
-  readonly sent: RestartRequest[] = [];
-  fail = false;
-  trigger(request: RestartRequest): Promise<void> {
-    if (this.fail) return Promise.reject(new Error('receiver down'));
-    this.sent.push(request);
-    return Promise.resolve();
-  }
-}
-
-function restarting(service: string, restartsPerHour?: number): Consumer {
-  return {
-    service,
-    reload: {
-      kind: 'rolling-restart',
-      deployment: service,
-      rolloutDuration: 'PT2H',
-      ...(restartsPerHour === undefined ? {} : { restartsPerHour }),
-      trigger: { kind: 'repository-dispatch', repository: `docugen/deploy-${service}` },
-    },
-  };
-}
 
 function secret(id: string, consumers: Consumer[]): SecretManifest {
   // overlap 1 h < rollout 2 h: only the restart gate can hold the retire to 2 h after the trigger.

@@ -3,7 +3,8 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ManualRotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type CommandContext } from '../command.js';
 import { usageError } from '../usage.js';
-import { auditLogPath, loadValidManifests, openBackends } from '../compose/index.js';
+import { auditLogPath, loadValidManifests, manualRestarts, openBackends } from '../compose/index.js';
+import { restartLine } from './start-report.js';
 
 /** The flags of `rotate` a manual rotation uses. */
 export interface ManualFlags {
@@ -60,6 +61,7 @@ function pick(manifests: readonly SecretManifest[], secrets: readonly string[]):
 
 function textOf(r: ManualRotationResult): string {
   const lines = [`${r.secretId}: ${r.kind}: ${r.reason} (version ${r.versionId})`];
+  lines.push(...(r.restarts ?? []).map((x) => restartLine(r.secretId, x)));
   if (r.previousVersionId !== undefined && r.revokeAfter !== undefined) {
     lines.push(`previous version ${r.previousVersionId} is kept for the overlap.`);
     lines.push(
@@ -93,6 +95,7 @@ export async function runManual(ctx: CommandContext, paths: readonly string[], f
     region: f.region,
     sopsRepo: f.sopsRepo,
   });
+  const restarts = f.manual ? await manualRestarts(ctx, manifest, backends.mode) : undefined;
   try {
     const actor = actorFromEnv(ctx.env);
     const audit = await JsonlAuditLog.open(auditLogPath(ctx, f.auditLog), { clock: ctx.clock, actor });
@@ -103,6 +106,7 @@ export async function runManual(ctx: CommandContext, paths: readonly string[], f
       audit,
       actor,
       clock: ctx.clock,
+      ...(restarts === undefined ? {} : { restarts }),
     };
     if (value === undefined) {
       const done = await confirmRevoked(deps, manifest, { reason: f.reason ?? '', by });
@@ -119,6 +123,7 @@ export async function runManual(ctx: CommandContext, paths: readonly string[], f
     );
     return r.kind === 'failed' ? EXIT.FINDINGS : EXIT.OK;
   } finally {
+    await restarts?.close();
     await backends.close();
   }
 }

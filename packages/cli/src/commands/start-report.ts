@@ -1,6 +1,6 @@
 import type { AuditVerification } from '@docugen-secrets/audit';
 import { escapeTerminal } from '@docugen-secrets/core';
-import type { PlanEntry, RotationResult } from '@docugen-secrets/rotation';
+import type { PlanEntry, RestartOutcome, RotationResult } from '@docugen-secrets/rotation';
 import type { AlertsSummary, PublishOutcome } from '@docugen-secrets/runner';
 
 /** Where the run's SOPS commit went: the outcome, the remote and the commits that landed there. */
@@ -97,17 +97,16 @@ function attention(report: StartReport): string[] {
   ];
 }
 
-/** One line per consumer restart the run triggered, deferred or could not send (ids and times only). */
+/** One consumer restart (ids and times only), as `start` and `rotate --manual` report it. */
+export function restartLine(secretId: string, x: RestartOutcome): string {
+  const when = x.until ? (x.kind === 'deferred' ? `, retried after ` : `, rolled out by `) + x.until.toISOString() : '';
+  return `restart ${x.kind}: ${x.service} (${x.trigger}) for ${secretId} version ${x.versionId}${when}`;
+}
+
+/** One line per consumer restart the run triggered, deferred or could not send. */
 function restartLines(report: StartReport): string[] {
   return report.results.flatMap((r) =>
-    (r.restarts ?? [])
-      .filter((x) => x.kind !== 'done')
-      .map((x) => {
-        const when = x.until
-          ? (x.kind === 'deferred' ? `, retried after ` : `, rolled out by `) + x.until.toISOString()
-          : '';
-        return `restart ${x.kind}: ${x.service} (${x.trigger}) for ${r.secretId} version ${x.versionId}${when}`;
-      }),
+    (r.restarts ?? []).filter((x) => x.kind !== 'done').map((x) => restartLine(r.secretId, x)),
   );
 }
 

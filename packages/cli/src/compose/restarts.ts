@@ -101,3 +101,20 @@ export async function realRestarts(ctx: CommandContext, ledgerPath: string): Pro
   notes.push(`restarts: ledger ${ledgerPath}`);
   return { triggers, ledger: new hooks.JsonFileRestartLedger(ledgerPath), notes, close: () => Promise.resolve() };
 }
+
+/**
+ * Reload hooks of `rotate --manual`, as the daily job has them: a local run
+ * restarts through the embedded servers (`localRestarts`); a real run has no
+ * restart ledger here, so its restarts are reported `unavailable` and audited,
+ * as in an automatic rotation without one.
+ */
+export async function manualRestarts(
+  ctx: CommandContext,
+  manifest: SecretManifest,
+  mode: 'local' | 'aws',
+): Promise<RunRestarts | undefined> {
+  if (mode !== 'local') return undefined;
+  const { restartTargets } = await import('@docugen-secrets/rotation');
+  // No consumer to restart: no embedded servers to start.
+  return restartTargets(manifest).length === 0 ? undefined : localRestarts(ctx, [manifest]);
+}

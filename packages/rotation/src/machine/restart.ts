@@ -1,15 +1,6 @@
 import { currentIsEmergency, type VersionView } from '../planner/facts.js';
-import {
-  findRestart,
-  markTriggered,
-  reserve,
-  restartGate,
-  rolledOutAt,
-  deliveryIdFor,
-  type RestartGate,
-  type RestartTarget,
-} from '../restart/plan.js';
-import type { RestartOutcome } from '../restart/port.js';
+import { findRestart, restartGate, type RestartGate } from '../restart/plan.js';
+import { restartConsumer, restartDetails, type RestartBase, type RestartSender } from '../restart/send.js';
 import { step, type Ctx } from './context.js';
 
 /**
@@ -56,59 +47,29 @@ export async function triggerRestarts(ctx: Ctx, view: VersionView): Promise<void
   ctx.restartsTried = true;
   const current = view.current;
   if (current === undefined) return;
-  for (const target of ctx.restartTargets) ctx.restarts.push(await restartOne(ctx, target, current.versionId));
+  const sender = senderOf(ctx);
+  for (const target of ctx.restartTargets) ctx.restarts.push(await restartConsumer(sender, target, current.versionId));
   await loadRestarts(ctx);
 }
 
-async function restartOne(ctx: Ctx, target: RestartTarget, versionId: string): Promise<RestartOutcome> {
-  const secretId = ctx.manifest.id;
-  const base = {
-    service: target.service,
-    deployment: target.deployment,
-    trigger: target.trigger.kind,
-    versionId,
-    deliveryId: deliveryIdFor(secretId, versionId, target.service),
+function senderOf(ctx: Ctx): RestartSender {
+  return {
+    secretId: ctx.manifest.id,
+    now: ctx.now,
+    emergency: ctx.emergency,
+    restarts: ctx.deps.restarts,
+    clock: ctx.deps.clock,
+    sent: async (base, resend, send) => {
+      await step(ctx, 'restart', base.versionId, send, () => ({ details: { ...restartDetails(base), resend } }));
+    },
+    notSent: (base, why, extra) => auditNotSent(ctx, base, why, extra),
   };
-  const deps = ctx.deps.restarts;
-  const adapter = deps?.triggers[target.trigger.kind];
-  if (deps === undefined || adapter === undefined) {
-    await auditNotSent(ctx, base, 'unavailable', {});
-    return { ...base, kind: 'unavailable' };
-  }
-  const r = await deps.ledger.update((records) => reserve(records, target, { secretId, versionId }, ctx.now));
-  switch (r.kind) {
-    case 'done': {
-      const at = new Date(r.record.triggeredAt ?? ctx.now.toISOString());
-      return { ...base, kind: 'done', triggeredAt: at, until: rolledOutAt(target, at) };
-    }
-    case 'deferred':
-      await auditNotSent(ctx, base, 'deferred', { retryAfter: r.until.toISOString(), used: r.used, limit: r.limit });
-      return { ...base, kind: 'deferred', until: r.until };
-    case 'send': {
-      const request = { ...base, secretId, trigger: target.trigger, emergency: ctx.emergency };
-      await step(
-        ctx,
-        'restart',
-        versionId,
-        () => adapter.trigger(request),
-        () => ({ details: { ...details(base), resend: r.resend } }),
-      );
-      // A crash here (after the send, before this record) is healed by a resend with the same delivery id.
-      const at = ctx.deps.clock.now();
-      await deps.ledger.update((records) => markTriggered(records, base.deliveryId, at));
-      return { ...base, kind: r.resend ? 'resent' : 'triggered', triggeredAt: at, until: rolledOutAt(target, at) };
-    }
-  }
-}
-
-function details(base: Omit<RestartOutcome, 'kind'>): Record<string, string> {
-  return { service: base.service, deployment: base.deployment, trigger: base.trigger, deliveryId: base.deliveryId };
 }
 
 /** A restart not sent this run is on the audit trail too: deferred by the rate limit, or no adapter here. */
 async function auditNotSent(
   ctx: Ctx,
-  base: Omit<RestartOutcome, 'kind'>,
+  base: RestartBase,
   why: 'deferred' | 'unavailable',
   extra: Record<string, string | number>,
 ): Promise<void> {
@@ -121,6 +82,6 @@ async function auditNotSent(
     versionId: base.versionId,
     outcome: why === 'deferred' ? 'success' : 'failure',
     ...(why === 'unavailable' ? { errorCode: 'ROTATION_RESTART_UNAVAILABLE' } : {}),
-    details: { rotator: r.kind, strategy: r.strategy, emergency: ctx.emergency, ...details(base), ...extra },
+    details: { rotator: r.kind, strategy: r.strategy, emergency: ctx.emergency, ...restartDetails(base), ...extra },
   });
 }

@@ -10,6 +10,9 @@ import {
 } from '@docugen-secrets/secret-store';
 import { rotationError } from '../errors.js';
 import { secretRef } from '../refs.js';
+import type { RestartDeps, RestartOutcome } from '../restart/port.js';
+import { record } from './record.js';
+import { restartConsumers } from './restarts.js';
 import type { TestOutcome } from '../rotators/port.js';
 import { reloadedBy } from '../schedule.js';
 
@@ -19,6 +22,12 @@ export interface ManualDeps {
   readonly audit: AuditSink;
   readonly actor: Actor;
   readonly clock: Clock;
+  /**
+   * Reload hooks, as in an automatic rotation: the rolling-restart consumers
+   * with a trigger are restarted once the new value is current. Absent: each
+   * such restart is reported (and audited) `unavailable`.
+   */
+  readonly restarts?: RestartDeps;
 }
 
 export interface ManualRotationInput {
@@ -42,27 +51,8 @@ export interface ManualRotationResult {
   readonly previousVersionId?: string;
   /** When every consumer has the new value (rollout or refresh): the old token may be revoked upstream from then. */
   readonly revokeAfter?: Date;
-}
-
-type Step = 'request' | 'store-initial' | 'test' | 'store-pending' | 'mark-failed' | 'finish' | 'revoked';
-
-async function record(
-  deps: ManualDeps,
-  m: SecretManifest,
-  step: Step,
-  versionId: string | undefined,
-  outcome: 'success' | 'failure',
-  details: Record<string, AuditDetail>,
-): Promise<void> {
-  await deps.audit.append({
-    at: deps.clock.now().toISOString(),
-    actor: deps.actor,
-    action: `manual.${step}`,
-    secretId: m.id,
-    ...(versionId === undefined ? {} : { versionId }),
-    outcome,
-    details: { strategy: m.rotation.strategy, ...details },
-  });
+  /** The consumers' restarts for the new version (rolling-restart consumers with a trigger). */
+  readonly restarts?: readonly RestartOutcome[];
 }
 
 function check(m: SecretManifest, input: { reason: string; by: string }): void {
@@ -175,13 +165,16 @@ export async function rotateManually(
   });
   if (current === undefined)
     return { secretId: m.id, kind: 'created', reason: 'first value stored as current', versionId: token };
+  const restarts = await restartConsumers(deps, m, token, facts);
+  const rolledOut = restarts.flatMap((r) => (r.kind !== 'deferred' && r.until ? [r.until.getTime()] : []));
   return {
     secretId: m.id,
     kind: 'rotated',
     reason: 'new value current, previous kept for the overlap',
     versionId: token,
     previousVersionId: current,
-    revokeAfter,
+    revokeAfter: new Date(Math.max(revokeAfter.getTime(), ...rolledOut)),
+    ...(restarts.length === 0 ? {} : { restarts }),
   };
 }
 
