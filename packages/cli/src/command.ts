@@ -1,7 +1,7 @@
 import type { Clock } from '@docugen-secrets/core';
 import type { SecretInput } from './secret-input.js';
 
-/** Where a command writes; the real process streams in `bin.ts`, buffers in tests. */
+/** Where a command writes; the real process streams in `process-main.ts`, buffers in tests. */
 export interface Output {
   write(text: string): void;
 }
@@ -22,7 +22,7 @@ export interface CommandContext {
    */
   readonly stopSignal: Promise<void>;
   /**
-   * The process edge's switch (bin.ts): `main` calls it before running a command
+   * The process edge's switch (process-main.ts): `main` calls it before running a command
    * marked `longRunning`. Until then a signal ends the process at once.
    */
   readonly holdSignals?: () => void;

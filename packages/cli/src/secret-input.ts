@@ -4,7 +4,7 @@ import { usageError } from './usage.js';
  * Where a command reads a secret value a person gives it (`rotate --manual`):
  * standard input when it is piped, else a prompt on the terminal that does
  * not echo. Never an argument (visible in `ps` and shell history), never a
- * file left behind. Built at the process edge (bin.ts); tests pass their own.
+ * file left behind. Built at the process edge (process-main.ts); tests pass their own.
  */
 export interface SecretInput {
   /** True when standard input is a terminal (then `promptHidden` is used). */
@@ -59,7 +59,7 @@ function promptHidden(input: TtyIn, output: NodeJS.WritableStream, prompt: strin
   });
 }
 
-/** The process's own standard input (bin.ts); prompts go to standard error so stdout stays clean. */
+/** The process's own standard input (process-main.ts); prompts go to standard error so stdout stays clean. */
 export function processSecretInput(stdin: TtyIn, stderr: NodeJS.WritableStream): SecretInput {
   return {
     isTTY: stdin.isTTY === true,
