@@ -7,7 +7,7 @@ import { reportError, reportFailures } from './failures.js';
 import { readInputs, triggerOf, type ActionInputs } from './inputs.js';
 import { maskingObserver } from './mask.js';
 import { writeOutputs } from './outputs.js';
-import { restartLedgerOption } from './restart-ledger.js';
+import { missingLedgerWarning, restartLedgerOption } from './restart-ledger.js';
 import { readShardResults, withShardResults } from './shard-reports.js';
 import { summaryMarkdown } from './summary.js';
 
@@ -71,6 +71,8 @@ async function finish(core: ActionCore, proc: ActionProcess, inputs: ActionInput
   const reason = inputs.emergency?.reason;
   await core.appendSummary(summaryMarkdown(report, reason === undefined ? {} : { emergencyReason: reason }));
   for (const line of report.alerts?.notDone ?? []) core.warning(escapeTerminal(`alert not synced: ${line}`));
+  const ledger = missingLedgerWarning(report, inputs);
+  if (ledger !== undefined) core.warning(escapeTerminal(ledger));
   if (runFailed(report)) reportFailures(core, report);
 }
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
 import type { CommandContext } from '@docugen-secrets/cli/compose';
+import type { RunReport } from '@docugen-secrets/runner';
 import type { ActionErrorCode } from './errors.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -33,4 +34,16 @@ export async function restartLedgerOption(
     );
   }
   return { restartLedgerPath: path };
+}
+
+/**
+ * The warning of a `rotate` run without a ledger whose secrets have
+ * restarts to send: none was sent (`unavailable`), so their previous
+ * versions stay until the workflow keeps a ledger. Value-free: secret ids.
+ */
+export function missingLedgerWarning(report: RunReport, inputs: ActionInputs): string | undefined {
+  if (inputs.command !== 'rotate' || inputs.restartLedger !== undefined) return undefined;
+  const ids = report.results.filter((r) => r.restarts?.some((x) => x.kind === 'unavailable')).map((r) => r.secretId);
+  if (ids.length === 0) return undefined;
+  return `restarts not sent for ${ids.join(', ')}: no restart-ledger input, so their previous versions are kept; keep a ledger between runs (docs/action.md, "The restart ledger between runs")`;
 }
