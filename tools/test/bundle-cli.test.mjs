@@ -39,7 +39,10 @@ beforeAll(() => {
   git(temp, 'init', '-q');
   git(temp, 'add', '.');
   git(temp, 'commit', '-q', '-m', 'manifests');
-  writeFileSync(join(temp, 'secrets-manifests/webhook-hmac-secret.yaml'), manifest.replace('cadence: P60D', 'cadence: P30D'));
+  writeFileSync(
+    join(temp, 'secrets-manifests/webhook-hmac-secret.yaml'),
+    manifest.replace('cadence: P60D', 'cadence: P30D'),
+  );
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
