@@ -5,6 +5,7 @@ import { locate } from './locate.js';
 import { schemaFindings } from './schema-errors.js';
 import type { SecretManifest } from './types.js';
 import { validateManifestData } from './validate.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** One manifest file after loading: the typed manifest when valid, and every finding. */
@@ -85,6 +86,24 @@ export function loadManifestText(file: string, text: string): LoadedManifest {
       ],
     };
   }
+  return quickLoad(file, text) ?? fullLoad(file, text);
+}
+
+/**
+ * The common case without building a YAML document: the plain reader gives
+ * the data, the schema passes and the id matches; positions are not needed, so
+ * the document is built only if a rule later asks for one. Anything else
+ * (undefined) takes the full load, which finds and positions every problem.
+ */
+function quickLoad(file: string, text: string): LoadedManifest | undefined {
+  const data = readPlainYaml(text);
+  if (data === undefined) return undefined;
+  const result = validateManifestData(data);
+  if (!result.ok || result.manifest.id !== idFromFileName(file)) return undefined;
+  return validLoaded(file, text, result.manifest, schemaLineFindings(file, text));
+}
+
+function fullLoad(file: string, text: string): LoadedManifest {
   const { source, findings } = parseYamlSource(file, text);
   if (findings.some((f) => !RECOVERABLE.has(f.ruleId))) return { file, text, source, findings };
   if (!isMap(source.doc.contents)) {
