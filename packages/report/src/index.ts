@@ -16,6 +16,7 @@ export type {
   OpenAlert,
   ReportInput,
   RotationEvent,
+  RestartEvent,
   RotationTrigger,
   WaiverFact,
 } from './types.js';

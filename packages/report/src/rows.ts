@@ -1,6 +1,7 @@
 import { durationMs, MS, tryParseDuration } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretDescription } from '@docugen-secrets/secret-store';
+import { restartEvents } from './restarts.js';
 import { rotationEvents } from './rotations.js';
 import type {
   ComplianceReport,
@@ -8,6 +9,7 @@ import type {
   ComplianceStatus,
   OpenAlert,
   ReportInput,
+  RestartEvent,
   RotationEvent,
   WaiverFact,
 } from './types.js';
@@ -27,7 +29,8 @@ const YEAR_MS = 365 * MS.DAY;
 export function buildComplianceReport(input: ReportInput): ComplianceReport {
   const events = rotationEvents(input.manifests, input.audit, input.gitHistory);
   const sorted = [...input.manifests].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = sorted.map((m) => rowOf(m, input, events.get(m.id) ?? []));
+  const restarts = restartEvents(input.audit);
+  const rows = sorted.map((m) => rowOf(m, input, events.get(m.id) ?? [], restarts.get(m.id) ?? []));
   const count = (s: ComplianceStatus): number => rows.filter((r) => r.status === s).length;
   return {
     generatedAt: input.now,
@@ -48,10 +51,17 @@ export function buildComplianceReport(input: ReportInput): ComplianceReport {
   };
 }
 
-function rowOf(m: SecretManifest, input: ReportInput, history: readonly RotationEvent[]): ComplianceRow {
+function rowOf(
+  m: SecretManifest,
+  input: ReportInput,
+  history: readonly RotationEvent[],
+  restarts: readonly RestartEvent[],
+): ComplianceRow {
   const now = input.now;
+  const inYear = (e: { at: Date }): boolean =>
+    e.at.getTime() <= now.getTime() && now.getTime() - e.at.getTime() <= YEAR_MS;
   const desc = input.descriptions.get(m.id);
-  const inWindow = history.filter((e) => e.at.getTime() <= now.getTime() && now.getTime() - e.at.getTime() <= YEAR_MS);
+  const inWindow = history.filter(inYear);
   const past = history.filter((e) => e.at.getTime() <= now.getTime());
   const lastRotation = past.at(-1);
   const currentSince = currentSinceOf(desc, past);
@@ -85,6 +95,7 @@ function rowOf(m: SecretManifest, input: ReportInput, history: readonly Rotation
     waivers: input.waivers.filter((w) => waiverApplies(w, m.id, now)),
     ...(input.alerts === undefined ? {} : { openAlerts: input.alerts.filter((a: OpenAlert) => a.secretId === m.id) }),
     history: inWindow,
+    restarts: restarts.filter(inYear),
   };
 }
 

@@ -81,6 +81,17 @@ export interface RotationEvent {
   readonly reason?: string;
 }
 
+/** A consumer restart the rotator triggered once a new value was current (reload hooks), from the audit trail. */
+export interface RestartEvent {
+  readonly at: Date;
+  readonly service: string;
+  readonly deployment: string;
+  /** The trigger kind: repository-dispatch, workflow-dispatch or webhook. */
+  readonly trigger: string;
+  /** The version the restart picked up. */
+  readonly versionId?: string;
+}
+
 /** ok: within its cadence; overdue: past it; missing: no current value; unknown: the store could not be read. */
 export type ComplianceStatus = 'ok' | 'overdue' | 'missing' | 'unknown';
 
@@ -110,6 +121,8 @@ export interface ComplianceRow {
   readonly openAlerts?: readonly OpenAlert[];
   /** Every value change in the report's window, oldest first (the timeline). */
   readonly history: readonly RotationEvent[];
+  /** Consumer restarts triggered in the report's window, oldest first (one per delivery). */
+  readonly restarts: readonly RestartEvent[];
 }
 
 export interface ComplianceReport {

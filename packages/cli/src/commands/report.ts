@@ -18,9 +18,9 @@ const HELP = `Usage: docugen-secrets report [paths...] [options]
 
 The compliance report an auditor or a security lead is sent: per secret the
 age of its current value, the last rotation and who or what did it
-(scheduled, emergency, manual), rotations in the last 12 months, days
-overdue, the policy maximum (NFR5), waivers in force and their expiry, and
-open alerts. Read from the audit trail, the stores' version metadata, the
+(scheduled, emergency, manual), rotations in the last 12 months, the
+consumer restarts they triggered (reload hooks), days overdue, the policy
+maximum (NFR5), waivers in force and their expiry, and open alerts. Read from the audit trail, the stores' version metadata, the
 SOPS repository's git history, the manifests and policies/. Read-only;
 never a value.
 

@@ -1,3 +1,4 @@
+import { restartSummary } from '../restarts.js';
 import type { ComplianceRow, OpenAlert, WaiverFact } from '../types.js';
 
 /** `YYYY-MM-DD` (UTC), or an empty string. */
@@ -35,6 +36,8 @@ export const COLUMNS: readonly (readonly [header: string, cell: (r: ComplianceRo
   ['cadence (days)', (r) => num(r.cadenceDays)],
   ['policy max (days)', (r) => num(r.policyMaxDays)],
   ['due', (r) => day(r.dueAt)],
+  ['restarts (12 months)', (r) => String(r.restarts.length)],
+  ['restarted consumers', (r) => restartSummary(r.restarts)],
   ['waivers', (r) => r.waivers.map(waiverText).join('; ')],
   ['open alerts', (r) => (r.openAlerts === undefined ? 'not known' : r.openAlerts.map(alertText).join('; '))],
 ];
