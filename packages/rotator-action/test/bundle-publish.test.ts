@@ -50,7 +50,10 @@ function cloneOf(remote: string, name: string): string {
  */
 async function raceHook(work: string): Promise<{ arm: (racer: string) => Promise<void> }> {
   const armed = join(work, '.git', 'race-armed');
-  const hook = join(work, '.git', 'hooks', 'post-commit');
+  const hooks = join(work, '.git', 'hooks');
+  const hook = join(hooks, 'post-commit');
+  // The checkout's own hooks, whatever a system or global git config says.
+  git(work, 'config', 'core.hooksPath', hooks);
   await writeFile(
     hook,
     [
