@@ -41,22 +41,34 @@ function names(out: string): string[] {
   return out.split('\0').filter((n) => n !== '');
 }
 
+/**
+ * The repository's top folder, having checked that `base` names a commit: one
+ * git process when all is well (a process costs more than the check of a
+ * thousand manifests); on failure, one step at a time to say which went wrong.
+ */
+async function topAndBase(run: RunGit, cwd: string, base: string): Promise<string> {
+  const verify = ['--verify', '--quiet', '--end-of-options', `${base}^{commit}`];
+  const both = await run(['rev-parse', '--show-toplevel', ...verify], cwd).catch(() => undefined);
+  const top = both?.split('\n')[0];
+  if (top) return top.trim();
+  const alone = (await run(['rev-parse', '--show-toplevel'], cwd)).trim();
+  await run(['rev-parse', ...verify], cwd).catch((err: unknown) => {
+    throw new DocugenError<DocugenPolicyCode>(
+      'POLICY_GIT_FAILED',
+      `unknown git revision "${base}" (fetch it first, e.g. git fetch origin ${base})`,
+      { cause: err },
+    );
+  });
+  return alone;
+}
+
 /** The real git CLI, run in `cwd`. */
 export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
   return {
     async changedFiles(base, paths) {
       if (base.startsWith('-'))
         throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
-      const top = (await run(['rev-parse', '--show-toplevel'], cwd)).trim();
-      await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], cwd).catch(
-        (err: unknown) => {
-          throw new DocugenError<DocugenPolicyCode>(
-            'POLICY_GIT_FAILED',
-            `unknown git revision "${base}" (fetch it first, e.g. git fetch origin ${base})`,
-            { cause: err },
-          );
-        },
-      );
+      const top = await topAndBase(run, cwd, base);
       const realCwd = await realpath(cwd);
       const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
       const specs = paths.map(toReal).filter((p) => {
@@ -64,11 +76,10 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
         return !rel.startsWith('..') && !isAbsolute(rel);
       });
       if (specs.length === 0) return [];
-      const diff = await run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top);
-      const untracked = await run(
-        ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs],
-        top,
-      );
+      const [diff, untracked] = await Promise.all([
+        run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
+        run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
+      ]);
       const changed = [...new Set([...names(diff), ...names(untracked)])];
       return changed.map((n) => join(cwd, relative(realCwd, join(top, n))));
     },

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import type { LoadedManifest, ManifestFs, PathProblem } from '@docugen-secrets/manifest';
 import {
@@ -53,9 +53,13 @@ export interface CheckOutcome {
   readonly changed?: { readonly files: number; readonly fullCheckReason?: string };
 }
 
-async function policyChanges(git: GitPort, base: string, policies: PolicyFiles): Promise<string | undefined> {
-  const touched = await git.changedFiles(base, [policies.dir, join(policies.root, CODEOWNERS_PATH)]);
-  return touched.length > 0 ? `policy files changed since ${base} (${touched.length})` : undefined;
+/** The policy files whose change forces a full check: the policies folder and CODEOWNERS. */
+function policyPaths(policies: PolicyFiles | undefined): string[] {
+  return policies ? [policies.dir, join(policies.root, CODEOWNERS_PATH)] : [];
+}
+
+function isUnder(path: string, roots: readonly string[]): boolean {
+  return roots.some((r) => path === r || path.startsWith(r.endsWith(sep) ? r : `${r}${sep}`));
 }
 
 function envFor(cwd: string, policies: PolicyFiles | undefined): DocugenEnv {
@@ -74,14 +78,18 @@ async function selectFull(
 ): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed'] }> {
   if (opts.changedSince === undefined) return {};
   if (!opts.git) throw new Error('changedSince needs a git port');
-  const reason = policies ? await policyChanges(opts.git, opts.changedSince, policies) : undefined;
-  if (reason) return { changed: { files: files.length, fullCheckReason: reason } };
-  const changed = new Set(
-    await opts.git.changedFiles(
-      opts.changedSince,
-      opts.paths.map((p) => resolve(opts.cwd, p)),
-    ),
-  );
+  // One question to git for the policy files and the manifests: each git process costs more than many manifests.
+  const policy = policyPaths(policies);
+  const all = await opts.git.changedFiles(opts.changedSince, [
+    ...policy,
+    ...opts.paths.map((p) => resolve(opts.cwd, p)),
+  ]);
+  const touched = all.filter((f) => isUnder(f, policy)).length;
+  if (touched > 0)
+    return {
+      changed: { files: files.length, fullCheckReason: `policy files changed since ${opts.changedSince} (${touched})` },
+    };
+  const changed = new Set(all);
   const full = new Set(files.filter((f) => changed.has(f)));
   return { full, changed: { files: full.size } };
 }
