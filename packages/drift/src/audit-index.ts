@@ -17,19 +17,23 @@ const WRITES = new Set(['store.create', 'store.putPending', 'store.promote', 'ma
 /** Operations after which a version counts as made current. */
 const PROMOTES = new Set(['store.promote']);
 
+/** Most secrets have no emergency version, no commit and one or two writes: collections are made when first needed. */
 interface Mutable {
-  readonly written: Map<string, Date>;
-  readonly promoted: Map<string, Date>;
-  readonly emergency: Set<string>;
-  readonly commits: Set<string>;
+  written: Map<string, Date>;
+  promoted: Map<string, Date>;
+  emergency: Set<string>;
+  commits: Set<string>;
 }
 
-const EMPTY: SecretHistory = { written: new Map(), promoted: new Map(), emergency: new Set(), commits: new Set() };
+const NO_DATES: ReadonlyMap<string, Date> = new Map();
+const NO_IDS: ReadonlySet<string> = new Set();
+const EMPTY: SecretHistory = { written: NO_DATES, promoted: NO_DATES, emergency: NO_IDS, commits: NO_IDS };
 
 function entry(index: Map<string, Mutable>, id: string): Mutable {
   let e = index.get(id);
   if (!e) {
-    e = { written: new Map(), promoted: new Map(), emergency: new Set(), commits: new Set() };
+    // The shared empty collections are replaced (never changed) on the first addition.
+    e = { ...EMPTY } as Mutable;
     index.set(id, e);
   }
   return e;
@@ -37,24 +41,35 @@ function entry(index: Map<string, Mutable>, id: string): Mutable {
 
 function note(e: Mutable, ev: AuditEvent, at: Date): void {
   const commit = ev.correlation?.['commit'];
-  if (commit !== undefined) e.commits.add(commit);
+  if (commit !== undefined) (e.commits = e.commits === NO_IDS ? new Set<string>() : e.commits).add(commit);
   const v = ev.versionId;
   if (v === undefined) return;
-  if (ev.details?.['emergency'] === true) e.emergency.add(v);
+  if (ev.details?.['emergency'] === true)
+    (e.emergency = e.emergency === NO_IDS ? new Set<string>() : e.emergency).add(v);
   if (!WRITES.has(ev.action)) return;
-  if (!e.written.has(v)) e.written.set(v, at);
-  if (PROMOTES.has(ev.action) && !e.promoted.has(v)) e.promoted.set(v, at);
+  if (!e.written.has(v)) (e.written = e.written === NO_DATES ? new Map<string, Date>() : e.written).set(v, at);
+  if (PROMOTES.has(ev.action) && !e.promoted.has(v))
+    (e.promoted = e.promoted === NO_DATES ? new Map<string, Date>() : e.promoted).set(v, at);
+}
+
+/** Whether an event can change a history: a commit, an emergency mark or a version write. */
+function relevant(ev: AuditEvent): boolean {
+  return (
+    ev.correlation?.['commit'] !== undefined ||
+    (ev.versionId !== undefined && (WRITES.has(ev.action) || ev.details?.['emergency'] === true))
+  );
 }
 
 /**
  * Indexes the audit trail per secret: successful events only (a failed
  * write changed nothing the tool can vouch for). Events are taken in log
- * order; the first record of a version wins.
+ * order; the first record of a version wins. One pass; only the events
+ * that can change a history are dated.
  */
 export function indexAudit(events: readonly AuditEvent[]): ReadonlyMap<string, SecretHistory> {
   const index = new Map<string, Mutable>();
   for (const ev of events) {
-    if (ev.outcome !== 'success') continue;
+    if (ev.outcome !== 'success' || !relevant(ev)) continue;
     const at = new Date(ev.at);
     if (Number.isNaN(at.getTime())) continue;
     note(entry(index, ev.secretId), ev, at);

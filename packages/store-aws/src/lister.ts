@@ -43,22 +43,21 @@ function awsFilter(f: ListFilter): Filter {
   return f.kind === 'tag-key' ? { Key: 'tag-key', Values: [f.key] } : { Key: 'name', Values: [f.prefix] };
 }
 
-function listed(region: string, e: SecretListEntry): ListedSecret[] {
-  if (e.Name === undefined) return [];
-  const versions: Record<string, string[]> = {};
-  for (const [id, labels] of Object.entries(e.SecretVersionsToStages ?? {})) versions[id] = [...labels];
-  return [
-    {
-      name: e.Name,
-      region,
-      ...(e.ARN === undefined ? {} : { arn: e.ARN }),
-      ...(e.KmsKeyId === undefined ? {} : { kmsKeyId: e.KmsKeyId }),
-      tags: tagRecord(e.Tags),
-      ...(e.CreatedDate === undefined ? {} : { createdAt: e.CreatedDate }),
-      ...(e.LastChangedDate === undefined ? {} : { lastChangedAt: e.LastChangedDate }),
-      versions,
-    },
-  ];
+const hasName = (e: SecretListEntry): e is SecretListEntry & { Name: string } => e.Name !== undefined;
+
+/** One entry as drift reads it; the SDK's fresh objects (dates, label lists) are taken as they are, not copied. */
+function listed(region: string, e: SecretListEntry & { Name: string }): ListedSecret {
+  const out: { -readonly [K in keyof ListedSecret]: ListedSecret[K] } = {
+    name: e.Name,
+    region,
+    tags: tagRecord(e.Tags),
+    versions: e.SecretVersionsToStages ?? {},
+  };
+  if (e.ARN !== undefined) out.arn = e.ARN;
+  if (e.KmsKeyId !== undefined) out.kmsKeyId = e.KmsKeyId;
+  if (e.CreatedDate !== undefined) out.createdAt = e.CreatedDate;
+  if (e.LastChangedDate !== undefined) out.lastChangedAt = e.LastChangedDate;
+  return out;
 }
 
 /**
@@ -97,8 +96,10 @@ export class AwsSecretLister {
           ...(nextToken === undefined ? {} : { NextToken: nextToken }),
         }),
       );
+      const secrets: ListedSecret[] = [];
+      for (const e of out.SecretList ?? []) if (hasName(e)) secrets.push(listed(region, e));
       return {
-        secrets: (out.SecretList ?? []).flatMap((e) => listed(region, e)),
+        secrets,
         ...(out.NextToken ? { nextToken: out.NextToken } : {}),
       };
     } catch (err) {

@@ -119,14 +119,16 @@ export function auditReader(path: string): AuditReader {
         throw err;
       });
       if (text === undefined) return undefined;
-      return text.split('\n').flatMap((line): AuditEvent[] => {
-        if (line.trim() === '') return [];
+      const events: AuditEvent[] = [];
+      for (const line of text.split('\n')) {
+        if (line.trim() === '') continue;
         try {
-          return [JSON.parse(line) as AuditEvent];
+          events.push(JSON.parse(line) as AuditEvent);
         } catch {
-          return [];
+          // left to `audit verify`
         }
-      });
+      }
+      return events;
     },
   };
 }
