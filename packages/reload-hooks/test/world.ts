@@ -1,6 +1,7 @@
 import { MemoryAuditLog, type Actor } from '@docugen-secrets/audit';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
 import type { Consumer, RestartTriggerSpec, SecretManifest } from '@docugen-secrets/manifest';
+import { testManifest, testRandomRotation } from '@docugen-secrets/manifest/testing';
 import {
   builtinRotators,
   secretRef,
@@ -27,27 +28,11 @@ export function consumer(service: string, trigger: RestartTriggerSpec, restartsP
 }
 
 export function secret(id: string, consumers: Consumer[]): SecretManifest {
-  return {
-    apiVersion: 'docugen.io/secrets/v1',
-    id,
-    description: `test secret ${id}`,
-    environment: 'production',
-    owner: { team: 'platform', handles: ['@someone'] },
-    oncall: { team: '@docugen/oncall' },
-    classification: 'high',
+  return testManifest(id, {
     consumers,
-    backend: { kind: 'aws-secrets-manager', name: `test/${id}`, region: 'eu-west-1' },
-    rotation: {
-      kind: 'random-secret',
-      strategy: 'alternating',
-      length: 32,
-      charset: 'base64url',
-      cadence: 'P1D',
-      overlap: 'PT10M',
-    },
+    rotation: testRandomRotation({ cadence: 'P1D', overlap: 'PT10M' }),
     expiry: { warnBefore: ['PT1H'] },
-    runbook: `docs/runbooks/${id}.md`,
-  };
+  });
 }
 
 /** A store already holding `value` as current (promoted at the clock's time), an audit log and a clock. */

@@ -1,37 +1,16 @@
 import type { Rotation, SecretManifest } from '@docugen-secrets/manifest';
+import { testManifest, testRandomRotation } from '@docugen-secrets/manifest/testing';
 import type { SecretDescription, VersionInfo } from '@docugen-secrets/secret-store';
 
 type Patch = Partial<Omit<SecretManifest, 'rotation'>> & { rotation?: Rotation };
 
 /** A valid manifest (shape of secrets-manifests/*.yaml) with a memory-friendly backend. */
 export function manifest(id: string, rotation: Rotation, patch: Patch = {}): SecretManifest {
-  return {
-    apiVersion: 'docugen.io/secrets/v1',
-    id,
-    description: `test secret ${id}`,
-    environment: 'production',
-    owner: { team: 'platform', handles: ['@someone'] },
-    oncall: { team: '@docugen/oncall' },
-    classification: 'high',
-    consumers: [{ service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
-    backend: { kind: 'aws-secrets-manager', name: `test/${id}`, region: 'eu-west-1' },
-    rotation,
-    expiry: { maxAge: 'P45D', warnBefore: ['P7D', 'P1D'] },
-    runbook: `docs/runbooks/${id}.md`,
-    ...patch,
-  };
+  return testManifest(id, { rotation, ...patch });
 }
 
-export const randomRotation = (over: Partial<Extract<Rotation, { kind: 'random-secret' }>> = {}): Rotation => ({
-  kind: 'random-secret',
-  strategy: 'alternating',
-  length: 32,
-  charset: 'base64url',
-  cadence: 'P30D',
-  overlap: 'P1D',
-  emergencyOverlap: 'PT1H',
-  ...over,
-});
+export const randomRotation = (over: Partial<Extract<Rotation, { kind: 'random-secret' }>> = {}): Rotation =>
+  testRandomRotation({ emergencyOverlap: 'PT1H', ...over });
 
 export const signingRotation = (over: Partial<Extract<Rotation, { kind: 'signing-key-pair' }>> = {}): Rotation => ({
   kind: 'signing-key-pair',

@@ -1,6 +1,7 @@
 import { MemoryAuditLog, verifyAuditLog } from '@docugen-secrets/audit';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
 import type { Rotation, SecretManifest } from '@docugen-secrets/manifest';
+import { testManifest } from '@docugen-secrets/manifest/testing';
 import type { Rotator } from '@docugen-secrets/rotation';
 import { InMemoryStore, type SecretValue } from '@docugen-secrets/secret-store';
 import { canary, FixedClock } from '@docugen-secrets/test-support';
@@ -31,20 +32,7 @@ const manual: Rotation = {
 };
 
 function manifest(id: string, rotation: Rotation, backend: SecretManifest['backend']): SecretManifest {
-  return {
-    apiVersion: 'docugen.io/secrets/v1',
-    id,
-    description: `test secret ${id}`,
-    environment: 'production',
-    owner: { team: 'platform', handles: ['@someone'] },
-    oncall: { team: '@docugen/oncall' },
-    classification: 'high',
-    consumers: [{ service: 'api', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
-    backend,
-    rotation,
-    expiry: { maxAge: 'P45D', warnBefore: ['P7D', 'P1D'] },
-    runbook: `docs/runbooks/${id}.md`,
-  };
+  return testManifest(id, { rotation, backend });
 }
 
 const MANIFESTS = [
