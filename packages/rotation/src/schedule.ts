@@ -99,6 +99,16 @@ export function retireAt(manifest: SecretManifest, promotedAt: Date, emergency: 
  * it. Everything else: at once.
  */
 export function finishAt(manifest: SecretManifest, pendingCreatedAt: Date): Date {
+  return publishDelayEndsAt(manifest, pendingCreatedAt) ?? pendingCreatedAt;
+}
+
+/**
+ * When the publish delay of a pending version created at `pendingCreatedAt`
+ * ends, or undefined when its kind has none (everything but signing keys). A
+ * promotion is held back only by this: the creation time itself comes from the
+ * store's clock, which may run ahead of the run's, and must not hold anything.
+ */
+export function publishDelayEndsAt(manifest: SecretManifest, pendingCreatedAt: Date): Date | undefined {
   const r = manifest.rotation;
-  return r.kind === 'signing-key-pair' ? plus(pendingCreatedAt, r.publishDelay) : pendingCreatedAt;
+  return r.kind === 'signing-key-pair' ? plus(pendingCreatedAt, r.publishDelay) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { SecretDescription } from '@docugen-secrets/secret-store';
 import type { RotatorCreateInput } from '../rotators/port.js';
-import { finishAt } from '../schedule.js';
+import { publishDelayEndsAt } from '../schedule.js';
 import { tokenFor, type RotationMode } from '../slot.js';
 import type { VersionView } from '../planner/facts.js';
 import { result, step, testStep, type Ctx } from './context.js';
@@ -59,10 +59,11 @@ export async function startRotation(
  * publish delay so verifiers fetch the new public key before anything is
  * signed with it — except the very first key: there is no current key to
  * keep signing with and no token a verifier must accept, so it is promoted
- * at once.
+ * at once. Undefined: at once (nothing else has a delay; the store's clock,
+ * which stamped the version, may run ahead of the run's and holds nothing).
  */
-function promotableAt(ctx: Ctx, view: VersionView, pendingCreatedAt: Date): Date {
-  return view.current ? finishAt(ctx.manifest, pendingCreatedAt) : pendingCreatedAt;
+function promotableAt(ctx: Ctx, view: VersionView, pendingCreatedAt: Date): Date | undefined {
+  return view.current ? publishDelayEndsAt(ctx.manifest, pendingCreatedAt) : undefined;
 }
 
 /**
@@ -97,7 +98,7 @@ export async function resumePending(ctx: Ctx, view: VersionView): Promise<Rotati
     );
   }
   const finish = promotableAt(ctx, view, pending.createdAt);
-  if (finish > ctx.now) {
+  if (finish !== undefined && finish > ctx.now) {
     return result(
       ctx,
       'waiting',

@@ -1,7 +1,7 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { SecretDescription, VersionInfo } from '@docugen-secrets/secret-store';
 import { isEmergencyVersion } from '../slot.js';
-import { finishAt, retireAt } from '../schedule.js';
+import { finishAt, publishDelayEndsAt, retireAt } from '../schedule.js';
 
 /** The versions that matter to a rotation, read off a store description. */
 export interface VersionView {
@@ -107,5 +107,5 @@ export function previousRetireAt(
 
 /** When the pending version may be promoted (signing keys: after the publish delay). */
 export function pendingFinishAt(manifest: SecretManifest, view: VersionView): Date | undefined {
-  return view.pending ? finishAt(manifest, view.pending.createdAt) : undefined;
+  return view.pending ? publishDelayEndsAt(manifest, view.pending.createdAt) : undefined;
 }
