@@ -5,7 +5,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // The one test configuration: every workspace package (packages/*, policies) is a
 // vitest project named after its package.json, plus the repository tools. Sibling
 // packages resolve to their sources through the `@docugen-secrets/source` export
-// condition, so tests never need a prior build.
+// condition, so tests never need a prior build. Hooks get more time than tests:
+// they start real servers, git repositories and Node 24 children, slow on a loaded machine.
 const root = import.meta.dirname;
 const conditions = ['@docugen-secrets/source'];
 
@@ -14,7 +15,7 @@ function project(dir: string, name: string, include: string[]): TestProjectInlin
     root: join(root, dir),
     resolve: { conditions },
     ssr: { resolve: { conditions } },
-    test: { name, include, environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 },
+    test: { name, include, environment: 'node', testTimeout: 30_000, hookTimeout: 120_000 },
   };
 }
 
