@@ -32,7 +32,9 @@ const scripts = roots
 const ratios = [];
 const runs = [];
 if (fromLog) {
-  for (const chunk of readFileSync(fromLog, 'utf8').split(/^### /m).slice(1)) {
+  // The log's closing `## Summary` repeats every RATIO line: read only the per-script sections before it.
+  const log = readFileSync(fromLog, 'utf8').split(/^## Summary$/m)[0] ?? '';
+  for (const chunk of log.split(/^### /m).slice(1)) {
     const [script = '', ...lines] = chunk.split('\n');
     if (scripts.includes(script.trim()))
       runs.push({
