@@ -18,7 +18,7 @@ async function listAll(lister: VaultLister, region: string, filter: VaultFilter)
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await lister.listPage({ region, filter, ...(nextToken === undefined ? {} : { nextToken }) });
-    out.push(...res.secrets);
+    for (const s of res.secrets) out.push(s);
     nextToken = res.nextToken;
     if (nextToken === undefined) break;
   }
@@ -39,9 +39,11 @@ export async function listVault(
 ): Promise<VaultListing> {
   const aws = manifests.flatMap((d) => (d.manifest.backend.kind === 'aws-secrets-manager' ? [d.manifest.backend] : []));
   const regions = [...new Set([...aws.map((b) => b.region), ...extraRegions])].sort();
-  const found = new Map<string, VaultSecret>();
-  const add = (s: VaultSecret): void => void found.set(`${s.region}\u0000${s.name}`, s);
+  const secrets: VaultSecret[] = [];
   for (const region of regions) {
+    // Name → secret in this region (the last listed wins, in first-listed order); regions are listed one after another.
+    const found = new Map<string, VaultSecret>();
+    const add = (s: VaultSecret): void => void found.set(s.name, s);
     const filters: VaultFilter[] = [
       { kind: 'tag-key', key: ID_TAG },
       ...namePrefixes.map((prefix): VaultFilter => ({ kind: 'name-prefix', prefix })),
@@ -49,12 +51,13 @@ export async function listVault(
     for (const filter of filters) {
       for (const s of await listAll(lister, region, filter)) add(s);
     }
-    for (const b of aws.filter((x) => x.region === region && !found.has(`${region}\u0000${x.name}`))) {
+    for (const b of aws.filter((x) => x.region === region && !found.has(x.name))) {
       for (const s of await listAll(lister, region, { kind: 'name-prefix', prefix: b.name }))
         if (s.name === b.name) add(s);
     }
+    for (const s of found.values()) secrets.push(s);
   }
-  return { regions, secrets: [...found.values()] };
+  return { regions, secrets };
 }
 
 /** Gathers the drift input through the ports (read-only). */

@@ -29,23 +29,27 @@ export interface CheckContext {
 
 type AwsBackend = Extract<DriftManifest['manifest']['backend'], { kind: 'aws-secrets-manager' }>;
 
-const key = (region: string, name: string): string => `${region}\u0000${name}`;
-
 /** The stages as AWS labels give them (a pending label on current or previous is a finished rotation, as store-aws reads it). */
 export function vaultStages(s: VaultSecret): StageView {
-  const entries = Object.entries(s.versions);
-  const has = (labels: readonly string[], l: string): boolean => labels.includes(l);
-  const current = entries.find(([, l]) => has(l, 'AWSCURRENT'))?.[0];
-  const previous = entries.find(([, l]) => has(l, 'AWSPREVIOUS') && !has(l, 'AWSCURRENT'))?.[0];
-  const pending = entries.find(([, l]) => has(l, 'AWSPENDING') && !has(l, 'AWSCURRENT') && !has(l, 'AWSPREVIOUS'))?.[0];
-  return {
-    ...(current === undefined ? {} : { current }),
-    ...(pending === undefined ? {} : { pending }),
-    ...(previous === undefined ? {} : { previous }),
-    ...(s.lastChangedAt ? { changedAt: s.lastChangedAt } : {}),
-    ...(s.createdAt ? { createdAt: s.createdAt } : {}),
-    claimed: s.tags[CLAIM_TAG] === CLAIM_VALUE,
-  };
+  // One pass over the versions; the first version holding each stage wins (as `find` over the entries would).
+  let current: string | undefined;
+  let previous: string | undefined;
+  let pending: string | undefined;
+  for (const id in s.versions) {
+    const labels = s.versions[id] as readonly string[];
+    const isCurrent = labels.includes('AWSCURRENT');
+    const isPrevious = labels.includes('AWSPREVIOUS');
+    if (isCurrent) current ??= id;
+    else if (isPrevious) previous ??= id;
+    else if (labels.includes('AWSPENDING')) pending ??= id;
+  }
+  const view: { -readonly [K in keyof StageView]: StageView[K] } = { claimed: s.tags[CLAIM_TAG] === CLAIM_VALUE };
+  if (current !== undefined) view.current = current;
+  if (pending !== undefined) view.pending = pending;
+  if (previous !== undefined) view.previous = previous;
+  if (s.lastChangedAt) view.changedAt = s.lastChangedAt;
+  if (s.createdAt) view.createdAt = s.createdAt;
+  return view;
 }
 
 function sameKey(actual: string | undefined, wanted: string): boolean {
@@ -54,22 +58,15 @@ function sameKey(actual: string | undefined, wanted: string): boolean {
 }
 
 function tagFacts(
+  out: DriftFact[],
   d: DriftManifest,
   b: AwsBackend,
   s: VaultSecret,
   base: Omit<DriftFact, 'code' | 'message'>,
-): DriftFact[] {
+): void {
   const m = d.manifest;
-  const out: DriftFact[] = [];
-  for (const [tag, want] of [
-    [ID_TAG, m.id],
-    [OWNER_TAG, m.owner.team],
-  ] as const) {
-    const have = s.tags[tag];
-    if (have === want) continue;
-    const message = `secret ${m.id}: Secrets Manager secret ${q(b.name)} has ${have === undefined ? `no tag ${tag}` : `tag ${tag}=${q(have)}`}; the manifest says ${q(want)}`;
-    out.push({ ...base, code: 'DRIFT006', detail: `tag:${tag}`, message });
-  }
+  tagFact(out, m.id, b, s.tags[ID_TAG], ID_TAG, m.id, base);
+  tagFact(out, m.id, b, s.tags[OWNER_TAG], OWNER_TAG, m.owner.team, base);
   if (b.kmsKeyId !== undefined && !sameKey(s.kmsKeyId, b.kmsKeyId)) {
     const have = s.kmsKeyId === undefined ? 'the default key aws/secretsmanager' : q(s.kmsKeyId);
     out.push({
@@ -79,19 +76,38 @@ function tagFacts(
       message: `secret ${m.id}: Secrets Manager secret ${q(b.name)} is encrypted with ${have}; the manifest names ${q(b.kmsKeyId)}`,
     });
   }
-  return out;
 }
 
-function labelFacts(d: DriftManifest, s: VaultSecret, base: Omit<DriftFact, 'code' | 'message'>): DriftFact[] {
-  return Object.entries(s.versions).flatMap(([versionId, labels]) => {
+function tagFact(
+  out: DriftFact[],
+  id: string,
+  b: AwsBackend,
+  have: string | undefined,
+  tag: string,
+  want: string,
+  base: Omit<DriftFact, 'code' | 'message'>,
+): void {
+  if (have === want) return;
+  const message = `secret ${id}: Secrets Manager secret ${q(b.name)} has ${have === undefined ? `no tag ${tag}` : `tag ${tag}=${q(have)}`}; the manifest says ${q(want)}`;
+  out.push({ ...base, code: 'DRIFT006', detail: `tag:${tag}`, message });
+}
+
+function labelFacts(
+  out: DriftFact[],
+  d: DriftManifest,
+  s: VaultSecret,
+  base: Omit<DriftFact, 'code' | 'message'>,
+): void {
+  for (const versionId in s.versions) {
+    const labels = s.versions[versionId] as readonly string[];
+    if (labels.every((l) => KNOWN_LABELS.has(l))) continue;
     const extra = labels.filter((l) => !KNOWN_LABELS.has(l));
-    if (extra.length === 0) return [];
     const message = `secret ${d.manifest.id}: version ${versionId} is kept alive by label${extra.length === 1 ? '' : 's'} ${extra.map(q).join(', ')}, which the ${d.manifest.rotation.strategy} strategy does not use (more versions than it allows); remove the label`;
-    return [{ ...base, code: 'DRIFT004' as const, detail: 'extra-versions', versionId, message }];
-  });
+    out.push({ ...base, code: 'DRIFT004', detail: 'extra-versions', versionId, message });
+  }
 }
 
-function declaredFacts(d: DriftManifest, b: AwsBackend, s: VaultSecret, ctx: CheckContext): DriftFact[] {
+function declaredFacts(out: DriftFact[], d: DriftManifest, b: AwsBackend, s: VaultSecret, ctx: CheckContext): void {
   const base = {
     file: d.file,
     backend: 'aws-secrets-manager' as const,
@@ -99,17 +115,18 @@ function declaredFacts(d: DriftManifest, b: AwsBackend, s: VaultSecret, ctx: Che
     secretId: d.manifest.id,
   };
   const view = vaultStages(s);
-  const history = historyOf(ctx.audit ?? new Map(), d.manifest.id);
-  const oob =
-    ctx.audit === undefined
-      ? []
-      : outOfBandFacts(d.manifest, view, history, base, `of Secrets Manager secret ${q(b.name)}`);
-  return [
-    ...tagFacts(d, b, s, base),
-    ...oob,
-    ...stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base),
-    ...labelFacts(d, s, base),
-  ];
+  const history = historyOf(ctx.audit ?? NO_AUDIT, d.manifest.id);
+  tagFacts(out, d, b, s, base);
+  if (ctx.audit !== undefined)
+    pushAll(out, outOfBandFacts(d.manifest, view, history, base, `of Secrets Manager secret ${q(b.name)}`));
+  pushAll(out, stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base));
+  labelFacts(out, d, s, base);
+}
+
+const NO_AUDIT: ReadonlyMap<string, SecretHistory> = new Map();
+
+function pushAll(out: DriftFact[], facts: readonly DriftFact[]): void {
+  for (const f of facts) out.push(f);
 }
 
 function missingFacts(d: DriftManifest, b: AwsBackend, ctx: CheckContext): DriftFact[] {
@@ -166,17 +183,33 @@ export function vaultDrift(
   listing: VaultListing,
   ctx: CheckContext,
 ): ReportedFinding[] {
-  const byName = new Map(listing.secrets.map((s) => [key(s.region, s.name), s]));
-  const declared = new Set<string>();
+  // Region → name → secret (the last listed wins), and the names some manifest declares, per region.
+  const byRegion = new Map<string, Map<string, VaultSecret>>();
+  for (const s of listing.secrets) namesIn(byRegion, s.region).set(s.name, s);
+  const declared = new Map<string, Map<string, true>>();
   const facts: DriftFact[] = [];
   for (const d of manifests) {
     const b = d.manifest.backend;
     if (b.kind !== 'aws-secrets-manager' || !listing.regions.includes(b.region)) continue;
-    declared.add(key(b.region, b.name));
-    const s = byName.get(key(b.region, b.name));
-    facts.push(...(s ? declaredFacts(d, b, s, ctx) : missingFacts(d, b, ctx)));
+    namesIn(declared, b.region).set(b.name, true);
+    const s = byRegion.get(b.region)?.get(b.name);
+    if (s) declaredFacts(facts, d, b, s, ctx);
+    else pushAll(facts, missingFacts(d, b, ctx));
   }
-  const ids = new Set(manifests.map((d) => d.manifest.id));
-  for (const s of listing.secrets) if (!declared.has(key(s.region, s.name))) facts.push(orphanFact(s, ids));
+  let ids: ReadonlySet<string> | undefined;
+  for (const s of listing.secrets) {
+    if (declared.get(s.region)?.has(s.name)) continue;
+    ids ??= new Set(manifests.map((d) => d.manifest.id));
+    facts.push(orphanFact(s, ids));
+  }
   return facts.map(driftFinding);
+}
+
+function namesIn<T>(index: Map<string, Map<string, T>>, region: string): Map<string, T> {
+  let names = index.get(region);
+  if (!names) {
+    names = new Map<string, T>();
+    index.set(region, names);
+  }
+  return names;
 }
