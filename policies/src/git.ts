@@ -12,7 +12,26 @@ export interface GitPort {
    * intersect with what exists). Throws POLICY_GIT_FAILED for an unknown revision.
    */
   changedFiles(base: string, paths: readonly string[]): Promise<string[]>;
+  /**
+   * `changedFiles`, plus the blob id at `base` of every file under `paths`
+   * (absolute, same form; files absent at `base` have none) and where a
+   * cache of this repository may be kept (inside its git dir). One git run
+   * more, in parallel with the others.
+   */
+  changesWithBlobs?(base: string, paths: readonly string[]): Promise<BaseChanges>;
 }
+
+/** What `GitPort.changesWithBlobs` answers. */
+export interface BaseChanges {
+  readonly changed: readonly string[];
+  /** Blob id at the base revision by absolute path; an unchanged file's content is that blob. */
+  readonly blobs: ReadonlyMap<string, string>;
+  /** The facts cache file's absolute path inside the git dir. */
+  readonly cacheFile: string;
+}
+
+/** The facts cache's place inside the git dir (`git rev-parse --git-path`). */
+export const FACTS_CACHE_GIT_PATH = 'docugen-secrets/facts-v1.json';
 
 export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
 
@@ -42,16 +61,19 @@ function names(out: string): string[] {
 }
 
 /**
- * The repository's top folder, having checked that `base` names a commit: one
- * git process when all is well (a process costs more than the check of a
- * thousand manifests); on failure, one step at a time to say which went wrong.
+ * The repository's top folder and the facts cache's path, having checked that
+ * `base` names a commit: one git process when all is well (a process costs
+ * more than the check of a thousand manifests); on failure, one step at a
+ * time to say which went wrong.
  */
-async function topAndBase(run: RunGit, cwd: string, base: string): Promise<string> {
+async function topAndBase(run: RunGit, cwd: string, base: string): Promise<{ top: string; gitPath: string }> {
   const verify = ['--verify', '--quiet', '--end-of-options', `${base}^{commit}`];
-  const both = await run(['rev-parse', '--show-toplevel', ...verify], cwd).catch(() => undefined);
-  const top = both?.split('\n')[0];
-  if (top) return top.trim();
-  const alone = (await run(['rev-parse', '--show-toplevel'], cwd)).trim();
+  const where = ['rev-parse', '--show-toplevel', '--git-path', FACTS_CACHE_GIT_PATH];
+  const both = await run([...where, ...verify], cwd).catch(() => undefined);
+  const [top, gitPath] = both?.split('\n') ?? [];
+  if (top && gitPath) return { top: top.trim(), gitPath: resolve(cwd, gitPath.trim()) };
+  const [aloneTop = '', aloneGitPath = ''] = (await run(where, cwd)).split('\n');
+  const alone = { top: aloneTop.trim(), gitPath: resolve(cwd, aloneGitPath.trim()) };
   await run(['rev-parse', ...verify], cwd).catch((err: unknown) => {
     throw new DocugenError<DocugenPolicyCode>(
       'POLICY_GIT_FAILED',
@@ -62,26 +84,41 @@ async function topAndBase(run: RunGit, cwd: string, base: string): Promise<strin
   return alone;
 }
 
+/** Blob ids by repository-relative name from `git ls-tree -r -z`. */
+function blobNames(out: string): [string, string][] {
+  return names(out).flatMap((line) => {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
+    return m ? [[m[2]!, m[1]!] as [string, string]] : [];
+  });
+}
+
 /** The real git CLI, run in `cwd`. */
 export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
-  return {
-    async changedFiles(base, paths) {
-      if (base.startsWith('-'))
-        throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
-      const top = await topAndBase(run, cwd, base);
+  const changes = async (base: string, paths: readonly string[], withBlobs: boolean): Promise<BaseChanges> => {
+    if (base.startsWith('-'))
+      throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
+    const { top, gitPath } = await topAndBase(run, cwd, base);
       const realCwd = await realpath(cwd);
       const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
       const specs = paths.map(toReal).filter((p) => {
         const rel = relative(top, p);
         return !rel.startsWith('..') && !isAbsolute(rel);
       });
-      if (specs.length === 0) return [];
-      const [diff, untracked] = await Promise.all([
+      if (specs.length === 0) return { changed: [], blobs: new Map(), cacheFile: gitPath };
+      const [diff, untracked, tree] = await Promise.all([
         run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
         run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
+        withBlobs ? run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...specs], top) : '',
       ]);
+      const back = (n: string): string => join(cwd, relative(realCwd, join(top, n)));
       const changed = [...new Set([...names(diff), ...names(untracked)])];
-      return changed.map((n) => join(cwd, relative(realCwd, join(top, n))));
+      const blobs = new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
+      return { changed: changed.map(back), blobs, cacheFile: gitPath };
+  };
+  return {
+    async changedFiles(base, paths) {
+      return [...(await changes(base, paths, false)).changed];
     },
+    changesWithBlobs: (base, paths) => changes(base, paths, true),
   };
 }

@@ -5,16 +5,19 @@ import {
   checkManifest,
   collectManifests,
   describeRules,
+  factsCache,
   listManifestFiles,
   resolveRules,
   reportFor,
   type CheckContext,
+  type FactsCache,
   type FailOn,
   type PolicyReport,
   type RuleDescriptor,
 } from '@docugen-secrets/policy-engine';
 import { CODEOWNERS_PATH } from './codeowners.js';
 import type { DocugenEnv } from './env.js';
+import type { FactsCacheStore } from './facts-cache-store.js';
 import type { GitPort } from './git.js';
 import {
   findPoliciesDir,
@@ -37,6 +40,11 @@ export interface RunCheckOptions {
   /** Re-check only manifests changed since this git revision (plus what cross-manifest rules need). */
   readonly changedSince?: string;
   readonly git?: GitPort;
+  /**
+   * With `changedSince` and a git port that gives blob ids: facts of unchanged
+   * manifests are kept here by content, so a later run need not read them.
+   */
+  readonly factsCache?: FactsCacheStore;
   readonly fs?: ManifestFs;
   readonly read?: ReadText;
 }
@@ -75,15 +83,17 @@ async function selectFull(
   opts: RunCheckOptions,
   files: readonly string[],
   policies: PolicyFiles | undefined,
-): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed'] }> {
+): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed']; cache?: LoadedCache }> {
   if (opts.changedSince === undefined) return {};
   if (!opts.git) throw new Error('changedSince needs a git port');
   // One question to git for the policy files and the manifests: each git process costs more than many manifests.
   const policy = policyPaths(policies);
-  const all = await opts.git.changedFiles(opts.changedSince, [
-    ...policy,
-    ...opts.paths.map((p) => resolve(opts.cwd, p)),
-  ]);
+  const paths = [...policy, ...opts.paths.map((p) => resolve(opts.cwd, p))];
+  const withBlobs = opts.factsCache && opts.git.changesWithBlobs;
+  const answer = withBlobs
+    ? await withBlobs.call(opts.git, opts.changedSince, paths)
+    : { changed: await opts.git.changedFiles(opts.changedSince, paths) };
+  const all = answer.changed;
   const touched = all.filter((f) => isUnder(f, policy)).length;
   if (touched > 0)
     return {
@@ -91,7 +101,28 @@ async function selectFull(
     };
   const changed = new Set(all);
   const full = new Set(files.filter((f) => changed.has(f)));
-  return { full, changed: { files: full.size } };
+  const cache = opts.factsCache && 'blobs' in answer ? await loadCache(opts.factsCache, answer) : undefined;
+  return { full, changed: { files: full.size }, ...(cache ? { cache } : {}) };
+}
+
+interface LoadedCache {
+  readonly store: FactsCacheStore;
+  readonly file: string;
+  readonly cache: FactsCache;
+}
+
+async function loadCache(
+  store: FactsCacheStore,
+  answer: { blobs: ReadonlyMap<string, string>; cacheFile: string },
+): Promise<LoadedCache> {
+  const text = await store.load(answer.cacheFile).catch(() => undefined);
+  return { store, file: answer.cacheFile, cache: factsCache(text, answer.blobs) };
+}
+
+/** Writes the cache back when this run added to it; a failure never fails the check. */
+async function saveCache(loaded: LoadedCache | undefined): Promise<void> {
+  if (!loaded?.cache.changed) return;
+  await loaded.store.save(loaded.file, loaded.cache.serialize()).catch(() => undefined);
 }
 
 /** Memoises `read` per path for one run: finding the policies folder already read its config.yaml. */
@@ -139,8 +170,10 @@ export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
     cwd: opts.cwd,
     ...(opts.fs ? { fs: opts.fs } : {}),
     ...(selection.full ? { full: selection.full } : {}),
+    ...(selection.cache ? { factsCache: selection.cache.cache } : {}),
     onLoaded: (m: LoadedManifest) => checkManifest(ctx, m),
   });
+  await saveCache(selection.cache);
   const report = reportFor(ctx, set.checked, set.facts);
   return {
     report,

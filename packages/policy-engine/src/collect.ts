@@ -10,10 +10,21 @@ import {
   type ManifestFs,
 } from '@docugen-secrets/manifest';
 import { factsOf, type ManifestFacts } from './facts.js';
+import type { FactsLookup } from './facts-cache.js';
 import { scanFacts } from './scan-facts.js';
 
 /** The manifest loader's own file selection, re-exported for the engine's callers. */
 export { listManifestFiles };
+
+/** Where and how to collect. */
+export interface CollectOptions {
+  readonly cwd: string;
+  readonly fs?: ManifestFs;
+  /** Files to load in full; the others give only facts. Omitted: every file in full. */
+  readonly full?: ReadonlySet<string>;
+  /** Facts of files not loaded in full, remembered by content: hits skip the read. */
+  readonly factsCache?: FactsLookup;
+}
 
 export interface CollectedSet<T = LoadedManifest> {
   /** Manifests loaded and schema-checked in full (as `onLoaded` turned them). */
@@ -22,12 +33,17 @@ export interface CollectedSet<T = LoadedManifest> {
   readonly facts: readonly ManifestFacts[];
 }
 
-async function factsOnly(fs: ManifestFs, path: string, file: string): Promise<ManifestFacts> {
+async function factsOnly(fs: ManifestFs, path: string, file: string, cache?: FactsLookup): Promise<ManifestFacts> {
+  const known = cache?.get(path);
+  if (known) return { file, ...known };
   try {
     const bytes = await fs.read(path, MAX_MANIFEST_BYTES);
     if (!(bytes instanceof Uint8Array)) return { file };
     const text = checkBytes(file, bytes);
-    return typeof text === 'string' ? scanFacts(file, text) : { file };
+    if (typeof text !== 'string') return { file };
+    const facts = scanFacts(file, text);
+    cache?.put(path, facts);
+    return facts;
   } catch {
     return { file };
   }
@@ -36,26 +52,27 @@ async function factsOnly(fs: ManifestFs, path: string, file: string): Promise<Ma
 /**
  * Loads the set: files in `full` (all when omitted) get the full load; the
  * others only their facts through the cheap scanner, which is what makes
- * `check --changed` cost about one file read per unchanged manifest.
+ * `check --changed` cost about one file read per unchanged manifest (none
+ * when `factsCache` knows the file's content).
  */
 export async function collectManifests(
   files: readonly string[],
-  opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string> },
+  opts: CollectOptions,
 ): Promise<CollectedSet>;
 /** …passing each loaded manifest through `onLoaded` as soon as it is read, so its YAML document can be freed. */
 export async function collectManifests<T>(
   files: readonly string[],
-  opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string>; onLoaded: (m: LoadedManifest) => T },
+  opts: CollectOptions & { onLoaded: (m: LoadedManifest) => T },
 ): Promise<CollectedSet<T>>;
 export async function collectManifests<T>(
   files: readonly string[],
-  opts: { cwd: string; fs?: ManifestFs; full?: ReadonlySet<string>; onLoaded?: (m: LoadedManifest) => T },
+  opts: CollectOptions & { onLoaded?: (m: LoadedManifest) => T },
 ): Promise<CollectedSet<T | LoadedManifest>> {
   const fs = opts.fs ?? nodeFs;
   const onLoaded = opts.onLoaded ?? ((m: LoadedManifest) => m);
   const entries = await mapLimit(files, 64, async (path) => {
     const file = displayPath(opts.cwd, path);
-    if (opts.full && !opts.full.has(path)) return { facts: await factsOnly(fs, path, file) };
+    if (opts.full && !opts.full.has(path)) return { facts: await factsOnly(fs, path, file, opts.factsCache) };
     const loaded = await loadManifestFile(fs, path, file);
     const facts = factsOf(loaded);
     return { checked: onLoaded(loaded), facts };

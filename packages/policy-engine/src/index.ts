@@ -50,7 +50,16 @@ export {
   type BuildReportInput,
   buildReport,
 } from './report.js';
-export { type CollectedSet, listManifestFiles, collectManifests } from './collect.js';
+export { type CollectedSet, type CollectOptions, listManifestFiles, collectManifests } from './collect.js';
+export {
+  type ContentFacts,
+  type FactsLookup,
+  type FactsCache,
+  FACTS_CACHE_VERSION,
+  contentFacts,
+  factsCache,
+  parseFactsCache,
+} from './facts-cache.js';
 export { type CheckContext, type CheckSetInput, checkSet, reportFor } from './check.js';
 export { type RuleDescriptor, describeRules } from './format/descriptor.js';
 export { type TextOptions, formatText } from './format/text.js';

@@ -27,7 +27,9 @@ Options:
   --changed BASE     re-check only the manifests changed since git revision BASE
                      (committed, staged, unstaged or untracked); cross-manifest rules
                      still see every manifest. A change under policies/ or to
-                     .github/CODEOWNERS makes it a full check.
+                     .github/CODEOWNERS makes it a full check. Facts of unchanged
+                     manifests are cached by content in the git dir
+                     (docugen-secrets/facts-v1.json; safe to delete).
   --policies DIR     the policies folder (default: policies/ in the working directory
                      or its nearest parent that has policies/config.yaml; when there
                      is none, only the schema is checked)
@@ -132,7 +134,9 @@ async function run(ctx: CommandContext): Promise<number> {
     now: ctx.clock.now(),
     ...(values.policies === undefined ? {} : { policiesDir: values.policies }),
     ...(failOn === undefined ? {} : { failOn }),
-    ...(values.changed === undefined ? {} : { changedSince: values.changed, git: policies.gitCli(ctx.cwd) }),
+    ...(values.changed === undefined
+      ? {}
+      : { changedSince: values.changed, git: policies.gitCli(ctx.cwd), factsCache: policies.fileFactsCacheStore }),
   });
   await assertManifestPaths(outcome.pathProblems);
   const out = render(engine, format, outcome, ctx);
