@@ -98,22 +98,22 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
     if (base.startsWith('-'))
       throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
     const { top, gitPath } = await topAndBase(run, cwd, base);
-      const realCwd = await realpath(cwd);
-      const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
-      const specs = paths.map(toReal).filter((p) => {
-        const rel = relative(top, p);
-        return !rel.startsWith('..') && !isAbsolute(rel);
-      });
-      if (specs.length === 0) return { changed: [], blobs: new Map(), cacheFile: gitPath };
-      const [diff, untracked, tree] = await Promise.all([
-        run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
-        run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
-        withBlobs ? run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...specs], top) : '',
-      ]);
-      const back = (n: string): string => join(cwd, relative(realCwd, join(top, n)));
-      const changed = [...new Set([...names(diff), ...names(untracked)])];
-      const blobs = new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
-      return { changed: changed.map(back), blobs, cacheFile: gitPath };
+    const realCwd = await realpath(cwd);
+    const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
+    const specs = paths.map(toReal).filter((p) => {
+      const rel = relative(top, p);
+      return !rel.startsWith('..') && !isAbsolute(rel);
+    });
+    if (specs.length === 0) return { changed: [], blobs: new Map(), cacheFile: gitPath };
+    const [diff, untracked, tree] = await Promise.all([
+      run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
+      run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
+      withBlobs ? run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...specs], top) : '',
+    ]);
+    const back = (n: string): string => join(cwd, relative(realCwd, join(top, n)));
+    const changed = [...new Set([...names(diff), ...names(untracked)])];
+    const blobs = new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
+    return { changed: changed.map(back), blobs, cacheFile: gitPath };
   };
   return {
     async changedFiles(base, paths) {

@@ -55,10 +55,7 @@ async function factsOnly(fs: ManifestFs, path: string, file: string, cache?: Fac
  * `check --changed` cost about one file read per unchanged manifest (none
  * when `factsCache` knows the file's content).
  */
-export async function collectManifests(
-  files: readonly string[],
-  opts: CollectOptions,
-): Promise<CollectedSet>;
+export async function collectManifests(files: readonly string[], opts: CollectOptions): Promise<CollectedSet>;
 /** …passing each loaded manifest through `onLoaded` as soon as it is read, so its YAML document can be freed. */
 export async function collectManifests<T>(
   files: readonly string[],

@@ -68,7 +68,13 @@ describe('the facts cache', () => {
     const blobs = blobsOf(files);
     const good = (await factsWith(undefined, blobs)).cache.serialize();
     const wrongFacts = JSON.stringify({ version: FACTS_CACHE_VERSION, entries: { 'blob-0': { id: 7 } } });
-    for (const bad of ['{', '[]', 'null', good.replace(`"version":${FACTS_CACHE_VERSION}`, '"version":99'), wrongFacts]) {
+    for (const bad of [
+      '{',
+      '[]',
+      'null',
+      good.replace(`"version":${FACTS_CACHE_VERSION}`, '"version":99'),
+      wrongFacts,
+    ]) {
       expect(parseFactsCache(bad).size).toBe(0);
       const run = await factsWith(bad, blobs);
       expect(run.reads).toHaveLength(files.length);
