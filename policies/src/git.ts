@@ -87,8 +87,8 @@ async function topAndBase(run: RunGit, cwd: string, base: string): Promise<{ top
 /** Blob ids by repository-relative name from `git ls-tree -r -z`. */
 function blobNames(out: string): [string, string][] {
   return names(out).flatMap((line) => {
-    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
-    return m ? [[m[2]!, m[1]!] as [string, string]] : [];
+    const [, blob, name] = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line) ?? [];
+    return blob && name ? [[name, blob] as [string, string]] : [];
   });
 }
 

@@ -89,10 +89,10 @@ async function selectFull(
   // One question to git for the policy files and the manifests: each git process costs more than many manifests.
   const policy = policyPaths(policies);
   const paths = [...policy, ...opts.paths.map((p) => resolve(opts.cwd, p))];
-  const withBlobs = opts.factsCache && opts.git.changesWithBlobs;
-  const answer = withBlobs
-    ? await withBlobs.call(opts.git, opts.changedSince, paths)
-    : { changed: await opts.git.changedFiles(opts.changedSince, paths) };
+  const answer =
+    opts.factsCache && opts.git.changesWithBlobs
+      ? await opts.git.changesWithBlobs(opts.changedSince, paths)
+      : { changed: await opts.git.changedFiles(opts.changedSince, paths) };
   const all = answer.changed;
   const touched = all.filter((f) => isUnder(f, policy)).length;
   if (touched > 0)
