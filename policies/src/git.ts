@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
 import type { DocugenPolicyCode } from './codes.js';
 
@@ -84,12 +84,20 @@ async function topAndBase(run: RunGit, cwd: string, base: string): Promise<{ top
   return alone;
 }
 
-/** Blob ids by repository-relative name from `git ls-tree -r -z`. */
+/**
+ * Blob ids by repository-relative name from `git ls-tree -r -z` (entries
+ * `<mode> blob <id>\t<name>`): plain string slicing, as this runs over every
+ * manifest of the estate.
+ */
 function blobNames(out: string): [string, string][] {
-  return names(out).flatMap((line) => {
-    const [, blob, name] = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line) ?? [];
-    return blob && name ? [[name, blob] as [string, string]] : [];
-  });
+  const pairs: [string, string][] = [];
+  for (const entry of names(out)) {
+    const tab = entry.indexOf('\t');
+    const space = entry.lastIndexOf(' ', tab);
+    if (tab < 0 || space < 0 || !entry.startsWith(' blob ', entry.indexOf(' '))) continue;
+    pairs.push([entry.slice(tab + 1), entry.slice(space + 1, tab)]);
+  }
+  return pairs;
 }
 
 /** The real git CLI, run in `cwd`. */
@@ -110,7 +118,9 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
       run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
       withBlobs ? run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...specs], top) : '',
     ]);
-    const back = (n: string): string => join(cwd, relative(realCwd, join(top, n)));
+    // Names back in the caller's form; the common case (no symbolic link in cwd) without path arithmetic.
+    const direct = realCwd === resolve(cwd) && sep === '/' && !top.endsWith('/');
+    const back = (n: string): string => (direct ? `${top}/${n}` : join(cwd, relative(realCwd, join(top, n))));
     const changed = [...new Set([...names(diff), ...names(untracked)])];
     const blobs = new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
     return { changed: changed.map(back), blobs, cacheFile: gitPath };
