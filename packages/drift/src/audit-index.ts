@@ -33,7 +33,7 @@ function entry(index: Map<string, Mutable>, id: string): Mutable {
   let e = index.get(id);
   if (!e) {
     // The shared empty collections are replaced (never changed) on the first addition.
-    e = { ...EMPTY } as Mutable;
+    e = { written: NO_DATES, promoted: NO_DATES, emergency: NO_IDS, commits: NO_IDS } as Mutable;
     index.set(id, e);
   }
   return e;

@@ -36,13 +36,13 @@ export function detectDrift(input: DriftInput): DriftResult {
       code: 'DRIFT_NO_AUDIT',
       message: 'no audit trail was given: changes made outside the tool (DRIFT003) were not checked',
     });
-  const unlisted = input.vault
-    ? input.manifests.filter(
-        (d) =>
-          d.manifest.backend.kind === 'aws-secrets-manager' &&
-          !input.vault?.regions.includes(d.manifest.backend.region),
-      )
-    : [];
+  const listed = input.vault?.regions;
+  const unlisted: DriftInput['manifests'][number][] = [];
+  if (listed)
+    for (const d of input.manifests) {
+      const b = d.manifest.backend;
+      if (b.kind === 'aws-secrets-manager' && !listed.includes(b.region)) unlisted.push(d);
+    }
   for (const d of unlisted)
     notifications.push({
       level: 'warning',

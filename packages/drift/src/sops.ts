@@ -70,7 +70,10 @@ function declaredFacts(d: DriftManifest, f: SopsFileFacts, ctx: CheckContext): D
   const oob =
     ctx.audit === undefined
       ? []
-      : [...outOfBandFacts(m, view, history, base, `of ${q(f.path)}`), ...commitFacts(f, m.id, history.commits, base)];
+      : [
+          ...outOfBandFacts(m, view, history, base, () => `of ${q(f.path)}`),
+          ...commitFacts(f, m.id, history.commits, base),
+        ];
   return [
     ...recipientFacts(f, m.id, base),
     ...oob,
@@ -133,7 +136,11 @@ export function sopsDrift(
     const f = byPath.get(b.path);
     facts.push(...(f ? declaredFacts(d, f, ctx) : missingFact(d, b.path, ctx)));
   }
-  const ids = new Set(manifests.map((d) => d.manifest.id));
-  for (const f of listing.files) if (f.managed && !declared.has(f.path)) facts.push(orphanFact(f, ids));
+  let ids: ReadonlySet<string> | undefined;
+  for (const f of listing.files) {
+    if (!f.managed || declared.has(f.path)) continue;
+    ids ??= new Set(manifests.map((d) => d.manifest.id));
+    facts.push(orphanFact(f, ids));
+  }
   return facts.map(driftFinding);
 }

@@ -74,13 +74,13 @@ export function stageFacts(m: SecretManifest, v: StageView, ctx: StageContext, b
   return [...pendingLeft(m, v, ctx, base), ...previousOverdue(m, v, ctx, base)];
 }
 
-/** Current and pending versions the audit trail never saw written: changed outside the tool. */
+/** Current and pending versions the audit trail never saw written: changed outside the tool (`where` names the store place, asked only for a fact). */
 export function outOfBandFacts(
   m: SecretManifest,
   v: StageView,
   history: SecretHistory,
   base: Base,
-  where: string,
+  where: () => string,
 ): DriftFact[] {
   const out: DriftFact[] = [];
   for (const [stage, id] of [
@@ -88,7 +88,7 @@ export function outOfBandFacts(
     ['pending', v.pending],
   ] as const) {
     if (id === undefined || history.written.has(id)) continue;
-    const message = `secret ${m.id}: the ${stage} version ${id} ${where} was never recorded in the audit trail: it was written outside the tool${v.changedAt ? ` (last change ${v.changedAt.toISOString()})` : ''}; find who changed it, then rotate through the tool`;
+    const message = `secret ${m.id}: the ${stage} version ${id} ${where()} was never recorded in the audit trail: it was written outside the tool${v.changedAt ? ` (last change ${v.changedAt.toISOString()})` : ''}; find who changed it, then rotate through the tool`;
     out.push({ ...base, code: 'DRIFT003', detail: `out-of-band-${stage}`, versionId: id, message });
   }
   return out;

@@ -118,7 +118,10 @@ function declaredFacts(out: DriftFact[], d: DriftManifest, b: AwsBackend, s: Vau
   const history = historyOf(ctx.audit ?? NO_AUDIT, d.manifest.id);
   tagFacts(out, d, b, s, base);
   if (ctx.audit !== undefined)
-    pushAll(out, outOfBandFacts(d.manifest, view, history, base, `of Secrets Manager secret ${q(b.name)}`));
+    pushAll(
+      out,
+      outOfBandFacts(d.manifest, view, history, base, () => `of Secrets Manager secret ${q(b.name)}`),
+    );
   pushAll(out, stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base));
   labelFacts(out, d, s, base);
 }
