@@ -32,10 +32,10 @@ const scripts = roots
 const ratios = [];
 const runs = [];
 if (fromLog) {
-  // The log's closing `## Summary` repeats every RATIO line: read only the per-script sections before it.
-  const log = readFileSync(fromLog, 'utf8').split(/^## Summary$/m)[0] ?? '';
-  for (const chunk of log.split(/^### /m).slice(1)) {
-    const [script = '', ...lines] = chunk.split('\n');
+  // A run's closing `## Summary` repeats every RATIO line: each script's section ends where one starts
+  // (a log may hold several runs, one after another).
+  for (const chunk of readFileSync(fromLog, 'utf8').split(/^### /m).slice(1)) {
+    const [script = '', ...lines] = (chunk.split(/^## Summary$/m)[0] ?? '').split('\n');
     if (scripts.includes(script.trim()))
       runs.push({
         script: script.trim().split('\\').join('/'),
