@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeFs, type ManifestFs } from '@docugen-secrets/manifest';
+import { countingFs } from '@docugen-secrets/manifest/testing';
 import { parseFactsCache } from '@docugen-secrets/policy-engine';
 import { git } from '@docugen-secrets/test-support';
 import { fileFactsCacheStore, gitCli, runCheck, type FactsCacheStore } from '../src/index.js';
@@ -17,20 +17,6 @@ function repo(): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'base');
   return dir;
-}
-
-/** The real file system, recording which manifests were read. */
-function countingFs(): ManifestFs & { reads: string[] } {
-  const reads: string[] = [];
-  return {
-    reads,
-    kind: (p) => nodeFs.kind(p),
-    list: (p) => nodeFs.list(p),
-    read: (p, limit) => {
-      reads.push(p);
-      return nodeFs.read(p, limit);
-    },
-  };
 }
 
 async function changed(dir: string, factsCache?: FactsCacheStore) {

@@ -5,6 +5,7 @@
  * of the main entry: production code never builds a manifest by hand, and
  * test-support cannot depend on this package (manifest's own tests use it).
  */
+import { nodeFs, type ManifestFs } from './files.js';
 import type { Rotation, SecretManifest } from './types.js';
 
 /** Overrides of a test manifest; `rotation`, `backend`, `consumers`, `expiry` replace the defaults whole. */
@@ -43,5 +44,19 @@ export function testManifest(id: string, patch: ManifestPatch = {}): SecretManif
     expiry: { maxAge: 'P45D', warnBefore: ['P7D', 'P1D'] },
     runbook: `docs/runbooks/${id}.md`,
     ...patch,
+  };
+}
+
+/** `inner` (the real file system by default) recording every path read, in order, in `reads`. */
+export function countingFs(inner: ManifestFs = nodeFs): ManifestFs & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    kind: (p) => inner.kind(p),
+    list: (p) => inner.list(p),
+    read: (p, limit) => {
+      reads.push(p);
+      return inner.read(p, limit);
+    },
   };
 }

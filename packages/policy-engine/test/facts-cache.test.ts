@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeFs, type ManifestFs } from '@docugen-secrets/manifest';
+import { countingFs } from '@docugen-secrets/manifest/testing';
 import { FACTS_CACHE_VERSION, collectManifests, factsCache, parseFactsCache } from '../src/index.js';
 import { repoRoot } from './helpers.js';
 
@@ -12,20 +12,6 @@ const files = readdirSync(dir)
 /** A made-up blob id per file (any stable text works: the cache never interprets it). */
 const blobsOf = (paths: readonly string[], salt = ''): Map<string, string> =>
   new Map(paths.map((p, i) => [p, `blob-${salt}${i}`]));
-
-/** The real file system, counting reads. */
-function countingFs(): ManifestFs & { reads: string[] } {
-  const reads: string[] = [];
-  return {
-    reads,
-    kind: (p) => nodeFs.kind(p),
-    list: (p) => nodeFs.list(p),
-    read: (p, limit) => {
-      reads.push(p);
-      return nodeFs.read(p, limit);
-    },
-  };
-}
 
 async function factsWith(cacheText: string | undefined, blobs: Map<string, string>) {
   const fs = countingFs();

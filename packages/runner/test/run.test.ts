@@ -1,7 +1,7 @@
 import { MemoryAuditLog, verifyAuditLog } from '@docugen-secrets/audit';
 import { cryptoRandom, silentLogger } from '@docugen-secrets/core';
 import type { Rotation, SecretManifest } from '@docugen-secrets/manifest';
-import { testManifest } from '@docugen-secrets/manifest/testing';
+import { testManifest, testRandomRotation } from '@docugen-secrets/manifest/testing';
 import type { Rotator } from '@docugen-secrets/rotation';
 import { InMemoryStore, type SecretValue } from '@docugen-secrets/secret-store';
 import { canary, FixedClock } from '@docugen-secrets/test-support';
@@ -15,15 +15,7 @@ import {
   type RunPorts,
 } from '../src/index.js';
 
-const random: Rotation = {
-  kind: 'random-secret',
-  strategy: 'alternating',
-  length: 32,
-  charset: 'base64url',
-  cadence: 'P30D',
-  overlap: 'P1D',
-  emergencyOverlap: 'PT1H',
-};
+const random = testRandomRotation({ emergencyOverlap: 'PT1H' });
 const manual: Rotation = {
   kind: 'manual',
   strategy: 'manual',
