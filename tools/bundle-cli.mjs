@@ -7,15 +7,16 @@
 //    alone is ~80); one bundle with code splitting keeps each command's dependencies in its own
 //    lazily-loaded chunk, so `check` never loads the AWS SDK.
 // 2. packages/cli/dist/bundle/cached/<command>.vm.js + .cache: the commands an engineer waits on in
-//    every pull request and pre-commit run, each as one script holding only that command, with the
+//    every pull request and pre-commit run (`check`) or runs by hand many times (`sops decrypt`), each as one script holding only that command, with the
 //    V8 code cache of a run of it made here. Node 20 has no compile cache for ES modules; a script's
 //    cached bytecode spares the parse and compile of everything the command runs (about 15% of the
 //    instructions of a whole `check` process). The cache belongs to this Node (V8 rejects it under
 //    another version and the script then compiles as usual): rebuilt by every `npm ci`/`npm run build`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
@@ -27,11 +28,37 @@ const outdir = join(ROOT, 'packages/cli/dist/bundle');
 const external = ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-gax', 'google-auth-library'];
 
 /**
- * The commands that get a cached script, each with the arguments of the run that warms its cache
- * (from the repository root; read-only): the cache then holds the bytecode of every function that
- * run called, not only of the top level.
+ * The commands that get a cached script, each with the run that warms its cache (its arguments,
+ * from the repository root, read-only; its environment; what to remove afterwards): the cache then
+ * holds the bytecode of every function that run called, not only of the top level.
  */
-const CACHED = { check: ['check', 'secrets-manifests'] };
+const CACHED = {
+  check: () => ({ argv: ['check', 'secrets-manifests'] }),
+  sops: sopsWarmUp,
+};
+
+/**
+ * `sops decrypt` needs a file and its key: a throwaway age identity (made here, never a real key)
+ * and a small document encrypted to it, in a temporary folder removed after the warm-up.
+ */
+async function sopsWarmUp() {
+  const { encryptDocument, generateAgeIdentity } = await import('../packages/sops/dist/index.js');
+  const { cryptoRandom } = await import('../packages/core/dist/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'docugen-secrets-warm-up-'));
+  const { identity, recipient } = await generateAgeIdentity();
+  const plain = 'service:\n  token: warm-up\n  port: 8080\nlist:\n  - a\n  - b\n';
+  const file = join(dir, 'warm-up.enc.yaml');
+  writeFileSync(
+    file,
+    await encryptDocument(plain, { format: 'yaml', recipients: [recipient], now: new Date(), random: cryptoRandom }),
+  );
+  writeFileSync(join(dir, 'keys.txt'), `${identity}\n`, { mode: 0o600 });
+  return {
+    argv: ['sops', 'decrypt', file],
+    env: { SOPS_AGE_KEY_FILE: join(dir, 'keys.txt'), XDG_CONFIG_HOME: dir },
+    cleanUp: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
 
 /** The script's source is one function expression (its completion value), called with what a CommonJS module gets. */
 const SCRIPT_HEAD = '(function (require, __filename, __dirname) {';
@@ -139,13 +166,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } else {
     rmSync(outdir, { recursive: true, force: true });
     await bundleModules();
-    for (const [name, argv] of Object.entries(CACHED)) {
+    for (const [name, warmUpRun] of Object.entries(CACHED)) {
       const file = await bundleScript(name);
-      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--warm-up', file, ...argv], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      });
-      if (r.error) throw r.error;
+      const { argv, env = {}, cleanUp = () => undefined } = await warmUpRun();
+      try {
+        const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--warm-up', file, ...argv], {
+          cwd: ROOT,
+          stdio: 'ignore',
+          env: { ...process.env, ...env },
+        });
+        if (r.error) throw r.error;
+      } finally {
+        cleanUp();
+      }
     }
   }
 }

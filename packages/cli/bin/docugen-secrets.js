@@ -2,7 +2,7 @@
 // Committed, executable shim so `npx docugen-secrets` works right after `npm ci`
 // (which builds and bundles the CLI in its prepare step, after bins are linked).
 //
-// A command with a cached script (dist/bundle/cached/, see tools/bundle-cli.mjs: `check`) runs from
+// A command with a cached script (dist/bundle/cached/, see tools/bundle-cli.mjs: `check`, `sops`) runs from
 // it with the V8 code cache the build made; V8 checks the cache against this Node and the script
 // (a rejected cache only costs the compile). Every other command runs the ES-module bundle.
 import { readFileSync } from 'node:fs';
