@@ -3,7 +3,7 @@ import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { ManualRotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type CommandContext } from '../command.js';
 import { usageError } from '../usage.js';
-import { auditLogPath, loadValidManifests, manualRestarts, openBackends } from '../compose/index.js';
+import { auditLogPath, commandRestarts, loadValidManifests, openBackends } from '../compose/index.js';
 import { restartLine } from './start-report.js';
 
 /** The flags of `rotate` a manual rotation uses. */
@@ -18,6 +18,8 @@ export interface ManualFlags {
   readonly awsEndpoint?: string | undefined;
   readonly region?: string | undefined;
   readonly sopsRepo?: string | undefined;
+  /** `--restart-ledger FILE`, resolved. */
+  readonly restartLedger?: string | undefined;
 }
 
 function gitUser(cwd: string): Promise<string | undefined> {
@@ -95,7 +97,12 @@ export async function runManual(ctx: CommandContext, paths: readonly string[], f
     region: f.region,
     sopsRepo: f.sopsRepo,
   });
-  const restarts = f.manual ? await manualRestarts(ctx, manifest, backends.mode) : undefined;
+  const restarts = f.manual
+    ? await commandRestarts(ctx, [manifest], backends.mode, f.restartLedger).catch(async (err: unknown) => {
+        await backends.close();
+        throw err;
+      })
+    : undefined;
   try {
     const actor = actorFromEnv(ctx.env);
     const audit = await JsonlAuditLog.open(auditLogPath(ctx, f.auditLog), { clock: ctx.clock, actor });

@@ -3,9 +3,10 @@ import { escapeTerminal, terminalSafeJson, writeFileAtomic } from '@docugen-secr
 import type { RotationResult } from '@docugen-secrets/rotation';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { exitCodesHelp } from '../exit-codes.js';
-import { auditLogPath, loadValidManifests, openBackends, rotateOnBackends } from '../compose/index.js';
+import { auditLogPath, commandRestarts, loadValidManifests, openBackends, rotateOnBackends } from '../compose/index.js';
 import { parseCommandArgs, usageError } from '../usage.js';
 import { runManual } from './rotate-manual.js';
+import { restartLine } from './start-report.js';
 
 const HELP = `Usage: docugen-secrets rotate [paths...] [options]
 
@@ -39,6 +40,15 @@ Options:
   --aws-endpoint URL   use this Secrets Manager endpoint (default: the embedded
                        local server, or AWS when AWS credentials are configured)
   --region REGION      default AWS region
+  --restart-ledger FILE
+                       consumers that must restart: what was sent, kept between
+                       runs (JSON, no values). Local default: restarts go to the
+                       embedded GitHub server and a local webhook receiver (ledger
+                       .local/restarts.json unless given). AWS mode: restarts are
+                       sent only with a ledger (GitHub dispatches with
+                       DOCUGEN_DEPLOY_GITHUB_TOKEN or GITHUB_TOKEN, webhooks
+                       signed with DOCUGEN_RESTART_WEBHOOK_SECRET); without one
+                       they are reported unavailable and previous versions kept
   --sops-repo PATH     write and commit SOPS files in this git checkout (in
                        Actions: the repository's checkout); default: the local
                        git repository .local/sops-repo, never the working tree
@@ -70,6 +80,7 @@ const OPTIONS = {
   'aws-endpoint': { type: 'string' },
   region: { type: 'string' },
   'sops-repo': { type: 'string' },
+  'restart-ledger': { type: 'string' },
   'google-adc': { type: 'boolean' },
   manual: { type: 'boolean' },
   'confirm-revoked': { type: 'boolean' },
@@ -81,6 +92,12 @@ function listOf(values: readonly string[] | undefined): string[] {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v !== '');
+}
+
+function ledgerOf(ctx: CommandContext, flag: string | undefined): string | undefined {
+  if (flag === undefined) return undefined;
+  if (flag.trim() === '') throw usageError('--restart-ledger needs a file path');
+  return resolve(ctx.cwd, flag);
 }
 
 function concurrencyOf(raw: string | undefined): number {
@@ -111,10 +128,13 @@ export function rotateText(results: readonly RotationResult[], notes: readonly s
   const id = (r: RotationResult): string => escapeTerminal(r.secretId);
   const width = Math.max(6, ...results.map((r) => id(r).length));
   // A reason may quote a provider's or a store's error message: untrusted text.
-  const lines = results.map(
-    (r) =>
-      `${id(r).padEnd(width)}  ${r.kind.padEnd(8)}  ${escapeTerminal(r.reason)}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`,
-  );
+  const lines = results.flatMap((r) => [
+    `${id(r).padEnd(width)}  ${r.kind.padEnd(8)}  ${escapeTerminal(r.reason)}${r.steps.length > 0 ? ` [${r.steps.join(' → ')}]` : ''}`,
+    // Service names come from manifests: escaped like the ids.
+    ...(r.restarts ?? [])
+      .filter((x) => x.kind !== 'done')
+      .map((x) => `  ${escapeTerminal(restartLine(r.secretId, x))}`),
+  ]);
   const count = (k: RotationResult['kind']): number => results.filter((r) => r.kind === k).length;
   const summary = (
     ['created', 'rotated', 'retired', 'waiting', 'not-due', 'blocked', 'skipped', 'failed', 'error', 'dry-run'] as const
@@ -142,6 +162,7 @@ async function run(ctx: CommandContext): Promise<number> {
       awsEndpoint: values['aws-endpoint'],
       region: values.region,
       sopsRepo: values['sops-repo'],
+      restartLedger: ledgerOf(ctx, values['restart-ledger']),
     });
   }
   if (values.actor !== undefined) throw usageError('--actor only goes with --manual or --confirm-revoked');
@@ -160,17 +181,34 @@ async function run(ctx: CommandContext): Promise<number> {
     rotators: true,
   });
   let results: RotationResult[];
+  let restartNotes: readonly string[] = [];
   try {
-    results = await rotateOnBackends(ctx, backends, manifests, auditPath, {
-      concurrency,
-      dryRun: values['dry-run'] === true,
-      waivedSingle: new Set(listOf(values['waive-single'])),
-      ...(emergency ? { emergency } : {}),
-    });
+    const dryRun = values['dry-run'] === true;
+    const restarts = dryRun
+      ? undefined
+      : await commandRestarts(ctx, manifests, backends.mode, ledgerOf(ctx, values['restart-ledger']));
+    restartNotes = restarts?.notes ?? [];
+    try {
+      results = await rotateOnBackends(
+        ctx,
+        backends,
+        manifests,
+        auditPath,
+        {
+          concurrency,
+          dryRun,
+          waivedSingle: new Set(listOf(values['waive-single'])),
+          ...(emergency ? { emergency } : {}),
+        },
+        restarts,
+      );
+    } finally {
+      await restarts?.close();
+    }
   } finally {
     await backends.close();
   }
-  const notes = [...backends.notes, `audit log: ${auditPath}`];
+  const notes = [...backends.notes, ...restartNotes, `audit log: ${auditPath}`];
   const { outcomesOf, runInfoFromEnv } = await import('@docugen-secrets/alerts');
   const json = `${terminalSafeJson(JSON.stringify({ version: 1, mode: backends.mode, notes, results, outcomes: outcomesOf(results, ctx.clock.now(), runInfoFromEnv(ctx.env)) }, null, 2))}\n`;
   if (values.outcomes !== undefined) await writeFileAtomic(resolve(ctx.cwd, values.outcomes), json);

@@ -12,7 +12,7 @@ export {
   type RotationBackends,
 } from './backends.js';
 export { auditLogPath, rotateOnBackends, signalCheckpoint } from './rotate.js';
-export { manualRestarts } from './restarts.js';
+export { commandRestarts } from './restarts.js';
 export { cliRunPorts, type CliRunOptions } from './run-ports.js';
 export { checkPort } from './check.js';
 export type { CommandContext, Output } from '../command.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { SecretManifest } from '@docugen-secrets/manifest';
 import type { RestartTriggers } from '@docugen-secrets/rotation';
 import type { RunRestarts } from '@docugen-secrets/runner';
@@ -29,9 +29,13 @@ function deployRepos(manifests: readonly SecretManifest[]): string[] {
  * server (its state in `.local/github-deploy.json`, one repository per deploy
  * repository named in the manifests) through the real Octokit client, and
  * webhooks to a local receiver that verifies their HMAC with a key made for
- * this run; the ledger is `.local/restarts.json`. No network, no real token.
+ * this run; the ledger is `ledgerPath` (default `.local/restarts.json`). No network, no real token.
  */
-export async function localRestarts(ctx: CommandContext, manifests: readonly SecretManifest[]): Promise<RunRestarts> {
+export async function localRestarts(
+  ctx: CommandContext,
+  manifests: readonly SecretManifest[],
+  ledgerPath: string = join(ctx.cwd, '.local', 'restarts.json'),
+): Promise<RunRestarts> {
   const { startGitHubServer } = await import('@docugen-secrets/github-server');
   const { createGitHubClient } = await import('@docugen-secrets/github-client');
   const hooks = await import('@docugen-secrets/reload-hooks');
@@ -62,12 +66,12 @@ export async function localRestarts(ctx: CommandContext, manifests: readonly Sec
     fetch,
     endpoint: (r) => `${receiver.url}/${encodeURIComponent(r.service)}`,
   });
-  const ledger = new hooks.JsonFileRestartLedger(join(dir, 'restarts.json'));
+  const ledger = new hooks.JsonFileRestartLedger(ledgerPath);
   return {
     triggers: { 'repository-dispatch': dispatch, 'workflow-dispatch': dispatch, webhook },
     ledger,
     notes: [
-      `restarts: dispatches to the embedded GitHub server (.local/github-deploy.json), webhooks to a local HMAC-verifying receiver; ledger .local/restarts.json`,
+      `restarts: dispatches to the embedded GitHub server (.local/github-deploy.json), webhooks to a local HMAC-verifying receiver; ledger ${relative(ctx.cwd, ledgerPath)}`,
     ],
     close: async () => {
       await receiver.close();
@@ -103,18 +107,21 @@ export async function realRestarts(ctx: CommandContext, ledgerPath: string): Pro
 }
 
 /**
- * Reload hooks of `rotate --manual`, as the daily job has them: a local run
- * restarts through the embedded servers (`localRestarts`); a real run has no
- * restart ledger here, so its restarts are reported `unavailable` and audited,
- * as in an automatic rotation without one.
+ * Reload hooks of `rotate` (and `rotate --manual`), as the daily job has them:
+ * a local run restarts through the embedded servers (`localRestarts`); a real
+ * run sends restarts only with a restart ledger (`--restart-ledger FILE`: it
+ * remembers what was sent, so a re-run never restarts twice nor retires
+ * early); without one its restarts are reported `unavailable` and audited, and
+ * the previous versions kept.
  */
-export async function manualRestarts(
+export async function commandRestarts(
   ctx: CommandContext,
-  manifest: SecretManifest,
+  manifests: readonly SecretManifest[],
   mode: 'local' | 'aws',
+  ledgerPath: string | undefined,
 ): Promise<RunRestarts | undefined> {
-  if (mode !== 'local') return undefined;
+  if (mode === 'aws') return ledgerPath === undefined ? undefined : realRestarts(ctx, ledgerPath);
   const { restartTargets } = await import('@docugen-secrets/rotation');
   // No consumer to restart: no embedded servers to start.
-  return restartTargets(manifest).length === 0 ? undefined : localRestarts(ctx, [manifest]);
+  return manifests.some((m) => restartTargets(m).length > 0) ? localRestarts(ctx, manifests, ledgerPath) : undefined;
 }

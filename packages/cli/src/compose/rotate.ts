@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { cryptoRandom, DocugenError, silentLogger } from '@docugen-secrets/core';
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import type { RotateManyOptions, RotationResult, StepName } from '@docugen-secrets/rotation';
+import type { RestartDeps, RotateManyOptions, RotationResult, StepName } from '@docugen-secrets/rotation';
 import type { CommandContext } from '../command.js';
 import type { RotationBackends } from './backends.js';
 
@@ -27,7 +27,8 @@ export function signalCheckpoint(ctx: CommandContext): (step: StepName) => void 
 /**
  * Rotates `manifests` on opened backends: every store wrapped in an
  * AuditedStore writing to the hash-chained JSONL log at `auditPath`, the
- * actor taken from the environment (CI run or local user).
+ * actor taken from the environment (CI run or local user); `restarts`: the
+ * reload hooks of consumers that must restart (absent: previous versions kept).
  */
 export async function rotateOnBackends(
   ctx: CommandContext,
@@ -35,6 +36,7 @@ export async function rotateOnBackends(
   manifests: readonly SecretManifest[],
   auditPath: string,
   options: RotateManyOptions,
+  restarts?: RestartDeps,
 ): Promise<RotationResult[]> {
   const { rotateMany } = await import('@docugen-secrets/rotation');
   const { AuditedStore } = await import('@docugen-secrets/secret-store');
@@ -51,6 +53,7 @@ export async function rotateOnBackends(
     random: cryptoRandom,
     logger: silentLogger,
     checkpoint: signalCheckpoint(ctx),
+    ...(restarts ? { restarts } : {}),
   };
   return rotateMany(deps, manifests, options);
 }
