@@ -7,7 +7,7 @@ import { startSecretsManagerServer } from '@docugen-secrets/secrets-manager-serv
 import { systemClock } from '@docugen-secrets/core';
 import { repoRoot } from '@docugen-secrets/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
+import { runCli } from './run-cli.js';
 
 // `rotate` restarts the consumers that must restart, as `start` and the Action do: through the embedded
 // servers on the local default, and in AWS mode only with a restart ledger (`--restart-ledger FILE`).
@@ -33,25 +33,8 @@ afterAll(async () => {
 });
 
 /** The CLI in-process on the system clock (the local Secrets Manager server dates versions by it too). */
-async function runCli(
-  dir: string,
-  argv: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main({
-    argv,
-    cwd: dir,
-    env: { USER: 'tester', ...env },
-    stdout: { write: (t) => (stdout += t) },
-    stderr: { write: (t) => (stderr += t) },
-    clock: systemClock,
-    isTTY: false,
-    stopSignal: new Promise(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (dir: string, argv: string[], env: Record<string, string> = {}) =>
+  runCli(argv, { cwd: dir, env: { USER: 'tester', ...env }, clock: systemClock });
 
 interface Json {
   notes: string[];
@@ -62,9 +45,9 @@ const resultOf = (stdout: string, id: string): Json['results'][number] | undefin
 
 describe('rotate restarts consumers', { timeout: 180_000 }, () => {
   it('on the local default: an emergency rotation dispatches to the embedded GitHub server and records the ledger', async () => {
-    const created = await runCli(cwd, ['rotate', '--secret', 'google-places-api-key']);
+    const created = await cli(cwd, ['rotate', '--secret', 'google-places-api-key']);
     expect(created.code, created.stderr).toBe(0);
-    const out = await runCli(cwd, [
+    const out = await cli(cwd, [
       'rotate',
       '--emergency',
       '--secret',
@@ -91,7 +74,7 @@ describe('rotate restarts consumers', { timeout: 180_000 }, () => {
     const ledger = join(ledgerDir, 'restarts.json');
     const env = { GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN };
     const rotate = (...extra: string[]) =>
-      runCli(cwd, ['rotate', '--json', '--aws-endpoint', sm.endpoint, '--secret', 'smoke-canary', ...extra], env);
+      cli(cwd, ['rotate', '--json', '--aws-endpoint', sm.endpoint, '--secret', 'smoke-canary', ...extra], env);
     const dispatches = () => github.snapshot().repos.flatMap((r) => r.dispatches ?? []);
     try {
       const created = await rotate();
@@ -140,7 +123,7 @@ describe('rotate restarts consumers', { timeout: 180_000 }, () => {
   });
 
   it('refuses an empty --restart-ledger', async () => {
-    const out = await runCli(cwd, ['rotate', '--restart-ledger', ' ']);
+    const out = await cli(cwd, ['rotate', '--restart-ledger', ' ']);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('--restart-ledger needs a file path');
   });
