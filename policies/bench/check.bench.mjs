@@ -15,7 +15,14 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { generateCodeowners, buildRegistry, fileFactsCacheStore, gitCli, runCheck } from '@docugen-secrets/policies';
+import {
+  FACTS_CACHE_GIT_PATH,
+  generateCodeowners,
+  buildRegistry,
+  fileFactsCacheStore,
+  gitCli,
+  runCheck,
+} from '@docugen-secrets/policies';
 import { compare, median, printTable, ratioOf, runProcess } from '../../tools/bench-lib.mjs';
 
 // BENCH_MANIFESTS shrinks the estate for a quick trial of the script itself; figures quoted use the default.
@@ -85,7 +92,7 @@ let full;
 let partial;
 let partialCold;
 const changedOpts = { ...opts, changedSince: 'HEAD', git: gitCli(repo), factsCache: fileFactsCacheStore };
-const factsCacheFile = join(repo, '.git/docugen-secrets/facts-v1.json');
+const factsCacheFile = join(repo, '.git', FACTS_CACHE_GIT_PATH);
 const fullCheck = async () => {
   full = await runCheck(opts);
 };

@@ -13,25 +13,28 @@ export interface GitPort {
    */
   changedFiles(base: string, paths: readonly string[]): Promise<string[]>;
   /**
-   * `changedFiles`, plus the blob id at `base` of every file under `paths`
-   * (absolute, same form; files absent at `base` have none) and where a
-   * cache of this repository may be kept (inside its git dir). One git run
-   * more, in parallel with the others.
+   * `changedFiles` for a run with a facts cache: answers at once where the
+   * cache may be kept and the object id at `base` of each of `roots` (the
+   * manifest folders), while the changes are still being listed, so the
+   * caller can read its cache meanwhile.
    */
-  changesWithBlobs?(base: string, paths: readonly string[]): Promise<BaseChanges>;
+  atBase?(base: string, paths: readonly string[], roots: readonly string[]): Promise<BaseState>;
 }
 
-/** What `GitPort.changesWithBlobs` answers. */
-export interface BaseChanges {
-  readonly changed: readonly string[];
-  /** Blob id at the base revision by absolute path; an unchanged file's content is that blob. */
-  readonly blobs: ReadonlyMap<string, string>;
+/** What `GitPort.atBase` answers. */
+export interface BaseState {
   /** The facts cache file's absolute path inside the git dir. */
   readonly cacheFile: string;
+  /** The object id (tree, or blob for a file) at the base revision of each root present there, by absolute path. */
+  readonly objects: ReadonlyMap<string, string>;
+  /** What `changedFiles` answers; rejects as it would. */
+  readonly changed: Promise<readonly string[]>;
+  /** The blob id at the base revision of every file under `roots` (some of the roots), by absolute path. */
+  blobsUnder(roots: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** The facts cache's place inside the git dir (`git rev-parse --git-path`). */
-export const FACTS_CACHE_GIT_PATH = 'docugen-secrets/facts-v1.json';
+export const FACTS_CACHE_GIT_PATH = 'docugen-secrets/facts-v2.json';
 
 export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
 
@@ -100,35 +103,89 @@ function blobNames(out: string): [string, string][] {
   return pairs;
 }
 
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * `topAndBase` plus the object id at `base` of each root, in one process.
+ * Without `--verify` (it takes one name) and without `--end-of-options`
+ * (older git prints it back): neither `base^{commit}` nor `base:./path` can
+ * read as an option, as `base` never starts with `-`. When any of it fails
+ * (say a root that is not at `base`), `topAndBase` says what went wrong and
+ * the roots go without object ids (not cached this run).
+ */
+async function topBaseAndObjects(
+  run: RunGit,
+  cwd: string,
+  base: string,
+  roots: readonly string[],
+): Promise<{ top: string; gitPath: string; objects: readonly (string | undefined)[] }> {
+  const args = ['rev-parse', '--show-toplevel', '--git-path', FACTS_CACHE_GIT_PATH, `${base}^{commit}`];
+  const out = await run([...args, ...roots.map((r) => `${base}:./${r}`)], cwd).catch(() => undefined);
+  const lines = out?.split('\n').map((l) => l.trim()) ?? [];
+  const [top, gitPath, commit] = lines;
+  if (top && gitPath && commit && OBJECT_ID.test(commit))
+    return {
+      top,
+      gitPath: resolve(cwd, gitPath),
+      objects: roots.map((_, i) => {
+        const id = lines[3 + i];
+        return id !== undefined && OBJECT_ID.test(id) ? id : undefined;
+      }),
+    };
+  return { ...(await topAndBase(run, cwd, base)), objects: [] };
+}
+
+/** Runs `work` now but never lets its rejection go unhandled before the caller awaits it. */
+function started<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
+
 /** The real git CLI, run in `cwd`. */
 export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
-  const changes = async (base: string, paths: readonly string[], withBlobs: boolean): Promise<BaseChanges> => {
+  const atBase = async (base: string, paths: readonly string[], roots: readonly string[]): Promise<BaseState> => {
     if (base.startsWith('-'))
       throw new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `"${base}" is not a revision`);
-    const { top, gitPath } = await topAndBase(run, cwd, base);
     const realCwd = await realpath(cwd);
     const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
-    const specs = paths.map(toReal).filter((p) => {
+    const rootNames = roots.map((r) => relative(realCwd, toReal(r)).split(sep).join('/'));
+    const { top, gitPath, objects } = await topBaseAndObjects(run, cwd, base, rootNames);
+    const inside = (p: string): boolean => {
       const rel = relative(top, p);
       return !rel.startsWith('..') && !isAbsolute(rel);
-    });
-    if (specs.length === 0) return { changed: [], blobs: new Map(), cacheFile: gitPath };
-    const [diff, untracked, tree] = await Promise.all([
-      run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
-      run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
-      withBlobs ? run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...specs], top) : '',
-    ]);
+    };
     // Names back in the caller's form; the common case (no symbolic link in cwd) without path arithmetic.
     const direct = realCwd === resolve(cwd) && sep === '/' && !top.endsWith('/');
     const back = (n: string): string => (direct ? `${top}/${n}` : join(cwd, relative(realCwd, join(top, n))));
-    const changed = [...new Set([...names(diff), ...names(untracked)])];
-    const blobs = new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
-    return { changed: changed.map(back), blobs, cacheFile: gitPath };
+    const specs = paths.map(toReal).filter(inside);
+    const changed =
+      specs.length === 0
+        ? Promise.resolve([])
+        : Promise.all([
+            run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
+            run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
+          ]).then(([diff, untracked]) => [...new Set([...names(diff), ...names(untracked)])].map(back));
+    const byRoot = new Map<string, string>();
+    roots.forEach((r, i) => {
+      const id = objects[i];
+      if (id !== undefined) byRoot.set(r, id);
+    });
+    return {
+      cacheFile: gitPath,
+      objects: byRoot,
+      changed: started(changed),
+      async blobsUnder(under) {
+        const real = under.map(toReal).filter(inside);
+        if (real.length === 0) return new Map();
+        const tree = await run(['ls-tree', '-r', '-z', '--full-name', base, '--', ...real], top);
+        return new Map(blobNames(tree).map(([n, blob]) => [back(n), blob]));
+      },
+    };
   };
   return {
     async changedFiles(base, paths) {
-      return [...(await changes(base, paths, false)).changed];
+      return [...(await (await atBase(base, paths, [])).changed)];
     },
-    changesWithBlobs: (base, paths) => changes(base, paths, true),
+    atBase,
   };
 }

@@ -1,4 +1,4 @@
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import type { LoadedManifest, ManifestFs, PathProblem } from '@docugen-secrets/manifest';
 import {
@@ -18,7 +18,7 @@ import {
 import { CODEOWNERS_PATH } from './codeowners.js';
 import type { DocugenEnv } from './env.js';
 import type { FactsCacheStore } from './facts-cache-store.js';
-import type { GitPort } from './git.js';
+import type { BaseState, GitPort } from './git.js';
 import {
   findPoliciesDir,
   loadPolicyFiles,
@@ -62,8 +62,8 @@ export interface CheckOutcome {
 }
 
 /** The policy files whose change forces a full check: the policies folder and CODEOWNERS. */
-function policyPaths(policies: PolicyFiles | undefined): string[] {
-  return policies ? [policies.dir, join(policies.root, CODEOWNERS_PATH)] : [];
+function policyPaths(dir: string | undefined): string[] {
+  return dir === undefined ? [] : [dir, join(dirname(dir), CODEOWNERS_PATH)];
 }
 
 function isUnder(path: string, roots: readonly string[]): boolean {
@@ -79,21 +79,57 @@ function envFor(cwd: string, policies: PolicyFiles | undefined): DocugenEnv {
   };
 }
 
+/** The git questions of a `--changed` run, asked as early as the policies folder is known. */
+type GitAnswer =
+  | { readonly kind: 'plain'; readonly changed: Promise<readonly string[]> }
+  | { readonly kind: 'cached'; readonly state: Promise<BaseState>; readonly store: FactsCacheStore };
+
+function askGit(opts: RunCheckOptions, policiesDir: string | undefined): GitAnswer | undefined {
+  if (opts.changedSince === undefined) return undefined;
+  if (!opts.git) throw new Error('changedSince needs a git port');
+  // One question to git for the policy files and the manifests: each git process costs more than many manifests.
+  const roots = opts.paths.map((p) => resolve(opts.cwd, p));
+  const paths = [...policyPaths(policiesDir), ...roots];
+  const guard = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined);
+    return work;
+  };
+  if (opts.factsCache && opts.git.atBase)
+    return { kind: 'cached', state: guard(opts.git.atBase(opts.changedSince, paths, roots)), store: opts.factsCache };
+  return { kind: 'plain', changed: guard(opts.git.changedFiles(opts.changedSince, paths)) };
+}
+
+interface LoadedCache {
+  readonly store: FactsCacheStore;
+  readonly file: string;
+  readonly cache: FactsCache;
+  /** Blob ids of the files under the folders the cache had no snapshot for, when it had none. */
+  readonly blobs?: Promise<ReadonlyMap<string, string>>;
+}
+
+/** Reads the cache while git lists the changes, and starts listing blob ids for its misses. */
+async function loadCache(store: FactsCacheStore, state: BaseState): Promise<LoadedCache> {
+  const text = await store.load(state.cacheFile).catch(() => undefined);
+  const cache = factsCache(text, state.objects);
+  const loaded = { store, file: state.cacheFile, cache };
+  if (cache.misses.length === 0) return loaded;
+  const blobs = state.blobsUnder(cache.misses);
+  blobs.catch(() => undefined);
+  return { ...loaded, blobs };
+}
+
 async function selectFull(
   opts: RunCheckOptions,
   files: readonly string[],
   policies: PolicyFiles | undefined,
+  git: GitAnswer | undefined,
 ): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed']; cache?: LoadedCache }> {
-  if (opts.changedSince === undefined) return {};
-  if (!opts.git) throw new Error('changedSince needs a git port');
-  // One question to git for the policy files and the manifests: each git process costs more than many manifests.
-  const policy = policyPaths(policies);
-  const paths = [...policy, ...opts.paths.map((p) => resolve(opts.cwd, p))];
-  const answer =
-    opts.factsCache && opts.git.changesWithBlobs
-      ? await opts.git.changesWithBlobs(opts.changedSince, paths)
-      : { changed: await opts.git.changedFiles(opts.changedSince, paths) };
-  const all = answer.changed;
+  if (!git) return {};
+  const state = git.kind === 'cached' ? await git.state : undefined;
+  const loading = state && git.kind === 'cached' ? loadCache(git.store, state) : undefined;
+  loading?.catch(() => undefined);
+  const all = state ? await state.changed : git.kind === 'plain' ? await git.changed : [];
+  const policy = policyPaths(policies?.dir);
   const touched = all.filter((f) => isUnder(f, policy)).length;
   if (touched > 0)
     return {
@@ -101,22 +137,9 @@ async function selectFull(
     };
   const changed = new Set(all);
   const full = new Set(files.filter((f) => changed.has(f)));
-  const cache = opts.factsCache && 'blobs' in answer ? await loadCache(opts.factsCache, answer) : undefined;
+  const cache = await loading;
+  if (cache?.blobs) cache.cache.addBlobs(await cache.blobs);
   return { full, changed: { files: full.size }, ...(cache ? { cache } : {}) };
-}
-
-interface LoadedCache {
-  readonly store: FactsCacheStore;
-  readonly file: string;
-  readonly cache: FactsCache;
-}
-
-async function loadCache(
-  store: FactsCacheStore,
-  answer: { blobs: ReadonlyMap<string, string>; cacheFile: string },
-): Promise<LoadedCache> {
-  const text = await store.load(answer.cacheFile).catch(() => undefined);
-  return { store, file: answer.cacheFile, cache: factsCache(text, answer.blobs) };
 }
 
 /** Writes the cache back when this run added to it; a failure never fails the check. */
@@ -145,15 +168,17 @@ function readOnce(read: ReadText): ReadText {
  * and returns the report. The I/O is behind `fs`, `read` and `git`.
  */
 export async function runCheck(opts: RunCheckOptions): Promise<CheckOutcome> {
-  const listed = await listManifestFiles(opts.paths, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}) });
   const read = readOnce(opts.read ?? readTextFile);
   const dir = opts.policiesDir === null ? undefined : (opts.policiesDir ?? (await findPoliciesDir(opts.cwd, read)));
+  const policiesDir = dir === undefined ? undefined : resolve(opts.cwd, dir);
+  // git runs beside the listing and the policy files' loading (its processes take the other core).
+  const git = askGit(opts, policiesDir);
   const rules = dir === undefined ? [] : docugenRules;
-  const policies =
-    dir === undefined
-      ? undefined
-      : await loadPolicyFiles(resolve(opts.cwd, dir), { cwd: opts.cwd, now: opts.now, rules, read });
-  const selection = await selectFull(opts, listed.files, policies);
+  const [listed, policies] = await Promise.all([
+    listManifestFiles(opts.paths, { cwd: opts.cwd, ...(opts.fs ? { fs: opts.fs } : {}) }),
+    policiesDir === undefined ? undefined : loadPolicyFiles(policiesDir, { cwd: opts.cwd, now: opts.now, rules, read }),
+  ]);
+  const selection = await selectFull(opts, listed.files, policies, git);
   const config = policies?.config ?? (await resolveRules([], { rules: {} }, undefined)).config;
   const policyFindings: Finding[] = [...(policies?.findings ?? [])];
   const ctx: CheckContext<DocugenEnv> = {

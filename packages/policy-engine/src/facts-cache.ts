@@ -1,15 +1,13 @@
-import type { BackendFacts, ManifestFacts } from './facts.js';
+import { FactsSnapshot, readSnapshot, type ContentFacts } from './facts-snapshot.js';
 
-/** A manifest's facts without its file name: what depends on its content alone. */
-export type ContentFacts = Omit<ManifestFacts, 'file'>;
+export type { ContentFacts } from './facts-snapshot.js';
 
 /** The cache file's format version; a file of any other version is ignored and rewritten. */
-export const FACTS_CACHE_VERSION = 1;
+export const FACTS_CACHE_VERSION = 2;
 
 /**
- * Facts of unchanged manifests, remembered by content (the git blob id of the
- * file at the base revision). Manifests hold no secret values, and facts are
- * only ids, owner teams and backend targets.
+ * Facts of unchanged manifests, remembered by content. Manifests hold no
+ * secret values, and facts are only ids, owner teams and backend targets.
  */
 export interface FactsLookup {
   /** Remembered facts of `path`'s content, or undefined (unknown content or no cache entry). */
@@ -18,84 +16,128 @@ export interface FactsLookup {
   put(path: string, facts: ContentFacts): void;
 }
 
-/** A loaded cache: entries by blob id, and whether this run added any. */
+/**
+ * A loaded cache for one run. Each checked path (a manifest folder, or a
+ * file) has, at the base revision, a git object id; a snapshot stored under
+ * that id lists every file there with its blob id and facts, so a run whose
+ * folders did not change at the base needs nothing more from git. The paths
+ * in `misses` have no snapshot for their object: `addBlobs` gives the blob id
+ * of each of their files (from `git ls-tree`), facts of blobs any stored
+ * snapshot knows are reused, and the others are scanned and recorded.
+ */
 export interface FactsCache extends FactsLookup {
+  /** Whether this run added to the cache (or found it corrupt): it should be written back. */
   readonly changed: boolean;
+  /** Checked paths whose base object has no snapshot yet. */
+  readonly misses: readonly string[];
+  /** Blob ids at the base revision of the files under `misses` (absolute path → blob id). */
+  addBlobs(blobs: ReadonlyMap<string, string>): void;
   /** The cache as file text (JSON), for writing back. */
   serialize(): string;
 }
 
-const FACT_KEYS = new Set(['id', 'ownerTeam', 'backend']);
-const BACKEND_KEYS = new Set(['kind', 'name', 'region', 'path']);
-
-function isStringRecord(v: unknown, keys: ReadonlySet<string>): v is Record<string, string> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  return Object.entries(v).every(([k, x]) => keys.has(k) && typeof x === 'string');
-}
-
-function isContentFacts(v: unknown): v is ContentFacts {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  return Object.entries(v).every(([k, x]) =>
-    k === 'backend' ? isStringRecord(x, BACKEND_KEYS) : FACT_KEYS.has(k) && typeof x === 'string',
-  );
-}
-
-/** Entries of a cache file's text; empty for a missing, corrupt or other-version file. */
-export function parseFactsCache(text: string | undefined): Map<string, ContentFacts> {
-  const entries = new Map<string, ContentFacts>();
-  if (text === undefined) return entries;
+/** Snapshots of a cache file's text by object id; empty for a missing, corrupt or other-version file. */
+export function parseFactsCache(text: string | undefined): Map<string, FactsSnapshot> {
+  const snapshots = new Map<string, FactsSnapshot>();
+  if (text === undefined) return snapshots;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return entries;
+    return snapshots;
   }
-  const top = data as { version?: unknown; entries?: unknown } | null;
-  if (top === null || typeof top !== 'object' || top.version !== FACTS_CACHE_VERSION) return entries;
-  const raw = top.entries;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return entries;
-  for (const [blob, facts] of Object.entries(raw)) {
-    if (!isContentFacts(facts)) return new Map();
-    entries.set(blob, facts);
+  const top = data as { version?: unknown; snapshots?: unknown } | null;
+  if (top === null || typeof top !== 'object' || top.version !== FACTS_CACHE_VERSION) return snapshots;
+  if (!Array.isArray(top.snapshots)) return snapshots;
+  for (const raw of top.snapshots) {
+    const stored = readSnapshot(raw);
+    if (!stored) return new Map();
+    snapshots.set(stored.object, FactsSnapshot.fromStored(stored));
   }
-  return entries;
+  return snapshots;
 }
 
-/** Copies only the content facts (never the file name) in a fixed key order. */
-export function contentFacts(facts: ContentFacts): ContentFacts {
-  const backend: BackendFacts | undefined = facts.backend ? { ...facts.backend } : undefined;
-  return {
-    ...(facts.id === undefined ? {} : { id: facts.id }),
-    ...(facts.ownerTeam === undefined ? {} : { ownerTeam: facts.ownerTeam }),
-    ...(backend === undefined ? {} : { backend }),
-  };
+/** Where `path` sits under the checked path `root`: its name there ('' for the root itself), or undefined. */
+export function nameUnder(root: string, path: string): string | undefined {
+  if (!path.startsWith(root)) return undefined;
+  if (path.length === root.length) return '';
+  if (root.endsWith('/') || root.endsWith('\\')) return path.slice(root.length);
+  const c = path[root.length];
+  return c === '/' || c === '\\' ? path.slice(root.length + 1) : undefined;
+}
+
+/** Facts of the blobs that stored snapshots know, by blob id. */
+function factsByBlob(snapshots: Iterable<FactsSnapshot>): Map<string, ContentFacts> {
+  const out = new Map<string, ContentFacts>();
+  for (const s of snapshots)
+    for (let i = 0; i < s.size; i++) {
+      const facts = s.isKnown(i) ? s.facts(i) : undefined;
+      if (facts) out.set(s.blob(i), facts);
+    }
+  return out;
 }
 
 /**
- * A cache over `text` (the cache file, or undefined) for a run whose
- * unchanged files have the blob ids in `blobs` (by path). Files without a
- * blob id are never looked up or recorded.
+ * A cache over `text` (the cache file, or undefined) for a run checking the
+ * paths in `objects`: each checked path (absolute) with its object id at the
+ * base revision; paths absent there are left out and never cached.
  */
-export function factsCache(text: string | undefined, blobs: ReadonlyMap<string, string>): FactsCache {
-  const entries = parseFactsCache(text);
+export function factsCache(text: string | undefined, objects: ReadonlyMap<string, string>): FactsCache {
+  const stored = parseFactsCache(text);
   // A corrupt or other-version file is rewritten even when nothing new was scanned.
-  let changed = text !== undefined && entries.size === 0 && blobs.size > 0;
+  let changed = text !== undefined && stored.size === 0 && objects.size > 0;
+  const used = new Map<string, FactsSnapshot>();
+  const misses: string[] = [];
+  for (const [root, object] of objects) {
+    const hit = stored.get(object);
+    if (hit) used.set(root, hit);
+    else misses.push(root);
+  }
+  const locate = (path: string): [FactsSnapshot, number] | undefined => {
+    for (const [root, snapshot] of used) {
+      const name = nameUnder(root, path);
+      const i = name === undefined ? undefined : snapshot.find(name);
+      if (i !== undefined) return [snapshot, i];
+    }
+    return undefined;
+  };
   return {
     get changed() {
       return changed;
     },
+    misses,
+    addBlobs(blobs) {
+      const reuse = factsByBlob(stored.values());
+      for (const root of misses) {
+        const object = objects.get(root);
+        if (object === undefined || used.has(root)) continue;
+        const entries: [string, string][] = [];
+        for (const [path, blob] of blobs) {
+          const name = nameUnder(root, path);
+          if (name !== undefined) entries.push([name, blob]);
+        }
+        const snapshot = FactsSnapshot.fresh(object, entries);
+        entries.forEach(([, blob], i) => {
+          const facts = reuse.get(blob);
+          if (facts) snapshot.setFacts(i, facts);
+        });
+        used.set(root, snapshot);
+        changed = true;
+      }
+    },
     get(path) {
-      const blob = blobs.get(path);
-      return blob === undefined ? undefined : entries.get(blob);
+      const at = locate(path);
+      return at ? at[0].facts(at[1]) : undefined;
     },
     put(path, facts) {
-      const blob = blobs.get(path);
-      if (blob === undefined || entries.has(blob)) return;
-      entries.set(blob, contentFacts(facts));
+      const at = locate(path);
+      if (!at || at[0].isKnown(at[1])) return;
+      at[0].setFacts(at[1], facts);
       changed = true;
     },
     serialize() {
-      return JSON.stringify({ version: FACTS_CACHE_VERSION, entries: Object.fromEntries(entries) });
+      const snapshots = new Map([...used.values()].map((s) => [s.object, s.toStored()]));
+      return JSON.stringify({ version: FACTS_CACHE_VERSION, snapshots: [...snapshots.values()] });
     },
   };
 }

@@ -56,10 +56,11 @@ export {
   type FactsLookup,
   type FactsCache,
   FACTS_CACHE_VERSION,
-  contentFacts,
   factsCache,
+  nameUnder,
   parseFactsCache,
 } from './facts-cache.js';
+export { FactsSnapshot } from './facts-snapshot.js';
 export { type CheckContext, type CheckSetInput, checkSet, reportFor } from './check.js';
 export { type RuleDescriptor, describeRules } from './format/descriptor.js';
 export { type TextOptions, formatText } from './format/text.js';

@@ -29,7 +29,7 @@ Options:
                      still see every manifest. A change under policies/ or to
                      .github/CODEOWNERS makes it a full check. Facts of unchanged
                      manifests are cached by content in the git dir
-                     (docugen-secrets/facts-v1.json; safe to delete).
+                     (docugen-secrets/facts-v2.json; safe to delete).
   --policies DIR     the policies folder (default: policies/ in the working directory
                      or its nearest parent that has policies/config.yaml; when there
                      is none, only the schema is checked)

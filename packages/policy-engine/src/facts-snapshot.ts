@@ -1,0 +1,154 @@
+import type { BackendFacts, ManifestFacts } from './facts.js';
+
+/** A manifest's facts without its file name: what depends on its content alone. */
+export type ContentFacts = Omit<ManifestFacts, 'file'>;
+
+const COLUMNS = ['id', 'ownerTeam', 'kind', 'name', 'region', 'path'] as const;
+type Column = (typeof COLUMNS)[number];
+const BACKEND_COLUMNS = ['kind', 'name', 'region', 'path'] as const;
+
+/** Per entry: facts unknown, known without a backend, known with one. */
+const UNKNOWN = 0;
+const NO_BACKEND = 1;
+const WITH_BACKEND = 2;
+
+/** A snapshot as stored: one array (or string) per field, so parsing it makes no object per entry. */
+export interface StoredSnapshot {
+  readonly object: string;
+  readonly names: readonly string[];
+  /** The blob ids at the base revision, concatenated (all the same width). */
+  readonly blobs: string;
+  /** One digit per entry: 0 facts unknown, 1 known without a backend, 2 known with one. */
+  readonly known: string;
+  readonly columns: Readonly<Record<Column, readonly (string | null)[]>>;
+}
+
+function isColumn(v: unknown, n: number): v is (string | null)[] {
+  if (!Array.isArray(v) || v.length !== n) return false;
+  for (const x of v) if (x !== null && typeof x !== 'string') return false;
+  return true;
+}
+
+function isStrings(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/** A stored snapshot from parsed JSON, or undefined when any part is malformed. */
+export function readSnapshot(v: unknown): StoredSnapshot | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  const { object, names, blobs, known, columns } = v as Record<string, unknown>;
+  if (typeof object !== 'string' || object === '' || !isStrings(names)) return undefined;
+  const n = names.length;
+  if (typeof blobs !== 'string' || (n === 0 ? blobs !== '' : blobs.length % n !== 0 || blobs.length === 0))
+    return undefined;
+  if (typeof known !== 'string' || known.length !== n || !/^[012]*$/.test(known)) return undefined;
+  if (columns === null || typeof columns !== 'object') return undefined;
+  const out = {} as Record<Column, (string | null)[]>;
+  for (const c of COLUMNS) {
+    const col = (columns as Record<string, unknown>)[c];
+    if (!isColumn(col, n)) return undefined;
+    out[c] = col;
+  }
+  return { object, names, blobs, known, columns: out };
+}
+
+/**
+ * The facts of every file under one folder (or of one file) as it is in a
+ * git object (tree or blob) at the base revision: names relative to that
+ * folder, blob ids, and the facts of the entries whose content was scanned.
+ * An object id names its content for good, so a snapshot stays valid for any
+ * revision whose folder has the same object id.
+ */
+export class FactsSnapshot {
+  private index: Map<string, number> | undefined;
+  private readonly known: Uint8Array;
+  private readonly columns: Record<Column, (string | null)[]>;
+
+  private constructor(
+    readonly object: string,
+    readonly names: readonly string[],
+    private readonly blobOf: (i: number) => string,
+    known: Uint8Array,
+    columns: Record<Column, (string | null)[]>,
+  ) {
+    this.known = known;
+    this.columns = columns;
+  }
+
+  /** A snapshot from its stored form (see `readSnapshot`). */
+  static fromStored(s: StoredSnapshot): FactsSnapshot {
+    const n = s.names.length;
+    const width = n === 0 ? 0 : s.blobs.length / n;
+    const known = new Uint8Array(n);
+    for (let i = 0; i < n; i++) known[i] = s.known.charCodeAt(i) - 48;
+    const columns = {} as Record<Column, (string | null)[]>;
+    for (const c of COLUMNS) columns[c] = [...s.columns[c]];
+    return new FactsSnapshot(s.object, s.names, (i) => s.blobs.slice(i * width, (i + 1) * width), known, columns);
+  }
+
+  /** A new snapshot of `entries` (name and blob id), no facts known yet. */
+  static fresh(object: string, entries: readonly (readonly [string, string])[]): FactsSnapshot {
+    const n = entries.length;
+    const columns = {} as Record<Column, (string | null)[]>;
+    for (const c of COLUMNS) columns[c] = new Array<string | null>(n).fill(null);
+    const blobs = entries.map((e) => e[1]);
+    const names = entries.map((e) => e[0]);
+    return new FactsSnapshot(object, names, (i) => blobs[i] ?? '', new Uint8Array(n), columns);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** The entry number of `name`, or undefined. */
+  find(name: string): number | undefined {
+    this.index ??= new Map(this.names.map((n, i) => [n, i]));
+    return this.index.get(name);
+  }
+
+  blob(i: number): string {
+    return this.blobOf(i);
+  }
+
+  /** Facts of entry `i`, or undefined when its content was never scanned. */
+  facts(i: number): ContentFacts | undefined {
+    const k = this.known[i];
+    if (k === undefined || k === UNKNOWN) return undefined;
+    const col = this.columns;
+    const id = col.id[i];
+    const ownerTeam = col.ownerTeam[i];
+    const out: { id?: string; ownerTeam?: string; backend?: BackendFacts } = {};
+    if (id != null) out.id = id;
+    if (ownerTeam != null) out.ownerTeam = ownerTeam;
+    if (k === WITH_BACKEND) {
+      const backend: Record<string, string> = {};
+      for (const c of BACKEND_COLUMNS) {
+        const v = col[c][i];
+        if (v != null) backend[c] = v;
+      }
+      out.backend = backend;
+    }
+    return out;
+  }
+
+  /** Records the facts of entry `i` (only the content facts, never a file name). */
+  setFacts(i: number, facts: ContentFacts): void {
+    if (i < 0 || i >= this.size) return;
+    const col = this.columns;
+    col.id[i] = facts.id ?? null;
+    col.ownerTeam[i] = facts.ownerTeam ?? null;
+    for (const c of BACKEND_COLUMNS) col[c][i] = facts.backend?.[c] ?? null;
+    this.known[i] = facts.backend ? WITH_BACKEND : NO_BACKEND;
+  }
+
+  isKnown(i: number): boolean {
+    return (this.known[i] ?? UNKNOWN) !== UNKNOWN;
+  }
+
+  /** The stored form (JSON-ready). */
+  toStored(): StoredSnapshot {
+    let blobs = '';
+    for (let i = 0; i < this.size; i++) blobs += this.blob(i);
+    return { object: this.object, names: this.names, blobs, known: this.known.join(''), columns: this.columns };
+  }
+}
