@@ -32,7 +32,7 @@ const HEADER = [
 export function parseCodeowners(file: string, text: string): CodeownersFile {
   const lines: CodeownersLine[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const body = raw.replace(/(^|\s)#.*$/, '').trim();
+    const body = (raw.includes('#') ? raw.replace(/(^|\s)#.*$/, '') : raw).trim();
     if (body === '') return;
     const [pattern = '', ...owners] = body.split(/\s+/);
     lines.push({ line: i + 1, pattern, owners });

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '@docugen-secrets/core';
@@ -20,7 +21,9 @@ export interface FactsCacheStore {
 export const fileFactsCacheStore: FactsCacheStore = {
   async load(file) {
     try {
-      return await readFile(file, 'utf8');
+      const bytes = await readFile(file);
+      // The cache is written as ASCII (JSON escapes), and latin1 decodes that several times faster than utf8.
+      return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
     } catch {
       return undefined;
     }

@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
 import type { DocugenPolicyCode } from './codes.js';
+import { statusChanges } from './git-status.js';
 
 /** The one thing `check --changed` needs from version control. */
 export interface GitPort {
@@ -38,6 +39,11 @@ export const FACTS_CACHE_GIT_PATH = 'docugen-secrets/facts-v2.json';
 
 export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
 
+/** The git command of `args`, after any global options (`--no-optional-locks`). */
+export function command(args: readonly string[]): string {
+  return args.find((a) => !a.startsWith('-')) ?? '';
+}
+
 /** Runs git without a shell; output as text, failures as POLICY_GIT_FAILED with git's first error line. */
 export const runGit: RunGit = async (args, cwd) => {
   // Loaded on first use: `check` without --changed never starts git, and
@@ -51,7 +57,7 @@ export const runGit: RunGit = async (args, cwd) => {
       }
       const first = stderr.split('\n').find((l) => l.trim() !== '') ?? err.message;
       fail(
-        new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${args[0] ?? ''} failed: ${first.trim()}`, {
+        new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${command(args)} failed: ${first.trim()}`, {
           cause: err,
         }),
       );
@@ -105,34 +111,101 @@ function blobNames(out: string): [string, string][] {
 
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
+/** Where the repository is, what `base` and HEAD are, and the object id at `base` of each root. */
+interface BaseFacts {
+  readonly top: string;
+  readonly gitPath: string;
+  readonly objects: readonly (string | undefined)[];
+  /** Whether `base` is the commit checked out (then `git status` alone lists the changes). */
+  readonly baseIsHead: boolean;
+}
+
 /**
- * `topAndBase` plus the object id at `base` of each root, in one process.
- * Without `--verify` (it takes one name) and without `--end-of-options`
- * (older git prints it back): neither `base^{commit}` nor `base:./path` can
- * read as an option, as `base` never starts with `-`. When any of it fails
- * (say a root that is not at `base`), `topAndBase` says what went wrong and
- * the roots go without object ids (not cached this run).
+ * `topAndBase` plus HEAD and the object id at `base` of each root, in one
+ * process. Without `--verify` (it takes one name) and without
+ * `--end-of-options` (older git prints it back): none of `base^{commit}` or
+ * `base:./path` can read as an option, as `base` never starts with `-`. When
+ * any of it fails (say a root that is not at `base`), `topAndBase` says what
+ * went wrong and the roots go without object ids (not cached this run).
  */
-async function topBaseAndObjects(
-  run: RunGit,
-  cwd: string,
-  base: string,
-  roots: readonly string[],
-): Promise<{ top: string; gitPath: string; objects: readonly (string | undefined)[] }> {
-  const args = ['rev-parse', '--show-toplevel', '--git-path', FACTS_CACHE_GIT_PATH, `${base}^{commit}`];
+async function topBaseAndObjects(run: RunGit, cwd: string, base: string, roots: readonly string[]): Promise<BaseFacts> {
+  const args = ['rev-parse', '--show-toplevel', '--git-path', FACTS_CACHE_GIT_PATH, `${base}^{commit}`, 'HEAD'];
   const out = await run([...args, ...roots.map((r) => `${base}:./${r}`)], cwd).catch(() => undefined);
   const lines = out?.split('\n').map((l) => l.trim()) ?? [];
-  const [top, gitPath, commit] = lines;
+  const [top, gitPath, commit, head] = lines;
   if (top && gitPath && commit && OBJECT_ID.test(commit))
     return {
       top,
       gitPath: resolve(cwd, gitPath),
+      baseIsHead: commit === head,
       objects: roots.map((_, i) => {
-        const id = lines[3 + i];
+        const id = lines[4 + i];
         return id !== undefined && OBJECT_ID.test(id) ? id : undefined;
       }),
     };
-  return { ...(await topAndBase(run, cwd, base)), objects: [] };
+  return { ...(await topAndBase(run, cwd, base)), objects: [], baseIsHead: false };
+}
+
+/** `git status` for `specs` (absolute): read-only (no index refresh written), untracked files listed one by one. */
+function statusArgs(specs: readonly string[]): string[] {
+  return [
+    '--no-optional-locks',
+    'status',
+    '--porcelain',
+    '-z',
+    '--untracked-files=all',
+    '--no-renames',
+    '--',
+    ...specs,
+  ];
+}
+
+const diffArgs = (base: string, specs: readonly string[]): string[] => [
+  'diff',
+  '--name-only',
+  '--no-renames',
+  '-z',
+  base,
+  '--',
+  ...specs,
+];
+
+/**
+ * Repository-relative names of the files under `specs` that differ from
+ * `base` or are untracked, from the `git status` started beside rev-parse:
+ * alone when `base` is HEAD (plus `git diff HEAD` for paths status cannot
+ * settle), else beside `git diff base`. Without a status answer (a spec
+ * outside the repository), `git diff` and `git ls-files` as before.
+ */
+async function changedNames(
+  run: RunGit,
+  top: string,
+  base: string,
+  specs: readonly string[],
+  status: string | undefined,
+  baseIsHead: boolean,
+): Promise<string[]> {
+  if (specs.length === 0) return [];
+  if (status === undefined) {
+    const [diff, untracked] = await Promise.all([
+      run(diffArgs(base, specs), top),
+      run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
+    ]);
+    return [...new Set([...names(diff), ...names(untracked)])];
+  }
+  const s = statusChanges(status);
+  if (!baseIsHead) return [...new Set([...names(await run(diffArgs(base, specs), top)), ...s.untracked])];
+  const settled =
+    s.unsure.length === 0
+      ? ''
+      : await run(
+          diffArgs(
+            'HEAD',
+            s.unsure.map((p) => `:(top,literal)${p}`),
+          ),
+          top,
+        );
+  return [...new Set([...s.changed, ...names(settled), ...s.untracked])];
 }
 
 /** Runs `work` now but never lets its rejection go unhandled before the caller awaits it. */
@@ -149,7 +222,10 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
     const realCwd = await realpath(cwd);
     const toReal = (p: string): string => join(realCwd, relative(cwd, resolve(cwd, p)));
     const rootNames = roots.map((r) => relative(realCwd, toReal(r)).split(sep).join('/'));
-    const { top, gitPath, objects } = await topBaseAndObjects(run, cwd, base, rootNames);
+    const allSpecs = paths.map(toReal);
+    // Started at once, beside rev-parse: each git process costs more than the check of many manifests.
+    const status = allSpecs.length === 0 ? Promise.resolve('') : started(run(statusArgs(allSpecs), cwd));
+    const { top, gitPath, objects, baseIsHead } = await topBaseAndObjects(run, cwd, base, rootNames);
     const inside = (p: string): boolean => {
       const rel = relative(top, p);
       return !rel.startsWith('..') && !isAbsolute(rel);
@@ -157,14 +233,11 @@ export function gitCli(cwd: string, run: RunGit = runGit): GitPort {
     // Names back in the caller's form; the common case (no symbolic link in cwd) without path arithmetic.
     const direct = realCwd === resolve(cwd) && sep === '/' && !top.endsWith('/');
     const back = (n: string): string => (direct ? `${top}/${n}` : join(cwd, relative(realCwd, join(top, n))));
-    const specs = paths.map(toReal).filter(inside);
-    const changed =
-      specs.length === 0
-        ? Promise.resolve([])
-        : Promise.all([
-            run(['diff', '--name-only', '--no-renames', '-z', base, '--', ...specs], top),
-            run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...specs], top),
-          ]).then(([diff, untracked]) => [...new Set([...names(diff), ...names(untracked)])].map(back));
+    const specs = allSpecs.filter(inside);
+    const changed = status
+      .catch(() => undefined)
+      .then((out) => changedNames(run, top, base, specs, out, baseIsHead))
+      .then((found) => found.map(back));
     const byRoot = new Map<string, string>();
     roots.forEach((r, i) => {
       const id = objects[i];

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Finding } from '@docugen-secrets/core';
 import { displayPath } from '@docugen-secrets/manifest';
 import {
@@ -110,11 +110,19 @@ export async function loadPolicyFiles(
   };
 }
 
+/** A display path with nothing for `join` to normalise: no `.`/`..` segment, empty segment or leading `/`. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))(?!.*\/\/)[^/](?:.*[^/])?$/;
+
 /** Maps a display path (relative to `cwd`) to a repository path, or undefined outside `root`. */
 export function repoPathMapper(cwd: string, root: string): (file: string) => string | undefined {
-  return (file) => {
+  const slow = (file: string): string | undefined => {
     const rel = relative(root, join(cwd, file));
     if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) return undefined;
     return rel.split(sep).join('/');
   };
+  // Runs once per manifest: with cwd at or under root and a plain path, a prefix is the whole answer.
+  const under = relative(root, cwd);
+  if (sep !== '/' || under.startsWith('..') || isAbsolute(under)) return slow;
+  const prefix = under === '' ? '' : `${under}/`;
+  return (file) => (PLAIN_RELATIVE.test(file) ? `${prefix}${file}` : slow(file));
 }

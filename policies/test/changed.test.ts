@@ -90,6 +90,39 @@ describe('check --changed BASE', () => {
     );
   });
 
+  it('staged changes count as git diff counts them: a staged edit reverted in the working tree is no change', async () => {
+    const dir = repo();
+    const manifest = (name: string): string => join(dir, 'secrets-manifests', name);
+    const append = (name: string, line: string): void => {
+      writeFileSync(manifest(name), `${readFileSync(manifest(name), 'utf8')}${line}\n`);
+    };
+    // Staged, then reverted in the working tree: the file is as at HEAD.
+    const before = readFileSync(manifest('slow-rotation.yaml'), 'utf8');
+    append('slow-rotation.yaml', '# staged');
+    git(dir, 'add', manifest('slow-rotation.yaml'));
+    writeFileSync(manifest('slow-rotation.yaml'), before);
+    // Staged then edited again; staged only; a new file staged then edited.
+    append('signing.yaml', '# staged');
+    git(dir, 'add', manifest('signing.yaml'));
+    append('signing.yaml', '# then edited');
+    append('unrouted.yaml', '# staged only');
+    git(dir, 'add', manifest('unrouted.yaml'));
+    writeFileSync(manifest('added.yaml'), readFileSync(manifest('good-api-key.yaml'), 'utf8'));
+    git(dir, 'add', manifest('added.yaml'));
+    append('added.yaml', '# then edited');
+    const folder = [join(dir, 'secrets-manifests')];
+    const listed = (await gitCli(dir).changedFiles('HEAD', folder)).map((f) => f.slice(dir.length + 1)).sort();
+    expect(listed).toEqual([
+      'secrets-manifests/added.yaml',
+      'secrets-manifests/signing.yaml',
+      'secrets-manifests/unrouted.yaml',
+    ]);
+    // The same answer from a base that is another commit of the same tree (git diff, not git status alone).
+    const twin = git(dir, 'commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'same tree').trim();
+    const viaDiff = (await gitCli(dir).changedFiles(twin, folder)).map((f) => f.slice(dir.length + 1)).sort();
+    expect(viaDiff).toEqual(listed);
+  });
+
   it('nothing changed: no manifest is checked, the policy files still are', async () => {
     const dir = repo();
     const { changed, info } = await both(dir);
@@ -130,6 +163,14 @@ describe('the git adapter', () => {
       .catch((e: unknown) => e);
     expect(isDocugenError(err, 'POLICY_GIT_FAILED')).toBe(true);
     expect((err as Error).message).toMatch(/^git rev-parse failed: fatal: not a git repository/);
+  });
+
+  it('a path outside the repository is left out, the others still answered', async () => {
+    const dir = repo();
+    edit(dir, 'secrets-manifests/slow-rotation.yaml', 'cadence: P90D', 'cadence: P60D');
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    const listed = await gitCli(dir).changedFiles('HEAD', [join(dir, 'secrets-manifests'), outside]);
+    expect(listed).toEqual([join(dir, 'secrets-manifests/slow-rotation.yaml')]);
   });
 
   it('refuses a revision that looks like an option', async () => {

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docugenRules, generateCodeowners, loadPolicyFiles, loadTeams, parseCodeowners } from '../src/index.js';
+import { repoPathMapper } from '../src/policy-files.js';
 import { env, repoRoot } from './helpers.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
@@ -102,5 +103,24 @@ describe('CODEOWNERS', () => {
       '/secrets-manifests/a.yaml @docugen/storage-platform',
       '/secrets-manifests/b.yaml @docugen/integrations',
     ]);
+  });
+});
+
+describe('repository paths', () => {
+  it('maps display paths as join + relative would, whatever their shape', () => {
+    const slow = (cwd: string, root: string, file: string): string | undefined => {
+      const rel = relative(root, join(cwd, file));
+      return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
+    };
+    const files = ['a.yaml', 'm/a.yaml', './a.yaml', 'm/../a.yaml', 'm//a.yaml', 'm/./a.yaml', '../x/a.yaml'];
+    for (const file of [...files, '.hidden/a.yaml', 'a/', '.', '..', '/abs/a.yaml', 'm/.'])
+      for (const [cwd, root] of [
+        ['/r', '/r'],
+        ['/r/sub', '/r'],
+        ['/r/sub/', '/r/'],
+        ['/other', '/r'],
+        ['/r', '/r/sub'],
+      ] as const)
+        expect(repoPathMapper(cwd, root)(file), `${cwd} ${root} ${file}`).toBe(slow(cwd, root, file));
   });
 });

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { MAX_MANIFEST_BYTES } from './codes.js';
 import { mapLimit, type Finding } from '@docugen-secrets/core';
 import { checkBytes, loadManifestText, tooLarge, withoutDocument, type LoadedManifest } from './load.js';
@@ -139,7 +139,8 @@ async function expand(fs: ManifestFs, path: string): Promise<string[] | PathProb
   const out: string[] = [];
   for (const entry of await fs.list(path)) {
     if (entry.name.startsWith('.')) continue;
-    const child = join(path, entry.name);
+    // `path` is normalised (resolve) and a listed name holds no separator: join's answer, without its parsing.
+    const child = path.endsWith(sep) ? `${path}${entry.name}` : `${path}${sep}${entry.name}`;
     if (entry.kind === 'dir') {
       const inner = await expand(fs, child);
       if (Array.isArray(inner)) out.push(...inner);

@@ -33,9 +33,8 @@ export interface CollectedSet<T = LoadedManifest> {
   readonly facts: readonly ManifestFacts[];
 }
 
+/** Facts of a file not loaded in full, scanned from its text (and remembered when a cache is given). */
 async function factsOnly(fs: ManifestFs, path: string, file: string, cache?: FactsLookup): Promise<ManifestFacts> {
-  const known = cache?.get(path);
-  if (known) return { file, ...known };
   try {
     const bytes = await fs.read(path, MAX_MANIFEST_BYTES);
     if (!(bytes instanceof Uint8Array)) return { file };
@@ -47,6 +46,17 @@ async function factsOnly(fs: ManifestFs, path: string, file: string, cache?: Fac
   } catch {
     return { file };
   }
+}
+
+type Entry<T> = { readonly checked: T; readonly facts: ManifestFacts } | { readonly facts: ManifestFacts };
+
+/** Facts the cache knows, at once: no promise per file for the (usually) thousands of hits. */
+function cacheHits<T>(files: readonly string[], opts: CollectOptions): (Entry<T> | undefined)[] {
+  const { full, factsCache: cache } = opts;
+  return files.map((path) => {
+    const known = full && cache && !full.has(path) ? cache.get(path) : undefined;
+    return known ? { facts: { file: displayPath(opts.cwd, path), ...known } } : undefined;
+  });
 }
 
 /**
@@ -67,12 +77,18 @@ export async function collectManifests<T>(
 ): Promise<CollectedSet<T | LoadedManifest>> {
   const fs = opts.fs ?? nodeFs;
   const onLoaded = opts.onLoaded ?? ((m: LoadedManifest) => m);
-  const entries = await mapLimit(files, 64, async (path) => {
+  const entries = cacheHits<T | LoadedManifest>(files, opts);
+  const rest = files.flatMap((_, i) => (entries[i] ? [] : [i]));
+  await mapLimit(rest, 64, async (i) => {
+    const path = files[i] ?? '';
     const file = displayPath(opts.cwd, path);
-    if (opts.full && !opts.full.has(path)) return { facts: await factsOnly(fs, path, file, opts.factsCache) };
+    if (opts.full && !opts.full.has(path)) {
+      entries[i] = { facts: await factsOnly(fs, path, file, opts.factsCache) };
+      return;
+    }
     const loaded = await loadManifestFile(fs, path, file);
-    const facts = factsOf(loaded);
-    return { checked: onLoaded(loaded), facts };
+    entries[i] = { checked: onLoaded(loaded), facts: factsOf(loaded) };
   });
-  return { checked: entries.flatMap((e) => ('checked' in e ? [e.checked] : [])), facts: entries.map((e) => e.facts) };
+  const done = entries.filter((e) => e !== undefined);
+  return { checked: done.flatMap((e) => ('checked' in e ? [e.checked] : [])), facts: done.map((e) => e.facts) };
 }

@@ -133,12 +133,13 @@ function runSetRule<E>(
   } catch (err) {
     return [failure(rule, facts[0]?.file ?? '.', err)];
   }
-  const manifestFiles = new Set(facts.map((f) => f.file));
+  // Built only when a violation needs it: most runs have none, and it costs a set of every file.
+  let manifestFiles: Set<string> | undefined;
   const out: Finding[] = [];
   for (const v of violations) {
     const c = checked.get(v.file);
     if (c?.valid) out.push(toFinding(rule, setting, v.file, c.secretId, c.locate(v.at, v.target ?? 'value'), v));
-    else if (!manifestFiles.has(v.file) && v.range)
+    else if (v.range && !(manifestFiles ??= new Set(facts.map((f) => f.file))).has(v.file))
       out.push({
         ruleId: rule.id,
         severity: setting.severity,

@@ -66,6 +66,11 @@ export function nameUnder(root: string, path: string): string | undefined {
   return c === '/' || c === '\\' ? path.slice(root.length + 1) : undefined;
 }
 
+/** JSON with every non-ASCII character escaped (`\\uXXXX`): the same value, and ASCII text reads back fastest. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Facts of the blobs that stored snapshots know, by blob id. */
 function factsByBlob(snapshots: Iterable<FactsSnapshot>): Map<string, ContentFacts> {
   const out = new Map<string, ContentFacts>();
@@ -137,7 +142,7 @@ export function factsCache(text: string | undefined, objects: ReadonlyMap<string
     },
     serialize() {
       const snapshots = new Map([...used.values()].map((s) => [s.object, s.toStored()]));
-      return JSON.stringify({ version: FACTS_CACHE_VERSION, snapshots: [...snapshots.values()] });
+      return asciiJson({ version: FACTS_CACHE_VERSION, snapshots: [...snapshots.values()] });
     },
   };
 }

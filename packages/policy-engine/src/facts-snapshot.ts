@@ -81,8 +81,8 @@ export class FactsSnapshot {
     const width = n === 0 ? 0 : s.blobs.length / n;
     const known = new Uint8Array(n);
     for (let i = 0; i < n; i++) known[i] = s.known.charCodeAt(i) - 48;
-    const columns = {} as Record<Column, (string | null)[]>;
-    for (const c of COLUMNS) columns[c] = [...s.columns[c]];
+    // The parsed arrays are this snapshot's own (readSnapshot made them from JSON text): no copy.
+    const columns = s.columns as Record<Column, (string | null)[]>;
     return new FactsSnapshot(s.object, s.names, (i) => s.blobs.slice(i * width, (i + 1) * width), known, columns);
   }
 

@@ -108,3 +108,19 @@ describe('the facts cache', () => {
     expect(nameUnder('/', '/a.yaml')).toBe('a.yaml');
   });
 });
+
+describe('the facts cache file', () => {
+  it('is ASCII whatever the facts hold, and reads back the same', () => {
+    const cache = factsCache(undefined, tree('tree-a'));
+    cache.addBlobs(new Map([[join(dir, 'a.yaml'), 'blob-a'.padEnd(12, '0')]]));
+    cache.put(join(dir, 'a.yaml'), { id: 'clé-🔑', ownerTeam: 'équipe', backend: { kind: 'sops', path: 'ç/x' } });
+    const text = cache.serialize();
+    expect(/^[\x20-\x7e]*$/.test(text)).toBe(true);
+    const back = factsCache(text, tree('tree-a'));
+    expect(back.get(join(dir, 'a.yaml'))).toEqual({
+      id: 'clé-🔑',
+      ownerTeam: 'équipe',
+      backend: { kind: 'sops', path: 'ç/x' },
+    });
+  });
+});

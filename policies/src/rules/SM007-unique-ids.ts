@@ -8,16 +8,30 @@ export function shared(
   facts: readonly ManifestFacts[],
   key: (f: ManifestFacts) => string | undefined,
 ): Map<string, ManifestFacts[]> {
+  // One pass that keeps the first holder of each key and makes a list only for a second one:
+  // over 10,000 manifests with unique keys, no list at all.
+  const first = new Map<string, ManifestFacts>();
   const groups = new Map<string, ManifestFacts[]>();
   for (const f of facts) {
     const k = key(f);
     if (k === undefined) continue;
+    const seen = first.get(k);
+    if (seen === undefined) {
+      first.set(k, f);
+      continue;
+    }
     const list = groups.get(k);
     if (list) list.push(f);
-    else groups.set(k, [f]);
+    else groups.set(k, [seen, f]);
   }
-  for (const [k, list] of groups) if (list.length < 2) groups.delete(k);
-  return groups;
+  if (groups.size < 2) return groups;
+  // In the order the keys first appear, as callers list findings that way.
+  const ordered = new Map<string, ManifestFacts[]>();
+  for (const k of first.keys()) {
+    const list = groups.get(k);
+    if (list) ordered.set(k, list);
+  }
+  return ordered;
 }
 
 /** The other files of a group, at most three named (a thousand copies must not make a quadratic report). */

@@ -25,38 +25,46 @@ function manifestViolation(
   teams: TeamRegistry,
   codeowners: CodeownersFile | undefined,
   lines: ReadonlyMap<string, CodeownersLine>,
+  pattern: string,
 ): SetViolation | undefined {
   const team = f.ownerTeam === undefined ? undefined : teams.bySlug.get(f.ownerTeam);
   // An owner team missing from the registry is SM006's finding.
   if (!team) return undefined;
-  const at = ['owner', 'team'];
+  const at = (): string[] => ['owner', 'team'];
   if (!codeowners)
     return {
       file: f.file,
-      at,
+      at: at(),
       message: `${CODEOWNERS_PATH} is missing, so nobody must review changes to ${repoPath}: ${FIX}`,
     };
-  const line = lines.get(manifestPattern(repoPath));
+  const line = lines.get(pattern);
   if (!line)
     return {
       file: f.file,
-      at,
+      at: at(),
       message: `${CODEOWNERS_PATH} does not give ${repoPath} to its owner team ${team.github}: ${FIX}`,
     };
   if (line.owners.length !== 1 || line.owners[0] !== team.github) {
     return {
       file: f.file,
-      at,
+      at: at(),
       message: `${CODEOWNERS_PATH}:${line.line} gives ${repoPath} to ${line.owners.join(' ')}, not to its owner team ${team.github}: ${FIX}`,
     };
   }
   return undefined;
 }
 
+/** `posix.dirname` without its general parsing for the usual `/folder/file.yaml` (it runs once per manifest). */
+function folderOf(pattern: string): string {
+  const slash = pattern.lastIndexOf('/');
+  return slash > 0 && slash < pattern.length - 1 && !pattern.includes('//') ? pattern.slice(0, slash) : posix.dirname(pattern);
+}
+
 function staleLines(codeowners: CodeownersFile, expected: ReadonlySet<string>): SetViolation[] {
-  const dirs = new Set([...expected].map((p) => posix.dirname(p)));
+  const dirs = new Set<string>();
+  for (const p of expected) dirs.add(folderOf(p));
   return codeowners.lines
-    .filter((l) => /\.ya?ml$/i.test(l.pattern) && !expected.has(l.pattern) && dirs.has(posix.dirname(l.pattern)))
+    .filter((l) => /\.ya?ml$/i.test(l.pattern) && !expected.has(l.pattern) && dirs.has(folderOf(l.pattern)))
     .map((l) => ({
       file: codeowners.file,
       at: [],
@@ -89,8 +97,9 @@ export const SM011: DocugenSetRule<CodeownersOptions> = setRule({
     for (const f of facts) {
       const repoPath = env.repoPath(f.file);
       if (repoPath === undefined) continue;
-      expected.add(manifestPattern(repoPath));
-      const v = manifestViolation(f, repoPath, teams, env.codeowners, lines);
+      const pattern = manifestPattern(repoPath);
+      expected.add(pattern);
+      const v = manifestViolation(f, repoPath, teams, env.codeowners, lines, pattern);
       if (v) out.push(v);
     }
     return env.codeowners ? [...out, ...staleLines(env.codeowners, expected)] : out;
