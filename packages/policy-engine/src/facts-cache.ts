@@ -68,7 +68,10 @@ export function nameUnder(root: string, path: string): string | undefined {
 
 /** JSON with every non-ASCII character escaped (`\\uXXXX`): the same value, and ASCII text reads back fastest. */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Facts of the blobs that stored snapshots know, by blob id. */

@@ -57,7 +57,9 @@ function manifestViolation(
 /** `posix.dirname` without its general parsing for the usual `/folder/file.yaml` (it runs once per manifest). */
 function folderOf(pattern: string): string {
   const slash = pattern.lastIndexOf('/');
-  return slash > 0 && slash < pattern.length - 1 && !pattern.includes('//') ? pattern.slice(0, slash) : posix.dirname(pattern);
+  return slash > 0 && slash < pattern.length - 1 && !pattern.includes('//')
+    ? pattern.slice(0, slash)
+    : posix.dirname(pattern);
 }
 
 function staleLines(codeowners: CodeownersFile, expected: ReadonlySet<string>): SetViolation[] {
