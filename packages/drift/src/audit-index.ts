@@ -60,25 +60,41 @@ function relevant(ev: AuditEvent): boolean {
   );
 }
 
+/** The audit trail indexed per secret id: what drift reads of it (`indexAudit`, `AuditIndexBuilder`). */
+export type AuditIndex = ReadonlyMap<string, SecretHistory>;
+
 /**
- * Indexes the audit trail per secret: successful events only (a failed
- * write changed nothing the tool can vouch for). Events are taken in log
- * order; the first record of a version wins. One pass; only the events
- * that can change a history are dated.
+ * Indexes the audit trail per secret, one event at a time in log order, so
+ * a reader can stream the trail without keeping its events: successful
+ * events only (a failed write changed nothing the tool can vouch for); the
+ * first record of a version wins; only the events that can change a
+ * history are dated; an event whose time does not parse is skipped.
  */
-export function indexAudit(events: readonly AuditEvent[]): ReadonlyMap<string, SecretHistory> {
-  const index = new Map<string, Mutable>();
-  for (const ev of events) {
-    if (ev.outcome !== 'success' || !relevant(ev)) continue;
+export class AuditIndexBuilder {
+  readonly #index = new Map<string, Mutable>();
+
+  add(ev: AuditEvent): void {
+    if (ev.outcome !== 'success' || !relevant(ev)) return;
     const at = new Date(ev.at);
-    if (Number.isNaN(at.getTime())) continue;
-    note(entry(index, ev.secretId), ev, at);
+    if (Number.isNaN(at.getTime())) return;
+    note(entry(this.#index, ev.secretId), ev, at);
   }
-  return index;
+
+  /** The index so far (the builder's own map: add nothing after reading it). */
+  get index(): AuditIndex {
+    return this.#index;
+  }
+}
+
+/** Indexes events held in memory (see `AuditIndexBuilder`). */
+export function indexAudit(events: Iterable<AuditEvent>): AuditIndex {
+  const builder = new AuditIndexBuilder();
+  for (const ev of events) builder.add(ev);
+  return builder.index;
 }
 
 /** The history of one secret; empty when the trail never mentions it. */
-export function historyOf(index: ReadonlyMap<string, SecretHistory>, secretId: string): SecretHistory {
+export function historyOf(index: AuditIndex, secretId: string): SecretHistory {
   return index.get(secretId) ?? EMPTY;
 }
 

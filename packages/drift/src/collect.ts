@@ -1,6 +1,6 @@
-import type { AuditEvent } from '@docugen-secrets/audit';
+import { AuditIndexBuilder, type AuditIndex } from './audit-index.js';
 import type { DriftInput, DriftManifest, DriftOptions, VaultListing, VaultSecret } from './model.js';
-import type { DriftPorts, VaultFilter, VaultLister } from './port.js';
+import type { AuditReader, DriftPorts, VaultFilter, VaultLister } from './port.js';
 import { ID_TAG } from './vault.js';
 
 export interface CollectOptions extends DriftOptions {
@@ -60,23 +60,41 @@ export async function listVault(
   return { regions, secrets };
 }
 
-/** Gathers the drift input through the ports (read-only). */
+async function readAudit(reader: AuditReader): Promise<AuditIndex | undefined> {
+  const builder = new AuditIndexBuilder();
+  const found = await reader.readEvents((ev) => {
+    builder.add(ev);
+  });
+  return found ? builder.index : undefined;
+}
+
+/**
+ * Gathers the drift input through the ports (read-only). The three gathers
+ * overlap: a listing waits on the network page after page, and the SOPS
+ * files and the audit trail are read meanwhile. All three settle before a
+ * failure is thrown (the first in this order), so nothing still reads
+ * through a port when the caller closes it.
+ */
 export async function collectDrift(
   ports: DriftPorts,
   manifests: readonly DriftManifest[],
   now: Date,
   options: CollectOptions = {},
 ): Promise<DriftInput> {
-  const vault = ports.vault
-    ? await listVault(ports.vault, manifests, options.namePrefixes ?? [], options.regions ?? [])
-    : undefined;
-  const sops = ports.sops ? { files: await ports.sops.listFiles() } : undefined;
-  const audit: readonly AuditEvent[] | undefined = ports.audit ? await ports.audit.readEvents() : undefined;
+  const listing = ports.vault
+    ? listVault(ports.vault, manifests, options.namePrefixes ?? [], options.regions ?? [])
+    : Promise.resolve(undefined);
+  const files = ports.sops ? ports.sops.listFiles() : Promise.resolve(undefined);
+  const trail = ports.audit ? readAudit(ports.audit) : Promise.resolve(undefined);
+  await Promise.allSettled([listing, files, trail]);
+  const vault = await listing;
+  const sops = await files;
+  const audit = await trail;
   return {
     manifests,
     now,
     ...(vault ? { vault } : {}),
-    ...(sops ? { sops } : {}),
+    ...(sops ? { sops: { files: sops } } : {}),
     ...(audit ? { audit } : {}),
     ...(options.grace === undefined ? {} : { options: { grace: options.grace } }),
   };

@@ -1,5 +1,4 @@
 import type { ReportedFinding, ReportNotification } from '@docugen-secrets/policy-engine';
-import { indexAudit } from './audit-index.js';
 import type { DriftInput } from './model.js';
 import { sopsDrift } from './sops.js';
 import { vaultDrift, type CheckContext } from './vault.js';
@@ -21,7 +20,7 @@ export interface DriftResult {
  */
 export function detectDrift(input: DriftInput): DriftResult {
   const ctx: CheckContext = {
-    ...(input.audit ? { audit: indexAudit(input.audit) } : {}),
+    ...(input.audit ? { audit: input.audit } : {}),
     now: input.now,
     grace: input.options?.grace ?? DEFAULT_GRACE,
   };

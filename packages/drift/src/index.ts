@@ -23,5 +23,5 @@ export { type DriftResult, DEFAULT_GRACE, detectDrift } from './detect.js';
 export type { AuditReader, DriftPorts, SopsInventory, VaultFilter, VaultLister, VaultPage } from './port.js';
 export { type CollectOptions, collectDrift, listVault } from './collect.js';
 export { CLAIM_TAG, ID_TAG, OWNER_TAG } from './vault.js';
-export { indexAudit, type SecretHistory } from './audit-index.js';
+export { type AuditIndex, AuditIndexBuilder, indexAudit, type SecretHistory } from './audit-index.js';
 export { type DriftFileEntry, type DriftFindingsFile, driftFindingsFile } from './findings-file.js';

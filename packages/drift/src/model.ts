@@ -1,5 +1,5 @@
-import type { AuditEvent } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
+import type { AuditIndex } from './audit-index.js';
 
 /**
  * The inputs of drift detection: plain, value-free data gathered by the
@@ -16,15 +16,14 @@ export interface DriftManifest {
   readonly file: string;
 }
 
-/** A Secrets Manager secret as ListSecrets reports it (metadata only, never a value). */
+/** A Secrets Manager secret as ListSecrets reports it (metadata only, never a value; what drift compares). */
 export interface VaultSecret {
   readonly name: string;
   readonly region: string;
-  readonly arn?: string;
-  readonly kmsKeyId?: string;
+  readonly kmsKeyId?: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
-  readonly createdAt?: Date;
-  readonly lastChangedAt?: Date;
+  readonly createdAt?: Date | undefined;
+  readonly lastChangedAt?: Date | undefined;
   /** Version id → its staging labels (`SecretVersionsToStages`). */
   readonly versions: Readonly<Record<string, readonly string[]>>;
 }
@@ -88,8 +87,8 @@ export interface DriftInput {
   readonly vault?: VaultListing;
   /** Absent: the SOPS store was not checked. */
   readonly sops?: SopsListing;
-  /** The audit trail; absent: out-of-band changes cannot be told and are not checked. */
-  readonly audit?: readonly AuditEvent[];
+  /** The audit trail, indexed (`indexAudit`); absent: out-of-band changes cannot be told and are not checked. */
+  readonly audit?: AuditIndex;
   readonly now: Date;
   readonly options?: DriftOptions;
 }

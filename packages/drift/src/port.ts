@@ -30,9 +30,15 @@ export interface SopsInventory {
   listFiles(): Promise<readonly SopsFileFacts[]>;
 }
 
-/** The audit trail; undefined when there is none to read. */
+/**
+ * The audit trail, streamed: `readEvents` calls `visit` with each event in
+ * log order and resolves true, or resolves false when there is no trail.
+ * Drift indexes the events as they come and keeps none of them (a trail of
+ * 10,000 events need not live in memory as objects). A line that is not an
+ * event object is skipped: reporting it is `audit verify`'s job.
+ */
 export interface AuditReader {
-  readEvents(): Promise<readonly AuditEvent[] | undefined>;
+  readEvents(visit: (event: AuditEvent) => void): Promise<boolean>;
 }
 
 export interface DriftPorts {

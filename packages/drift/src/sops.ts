@@ -15,12 +15,13 @@ export function sopsStages(f: SopsFileFacts): StageView {
   const pending = holder('pending');
   const previous = holder('previous');
   return {
-    ...(current ? { current: current.id } : {}),
-    ...(pending ? { pending: pending.id, ...(pending.createdAt ? { pendingAt: pending.createdAt } : {}) } : {}),
-    ...(previous ? { previous: previous.id } : {}),
-    ...(f.rotatedAt ? { promotedAt: f.rotatedAt } : {}),
-    ...(f.changedAt ? { changedAt: f.changedAt } : {}),
-    ...(f.createdAt ? { createdAt: f.createdAt } : {}),
+    current: current?.id,
+    pending: pending?.id,
+    previous: previous?.id,
+    pendingAt: pending?.createdAt,
+    promotedAt: f.rotatedAt,
+    changedAt: f.changedAt,
+    createdAt: f.createdAt,
     claimed: f.tags[CLAIM_TAG] === 'first-rotation',
   };
 }
@@ -67,19 +68,14 @@ function declaredFacts(d: DriftManifest, f: SopsFileFacts, ctx: CheckContext): D
   const base: Base = { file: d.file, backend: 'sops', location: f.path, secretId: m.id };
   const view = sopsStages(f);
   const history = historyOf(ctx.audit ?? new Map(), m.id);
-  const oob =
-    ctx.audit === undefined
-      ? []
-      : [
-          ...outOfBandFacts(m, view, history, base, () => `of ${q(f.path)}`),
-          ...commitFacts(f, m.id, history.commits, base),
-        ];
-  return [
-    ...recipientFacts(f, m.id, base),
-    ...oob,
-    ...stageFacts(m, view, { history, now: ctx.now, grace: ctx.grace }, base),
-    ...duplicateStageFacts(f, m.id, base),
-  ];
+  const out = recipientFacts(f, m.id, base);
+  if (ctx.audit !== undefined) {
+    outOfBandFacts(out, m, view, history, base, () => `of ${q(f.path)}`);
+    out.push(...commitFacts(f, m.id, history.commits, base));
+  }
+  stageFacts(out, m, view, history, ctx, base);
+  out.push(...duplicateStageFacts(f, m.id, base));
+  return out;
 }
 
 function missingFact(d: DriftManifest, path: string, ctx: CheckContext): DriftFact[] {

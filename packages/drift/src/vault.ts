@@ -1,5 +1,5 @@
 import type { ReportedFinding } from '@docugen-secrets/policy-engine';
-import { historyOf, type SecretHistory } from './audit-index.js';
+import { historyOf, type AuditIndex, type SecretHistory } from './audit-index.js';
 import { driftFinding, q, vaultLocation, type DriftFact } from './finding.js';
 import type { DriftManifest, VaultListing, VaultSecret } from './model.js';
 import { outOfBandFacts, stageFacts, type StageView } from './stages.js';
@@ -22,7 +22,7 @@ const KNOWN_LABELS: ReadonlySet<string> = new Set([
 
 export interface CheckContext {
   /** Absent: no audit trail was given, out-of-band changes are not judged. */
-  readonly audit?: ReadonlyMap<string, SecretHistory>;
+  readonly audit?: AuditIndex;
   readonly now: Date;
   readonly grace: string;
 }
@@ -43,13 +43,16 @@ export function vaultStages(s: VaultSecret): StageView {
     else if (isPrevious) previous ??= id;
     else if (labels.includes('AWSPENDING')) pending ??= id;
   }
-  const view: { -readonly [K in keyof StageView]: StageView[K] } = { claimed: s.tags[CLAIM_TAG] === CLAIM_VALUE };
-  if (current !== undefined) view.current = current;
-  if (pending !== undefined) view.pending = pending;
-  if (previous !== undefined) view.previous = previous;
-  if (s.lastChangedAt) view.changedAt = s.lastChangedAt;
-  if (s.createdAt) view.createdAt = s.createdAt;
-  return view;
+  return {
+    current,
+    pending,
+    previous,
+    pendingAt: undefined,
+    promotedAt: undefined,
+    changedAt: s.lastChangedAt,
+    createdAt: s.createdAt,
+    claimed: s.tags[CLAIM_TAG] === CLAIM_VALUE,
+  };
 }
 
 function sameKey(actual: string | undefined, wanted: string): boolean {
@@ -100,8 +103,9 @@ function labelFacts(
 ): void {
   for (const versionId in s.versions) {
     const labels = s.versions[versionId] as readonly string[];
-    if (labels.every((l) => KNOWN_LABELS.has(l))) continue;
-    const extra = labels.filter((l) => !KNOWN_LABELS.has(l));
+    let extra: string[] | undefined;
+    for (const l of labels) if (!KNOWN_LABELS.has(l)) (extra ??= []).push(l);
+    if (extra === undefined) continue;
     const message = `secret ${d.manifest.id}: version ${versionId} is kept alive by label${extra.length === 1 ? '' : 's'} ${extra.map(q).join(', ')}, which the ${d.manifest.rotation.strategy} strategy does not use (more versions than it allows); remove the label`;
     out.push({ ...base, code: 'DRIFT004', detail: 'extra-versions', versionId, message });
   }
@@ -118,15 +122,12 @@ function declaredFacts(out: DriftFact[], d: DriftManifest, b: AwsBackend, s: Vau
   const history = historyOf(ctx.audit ?? NO_AUDIT, d.manifest.id);
   tagFacts(out, d, b, s, base);
   if (ctx.audit !== undefined)
-    pushAll(
-      out,
-      outOfBandFacts(d.manifest, view, history, base, () => `of Secrets Manager secret ${q(b.name)}`),
-    );
-  pushAll(out, stageFacts(d.manifest, view, { history, now: ctx.now, grace: ctx.grace }, base));
+    outOfBandFacts(out, d.manifest, view, history, base, () => `of Secrets Manager secret ${q(b.name)}`);
+  stageFacts(out, d.manifest, view, history, ctx, base);
   labelFacts(out, d, s, base);
 }
 
-const NO_AUDIT: ReadonlyMap<string, SecretHistory> = new Map();
+const NO_AUDIT: AuditIndex = new Map<string, SecretHistory>();
 
 function pushAll(out: DriftFact[], facts: readonly DriftFact[]): void {
   for (const f of facts) out.push(f);
@@ -186,22 +187,30 @@ export function vaultDrift(
   listing: VaultListing,
   ctx: CheckContext,
 ): ReportedFinding[] {
-  // Region → name → secret (the last listed wins), and the names some manifest declares, per region.
-  const byRegion = new Map<string, Map<string, VaultSecret>>();
-  for (const s of listing.secrets) namesIn(byRegion, s.region).set(s.name, s);
-  const declared = new Map<string, Map<string, true>>();
+  // Region → name → position of the secret in the listing (the last listed wins); `declared` marks the positions
+  // some manifest names (flags by position, not a second map of 10,000 names).
+  const secrets = listing.secrets;
+  const byRegion = new Map<string, Map<string, number>>();
+  for (let i = 0; i < secrets.length; i++) {
+    const s = secrets[i] as VaultSecret;
+    namesIn(byRegion, s.region).set(s.name, i);
+  }
+  const declared = new Uint8Array(secrets.length);
   const facts: DriftFact[] = [];
   for (const d of manifests) {
     const b = d.manifest.backend;
     if (b.kind !== 'aws-secrets-manager' || !listing.regions.includes(b.region)) continue;
-    namesIn(declared, b.region).set(b.name, true);
-    const s = byRegion.get(b.region)?.get(b.name);
-    if (s) declaredFacts(facts, d, b, s, ctx);
-    else pushAll(facts, missingFacts(d, b, ctx));
+    const at = byRegion.get(b.region)?.get(b.name);
+    if (at === undefined) {
+      pushAll(facts, missingFacts(d, b, ctx));
+      continue;
+    }
+    declared[at] = 1;
+    declaredFacts(facts, d, b, secrets[at] as VaultSecret, ctx);
   }
   let ids: ReadonlySet<string> | undefined;
-  for (const s of listing.secrets) {
-    if (declared.get(s.region)?.has(s.name)) continue;
+  for (const s of secrets) {
+    if (declared[byRegion.get(s.region)?.get(s.name) ?? -1] === 1) continue;
     ids ??= new Set(manifests.map((d) => d.manifest.id));
     facts.push(orphanFact(s, ids));
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '@docugen-secrets/audit';
 import {
   detectDrift,
+  indexAudit,
   type AuditReader,
-  type DriftInput,
   type SopsFileFacts,
   type VaultLister,
   collectDrift,
@@ -19,9 +20,9 @@ const current = [{ id: 'v1', stage: 'current', status: 'active', createdAt: ago(
 
 function kinds(
   files: readonly SopsFileFacts[],
-  audit: NonNullable<DriftInput['audit']> = audited,
+  audit: readonly AuditEvent[] = audited,
 ): [string, string | undefined][] {
-  return detectDrift({ manifests: [m], sops: { files }, audit, now: NOW }).findings.map((f) => [
+  return detectDrift({ manifests: [m], sops: { files }, audit: indexAudit(audit), now: NOW }).findings.map((f) => [
     f.ruleId,
     f.properties?.['kind'],
   ]);
@@ -99,11 +100,75 @@ describe('collectDrift', () => {
         return Promise.resolve({ secrets: pages[i] ?? [], ...(i === 0 ? { nextToken: 'p2' } : {}) });
       },
     };
-    const audit: AuditReader = { readEvents: () => Promise.resolve([]) };
+    const trail = [event('a', 'store.create', 'x', ago(3)), event('b', 'store.putPending', 'y', ago(2))];
+    const audit: AuditReader = {
+      readEvents: (visit) => {
+        for (const e of trail) visit(e);
+        return Promise.resolve(true);
+      },
+    };
     const manifests = [manifest('a', awsBackend('production/a')), manifest('c', awsBackend('production/untagged'))];
     const input = await collectDrift({ vault: lister, audit }, manifests, NOW, { namePrefixes: ['staging/'] });
     expect(calls).toEqual(['docugen-secrets/id@', 'docugen-secrets/id@p2', 'staging/@', 'production/untagged@']);
     expect(input.vault?.secrets.map((s) => s.name)).toEqual(['production/a', 'production/b', 'production/untagged']);
-    expect(input.audit).toEqual([]);
+    expect([...(input.audit?.keys() ?? [])]).toEqual(['a', 'b']);
+    expect(input.audit?.get('a')?.written).toEqual(new Map([['x', ago(3)]]));
+  });
+
+  it('indexes the streamed trail: out-of-band versions are still told; no trail gives no index', async () => {
+    const lister: VaultLister = {
+      listPage: () =>
+        Promise.resolve({
+          secrets: [vaultSecret('a', 'production/a', { old: ['AWSPREVIOUS'], hand: ['AWSCURRENT'] })],
+        }),
+    };
+    const streamed: AuditReader = {
+      readEvents: (visit) => {
+        visit(event('a', 'store.create', 'old', ago(50)));
+        visit(event('a', 'store.putPending', 'hand', ago(1), { outcome: 'failure' }));
+        return Promise.resolve(true);
+      },
+    };
+    const manifests = [manifest('a', awsBackend('production/a'))];
+    const found = detectDrift(await collectDrift({ vault: lister, audit: streamed }, manifests, NOW));
+    expect(found.findings.map((f) => [f.ruleId, f.properties?.['kind']])).toContainEqual([
+      'DRIFT003',
+      'out-of-band-current',
+    ]);
+    const none: AuditReader = { readEvents: () => Promise.resolve(false) };
+    const input = await collectDrift({ vault: lister, audit: none }, manifests, NOW);
+    expect(input.audit).toBeUndefined();
+    expect(detectDrift(input).notifications.map((n) => n.code)).toContain('DRIFT_NO_AUDIT');
+  });
+
+  it('reads the SOPS files and the trail while the listing pages, and lets them finish before a listing failure', async () => {
+    const order: string[] = [];
+    let pageAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (pageAsked = resolve));
+    const lister: VaultLister = {
+      listPage: () => {
+        order.push('list: page requested');
+        pageAsked();
+        return Promise.reject(new Error('listing failed'));
+      },
+    };
+    const audit: AuditReader = {
+      readEvents: async () => {
+        await asked; // the page is in flight before the trail is read: the two overlap
+        order.push('audit: started');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push('audit: done');
+        return true;
+      },
+    };
+    const sops = {
+      listFiles: () => {
+        order.push('sops: listed');
+        return Promise.resolve([]);
+      },
+    };
+    const manifests = [manifest('a', awsBackend('production/a'))];
+    await expect(collectDrift({ vault: lister, sops, audit }, manifests, NOW)).rejects.toThrow('listing failed');
+    expect(order).toEqual(['list: page requested', 'sops: listed', 'audit: started', 'audit: done']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDrift, type DriftInput, type VaultSecret } from '../src/index.js';
+import type { AuditEvent } from '@docugen-secrets/audit';
+import { detectDrift, indexAudit, type VaultSecret } from '../src/index.js';
 import { ago, awsBackend, event, manifest, NOW, vaultSecret } from './fixtures.js';
 
 const NAME = 'production/app/key';
@@ -7,13 +8,13 @@ const m = manifest('app-key', awsBackend(NAME));
 
 function run(
   secrets: readonly VaultSecret[],
-  audit: DriftInput['audit'],
+  audit: readonly AuditEvent[] | undefined,
   manifests = [m],
 ): { code: string; kind: string | undefined; severity: string; message: string }[] {
   return detectDrift({
     manifests,
     vault: { regions: ['eu-west-1'], secrets },
-    ...(audit ? { audit } : {}),
+    ...(audit ? { audit: indexAudit(audit) } : {}),
     now: NOW,
   }).findings.map((f) => ({ code: f.ruleId, kind: f.properties?.['kind'], severity: f.severity, message: f.message }));
 }
@@ -180,7 +181,7 @@ describe('Secrets Manager drift', () => {
     const r = detectDrift({
       manifests: [m],
       vault: { regions: ['eu-west-1'], secrets: [] },
-      audit: auditedCurrent,
+      audit: indexAudit(auditedCurrent),
       now: NOW,
     });
     expect(r.findings[0]).toMatchObject({

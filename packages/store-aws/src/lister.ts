@@ -5,15 +5,19 @@ import { tagRecord } from './convert.js';
 import { mapAwsError } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
 
-/** A secret as ListSecrets reports it: metadata only (ListSecrets never returns a value). */
+/**
+ * A secret as ListSecrets reports it: metadata only (ListSecrets never
+ * returns a value), and only what drift compares. Every field is present
+ * (undefined when AWS leaves it out): one literal of one shape per secret,
+ * which matters when a listing keeps 10,000 of them.
+ */
 export interface ListedSecret {
   readonly name: string;
   readonly region: string;
-  readonly arn?: string;
-  readonly kmsKeyId?: string;
+  readonly kmsKeyId: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
-  readonly createdAt?: Date;
-  readonly lastChangedAt?: Date;
+  readonly createdAt: Date | undefined;
+  readonly lastChangedAt: Date | undefined;
   /** Version id → staging labels (`SecretVersionsToStages`). */
   readonly versions: Readonly<Record<string, readonly string[]>>;
 }
@@ -47,17 +51,15 @@ const hasName = (e: SecretListEntry): e is SecretListEntry & { Name: string } =>
 
 /** One entry as drift reads it; the SDK's fresh objects (dates, label lists) are taken as they are, not copied. */
 function listed(region: string, e: SecretListEntry & { Name: string }): ListedSecret {
-  const out: { -readonly [K in keyof ListedSecret]: ListedSecret[K] } = {
+  return {
     name: e.Name,
     region,
+    kmsKeyId: e.KmsKeyId,
     tags: tagRecord(e.Tags),
+    createdAt: e.CreatedDate,
+    lastChangedAt: e.LastChangedDate,
     versions: e.SecretVersionsToStages ?? {},
   };
-  if (e.ARN !== undefined) out.arn = e.ARN;
-  if (e.KmsKeyId !== undefined) out.kmsKeyId = e.KmsKeyId;
-  if (e.CreatedDate !== undefined) out.createdAt = e.CreatedDate;
-  if (e.LastChangedDate !== undefined) out.lastChangedAt = e.LastChangedDate;
-  return out;
 }
 
 /**
