@@ -31,7 +31,9 @@ const HEADER = [
 /** Parses CODEOWNERS: `pattern owner...` per line; comments and blank lines skipped. */
 export function parseCodeowners(file: string, text: string): CodeownersFile {
   const lines: CodeownersLine[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  // split('\n') and a CR cut by hand: a regular-expression split costs more over a 10,000-line file.
+  text.split('\n').forEach((crlf, i) => {
+    const raw = crlf.endsWith('\r') ? crlf.slice(0, -1) : crlf;
     const body = (raw.includes('#') ? raw.replace(/(^|\s)#.*$/, '') : raw).trim();
     if (body === '') return;
     const [pattern = '', ...owners] = body.split(/\s+/);

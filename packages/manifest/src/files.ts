@@ -197,7 +197,8 @@ export async function listManifestFiles(
     else if (found.length === 0) pathProblems.push({ path: p, kind: 'no-manifests' });
     else files.push(...found);
   }
-  return { files: [...new Set(files)], pathProblems };
+  // One folder's walk never lists a file twice (links are not followed): only several paths can overlap.
+  return { files: paths.length > 1 ? [...new Set(files)] : files, pathProblems };
 }
 
 /** Files read and parsed at once: enough to keep the disk busy, few enough that buffers do not pile up. */

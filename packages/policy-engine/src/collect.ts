@@ -54,8 +54,8 @@ type Entry<T> = { readonly checked: T; readonly facts: ManifestFacts } | { reado
 function cacheHits<T>(files: readonly string[], opts: CollectOptions): (Entry<T> | undefined)[] {
   const { full, factsCache: cache } = opts;
   return files.map((path) => {
-    const known = full && cache && !full.has(path) ? cache.get(path) : undefined;
-    return known ? { facts: { file: displayPath(opts.cwd, path), ...known } } : undefined;
+    const known = full && cache && !full.has(path) ? cache.get(path, displayPath(opts.cwd, path)) : undefined;
+    return known ? { facts: known } : undefined;
   });
 }
 

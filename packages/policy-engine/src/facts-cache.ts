@@ -1,3 +1,4 @@
+import type { ManifestFacts } from './facts.js';
 import { FactsSnapshot, readSnapshot, type ContentFacts } from './facts-snapshot.js';
 
 export type { ContentFacts } from './facts-snapshot.js';
@@ -10,8 +11,8 @@ export const FACTS_CACHE_VERSION = 2;
  * secret values, and facts are only ids, owner teams and backend targets.
  */
 export interface FactsLookup {
-  /** Remembered facts of `path`'s content, or undefined (unknown content or no cache entry). */
-  get(path: string): ContentFacts | undefined;
+  /** Remembered facts of `path`'s content as the facts of `file` (its display path), or undefined (unknown). */
+  get(path: string, file: string): ManifestFacts | undefined;
   /** Records facts just scanned from `path`'s (unchanged) content. */
   put(path: string, facts: ContentFacts): void;
 }
@@ -79,7 +80,7 @@ function factsByBlob(snapshots: Iterable<FactsSnapshot>): Map<string, ContentFac
   const out = new Map<string, ContentFacts>();
   for (const s of snapshots)
     for (let i = 0; i < s.size; i++) {
-      const facts = s.isKnown(i) ? s.facts(i) : undefined;
+      const facts = s.isKnown(i) ? s.facts(i, '') : undefined;
       if (facts) out.set(s.blob(i), facts);
     }
   return out;
@@ -133,9 +134,9 @@ export function factsCache(text: string | undefined, objects: ReadonlyMap<string
         changed = true;
       }
     },
-    get(path) {
+    get(path, file) {
       const at = locate(path);
-      return at ? at[0].facts(at[1]) : undefined;
+      return at ? at[0].facts(at[1], file) : undefined;
     },
     put(path, facts) {
       const at = locate(path);

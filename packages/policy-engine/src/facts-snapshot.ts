@@ -7,6 +7,9 @@ const COLUMNS = ['id', 'ownerTeam', 'kind', 'name', 'region', 'path'] as const;
 type Column = (typeof COLUMNS)[number];
 const BACKEND_COLUMNS = ['kind', 'name', 'region', 'path'] as const;
 
+/** How far `find` looks past the last entry found before it uses the index by name. */
+const LOOK_AHEAD = 8;
+
 /** Per entry: facts unknown, known without a backend, known with one. */
 const UNKNOWN = 0;
 const NO_BACKEND = 1;
@@ -61,6 +64,7 @@ export function readSnapshot(v: unknown): StoredSnapshot | undefined {
  */
 export class FactsSnapshot {
   private index: Map<string, number> | undefined;
+  private cursor = 0;
   private readonly known: Uint8Array;
   private readonly columns: Record<Column, (string | null)[]>;
 
@@ -100,24 +104,37 @@ export class FactsSnapshot {
     return this.names.length;
   }
 
-  /** The entry number of `name`, or undefined. */
+  /**
+   * The entry number of `name`, or undefined. Callers mostly ask in the
+   * snapshot's own order (a folder listed sorted, as git lists it): the next
+   * entry is tried first, and the index by name is built only on a miss.
+   */
   find(name: string): number | undefined {
+    // A few entries ahead too: the changed files between two asks are not asked for.
+    const end = Math.min(this.cursor + LOOK_AHEAD, this.names.length);
+    for (let i = this.cursor; i < end; i++)
+      if (this.names[i] === name) {
+        this.cursor = i + 1;
+        return i;
+      }
     this.index ??= new Map(this.names.map((n, i) => [n, i]));
-    return this.index.get(name);
+    const i = this.index.get(name);
+    if (i !== undefined) this.cursor = i + 1;
+    return i;
   }
 
   blob(i: number): string {
     return this.blobOf(i);
   }
 
-  /** Facts of entry `i`, or undefined when its content was never scanned. */
-  facts(i: number): ContentFacts | undefined {
+  /** Facts of entry `i` as the facts of `file`, or undefined when its content was never scanned. */
+  facts(i: number, file: string): ManifestFacts | undefined {
     const k = this.known[i];
     if (k === undefined || k === UNKNOWN) return undefined;
     const col = this.columns;
     const id = col.id[i];
     const ownerTeam = col.ownerTeam[i];
-    const out: { id?: string; ownerTeam?: string; backend?: BackendFacts } = {};
+    const out: { file: string; id?: string; ownerTeam?: string; backend?: BackendFacts } = { file };
     if (id != null) out.id = id;
     if (ownerTeam != null) out.ownerTeam = ownerTeam;
     if (k === WITH_BACKEND) {

@@ -2,7 +2,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countingFs } from '@docugen-secrets/manifest/testing';
-import { FACTS_CACHE_VERSION, collectManifests, factsCache, nameUnder, parseFactsCache } from '../src/index.js';
+import {
+  FACTS_CACHE_VERSION,
+  FactsSnapshot,
+  collectManifests,
+  factsCache,
+  nameUnder,
+  parseFactsCache,
+} from '../src/index.js';
 import { repoRoot } from './helpers.js';
 
 const dir = `${repoRoot}/policies/test/fixtures/golden/secrets-manifests`;
@@ -59,7 +66,7 @@ describe('the facts cache', () => {
     expect([...snapshots.keys()]).toEqual(['tree-b']);
     const b = snapshots.get('tree-b')!;
     // The changed file was scanned now and recorded; the dropped one is not at the base, so never recorded.
-    expect(b.facts(b.find(nameUnder(dir, changed!)!)!)).toBeDefined();
+    expect(b.facts(b.find(nameUnder(dir, changed!)!)!, 'x')).toBeDefined();
     expect(b.find(nameUnder(dir, dropped!)!)).toBeUndefined();
     const again = await factsWith(run.cache.serialize(), tree('tree-b'));
     expect(again.reads.sort()).toEqual([dropped, renamed].sort());
@@ -117,10 +124,25 @@ describe('the facts cache file', () => {
     const text = cache.serialize();
     expect(/^[\x20-\x7e]*$/.test(text)).toBe(true);
     const back = factsCache(text, tree('tree-a'));
-    expect(back.get(join(dir, 'a.yaml'))).toEqual({
+    expect(back.get(join(dir, 'a.yaml'), 'a.yaml')).toEqual({
+      file: 'a.yaml',
       id: 'clé-🔑',
       ownerTeam: 'équipe',
       backend: { kind: 'sops', path: 'ç/x' },
     });
+  });
+});
+
+describe('a facts snapshot', () => {
+  it('finds names asked in its order, past a few skipped ones, and out of order', () => {
+    const names = Array.from({ length: 30 }, (_, i) => `m-${String(i).padStart(2, '0')}.yaml`);
+    const snapshot = FactsSnapshot.fresh(
+      'tree',
+      names.map((n) => [n, 'b'.repeat(40)] as const),
+    );
+    const asked = [0, 1, 2, 5, 6, 29, 3, 4, 7];
+    expect(asked.map((i) => snapshot.find(names[i]!))).toEqual(asked);
+    expect(snapshot.find('missing.yaml')).toBeUndefined();
+    expect(snapshot.find(names[8]!)).toBe(8);
   });
 });

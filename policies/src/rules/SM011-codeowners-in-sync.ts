@@ -24,8 +24,7 @@ function manifestViolation(
   repoPath: string,
   teams: TeamRegistry,
   codeowners: CodeownersFile | undefined,
-  lines: ReadonlyMap<string, CodeownersLine>,
-  pattern: string,
+  line: CodeownersLine | undefined,
 ): SetViolation | undefined {
   const team = f.ownerTeam === undefined ? undefined : teams.bySlug.get(f.ownerTeam);
   // An owner team missing from the registry is SM006's finding.
@@ -37,7 +36,6 @@ function manifestViolation(
       at: at(),
       message: `${CODEOWNERS_PATH} is missing, so nobody must review changes to ${repoPath}: ${FIX}`,
     };
-  const line = lines.get(pattern);
   if (!line)
     return {
       file: f.file,
@@ -62,11 +60,21 @@ function folderOf(pattern: string): string {
     : posix.dirname(pattern);
 }
 
-function staleLines(codeowners: CodeownersFile, expected: ReadonlySet<string>): SetViolation[] {
-  const dirs = new Set<string>();
-  for (const p of expected) dirs.add(folderOf(p));
+/** What the manifests say about CODEOWNERS: the lines they match (the last of each pattern) and their folders. */
+interface Expected {
+  readonly byPattern: ReadonlyMap<string, CodeownersLine>;
+  readonly matched: ReadonlySet<CodeownersLine>;
+  readonly dirs: ReadonlySet<string>;
+}
+
+/** Lines for a `*.yaml` file beside the manifests that no manifest matches. */
+function staleLines(codeowners: CodeownersFile, expected: Expected): SetViolation[] {
+  const stale = (l: CodeownersLine): boolean => {
+    const canonical = expected.byPattern.get(l.pattern);
+    return canonical !== undefined && !expected.matched.has(canonical);
+  };
   return codeowners.lines
-    .filter((l) => /\.ya?ml$/i.test(l.pattern) && !expected.has(l.pattern) && dirs.has(folderOf(l.pattern)))
+    .filter((l) => /\.ya?ml$/i.test(l.pattern) && stale(l) && expected.dirs.has(folderOf(l.pattern)))
     .map((l) => ({
       file: codeowners.file,
       at: [],
@@ -93,17 +101,21 @@ export const SM011: DocugenSetRule<CodeownersOptions> = setRule({
   check(facts, { env }: { env: DocugenEnv }): SetViolation[] {
     const teams = env.teams;
     if (!teams) return [];
-    const lines = new Map((env.codeowners?.lines ?? []).map((l) => [l.pattern, l]));
-    const expected = new Set<string>();
+    const byPattern = new Map((env.codeowners?.lines ?? []).map((l) => [l.pattern, l]));
+    // One index of CODEOWNERS: each manifest marks the line it matches, so stale lines need no second set.
+    const matched = new Set<CodeownersLine>();
+    const dirs = new Set<string>();
     const out: SetViolation[] = [];
     for (const f of facts) {
       const repoPath = env.repoPath(f.file);
       if (repoPath === undefined) continue;
       const pattern = manifestPattern(repoPath);
-      expected.add(pattern);
-      const v = manifestViolation(f, repoPath, teams, env.codeowners, lines, pattern);
+      dirs.add(folderOf(pattern));
+      const line = byPattern.get(pattern);
+      if (line) matched.add(line);
+      const v = manifestViolation(f, repoPath, teams, env.codeowners, line);
       if (v) out.push(v);
     }
-    return env.codeowners ? [...out, ...staleLines(env.codeowners, expected)] : out;
+    return env.codeowners ? [...out, ...staleLines(env.codeowners, { byPattern, matched, dirs })] : out;
   },
 });
