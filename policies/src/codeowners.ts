@@ -36,7 +36,8 @@ export function parseCodeowners(file: string, text: string): CodeownersFile {
     const raw = crlf.endsWith('\r') ? crlf.slice(0, -1) : crlf;
     const body = (raw.includes('#') ? raw.replace(/(^|\s)#.*$/, '') : raw).trim();
     if (body === '') return;
-    const [pattern = '', ...owners] = body.split(/\s+/);
+    const owners = body.split(/\s+/);
+    const pattern = owners.shift() ?? '';
     lines.push({ line: i + 1, pattern, owners });
   });
   return { file, lines };

@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DocugenError } from '@docugen-secrets/core';
 import type { DocugenPolicyCode } from './codes.js';
+import { runGit, type RunGit } from './git-run.js';
 import { statusChanges } from './git-status.js';
 
 /** The one thing `check --changed` needs from version control. */
@@ -36,34 +37,6 @@ export interface BaseState {
 
 /** The facts cache's place inside the git dir (`git rev-parse --git-path`). */
 export const FACTS_CACHE_GIT_PATH = 'docugen-secrets/facts-v2.json';
-
-export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
-
-/** The git command of `args`, after any global options (`--no-optional-locks`). */
-export function command(args: readonly string[]): string {
-  return args.find((a) => !a.startsWith('-')) ?? '';
-}
-
-/** Runs git without a shell; output as text, failures as POLICY_GIT_FAILED with git's first error line. */
-export const runGit: RunGit = async (args, cwd) => {
-  // Loaded on first use: `check` without --changed never starts git, and
-  // child_process (with net, dgram and streams) is a noticeable part of start-up.
-  const { execFile } = await import('node:child_process');
-  return new Promise((done, fail) => {
-    execFile('git', [...args], { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (!err) {
-        done(stdout);
-        return;
-      }
-      const first = stderr.split('\n').find((l) => l.trim() !== '') ?? err.message;
-      fail(
-        new DocugenError<DocugenPolicyCode>('POLICY_GIT_FAILED', `git ${command(args)} failed: ${first.trim()}`, {
-          cause: err,
-        }),
-      );
-    });
-  });
-};
 
 function names(out: string): string[] {
   return out.split('\0').filter((n) => n !== '');

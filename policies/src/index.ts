@@ -24,7 +24,8 @@ export {
   parseCodeowners,
   generateCodeowners,
 } from './codeowners.js';
-export { type GitPort, type BaseState, type RunGit, FACTS_CACHE_GIT_PATH, gitCli, runGit } from './git.js';
+export { type GitPort, type BaseState, FACTS_CACHE_GIT_PATH, gitCli } from './git.js';
+export { type RunGit, runGit } from './git-run.js';
 export { type FactsCacheStore, fileFactsCacheStore } from './facts-cache-store.js';
 export { type ReadText, type PolicyFiles, loadPolicyFiles } from './policy-files.js';
 export { type RunCheckOptions, type CheckOutcome, runCheck } from './run-check.js';

@@ -82,7 +82,7 @@ function envFor(cwd: string, policies: PolicyFiles | undefined): DocugenEnv {
 /** The git questions of a `--changed` run, asked as early as the policies folder is known. */
 type GitAnswer =
   | { readonly kind: 'plain'; readonly changed: Promise<readonly string[]> }
-  | { readonly kind: 'cached'; readonly state: Promise<BaseState>; readonly store: FactsCacheStore };
+  | { readonly kind: 'cached'; readonly state: Promise<BaseState>; readonly cache: Promise<LoadedCache> };
 
 function askGit(opts: RunCheckOptions, policiesDir: string | undefined): GitAnswer | undefined {
   if (opts.changedSince === undefined) return undefined;
@@ -94,8 +94,12 @@ function askGit(opts: RunCheckOptions, policiesDir: string | undefined): GitAnsw
     work.catch(() => undefined);
     return work;
   };
-  if (opts.factsCache && opts.git.atBase)
-    return { kind: 'cached', state: guard(opts.git.atBase(opts.changedSince, paths, roots)), store: opts.factsCache };
+  const store = opts.factsCache;
+  if (store && opts.git.atBase) {
+    const state = guard(opts.git.atBase(opts.changedSince, paths, roots));
+    // The cache is read as soon as git says where it is, beside the listing and the policy files.
+    return { kind: 'cached', state, cache: guard(state.then((s) => loadCache(store, s))) };
+  }
   return { kind: 'plain', changed: guard(opts.git.changedFiles(opts.changedSince, paths)) };
 }
 
@@ -125,10 +129,7 @@ async function selectFull(
   git: GitAnswer | undefined,
 ): Promise<{ full?: Set<string>; changed?: CheckOutcome['changed']; cache?: LoadedCache }> {
   if (!git) return {};
-  const state = git.kind === 'cached' ? await git.state : undefined;
-  const loading = state && git.kind === 'cached' ? loadCache(git.store, state) : undefined;
-  loading?.catch(() => undefined);
-  const all = state ? await state.changed : git.kind === 'plain' ? await git.changed : [];
+  const all = git.kind === 'cached' ? await (await git.state).changed : await git.changed;
   const policy = policyPaths(policies?.dir);
   const touched = all.filter((f) => isUnder(f, policy)).length;
   if (touched > 0)
@@ -137,7 +138,7 @@ async function selectFull(
     };
   const changed = new Set(all);
   const full = new Set(files.filter((f) => changed.has(f)));
-  const cache = await loading;
+  const cache = git.kind === 'cached' ? await git.cache : undefined;
   if (cache?.blobs) cache.cache.addBlobs(await cache.blobs);
   return { full, changed: { files: full.size }, ...(cache ? { cache } : {}) };
 }
