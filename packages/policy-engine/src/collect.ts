@@ -48,15 +48,11 @@ async function factsOnly(fs: ManifestFs, path: string, file: string, cache?: Fac
   }
 }
 
-type Entry<T> = { readonly checked: T; readonly facts: ManifestFacts } | { readonly facts: ManifestFacts };
-
 /** Facts the cache knows, at once: no promise per file for the (usually) thousands of hits. */
-function cacheHits<T>(files: readonly string[], opts: CollectOptions): (Entry<T> | undefined)[] {
+function cacheHits(files: readonly string[], opts: CollectOptions): (ManifestFacts | undefined)[] {
   const { full, factsCache: cache } = opts;
-  return files.map((path) => {
-    const known = full && cache && !full.has(path) ? cache.get(path, displayPath(opts.cwd, path)) : undefined;
-    return known ? { facts: known } : undefined;
-  });
+  if (!full || !cache) return new Array<undefined>(files.length);
+  return files.map((path) => (full.has(path) ? undefined : cache.get(path, displayPath(opts.cwd, path))));
 }
 
 /**
@@ -77,18 +73,25 @@ export async function collectManifests<T>(
 ): Promise<CollectedSet<T | LoadedManifest>> {
   const fs = opts.fs ?? nodeFs;
   const onLoaded = opts.onLoaded ?? ((m: LoadedManifest) => m);
-  const entries = cacheHits<T | LoadedManifest>(files, opts);
-  const rest = files.flatMap((_, i) => (entries[i] ? [] : [i]));
+  const facts = cacheHits(files, opts);
+  // Loaded manifests by listing position, kept apart from the facts: no wrapper object per file.
+  const checked = new Array<T | LoadedManifest>(files.length);
+  const isChecked = new Uint8Array(files.length);
+  const rest = files.flatMap((_, i) => (facts[i] ? [] : [i]));
   await mapLimit(rest, 64, async (i) => {
     const path = files[i] ?? '';
     const file = displayPath(opts.cwd, path);
     if (opts.full && !opts.full.has(path)) {
-      entries[i] = { facts: await factsOnly(fs, path, file, opts.factsCache) };
+      facts[i] = await factsOnly(fs, path, file, opts.factsCache);
       return;
     }
     const loaded = await loadManifestFile(fs, path, file);
-    entries[i] = { checked: onLoaded(loaded), facts: factsOf(loaded) };
+    checked[i] = onLoaded(loaded);
+    isChecked[i] = 1;
+    facts[i] = factsOf(loaded);
   });
-  const done = entries.filter((e) => e !== undefined);
-  return { checked: done.flatMap((e) => ('checked' in e ? [e.checked] : [])), facts: done.map((e) => e.facts) };
+  return {
+    checked: checked.filter((_, i) => isChecked[i] === 1),
+    facts: facts.filter((f) => f !== undefined),
+  };
 }

@@ -1,5 +1,7 @@
 import type { ManifestFacts } from './facts.js';
-import { FactsSnapshot, readSnapshot, type ContentFacts } from './facts-snapshot.js';
+import { FactsSnapshot, nameUnder, readSnapshot, type ContentFacts } from './facts-snapshot.js';
+
+export { nameUnder } from './facts-snapshot.js';
 
 export type { ContentFacts } from './facts-snapshot.js';
 
@@ -58,15 +60,6 @@ export function parseFactsCache(text: string | undefined): Map<string, FactsSnap
   return snapshots;
 }
 
-/** Where `path` sits under the checked path `root`: its name there ('' for the root itself), or undefined. */
-export function nameUnder(root: string, path: string): string | undefined {
-  if (!path.startsWith(root)) return undefined;
-  if (path.length === root.length) return '';
-  if (root.endsWith('/') || root.endsWith('\\')) return path.slice(root.length);
-  const c = path[root.length];
-  return c === '/' || c === '\\' ? path.slice(root.length + 1) : undefined;
-}
-
 /** JSON with every non-ASCII character escaped (`\\uXXXX`): the same value, and ASCII text reads back fastest. */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(
@@ -102,11 +95,21 @@ export function factsCache(text: string | undefined, objects: ReadonlyMap<string
     if (hit) used.set(root, hit);
     else misses.push(root);
   }
-  const locate = (path: string): [FactsSnapshot, number] | undefined => {
-    for (const [root, snapshot] of used) {
-      const name = nameUnder(root, path);
-      const i = name === undefined ? undefined : snapshot.find(name);
-      if (i !== undefined) return [snapshot, i];
+  // An array beside the map: the lookups run once per manifest and must not make an iterator each.
+  let roots: { root: string; snapshot: FactsSnapshot }[] = [];
+  const indexRoots = (): void => {
+    roots = [...used].map(([root, snapshot]) => ({ root, snapshot }));
+  };
+  indexRoots();
+  /** The snapshot holding `path`, its entry number left in `at`. */
+  let at = -1;
+  const locate = (path: string): FactsSnapshot | undefined => {
+    for (const { root, snapshot } of roots) {
+      const i = snapshot.findPath(root, path);
+      if (i !== undefined) {
+        at = i;
+        return snapshot;
+      }
     }
     return undefined;
   };
@@ -133,15 +136,15 @@ export function factsCache(text: string | undefined, objects: ReadonlyMap<string
         used.set(root, snapshot);
         changed = true;
       }
+      indexRoots();
     },
     get(path, file) {
-      const at = locate(path);
-      return at ? at[0].facts(at[1], file) : undefined;
+      return locate(path)?.facts(at, file);
     },
     put(path, facts) {
-      const at = locate(path);
-      if (!at || at[0].isKnown(at[1])) return;
-      at[0].setFacts(at[1], facts);
+      const snapshot = locate(path);
+      if (!snapshot || snapshot.isKnown(at)) return;
+      snapshot.setFacts(at, facts);
       changed = true;
     },
     serialize() {

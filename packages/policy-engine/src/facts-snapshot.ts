@@ -7,6 +7,19 @@ const COLUMNS = ['id', 'ownerTeam', 'kind', 'name', 'region', 'path'] as const;
 type Column = (typeof COLUMNS)[number];
 const BACKEND_COLUMNS = ['kind', 'name', 'region', 'path'] as const;
 
+function isSep(path: string, at: number): boolean {
+  const c = path.charCodeAt(at);
+  return c === 47 || c === 92;
+}
+
+/** Where `path` sits under the checked path `root`: its name there ('' for the root itself), or undefined. */
+export function nameUnder(root: string, path: string): string | undefined {
+  if (!path.startsWith(root)) return undefined;
+  if (path.length === root.length) return '';
+  if (root.endsWith('/') || root.endsWith('\\')) return path.slice(root.length);
+  return isSep(path, root.length) ? path.slice(root.length + 1) : undefined;
+}
+
 /** How far `find` looks past the last entry found before it uses the index by name. */
 const LOOK_AHEAD = 8;
 
@@ -28,7 +41,11 @@ export interface StoredSnapshot {
 
 function isColumn(v: unknown, n: number): v is (string | null)[] {
   if (!Array.isArray(v) || v.length !== n) return false;
-  for (const x of v) if (x !== null && typeof x !== 'string') return false;
+  // Indexed: this runs over every entry of every column, before the code is optimised (no iterator results).
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (x !== null && typeof x !== 'string') return false;
+  }
   return true;
 }
 
@@ -121,6 +138,26 @@ export class FactsSnapshot {
     const i = this.index.get(name);
     if (i !== undefined) this.cursor = i + 1;
     return i;
+  }
+
+  /**
+   * `find` for an absolute `path` under the folder `root` (see `nameUnder`),
+   * comparing in place: the usual in-order hit makes no string.
+   */
+  findPath(root: string, path: string): number | undefined {
+    const start = root.endsWith('/') || root.endsWith('\\') ? root.length : root.length + 1;
+    if (!path.startsWith(root) || (start > root.length && path.length > root.length && !isSep(path, root.length)))
+      return undefined;
+    const end = Math.min(this.cursor + LOOK_AHEAD, this.names.length);
+    for (let i = this.cursor; i < end; i++) {
+      const name = this.names[i] ?? '';
+      if (path.length === start + name.length && path.endsWith(name)) {
+        this.cursor = i + 1;
+        return i;
+      }
+    }
+    const name = nameUnder(root, path);
+    return name === undefined ? undefined : this.find(name);
   }
 
   blob(i: number): string {

@@ -146,3 +146,20 @@ describe('a facts snapshot', () => {
     expect(snapshot.find(names[8]!)).toBe(8);
   });
 });
+
+describe('finding a path in a snapshot', () => {
+  it('agrees with nameUnder + find for paths in and out of the folder', () => {
+    const names = ['a.yaml', 'b.yaml', 'sub/c.yaml'];
+    const fresh = () =>
+      FactsSnapshot.fresh(
+        'tree',
+        names.map((n) => [n, 'b'.repeat(40)] as const),
+      );
+    for (const root of ['/r/m', '/r/m/'])
+      for (const path of ['/r/m/a.yaml', '/r/m/sub/c.yaml', '/r/m/b.yaml', '/r/ma.yaml', '/r/m', '/x/a.yaml']) {
+        const name = nameUnder(root, path);
+        const expected = name === undefined ? undefined : fresh().find(name);
+        expect(fresh().findPath(root, path), `${root} ${path}`).toBe(expected);
+      }
+  });
+});

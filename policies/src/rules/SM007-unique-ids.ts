@@ -12,9 +12,11 @@ export function shared(
   // over 10,000 manifests with unique keys, no list at all.
   const first = new Map<string, ManifestFacts>();
   const groups = new Map<string, ManifestFacts[]>();
-  for (const f of facts) {
-    const k = key(f);
-    if (k === undefined) continue;
+  // Indexed: once per manifest, in code that runs once per process (no iterator result per step).
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    const k = f === undefined ? undefined : key(f);
+    if (f === undefined || k === undefined) continue;
     const seen = first.get(k);
     if (seen === undefined) {
       first.set(k, f);

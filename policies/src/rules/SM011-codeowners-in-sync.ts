@@ -106,9 +106,11 @@ export const SM011: DocugenSetRule<CodeownersOptions> = setRule({
     const matched = new Set<CodeownersLine>();
     const dirs = new Set<string>();
     const out: SetViolation[] = [];
-    for (const f of facts) {
-      const repoPath = env.repoPath(f.file);
-      if (repoPath === undefined) continue;
+    // Indexed: once per manifest, in code that runs once per process (no iterator result per step).
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i];
+      const repoPath = f === undefined ? undefined : env.repoPath(f.file);
+      if (f === undefined || repoPath === undefined) continue;
       const pattern = manifestPattern(repoPath);
       dirs.add(folderOf(pattern));
       const line = byPattern.get(pattern);
