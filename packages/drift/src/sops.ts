@@ -1,5 +1,6 @@
 import type { ReportedFinding } from '@docugen-secrets/policy-engine';
 import { historyOf } from './audit-index.js';
+import type { SecretHistory } from './history.js';
 import { driftFinding, q, type DriftFact } from './finding.js';
 import type { DriftManifest, SopsFileFacts, SopsListing } from './model.js';
 import { outOfBandFacts, stageFacts, type StageView } from './stages.js';
@@ -57,8 +58,8 @@ function duplicateStageFacts(f: SopsFileFacts, id: string, base: Base): DriftFac
   });
 }
 
-function commitFacts(f: SopsFileFacts, id: string, commits: ReadonlySet<string>, base: Base): DriftFact[] {
-  if (f.lastCommit === undefined || commits.has(f.lastCommit)) return [];
+function commitFacts(f: SopsFileFacts, id: string, history: SecretHistory, base: Base): DriftFact[] {
+  if (f.lastCommit === undefined || history.hasCommit(f.lastCommit)) return [];
   const message = `secret ${id}: the last commit that changed ${q(f.path)} (${f.lastCommit.slice(0, 12)}) was not made by the rotator (the audit trail records no such commit); review it, then rotate through the tool`;
   return [{ ...base, code: 'DRIFT003', detail: 'out-of-band-commit', message }];
 }
@@ -71,7 +72,7 @@ function declaredFacts(d: DriftManifest, f: SopsFileFacts, ctx: CheckContext): D
   const out = recipientFacts(f, m.id, base);
   if (ctx.audit !== undefined) {
     outOfBandFacts(out, m, view, history, base, () => `of ${q(f.path)}`);
-    out.push(...commitFacts(f, m.id, history.commits, base));
+    out.push(...commitFacts(f, m.id, history, base));
   }
   stageFacts(out, m, view, history, ctx, base);
   out.push(...duplicateStageFacts(f, m.id, base));
@@ -80,7 +81,7 @@ function declaredFacts(d: DriftManifest, f: SopsFileFacts, ctx: CheckContext): D
 
 function missingFact(d: DriftManifest, path: string, ctx: CheckContext): DriftFact[] {
   const m = d.manifest;
-  const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).written.size > 0;
+  const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).wroteAny();
   if (stored === false && m.rotation.kind === 'manual') return [];
   const base = { code: 'DRIFT002' as const, file: d.file, backend: 'sops' as const, location: path, secretId: m.id };
   if (stored === false)

@@ -1,5 +1,5 @@
 import type { SecretManifest } from '@docugen-secrets/manifest';
-import { promotedAt, type SecretHistory } from './audit-index.js';
+import type { SecretHistory } from './history.js';
 import type { DriftFact } from './finding.js';
 import { pendingDeadline, plus, previousDeadline } from './timing.js';
 
@@ -59,7 +59,7 @@ function pendingLeft(
   base: Base,
 ): DriftFact | undefined {
   if (v.pending === undefined) return undefined;
-  const at = history.written.get(v.pending) ?? v.pendingAt ?? v.changedAt;
+  const at = history.writtenAt(v.pending) ?? v.pendingAt ?? v.changedAt;
   if (at === undefined) return undefined;
   const deadline = pendingDeadline(m, at, ctx.grace);
   if (ctx.now <= deadline) return undefined;
@@ -75,9 +75,9 @@ function previousOverdue(
   base: Base,
 ): DriftFact | undefined {
   if (v.previous === undefined || v.current === undefined) return undefined;
-  const at = promotedAt(history, v.current) ?? v.promotedAt ?? v.changedAt;
+  const at = history.promotedAt(v.current) ?? v.promotedAt ?? v.changedAt;
   if (at === undefined) return undefined;
-  const deadline = previousDeadline(m, at, history.emergency.has(v.current), ctx.grace);
+  const deadline = previousDeadline(m, at, history.isEmergency(v.current), ctx.grace);
   if (deadline === undefined || ctx.now <= deadline) return undefined;
   const message = `secret ${m.id}: previous version ${v.previous} is past its retire time (current since ${at.toISOString()}, retire by ${deadline.toISOString()} with the grace); run rotate to retire it`;
   return { ...base, code: 'DRIFT004', detail: 'previous-past-retire', versionId: v.previous, message };
@@ -110,7 +110,7 @@ function outOfBand(
   where: () => string,
 ): DriftFact | undefined {
   const id = v[stage];
-  if (id === undefined || history.written.has(id)) return undefined;
+  if (id === undefined || history.wrote(id)) return undefined;
   const message = `secret ${m.id}: the ${stage} version ${id} ${where()} was never recorded in the audit trail: it was written outside the tool${v.changedAt ? ` (last change ${v.changedAt.toISOString()})` : ''}; find who changed it, then rotate through the tool`;
   return { ...base, code: 'DRIFT003', detail: `out-of-band-${stage}`, versionId: id, message };
 }

@@ -135,7 +135,7 @@ function pushAll(out: DriftFact[], facts: readonly DriftFact[]): void {
 
 function missingFacts(d: DriftManifest, b: AwsBackend, ctx: CheckContext): DriftFact[] {
   const m = d.manifest;
-  const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).written.size > 0;
+  const stored = ctx.audit === undefined ? undefined : historyOf(ctx.audit, m.id).wroteAny();
   // A manual secret nobody has stored yet is the plan's "manual rotation needed", not drift.
   if (stored === false && m.rotation.kind === 'manual') return [];
   const base = {

@@ -112,7 +112,8 @@ describe('collectDrift', () => {
     expect(calls).toEqual(['docugen-secrets/id@', 'docugen-secrets/id@p2', 'staging/@', 'production/untagged@']);
     expect(input.vault?.secrets.map((s) => s.name)).toEqual(['production/a', 'production/b', 'production/untagged']);
     expect([...(input.audit?.keys() ?? [])]).toEqual(['a', 'b']);
-    expect(input.audit?.get('a')?.written).toEqual(new Map([['x', ago(3)]]));
+    expect(input.audit?.get('a')?.writtenAt('x')).toEqual(ago(3));
+    expect(input.audit?.get('b')?.wrote('x')).toBe(false);
   });
 
   it('indexes the streamed trail: out-of-band versions are still told; no trail gives no index', async () => {
