@@ -10,19 +10,26 @@ export interface CollectOptions extends DriftOptions {
   readonly regions?: readonly string[];
 }
 
+type AwsBackend = Extract<DriftManifest['manifest']['backend'], { kind: 'aws-secrets-manager' }>;
+
 /** Guards a misbehaving endpoint that never stops paging. */
 const MAX_PAGES = 10_000;
 
-async function listAll(lister: VaultLister, region: string, filter: VaultFilter): Promise<VaultSecret[]> {
-  const out: VaultSecret[] = [];
+/** Pages through one listing, each secret into `found` by name (the last listed wins, in first-listed order). */
+async function listInto(
+  found: Map<string, VaultSecret>,
+  lister: VaultLister,
+  region: string,
+  filter: VaultFilter,
+  only?: string,
+): Promise<void> {
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await lister.listPage({ region, filter, ...(nextToken === undefined ? {} : { nextToken }) });
-    for (const s of res.secrets) out.push(s);
+    for (const s of res.secrets) if (only === undefined || s.name === only) found.set(s.name, s);
     nextToken = res.nextToken;
     if (nextToken === undefined) break;
   }
-  return out;
 }
 
 /**
@@ -37,24 +44,17 @@ export async function listVault(
   namePrefixes: readonly string[],
   extraRegions: readonly string[] = [],
 ): Promise<VaultListing> {
-  const aws = manifests.flatMap((d) => (d.manifest.backend.kind === 'aws-secrets-manager' ? [d.manifest.backend] : []));
+  const aws: AwsBackend[] = [];
+  for (const d of manifests) if (d.manifest.backend.kind === 'aws-secrets-manager') aws.push(d.manifest.backend);
   const regions = [...new Set([...aws.map((b) => b.region), ...extraRegions])].sort();
   const secrets: VaultSecret[] = [];
   for (const region of regions) {
-    // Name → secret in this region (the last listed wins, in first-listed order); regions are listed one after another.
+    // Regions are listed one after another; pages go straight into the name map (no array per listing).
     const found = new Map<string, VaultSecret>();
-    const add = (s: VaultSecret): void => void found.set(s.name, s);
-    const filters: VaultFilter[] = [
-      { kind: 'tag-key', key: ID_TAG },
-      ...namePrefixes.map((prefix): VaultFilter => ({ kind: 'name-prefix', prefix })),
-    ];
-    for (const filter of filters) {
-      for (const s of await listAll(lister, region, filter)) add(s);
-    }
-    for (const b of aws.filter((x) => x.region === region && !found.has(x.name))) {
-      for (const s of await listAll(lister, region, { kind: 'name-prefix', prefix: b.name }))
-        if (s.name === b.name) add(s);
-    }
+    await listInto(found, lister, region, { kind: 'tag-key', key: ID_TAG });
+    for (const prefix of namePrefixes) await listInto(found, lister, region, { kind: 'name-prefix', prefix });
+    for (const b of aws.filter((x) => x.region === region && !found.has(x.name)))
+      await listInto(found, lister, region, { kind: 'name-prefix', prefix: b.name }, b.name);
     for (const s of found.values()) secrets.push(s);
   }
   return { regions, secrets };
