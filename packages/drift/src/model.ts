@@ -22,8 +22,10 @@ export interface VaultSecret {
   readonly region: string;
   readonly kmsKeyId?: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
-  readonly createdAt?: Date | undefined;
-  readonly lastChangedAt?: Date | undefined;
+  /** `CreatedDate`, epoch milliseconds. */
+  readonly createdAtMs?: number | undefined;
+  /** `LastChangedDate`, epoch milliseconds. */
+  readonly lastChangedAtMs?: number | undefined;
   /** Version id → its staging labels (`SecretVersionsToStages`). */
   readonly versions: Readonly<Record<string, readonly string[]>>;
 }

@@ -8,6 +8,8 @@ import { CLAIM_TAG, type CheckContext } from './vault.js';
 
 type Base = Pick<DriftFact, 'file' | 'backend' | 'location' | 'secretId'>;
 
+const msOf = (d: Date | undefined): number | undefined => d?.getTime();
+
 /** The stages as the file's clear, MAC-covered fields give them. */
 export function sopsStages(f: SopsFileFacts): StageView {
   const holder = (stage: string): SopsFileFacts['versions'][number] | undefined =>
@@ -19,10 +21,10 @@ export function sopsStages(f: SopsFileFacts): StageView {
     current: current?.id,
     pending: pending?.id,
     previous: previous?.id,
-    pendingAt: pending?.createdAt,
-    promotedAt: f.rotatedAt,
-    changedAt: f.changedAt,
-    createdAt: f.createdAt,
+    pendingAt: msOf(pending?.createdAt),
+    promotedAt: msOf(f.rotatedAt),
+    changedAt: msOf(f.changedAt),
+    createdAt: msOf(f.createdAt),
     claimed: f.tags[CLAIM_TAG] === 'first-rotation',
   };
 }

@@ -14,13 +14,15 @@ export interface StageView {
   readonly current: string | undefined;
   readonly pending: string | undefined;
   readonly previous: string | undefined;
+  // Times are epoch milliseconds: a Date is made only when a check needs one (a Date kept per secret cost young-gen
+  // GC time in a 10,000-secret listing).
   /** When the pending version was put (store or audit). */
-  readonly pendingAt: Date | undefined;
+  readonly pendingAt: number | undefined;
   /** When the current version became current, by the store (SOPS `rotated_at`); the audit trail is asked otherwise. */
-  readonly promotedAt: Date | undefined;
+  readonly promotedAt: number | undefined;
   /** Fallback time for both: the store's last change. */
-  readonly changedAt: Date | undefined;
-  readonly createdAt: Date | undefined;
+  readonly changedAt: number | undefined;
+  readonly createdAt: number | undefined;
   /** The secret carries the claim tag of a first rotation. */
   readonly claimed: boolean;
 }
@@ -33,12 +35,14 @@ export interface StageContext {
 
 type Base = Pick<DriftFact, 'file' | 'backend' | 'location' | 'secretId'>;
 
+const dateOf = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
 // The checks run once per stored secret (10,000 in the drift benchmark): a fact is pushed into the caller's array
 // when there is one, and nothing is allocated when there is none (no empty arrays, tuples or spreads per secret).
 
 function noCurrent(m: SecretManifest, v: StageView, ctx: StageContext, base: Base): DriftFact | undefined {
   const since = v.createdAt ?? v.changedAt;
-  if (since !== undefined && plus(since, ctx.grace) > ctx.now) return undefined;
+  if (since !== undefined && plus(new Date(since), ctx.grace) > ctx.now) return undefined;
   if (v.claimed) {
     const message = `secret ${m.id}: its first rotation was claimed (tag docugen-secrets/claim) but no version is current: the interrupted attempt may have left an upstream key that no stored version references; run rotate to resume it (it adopts or deletes that key)`;
     return { ...base, code: 'DRIFT004', detail: 'claimed-unreferenced', message };
@@ -59,7 +63,7 @@ function pendingLeft(
   base: Base,
 ): DriftFact | undefined {
   if (v.pending === undefined) return undefined;
-  const at = history.writtenAt(v.pending) ?? v.pendingAt ?? v.changedAt;
+  const at = history.writtenAt(v.pending) ?? dateOf(v.pendingAt ?? v.changedAt);
   if (at === undefined) return undefined;
   const deadline = pendingDeadline(m, at, ctx.grace);
   if (ctx.now <= deadline) return undefined;
@@ -75,7 +79,7 @@ function previousOverdue(
   base: Base,
 ): DriftFact | undefined {
   if (v.previous === undefined || v.current === undefined) return undefined;
-  const at = history.promotedAt(v.current) ?? v.promotedAt ?? v.changedAt;
+  const at = history.promotedAt(v.current) ?? dateOf(v.promotedAt ?? v.changedAt);
   if (at === undefined) return undefined;
   const deadline = previousDeadline(m, at, history.isEmergency(v.current), ctx.grace);
   if (deadline === undefined || ctx.now <= deadline) return undefined;
@@ -111,7 +115,7 @@ function outOfBand(
 ): DriftFact | undefined {
   const id = v[stage];
   if (id === undefined || history.wrote(id)) return undefined;
-  const message = `secret ${m.id}: the ${stage} version ${id} ${where()} was never recorded in the audit trail: it was written outside the tool${v.changedAt ? ` (last change ${v.changedAt.toISOString()})` : ''}; find who changed it, then rotate through the tool`;
+  const message = `secret ${m.id}: the ${stage} version ${id} ${where()} was never recorded in the audit trail: it was written outside the tool${v.changedAt === undefined ? '' : ` (last change ${new Date(v.changedAt).toISOString()})`}; find who changed it, then rotate through the tool`;
   return { ...base, code: 'DRIFT003', detail: `out-of-band-${stage}`, versionId: id, message };
 }
 

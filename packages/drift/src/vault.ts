@@ -49,8 +49,8 @@ export function vaultStages(s: VaultSecret): StageView {
     previous,
     pendingAt: undefined,
     promotedAt: undefined,
-    changedAt: s.lastChangedAt,
-    createdAt: s.createdAt,
+    changedAt: s.lastChangedAtMs,
+    createdAt: s.createdAtMs,
     claimed: s.tags[CLAIM_TAG] === CLAIM_VALUE,
   };
 }

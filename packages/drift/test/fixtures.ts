@@ -54,8 +54,8 @@ export function vaultSecret(
     region: 'eu-west-1',
     kmsKeyId: 'alias/docugen-secrets',
     tags: { 'docugen-secrets/id': id, 'docugen-secrets/owner': 'platform' },
-    createdAt: ago(60),
-    lastChangedAt: ago(40),
+    createdAtMs: ago(60).getTime(),
+    lastChangedAtMs: ago(40).getTime(),
     versions,
     ...extra,
   };

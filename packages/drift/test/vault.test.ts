@@ -49,7 +49,14 @@ describe('Secrets Manager drift', () => {
     ['DRIFT002 deleted out of band', [], auditedCurrent, 'DRIFT002', 'missing'],
     [
       'DRIFT003 current written outside the tool',
-      [vaultSecret('app-key', NAME, { v1: ['AWSPREVIOUS'], hand: ['AWSCURRENT'] }, { lastChangedAt: ago(1) })],
+      [
+        vaultSecret(
+          'app-key',
+          NAME,
+          { v1: ['AWSPREVIOUS'], hand: ['AWSCURRENT'] },
+          { lastChangedAtMs: ago(1).getTime() },
+        ),
+      ],
       auditedCurrent,
       'DRIFT003',
       'out-of-band-current',

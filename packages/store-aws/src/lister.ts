@@ -16,8 +16,10 @@ export interface ListedSecret {
   readonly region: string;
   readonly kmsKeyId: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
-  readonly createdAt: Date | undefined;
-  readonly lastChangedAt: Date | undefined;
+  /** `CreatedDate` as epoch milliseconds (a number kept per secret instead of the SDK's Date: less to hold in a large listing). */
+  readonly createdAtMs: number | undefined;
+  /** `LastChangedDate` as epoch milliseconds. */
+  readonly lastChangedAtMs: number | undefined;
   /** Version id → staging labels (`SecretVersionsToStages`). */
   readonly versions: Readonly<Record<string, readonly string[]>>;
 }
@@ -49,15 +51,15 @@ function awsFilter(f: ListFilter): Filter {
 
 const hasName = (e: SecretListEntry): e is SecretListEntry & { Name: string } => e.Name !== undefined;
 
-/** One entry as drift reads it; the SDK's fresh objects (dates, label lists) are taken as they are, not copied. */
+/** One entry as drift reads it; the SDK's fresh objects (label lists) are taken as they are, not copied; dates as epoch ms. */
 function listed(region: string, e: SecretListEntry & { Name: string }): ListedSecret {
   return {
     name: e.Name,
     region,
     kmsKeyId: e.KmsKeyId,
     tags: tagRecord(e.Tags),
-    createdAt: e.CreatedDate,
-    lastChangedAt: e.LastChangedDate,
+    createdAtMs: e.CreatedDate?.getTime(),
+    lastChangedAtMs: e.LastChangedDate?.getTime(),
     versions: e.SecretVersionsToStages ?? {},
   };
 }

@@ -88,6 +88,10 @@ describe('AwsSecretLister (ListSecrets against the local server)', () => {
     const first = secrets.find((s) => s.name === 'app/s0');
     expect(first).toMatchObject({ region, kmsKeyId: 'alias/k', tags: { 'docugen-secrets/id': 's0' } });
     expect(Object.values(first?.versions ?? {})).toEqual([['AWSCURRENT']]);
+    // Dates as epoch milliseconds (CreatedDate, LastChangedDate), not Date objects.
+    expect(typeof first?.createdAtMs).toBe('number');
+    expect(Number.isFinite(first?.createdAtMs)).toBe(true);
+    expect(first?.lastChangedAtMs ?? 0).toBeGreaterThanOrEqual(first?.createdAtMs ?? Infinity);
     expect(JSON.stringify(secrets)).not.toContain(CANARY);
   });
 
