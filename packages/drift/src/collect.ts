@@ -15,9 +15,10 @@ type AwsBackend = Extract<DriftManifest['manifest']['backend'], { kind: 'aws-sec
 /** Guards a misbehaving endpoint that never stops paging. */
 const MAX_PAGES = 10_000;
 
-/** Pages through one listing, each secret into `found` by name (the last listed wins, in first-listed order). */
+/** Pages through one listing, each secret into `secrets` and its position into `found` by name (the last listed wins, in first-listed order). */
 async function listInto(
-  found: Map<string, VaultSecret>,
+  found: Map<string, number>,
+  secrets: VaultSecret[],
   lister: VaultLister,
   region: string,
   filter: VaultFilter,
@@ -26,7 +27,14 @@ async function listInto(
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await lister.listPage({ region, filter, ...(nextToken === undefined ? {} : { nextToken }) });
-    for (const s of res.secrets) if (only === undefined || s.name === only) found.set(s.name, s);
+    for (const s of res.secrets) {
+      if (only !== undefined && s.name !== only) continue;
+      const at = found.get(s.name);
+      if (at === undefined) {
+        found.set(s.name, secrets.length);
+        secrets.push(s);
+      } else secrets[at] = s;
+    }
     nextToken = res.nextToken;
     if (nextToken === undefined) break;
   }
@@ -48,16 +56,18 @@ export async function listVault(
   for (const d of manifests) if (d.manifest.backend.kind === 'aws-secrets-manager') aws.push(d.manifest.backend);
   const regions = [...new Set([...aws.map((b) => b.region), ...extraRegions])].sort();
   const secrets: VaultSecret[] = [];
+  const positions = new Map<string, Map<string, number>>();
   for (const region of regions) {
-    // Regions are listed one after another; pages go straight into the name map (no array per listing).
-    const found = new Map<string, VaultSecret>();
-    await listInto(found, lister, region, { kind: 'tag-key', key: ID_TAG });
-    for (const prefix of namePrefixes) await listInto(found, lister, region, { kind: 'name-prefix', prefix });
+    // Regions are listed one after another; pages go straight into the listing and its name → position map,
+    // which the checks reuse (no array per listing, no second map of 10,000 names).
+    const found = new Map<string, number>();
+    positions.set(region, found);
+    await listInto(found, secrets, lister, region, { kind: 'tag-key', key: ID_TAG });
+    for (const prefix of namePrefixes) await listInto(found, secrets, lister, region, { kind: 'name-prefix', prefix });
     for (const b of aws.filter((x) => x.region === region && !found.has(x.name)))
-      await listInto(found, lister, region, { kind: 'name-prefix', prefix: b.name }, b.name);
-    for (const s of found.values()) secrets.push(s);
+      await listInto(found, secrets, lister, region, { kind: 'name-prefix', prefix: b.name }, b.name);
   }
-  return { regions, secrets };
+  return { regions, secrets, positions };
 }
 
 async function readAudit(reader: AuditReader): Promise<AuditIndex | undefined> {

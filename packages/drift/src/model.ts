@@ -35,6 +35,11 @@ export interface VaultListing {
   /** Regions that were listed: a manifest in another region cannot be judged missing. */
   readonly regions: readonly string[];
   readonly secrets: readonly VaultSecret[];
+  /**
+   * Region → secret name → position in `secrets`, as `listVault` builds it while paging (one position per name and
+   * region); absent: the checks build it. Saves a second map of every listed name.
+   */
+  readonly positions?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export type SopsStageName = 'current' | 'pending' | 'previous' | 'none';

@@ -187,14 +187,10 @@ export function vaultDrift(
   listing: VaultListing,
   ctx: CheckContext,
 ): ReportedFinding[] {
-  // Region → name → position of the secret in the listing (the last listed wins); `declared` marks the positions
-  // some manifest names (flags by position, not a second map of 10,000 names).
+  // Region → name → position of the secret in the listing (the last listed wins; listVault's own map when given);
+  // `declared` marks the positions some manifest names (flags by position, not a second map of 10,000 names).
   const secrets = listing.secrets;
-  const byRegion = new Map<string, Map<string, number>>();
-  for (let i = 0; i < secrets.length; i++) {
-    const s = secrets[i] as VaultSecret;
-    namesIn(byRegion, s.region).set(s.name, i);
-  }
+  const byRegion = listing.positions ?? positionsOf(secrets);
   const declared = new Uint8Array(secrets.length);
   const facts: DriftFact[] = [];
   for (const d of manifests) {
@@ -215,6 +211,15 @@ export function vaultDrift(
     facts.push(orphanFact(s, ids));
   }
   return facts.map(driftFinding);
+}
+
+function positionsOf(secrets: readonly VaultSecret[]): ReadonlyMap<string, ReadonlyMap<string, number>> {
+  const byRegion = new Map<string, Map<string, number>>();
+  for (let i = 0; i < secrets.length; i++) {
+    const s = secrets[i] as VaultSecret;
+    namesIn(byRegion, s.region).set(s.name, i);
+  }
+  return byRegion;
 }
 
 function namesIn<T>(index: Map<string, Map<string, T>>, region: string): Map<string, T> {

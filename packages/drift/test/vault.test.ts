@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '@docugen-secrets/audit';
-import { detectDrift, indexAudit, type VaultSecret } from '../src/index.js';
+import { detectDrift, indexAudit, listVault, type VaultLister, type VaultSecret } from '../src/index.js';
 import { ago, awsBackend, event, manifest, NOW, vaultSecret } from './fixtures.js';
 
 const NAME = 'production/app/key';
@@ -172,6 +172,44 @@ describe('Secrets Manager drift', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.message.includes('\u001b')).toBe(false);
     expect(found[0]?.message).toContain('\\u001b');
+  });
+
+  it('listVault keeps each name once at its position (the last listed wins) and the checks find the same with or without it', async () => {
+    const other = manifest('other-key', awsBackend('production/other/missing'));
+    const pages: Record<string, VaultSecret[]> = {
+      'docugen-secrets/id': [
+        vaultSecret('app-key', NAME, { v1: ['AWSCURRENT'] }),
+        vaultSecret('old-key', 'production/app/old', { o1: ['AWSCURRENT'] }),
+      ],
+      // The prefix listing sees the first secret again, changed since: that later answer is the one kept.
+      'production/app/': [vaultSecret('app-key', NAME, { v1: ['AWSCURRENT'], v0: ['KEEP_ME'] })],
+    };
+    const lister: VaultLister = {
+      listPage: ({ filter }) =>
+        Promise.resolve({ secrets: pages[filter.kind === 'tag-key' ? filter.key : filter.prefix] ?? [] }),
+    };
+    const listing = await listVault(lister, [m, other], ['production/app/'], ['eu-west-1']);
+    expect(listing.secrets.map((s) => [s.name, Object.keys(s.versions)])).toEqual([
+      [NAME, ['v1', 'v0']],
+      ['production/app/old', ['o1']],
+    ]);
+    expect([...(listing.positions?.get('eu-west-1') ?? [])]).toEqual([
+      [NAME, 0],
+      ['production/app/old', 1],
+    ]);
+    const kinds = (vault: typeof listing): unknown[] =>
+      detectDrift({ manifests: [m, other], vault, audit: indexAudit(auditedCurrent), now: NOW }).findings.map((f) => [
+        f.ruleId,
+        f.properties?.['kind'],
+        f.message,
+      ]);
+    const { positions: _positions, ...withoutPositions } = listing;
+    expect(kinds(listing).map((k) => (k as unknown[]).slice(0, 2))).toEqual([
+      ['DRIFT004', 'extra-versions'],
+      ['DRIFT002', 'not-created'],
+      ['DRIFT001', 'orphan'],
+    ]);
+    expect(kinds(withoutPositions)).toEqual(kinds(listing));
   });
 
   it('without an audit trail it says so and judges no out-of-band change', () => {
