@@ -24,8 +24,10 @@ export function detectDrift(input: DriftInput): DriftResult {
     now: input.now,
     grace: input.options?.grace ?? DEFAULT_GRACE,
   };
+  // The Secrets Manager checks collect the manifests of regions that were not listed (one pass over the manifests).
+  const unlisted: DriftInput['manifests'][number][] = [];
   const findings = [
-    ...(input.vault ? vaultDrift(input.manifests, input.vault, ctx) : []),
+    ...(input.vault ? vaultDrift(input.manifests, input.vault, ctx, unlisted) : []),
     ...(input.sops ? sopsDrift(input.manifests, input.sops, ctx) : []),
   ];
   const notifications: ReportNotification[] = [];
@@ -35,13 +37,6 @@ export function detectDrift(input: DriftInput): DriftResult {
       code: 'DRIFT_NO_AUDIT',
       message: 'no audit trail was given: changes made outside the tool (DRIFT003) were not checked',
     });
-  const listed = input.vault?.regions;
-  const unlisted: DriftInput['manifests'][number][] = [];
-  if (listed)
-    for (const d of input.manifests) {
-      const b = d.manifest.backend;
-      if (b.kind === 'aws-secrets-manager' && !listed.includes(b.region)) unlisted.push(d);
-    }
   for (const d of unlisted)
     notifications.push({
       level: 'warning',

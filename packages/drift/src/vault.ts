@@ -181,11 +181,15 @@ function orphanFact(s: VaultSecret, ids: ReadonlySet<string>): DriftFact {
   };
 }
 
-/** Compares the manifests that use Secrets Manager with the listing: missing, orphan, tags and KMS key, stages, out of band. */
+/**
+ * Compares the manifests that use Secrets Manager with the listing: missing, orphan, tags and KMS key, stages, out
+ * of band. Manifests in a region the listing did not cover are pushed onto `unlisted` (not judged).
+ */
 export function vaultDrift(
   manifests: readonly DriftManifest[],
   listing: VaultListing,
   ctx: CheckContext,
+  unlisted?: DriftManifest[],
 ): ReportedFinding[] {
   // Region → name → position of the secret in the listing (the last listed wins; listVault's own map when given);
   // `declared` marks the positions some manifest names (flags by position, not a second map of 10,000 names).
@@ -195,7 +199,11 @@ export function vaultDrift(
   const facts: DriftFact[] = [];
   for (const d of manifests) {
     const b = d.manifest.backend;
-    if (b.kind !== 'aws-secrets-manager' || !listing.regions.includes(b.region)) continue;
+    if (b.kind !== 'aws-secrets-manager') continue;
+    if (!listing.regions.includes(b.region)) {
+      unlisted?.push(d);
+      continue;
+    }
     const at = byRegion.get(b.region)?.get(b.name);
     if (at === undefined) {
       pushAll(facts, missingFacts(d, b, ctx));
@@ -205,8 +213,11 @@ export function vaultDrift(
     declaredFacts(facts, d, b, secrets[at] as VaultSecret, ctx);
   }
   let ids: ReadonlySet<string> | undefined;
-  for (const s of secrets) {
-    if (declared[byRegion.get(s.region)?.get(s.name) ?? -1] === 1) continue;
+  // listVault's positions hold each listed secret once, at its own position; a map built here keeps the last of a name.
+  const own = listing.positions !== undefined;
+  for (let i = 0; i < secrets.length; i++) {
+    const s = secrets[i] as VaultSecret;
+    if (declared[own ? i : (byRegion.get(s.region)?.get(s.name) ?? -1)] === 1) continue;
     ids ??= new Set(manifests.map((d) => d.manifest.id));
     facts.push(orphanFact(s, ids));
   }

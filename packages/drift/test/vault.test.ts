@@ -212,6 +212,21 @@ describe('Secrets Manager drift', () => {
     expect(kinds(withoutPositions)).toEqual(kinds(listing));
   });
 
+  it('a manifest in a region that was not listed is not judged: a notification names it', () => {
+    const far = manifest('far-key', {
+      ...awsBackend('production/far'),
+      region: 'us-east-1',
+    } as typeof m.manifest.backend);
+    const r = detectDrift({
+      manifests: [m, far],
+      vault: { regions: ['eu-west-1'], secrets: [vaultSecret('app-key', NAME, { v1: ['AWSCURRENT'] })] },
+      audit: indexAudit(auditedCurrent),
+      now: NOW,
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.notifications.map((n) => [n.code, n.file])).toEqual([['DRIFT_REGION_NOT_LISTED', far.file]]);
+  });
+
   it('without an audit trail it says so and judges no out-of-band change', () => {
     const r = detectDrift({
       manifests: [m],
