@@ -1,11 +1,13 @@
 import { AuditChain, type AuditEvent, type AuditRecord } from '@docugen-secrets/audit';
 import type { SecretManifest } from '@docugen-secrets/manifest';
+import { testManifest, testRandomRotation } from '@docugen-secrets/manifest/testing';
 import type { SecretDescription } from '@docugen-secrets/secret-store';
 
 export const NOW = new Date('2026-12-01T00:00:00Z');
 export const DAY = 86_400_000;
 export const daysAgo = (n: number): Date => new Date(NOW.getTime() - n * DAY);
 
+/** A report test's manifest: `testManifest` as the report tests read it (production names, hex values, no maxAge). */
 export function manifest(
   id: string,
   over: { classification?: SecretManifest['classification']; sops?: string; cadence?: string; manual?: boolean } = {},
@@ -17,20 +19,8 @@ export function manifest(
         procedure: 'docs/runbooks/x.md',
         ...(over.cadence ? { cadence: over.cadence } : {}),
       }
-    : {
-        kind: 'random-secret',
-        strategy: 'alternating',
-        length: 32,
-        charset: 'hex',
-        cadence: over.cadence ?? 'P30D',
-        overlap: 'P1D',
-      };
-  return {
-    apiVersion: 'docugen.io/secrets/v1',
-    id,
-    description: `test secret ${id}`,
-    environment: 'production',
-    owner: { team: 'platform', handles: ['@someone'] },
+    : testRandomRotation({ charset: 'hex', cadence: over.cadence ?? 'P30D' });
+  return testManifest(id, {
     oncall: { team: '@docugen/platform-oncall' },
     classification: over.classification ?? 'critical',
     consumers: [{ service: 'svc', reload: { kind: 'live-client', refreshInterval: 'PT5M' } }],
@@ -40,7 +30,7 @@ export function manifest(
     rotation,
     expiry: { warnBefore: ['P7D'] },
     runbook: 'docs/runbooks/x.md',
-  };
+  });
 }
 
 /** A store description whose current version became current at `since`. */
